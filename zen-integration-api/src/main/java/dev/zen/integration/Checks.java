@@ -1,0 +1,64 @@
+package dev.zen.integration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Argument checks shared by the value types. Not API. */
+final class Checks {
+    private Checks() {}
+
+    static String requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    static <T> List<T> copyList(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    static <K, V> Map<K, V> copyMap(Map<K, V> map) {
+        return map == null ? Map.of() : Map.copyOf(map);
+    }
+
+    /**
+     * A deep, unmodifiable copy of a JSON-like value: null, String, Boolean, Number, List or Map with String keys.
+     * Anything else is refused, so value types stay immutable.
+     */
+    static Object copyJson(Object value, String path) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new java.util.ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) out.add(copyJson(list.get(i), path + "[" + i + "]"));
+            return java.util.Collections.unmodifiableList(out);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException(path + ": map keys must be strings");
+                }
+                out.put(key, copyJson(e.getValue(), path + "." + key));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        throw new IllegalArgumentException(path + ": not a JSON value: " + value.getClass().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> copyJsonObject(Map<String, ?> map, String name) {
+        return map == null ? Map.of() : (Map<String, Object>) copyJson(map, name);
+    }
+
+    static long requireNonNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.zen.integration;
+
+import java.util.Map;
+
+/**
+ * Converts between Zen tasks and external items under a {@link FieldMapping}.
+ *
+ * <p>Zen values are exchanged in canonical string form (see {@link ZenTasks#canonicalFields(ZenTask)}): this is
+ * the form that snapshots, conflicts and reports use, so two values are equal exactly when their canonical
+ * strings are equal.
+ */
+public interface DataMapper {
+
+    /** The Zen field values found in an external item, by Zen field name; unmapped or absent fields are left out. */
+    Map<String, String> toZenFields(ExternalItem item, FieldMapping mapping);
+
+    /**
+     * The external field document that writes the given Zen values, nested by the mapping's dot paths.
+     * A null value clears the field.
+     */
+    Map<String, Object> toExternalFields(Map<String, String> zenFields, FieldMapping mapping);
+
+    /** A new Zen task with the given id, filled from an external item (used to import it). */
+    default ZenTask toZenTask(String taskId, ExternalItem item, FieldMapping mapping) {
+        Map<String, String> fields = toZenFields(item, mapping);
+        String title = fields.getOrDefault("title", item.key());
+        return ZenTasks.withFields(ZenTask.builder(taskId, title.isBlank() ? item.key() : title).build(), fields);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.zen.integration;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to sync and how.
+ *
+ * <pre>{@code
+ * SyncReport preview = service.sync(SyncRequest.builder()
+ *         .direction(SyncDirection.BIDIRECTIONAL)
+ *         .dryRun(true)
+ *         .build());                       // every linked task, nothing written
+ * }</pre>
+ *
+ * @param taskIds          the tasks to sync; empty means every linked task
+ * @param direction        the direction; a link's own direction can only narrow it
+ * @param dryRun           report what would change and change nothing
+ * @param force            sync even tasks whose both sides look unchanged since the last sync
+ * @param conflictStrategy overrides the configured strategy for this run, or null
+ */
+public record SyncRequest(List<String> taskIds, SyncDirection direction, boolean dryRun, boolean force,
+                          ConflictStrategy conflictStrategy) {
+    /** Validates the request and removes duplicate ids, keeping their order. */
+    public SyncRequest {
+        Objects.requireNonNull(taskIds, "taskIds");
+        taskIds.forEach(id -> Checks.requireText(id, "task id"));
+        taskIds = List.copyOf(new LinkedHashSet<>(taskIds));
+        Objects.requireNonNull(direction, "direction");
+    }
+
+    /** A plain sync of the given tasks. */
+    public static SyncRequest of(Collection<String> taskIds, SyncDirection direction) {
+        return builder().tasks(taskIds).direction(direction).build();
+    }
+
+    /** Starts a request: every linked task, bidirectional, no dry run, no force. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link SyncRequest}. Not thread-safe. */
+    public static final class Builder {
+        private List<String> taskIds = List.of();
+        private SyncDirection direction = SyncDirection.BIDIRECTIONAL;
+        private boolean dryRun;
+        private boolean force;
+        private ConflictStrategy conflictStrategy;
+
+        private Builder() {}
+
+        /** The tasks to sync; empty means every linked task. */
+        public Builder tasks(Collection<String> ids) { taskIds = List.copyOf(ids); return this; }
+        /** The tasks to sync. */
+        public Builder tasks(String... ids) { return tasks(List.of(ids)); }
+        /** The direction. */
+        public Builder direction(SyncDirection d) { direction = d; return this; }
+        /** Whether to only report what would change. */
+        public Builder dryRun(boolean v) { dryRun = v; return this; }
+        /** Whether to ignore the unchanged shortcut. */
+        public Builder force(boolean v) { force = v; return this; }
+        /** Overrides the conflict strategy for this run. */
+        public Builder conflictStrategy(ConflictStrategy s) { conflictStrategy = s; return this; }
+
+        /** Builds the request. */
+        public SyncRequest build() {
+            return new SyncRequest(taskIds, direction, dryRun, force, conflictStrategy);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.zen.integration.spi;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something that happened during a sync, for logging and metrics.
+ *
+ * @param type       what happened
+ * @param syncId     the run it belongs to
+ * @param taskId     the task, or null for run-level events
+ * @param provider   the provider, or null
+ * @param field      the field, for field-level events, or null
+ * @param message    a human-readable summary; never contains secrets
+ * @param timestamp  when it happened
+ * @param attributes further facts (duration_ms, error_code, ...)
+ */
+public record SyncEvent(Type type, String syncId, String taskId, String provider, String field, String message,
+                        Instant timestamp, Map<String, String> attributes) {
+    /** Validates the event. */
+    public SyncEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(syncId, "syncId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        message = message == null ? "" : message;
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** Event types. */
+    public enum Type {
+        /** A sync run started. */
+        SYNC_STARTED,
+        /** A sync run finished. */
+        SYNC_FINISHED,
+        /** One task finished syncing. */
+        TASK_SYNCED,
+        /** A field was written (or would be, in a dry run). */
+        FIELD_CHANGED,
+        /** Both sides changed a field differently. */
+        CONFLICT_DETECTED,
+        /** A local change was queued because the provider was unavailable. */
+        CHANGE_QUEUED,
+        /** A task's sync failed. */
+        ERROR
+    }
+}
