@@ -1,0 +1,35 @@
+package dev.zen.integration.core.resilience;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs every call the sync engine makes to a provider's plugin through that provider's resilience pipeline
+ * (rate limiter, circuit breaker, retry honouring Retry-After, timeout, bulkhead).
+ *
+ * <p>Failures come out as {@link dev.zen.integration.IntegrationException}: the last attempt's error once retries
+ * are exhausted, or {@link dev.zen.integration.ErrorCode#PROVIDER_UNAVAILABLE} while the circuit is open.
+ */
+public interface ProviderCalls {
+
+    /**
+     * Runs {@code action} for {@code provider}.
+     *
+     * @param provider   the provider name, such as "jira"
+     * @param operation  a name for logs and metrics, such as "get_task_data"
+     * @param idempotent whether the action may be retried blindly; non-idempotent actions are never retried
+     * @param action     the call
+     * @param <T>        the result type
+     * @return the action's result
+     */
+    <T> T call(String provider, String operation, boolean idempotent, Supplier<T> action);
+
+    /** Calls without any policy: for tests and for hosts that handle resilience themselves. */
+    static ProviderCalls direct() {
+        return new ProviderCalls() {
+            @Override
+            public <T> T call(String provider, String operation, boolean idempotent, Supplier<T> action) {
+                return action.get();
+            }
+        };
+    }
+}
