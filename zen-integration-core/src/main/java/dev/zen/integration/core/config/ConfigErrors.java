@@ -1,0 +1,45 @@
+package dev.zen.integration.core.config;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+
+import java.time.Duration;
+
+/** Builds CONFIG_ERROR exceptions that name the key and what it accepts. Not API. */
+final class ConfigErrors {
+    private ConfigErrors() {}
+
+    static IntegrationException invalid(String key, Object value, String accepted) {
+        return IntegrationException.builder(ErrorCode.CONFIG_ERROR,
+                        key + ": invalid value '" + value + "'; accepted: " + accepted)
+                .detail("key", key)
+                .build();
+    }
+
+    static IntegrationException error(String key, String message) {
+        return IntegrationException.builder(ErrorCode.CONFIG_ERROR, key + ": " + message).detail("key", key).build();
+    }
+
+    static int requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(key, value, "an integer from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    static Duration requirePositive(String key, Duration value) {
+        if (value == null) throw error(key, "is required; accepted: a positive duration such as 500ms, 30s, 5m");
+        if (value.isZero() || value.isNegative()) {
+            throw invalid(key, Durations.format(value), "a positive duration such as 500ms, 30s, 5m");
+        }
+        return value;
+    }
+
+    static Duration requireNonNegative(String key, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw invalid(key, value == null ? null : Durations.format(value),
+                    "a duration of 0 or more such as 0s, 500ms, 30s");
+        }
+        return value;
+    }
+}
