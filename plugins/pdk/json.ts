@@ -1,0 +1,311 @@
+// JSON helpers over json-as's dynamic JSON.Obj / JSON.Arr / JSON.Value.
+//
+// json-as traps on malformed input, and a trap discards the whole instance. Anything that did not come from
+// the plugin itself (HTTP bodies, host input) goes through `parseObject`, which checks the syntax first and
+// returns null instead of trapping.
+//
+// json-as caveat: a parsed object re-serializes untouched sub-objects from their source text. After changing a
+// nested object you must set it on its parent again (`parent.set("k", child)`), or build fresh objects.
+import { JSON } from "json-as";
+
+// ---------------------------------------------------------------- syntax check
+
+class Scanner {
+  pos: i32 = 0;
+  constructor(public s: string) {}
+
+  ws(): void {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s.charCodeAt(this.pos);
+      if (c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d) this.pos++;
+      else break;
+    }
+  }
+
+  value(depth: i32): bool {
+    if (depth > 256) return false;
+    this.ws();
+    if (this.pos >= this.s.length) return false;
+    const c = this.s.charCodeAt(this.pos);
+    if (c == 0x7b) return this.object(depth);
+    if (c == 0x5b) return this.array(depth);
+    if (c == 0x22) return this.string();
+    if (c == 0x74) return this.word("true");
+    if (c == 0x66) return this.word("false");
+    if (c == 0x6e) return this.word("null");
+    return this.number();
+  }
+
+  word(w: string): bool {
+    if (this.s.substr(this.pos, w.length) != w) return false;
+    this.pos += w.length;
+    return true;
+  }
+
+  digits(): i32 {
+    let n = 0;
+    while (this.pos < this.s.length) {
+      const c = this.s.charCodeAt(this.pos);
+      if (c < 0x30 || c > 0x39) break;
+      this.pos++;
+      n++;
+    }
+    return n;
+  }
+
+  number(): bool {
+    const s = this.s;
+    if (s.charCodeAt(this.pos) == 0x2d) this.pos++;
+    if (this.pos >= s.length) return false;
+    if (s.charCodeAt(this.pos) == 0x30) this.pos++;
+    else if (this.digits() == 0) return false;
+    if (this.pos < s.length && s.charCodeAt(this.pos) == 0x2e) {
+      this.pos++;
+      if (this.digits() == 0) return false;
+    }
+    if (this.pos < s.length && (s.charCodeAt(this.pos) | 0x20) == 0x65) {
+      this.pos++;
+      if (this.pos < s.length && (s.charCodeAt(this.pos) == 0x2b || s.charCodeAt(this.pos) == 0x2d)) this.pos++;
+      if (this.digits() == 0) return false;
+    }
+    return true;
+  }
+
+  string(): bool {
+    const s = this.s;
+    this.pos++; // opening quote
+    while (this.pos < s.length) {
+      const c = s.charCodeAt(this.pos);
+      if (c == 0x22) {
+        this.pos++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c == 0x5c) {
+        this.pos++;
+        if (this.pos >= s.length) return false;
+        const e = s.charCodeAt(this.pos);
+        if (e == 0x75) {
+          for (let i = 0; i < 4; i++) {
+            this.pos++;
+            if (this.pos >= s.length) return false;
+            const h = s.charCodeAt(this.pos) | 0x20;
+            if (!((h >= 0x30 && h <= 0x39) || (h >= 0x61 && h <= 0x66))) return false;
+          }
+        } else if (!(e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74)) {
+          return false;
+        }
+      }
+      this.pos++;
+    }
+    return false;
+  }
+
+  object(depth: i32): bool {
+    this.pos++;
+    this.ws();
+    if (this.pos < this.s.length && this.s.charCodeAt(this.pos) == 0x7d) {
+      this.pos++;
+      return true;
+    }
+    while (true) {
+      this.ws();
+      if (this.pos >= this.s.length || this.s.charCodeAt(this.pos) != 0x22) return false;
+      if (!this.string()) return false;
+      this.ws();
+      if (this.pos >= this.s.length || this.s.charCodeAt(this.pos) != 0x3a) return false;
+      this.pos++;
+      if (!this.value(depth + 1)) return false;
+      this.ws();
+      if (this.pos >= this.s.length) return false;
+      const c = this.s.charCodeAt(this.pos);
+      this.pos++;
+      if (c == 0x7d) return true;
+      if (c != 0x2c) return false;
+    }
+    return false;
+  }
+
+  array(depth: i32): bool {
+    this.pos++;
+    this.ws();
+    if (this.pos < this.s.length && this.s.charCodeAt(this.pos) == 0x5d) {
+      this.pos++;
+      return true;
+    }
+    while (true) {
+      if (!this.value(depth + 1)) return false;
+      this.ws();
+      if (this.pos >= this.s.length) return false;
+      const c = this.s.charCodeAt(this.pos);
+      this.pos++;
+      if (c == 0x5d) return true;
+      if (c != 0x2c) return false;
+    }
+    return false;
+  }
+}
+
+/** True when `text` is exactly one well-formed JSON value (surrounding whitespace allowed). */
+export function isValidJson(text: string): bool {
+  const sc = new Scanner(text);
+  if (!sc.value(0)) return false;
+  sc.ws();
+  return sc.pos == text.length;
+}
+
+/** True when `text` is a well-formed JSON object. */
+export function isJsonObject(text: string): bool {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+  return i < text.length && text.charCodeAt(i) == 0x7b && isValidJson(text);
+}
+
+/** Parses a JSON object, or returns null when `text` is not one. Never traps. */
+export function parseObject(text: string | null): JSON.Obj | null {
+  if (text == null) return null;
+  const t = text.trim();
+  if (!isJsonObject(t)) return null;
+  return JSON.parse<JSON.Obj>(t);
+}
+
+// ---------------------------------------------------------------- typed access
+
+/** The value's JSON kind. */
+export function isString(v: JSON.Value | null): bool {
+  return v != null && v.type == JSON.Types.String;
+}
+export function isNull(v: JSON.Value | null): bool {
+  return v == null || v.type == JSON.Types.Null;
+}
+export function isObject(v: JSON.Value | null): bool {
+  return v != null && v.type == JSON.Types.Object;
+}
+export function isArray(v: JSON.Value | null): bool {
+  return v != null && v.type == JSON.Types.Array;
+}
+export function isNumber(v: JSON.Value | null): bool {
+  if (v == null) return false;
+  const t = v.type;
+  return t >= JSON.Types.U8 && t <= JSON.Types.F64;
+}
+export function isBool(v: JSON.Value | null): bool {
+  return v != null && v.type == JSON.Types.Bool;
+}
+
+/** The string at `key`, or null when absent or not a string. */
+export function getString(o: JSON.Obj | null, key: string): string | null {
+  if (o == null) return null;
+  const v = o.get(key);
+  return isString(v) ? v!.get<string>() : null;
+}
+
+/** The string at `key`, or `fallback` when absent, null or not a string. */
+export function getStringOr(o: JSON.Obj | null, key: string, fallback: string): string {
+  const s = getString(o, key);
+  return s == null ? fallback : s;
+}
+
+/** The object at `key`, or null. */
+export function getObject(o: JSON.Obj | null, key: string): JSON.Obj | null {
+  if (o == null) return null;
+  const v = o.get(key);
+  return isObject(v) ? v!.get<JSON.Obj>() : null;
+}
+
+/** The array at `key`, or null. */
+export function getArray(o: JSON.Obj | null, key: string): JSON.Arr | null {
+  if (o == null) return null;
+  const v = o.get(key);
+  return isArray(v) ? v!.get<JSON.Arr>() : null;
+}
+
+/** The number at `key` as f64, or `fallback`. */
+export function getNumber(o: JSON.Obj | null, key: string, fallback: f64): f64 {
+  if (o == null) return fallback;
+  const v = o.get(key);
+  return isNumber(v) ? numberOf(v!) : fallback;
+}
+
+/** The boolean at `key`, or `fallback`. */
+export function getBool(o: JSON.Obj | null, key: string, fallback: bool): bool {
+  if (o == null) return fallback;
+  const v = o.get(key);
+  return isBool(v) ? v!.get<bool>() : fallback;
+}
+
+/** A numeric value as f64, whatever width json-as stored it in. */
+export function numberOf(v: JSON.Value): f64 {
+  const t = v.type;
+  if (t == JSON.Types.F64) return v.get<f64>();
+  if (t == JSON.Types.F32) return <f64>v.get<f32>();
+  if (t == JSON.Types.I64) return <f64>v.get<i64>();
+  if (t == JSON.Types.U64) return <f64>v.get<u64>();
+  if (t == JSON.Types.I32) return <f64>v.get<i32>();
+  if (t == JSON.Types.U32) return <f64>v.get<u32>();
+  if (t == JSON.Types.I16) return <f64>v.get<i16>();
+  if (t == JSON.Types.U16) return <f64>v.get<u16>();
+  if (t == JSON.Types.I8) return <f64>v.get<i8>();
+  if (t == JSON.Types.U8) return <f64>v.get<u8>();
+  return NaN;
+}
+
+/** Strings of a JSON array (other elements skipped); empty when `a` is null. */
+export function stringsOf(a: JSON.Arr | null): string[] {
+  const out = new Array<string>();
+  if (a == null) return out;
+  for (let i = 0; i < a.length; i++) {
+    const v = a.at(i);
+    if (isString(v)) out.push(v.get<string>());
+  }
+  return out;
+}
+
+/** A JSON array of strings. */
+export function arrayOfStrings(items: string[]): JSON.Arr {
+  const a = new JSON.Arr();
+  for (let i = 0; i < items.length; i++) a.push(items[i]);
+  return a;
+}
+
+/** Follows a dot path ("status.name", "fields.assignee.displayName"); null when any step is missing. */
+export function getPath(o: JSON.Obj | null, path: string): JSON.Value | null {
+  if (o == null) return null;
+  const parts = path.split(".");
+  let cur: JSON.Obj = o;
+  for (let i = 0; i < parts.length; i++) {
+    const v = cur.get(parts[i]);
+    if (v == null) return null;
+    if (i == parts.length - 1) return v;
+    if (!isObject(v)) return null;
+    cur = v.get<JSON.Obj>();
+  }
+  return null;
+}
+
+/** A JSON null value. */
+export function nullValue(): JSON.Value {
+  return JSON.Value.from<JSON.Obj | null>(null);
+}
+
+/** Sets `key` to JSON null. */
+export function setNull(o: JSON.Obj, key: string): void {
+  o.set(key, nullValue());
+}
+
+/** Sets `key` to `s`, or to JSON null when `s` is null. */
+export function setStringOrNull(o: JSON.Obj, key: string, s: string | null): void {
+  if (s == null) setNull(o, key);
+  else o.set(key, s);
+}
+
+/** Serializes any json-as value to JSON text. */
+export function stringify<T>(v: T): string {
+  return JSON.stringify<T>(v);
+}
+
+/** A JSON string literal for `s`, quotes included. */
+export function quote(s: string): string {
+  return JSON.stringify<string>(s);
+}
