@@ -1,0 +1,69 @@
+package dev.zen.integration.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.zen.integration.ErrorCode;
+
+/**
+ * The library's Jackson configuration, shared by the stores, the plugin adapter and the report serializer:
+ * snake_case names, ISO-8601 instants, lower-case enum names (read case-insensitively), error codes in upper case
+ * as in the plugin ABI, and unknown properties ignored so that newer files stay readable. Not API.
+ */
+public final class Jackson {
+    private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build())).build();
+    /** Plain JSON without naming changes, for plugin ABI payloads (already snake_case by contract). */
+    private static final ObjectMapper ABI = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Jackson() {}
+
+    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B b) {
+        SimpleModule codes = new SimpleModule("zen-error-codes");
+        codes.addSerializer(ErrorCode.class, ToStringSerializer.instance);
+        return b.addModule(new JavaTimeModule())
+                .addModule(codes)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+                .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** JSON with the library's conventions (reports, status, cached items). */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** YAML with the library's conventions (records, task manifests). */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    /** JSON for plugin ABI payloads: names are kept as given. */
+    public static ObjectMapper abi() {
+        return ABI;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.zen.integration.core.store;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.spi.LockProvider;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Per-task locks within one JVM. For tests and single-process hosts; {@link WorkspaceLockProvider} also locks
+ * across processes. Locks are reentrant for the thread holding them. Thread-safe.
+ */
+public final class InMemoryLockProvider implements LockProvider {
+    // weak values: the lock of a task nobody holds or waits for is dropped
+    private final LoadingCache<String, ReentrantLock> locks =
+            Caffeine.newBuilder().weakValues().build(id -> new ReentrantLock());
+
+    /** A provider with no locks held. */
+    public InMemoryLockProvider() {}
+
+    @Override
+    public Lock acquire(String taskId, Duration timeout) {
+        ReentrantLock lock = locks.get(taskId);
+        try {
+            if (!lock.tryLock(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                throw busy(taskId, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "interrupted while waiting for the lock of task "
+                    + taskId).taskId(taskId).cause(e).build();
+        }
+        return lock::unlock;
+    }
+
+    static IntegrationException busy(String taskId, Duration timeout) {
+        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "task " + taskId + " is being synced by someone "
+                + "else and its lock was not free within " + timeout + "; try again later").taskId(taskId)
+                .retryable(true).build();
+    }
+
+    /** Lower than any host-provided provider, so ServiceLoader prefers the host's. */
+    @Override
+    public int priority() {
+        return -100;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.zen.integration.core.store;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.TaskSyncRecord;
+import java.util.Collection;
+import java.util.Optional;
+
+/** The rules every record store shares: the unique indexes and the optimistic version check. */
+final class RecordIndex {
+    private RecordIndex() {}
+
+    static Optional<TaskSyncRecord> byExternal(Collection<TaskSyncRecord> records, String system, String externalId) {
+        return records.stream()
+                .filter(r -> r.externalSystem().equals(system) && r.externalId().equals(externalId))
+                .findFirst();
+    }
+
+    /** Checks an insert against the stored records and returns the record to store (version 1). */
+    static TaskSyncRecord checkInsert(Collection<TaskSyncRecord> stored, TaskSyncRecord record) {
+        for (TaskSyncRecord r : stored) {
+            if (r.taskId().equals(record.taskId())) {
+                throw conflict("task " + record.taskId() + " is already linked to " + r.externalSystem() + " "
+                        + r.externalId() + "; unlink it first", record);
+            }
+        }
+        byExternal(stored, record.externalSystem(), record.externalId()).ifPresent(r -> {
+            throw conflict(record.externalSystem() + " " + record.externalId() + " is already linked to task "
+                    + r.taskId() + "; unlink that task first", record);
+        });
+        return record.toBuilder().version(1).build();
+    }
+
+    /** Checks an update against the stored records and returns the record to store (version + 1). */
+    static TaskSyncRecord checkUpdate(Collection<TaskSyncRecord> stored, TaskSyncRecord current,
+                                      TaskSyncRecord record) {
+        if (current == null) {
+            throw IntegrationException.builder(ErrorCode.NOT_FOUND, "no sync record for task " + record.taskId()
+                    + "; link the task first").taskId(record.taskId()).build();
+        }
+        if (current.version() != record.version()) {
+            throw conflict("the sync record of task " + record.taskId() + " was changed concurrently (stored version "
+                    + current.version() + ", written version " + record.version() + "); re-read it and retry", record);
+        }
+        byExternal(stored, record.externalSystem(), record.externalId())
+                .filter(r -> !r.taskId().equals(record.taskId()))
+                .ifPresent(r -> {
+                    throw conflict(record.externalSystem() + " " + record.externalId()
+                            + " is already linked to task " + r.taskId(), record);
+                });
+        return record.toBuilder().version(current.version() + 1).build();
+    }
+
+    private static IntegrationException conflict(String message, TaskSyncRecord record) {
+        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, message).taskId(record.taskId())
+                .provider(record.externalSystem()).build();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.zen.integration.core.store;
+
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.core.internal.Jackson;
+import dev.zen.integration.spi.SyncRecordStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The default {@link SyncRecordStore}: one YAML file per record under {@code <workspace>/.zen/integrations/}
+ * (see {@code docs/storage.md}).
+ *
+ * <ul>
+ *   <li>Writes are atomic: temp file, fsync, atomic rename, fsync of the folder. A crash leaves the old or the
+ *       new record, never a half-written one.</li>
+ *   <li>Writers serialize on a lock file ({@code .zen/integrations/.lock}) so several processes on one machine
+ *       can share a workspace; readers need no lock.</li>
+ *   <li>The unique indexes (one record per task, one per external system and id) and the optimistic version
+ *       check are evaluated against the files on disk under that lock, so a concurrent writer gets
+ *       {@code SYNC_CONFLICT} instead of a lost update.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class YamlSyncRecordStore implements SyncRecordStore {
+    /** Where records live, relative to the workspace. */
+    public static final String FOLDER = ".zen/integrations";
+    private static final String SUFFIX = ".yaml";
+
+    private final Path dir;
+    private final Path lockFile;
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+
+    /** A store in {@code <workspace>/.zen/integrations/}; the folder is created on the first write. */
+    public YamlSyncRecordStore(Path workspace) {
+        this.dir = Objects.requireNonNull(workspace, "workspace").resolve(FOLDER);
+        this.lockFile = dir.resolve(".lock");
+    }
+
+    /** The folder holding the record files. */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public Optional<TaskSyncRecord> find(String taskId) {
+        return read(fileOf(taskId));
+    }
+
+    @Override
+    public Optional<TaskSyncRecord> findByExternal(String externalSystem, String externalId) {
+        return RecordIndex.byExternal(list(), externalSystem, externalId);
+    }
+
+    @Override
+    public List<TaskSyncRecord> list() {
+        List<TaskSyncRecord> all = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return all;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                if (f.getFileName().toString().startsWith(".")) continue; // temp files of interrupted writes
+                read(f).ifPresent(all::add);
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.storageError("could not list sync records in " + dir + ": " + e.getMessage(), e);
+        }
+        all.sort(Comparator.comparing(TaskSyncRecord::taskId));
+        return all;
+    }
+
+    @Override
+    public TaskSyncRecord insert(TaskSyncRecord record) {
+        return locked(() -> {
+            TaskSyncRecord stored = RecordIndex.checkInsert(list(), record);
+            write(stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public TaskSyncRecord update(TaskSyncRecord record) {
+        return locked(() -> {
+            TaskSyncRecord current = readFresh(fileOf(record.taskId())).orElse(null);
+            TaskSyncRecord stored = RecordIndex.checkUpdate(list(), current, record);
+            write(stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public boolean delete(String taskId) {
+        return locked(() -> {
+            Path f = fileOf(taskId);
+            boolean existed = Files.exists(f);
+            AtomicFiles.delete(f);
+            cache.remove(f);
+            return existed;
+        });
+    }
+
+    private Path fileOf(String taskId) {
+        return dir.resolve(FileNames.encode(taskId) + SUFFIX);
+    }
+
+    private void write(TaskSyncRecord record) {
+        try {
+            AtomicFiles.write(fileOf(record.taskId()), Jackson.yaml().writeValueAsBytes(record));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw AtomicFiles.storageError("could not encode the sync record of task " + record.taskId(), e);
+        }
+    }
+
+    /** Reads a record, re-parsing only when the file changed (every atomic write creates a new file). */
+    private Optional<TaskSyncRecord> read(Path file) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            cache.remove(file);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw AtomicFiles.storageError("could not read " + file + ": " + e.getMessage(), e);
+        }
+        Cached c = cache.get(file);
+        if (c != null && c.matches(attrs)) return Optional.of(c.record);
+        Optional<TaskSyncRecord> r = readFresh(file);
+        r.ifPresent(rec -> cache.put(file, new Cached(attrs.fileKey(), attrs.lastModifiedTime().toMillis(),
+                attrs.size(), rec)));
+        return r;
+    }
+
+    private Optional<TaskSyncRecord> readFresh(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw AtomicFiles.storageError("could not read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(Jackson.yaml().readValue(bytes, TaskSyncRecord.class));
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw AtomicFiles.storageError("the sync record file " + file + " is not valid (" + e.getMessage()
+                    + "); restore it from a backup or delete it to unlink that task", e);
+        }
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        ReentrantLock jvmLock = JvmFileLocks.of(lockFile);
+        jvmLock.lock();
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.storageError("could not lock " + lockFile + ": " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    private record Cached(Object fileKey, long modified, long size, TaskSyncRecord record) {
+        boolean matches(BasicFileAttributes a) {
+            return Objects.equals(fileKey, a.fileKey()) && modified == a.lastModifiedTime().toMillis()
+                    && size == a.size();
+        }
+    }
+}

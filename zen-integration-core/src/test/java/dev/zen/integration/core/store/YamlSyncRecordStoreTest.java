@@ -1,0 +1,171 @@
+package dev.zen.integration.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.PendingChange;
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncStatus;
+import dev.zen.integration.TaskSyncRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class YamlSyncRecordStoreTest {
+    static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    @TempDir Path workspace;
+
+    static TaskSyncRecord record(String taskId, String externalId) {
+        return TaskSyncRecord.link(taskId, "jira", externalId, SyncDirection.BIDIRECTIONAL, T0);
+    }
+
+    @Test
+    void givenAnInsertedRecord_whenReadByANewStoreOnTheSameWorkspace_thenEveryFieldSurvives() {
+        TaskSyncRecord full = record("task-1", "SYNC-7").toBuilder()
+                .conflictStrategy(ConflictStrategy.MANUAL_REVIEW).status(SyncStatus.CONFLICT)
+                .baseSnapshot(Map.of("title", "Export fails", "labels", "a b"))
+                .metadata("url", "https://acme.atlassian.net/browse/SYNC-7")
+                .localHash("abc").remoteHash("def").lastSyncTime(T0).errorCount(2).lastError("boom")
+                .conflicts(List.of(new ConflictRecord("c1", "task-1", "jira", "SYNC-7", "status", "To Do", "Done",
+                        "In Progress", T0, null, T0)))
+                .pendingChanges(List.of(new PendingChange("p1", Map.of("title", "New"), T0, 1)))
+                .build();
+
+        TaskSyncRecord stored = new YamlSyncRecordStore(workspace).insert(full);
+
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(new YamlSyncRecordStore(workspace).find("task-1")).contains(stored);
+        assertThat(new YamlSyncRecordStore(workspace).findByExternal("jira", "SYNC-7")).contains(stored);
+    }
+
+    @Test
+    void givenARecordFile_whenWritten_thenItIsSnakeCaseYamlInTheIntegrationsFolder() throws Exception {
+        new YamlSyncRecordStore(workspace).insert(record("task-1", "SYNC-7"));
+
+        String yaml = Files.readString(workspace.resolve(".zen/integrations/task-1.yaml"));
+
+        assertThat(yaml).contains("task_id: task-1", "external_system: jira", "external_id: SYNC-7",
+                "direction: bidirectional", "version: 1");
+    }
+
+    @Test
+    void givenALinkedExternalItem_whenAnotherTaskLinksIt_thenSyncConflict() {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        store.insert(record("task-1", "SYNC-7"));
+
+        assertThatThrownBy(() -> store.insert(record("task-2", "SYNC-7")))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT))
+                .hasMessageContaining("already linked to task task-1");
+        assertThatThrownBy(() -> store.insert(record("task-1", "SYNC-8")))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+    }
+
+    @Test
+    void givenAStaleVersion_whenUpdated_thenSyncConflictAndTheNewerWriteIsKept() {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        TaskSyncRecord v1 = store.insert(record("task-1", "SYNC-7"));
+        store.update(v1.toBuilder().lastError("first").build());
+
+        assertThatThrownBy(() -> store.update(v1.toBuilder().lastError("second").build()))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+        assertThat(store.find("task-1").orElseThrow().lastError()).isEqualTo("first");
+        assertThat(store.find("task-1").orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void givenManyConcurrentWritersOfTheSameVersion_whenTheyUpdate_thenExactlyOneWinsAndTheOthersGetSyncConflict()
+            throws Exception {
+        TaskSyncRecord v1 = new YamlSyncRecordStore(workspace).insert(record("task-1", "SYNC-7"));
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String mark = "writer-" + i;
+            YamlSyncRecordStore ownStore = new YamlSyncRecordStore(workspace); // like separate processes
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    ownStore.update(v1.toBuilder().lastError(mark).build());
+                    return "ok";
+                } catch (IntegrationException e) {
+                    return e.code().name();
+                }
+            }));
+        }
+        start.countDown();
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : outcomes) results.add(f.get());
+        pool.shutdown();
+
+        assertThat(results).filteredOn("ok"::equals).hasSize(1);
+        assertThat(results).filteredOn("SYNC_CONFLICT"::equals).hasSize(writers - 1);
+        assertThat(new YamlSyncRecordStore(workspace).find("task-1").orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void givenATempFileLeftByACrashedWrite_whenListing_thenOnlyTheCommittedRecordIsSeen() throws Exception {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        store.insert(record("task-1", "SYNC-7"));
+        // a crash between writing the temp file and renaming it leaves this behind
+        Files.writeString(store.directory().resolve(".task-1.yaml.1234.tmp"), "task_id: task-1\nexternal_id: HALF");
+
+        assertThat(store.list()).extracting(TaskSyncRecord::externalId).containsExactly("SYNC-7");
+        store.update(store.find("task-1").orElseThrow().toBuilder().lastError("x").build());
+        try (Stream<Path> files = Files.list(store.directory())) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")))
+                    .containsExactly("task-1.yaml");
+        }
+    }
+
+    @Test
+    void givenACorruptRecordFile_whenRead_thenAStorageErrorNamesTheFile() throws Exception {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        Files.createDirectories(store.directory());
+        Files.writeString(store.directory().resolve("task-9.yaml"), "task_id: [unclosed");
+
+        assertThatThrownBy(() -> store.find("task-9"))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_ERROR))
+                .hasMessageContaining("task-9.yaml");
+    }
+
+    @Test
+    void givenTaskIdsWithUnsafeCharacters_whenStored_thenFileNamesStayInsideTheFolderAndRoundTrip() {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        store.insert(record("../evil/ä task", "SYNC-1"));
+
+        assertThat(store.find("../evil/ä task")).isPresent();
+        assertThat(FileNames.decode(FileNames.encode("../evil/ä task"))).isEqualTo("../evil/ä task");
+        assertThat(workspace.resolve("evil")).doesNotExist();
+    }
+
+    @Test
+    void givenALinkedTask_whenDeleted_thenItAndItsIndexEntryAreGone() {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        store.insert(record("task-1", "SYNC-7"));
+
+        assertThat(store.delete("task-1")).isTrue();
+        assertThat(store.delete("task-1")).isFalse();
+        assertThat(store.findByExternal("jira", "SYNC-7")).isEmpty();
+        store.insert(record("task-2", "SYNC-7"));
+    }
+}
