@@ -4,7 +4,7 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen } from "./memory";
-import { parseObject, getString, getObject, getNumber } from "./json";
+import { parseObject, parseArray, getString, getObject, getNumber } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 
 @external("zen", "http_request")
@@ -137,6 +137,11 @@ export class HttpResponse {
   /** The body as a JSON object, or null when it is not one (HTML error pages, empty 204 bodies). */
   json(): JSON.Obj | null {
     return parseObject(this.body);
+  }
+
+  /** The body as a JSON array, or null when it is not one. */
+  jsonArray(): JSON.Arr | null {
+    return parseArray(this.body);
   }
 }
 

@@ -162,6 +162,14 @@ export function isJsonObject(text: string): bool {
   return i < text.length && text.charCodeAt(i) == 0x7b && isValidJson(text);
 }
 
+/** Parses a JSON array, or returns null when `text` is not one. Never traps. */
+export function parseArray(text: string | null): JSON.Arr | null {
+  if (text == null) return null;
+  const t = text.trim();
+  if (t.length == 0 || t.charCodeAt(0) != 0x5b || !isValidJson(t)) return null;
+  return JSON.parse<JSON.Arr>(t);
+}
+
 /** Parses a JSON object, or returns null when `text` is not one. Never traps. */
 export function parseObject(text: string | null): JSON.Obj | null {
   if (text == null) return null;

@@ -1,0 +1,767 @@
+// Jira Cloud REST v3 plugin for Zen (ABI v1). Operations: docs/plugin-abi.md; Jira behaviour:
+// /work/shared/reference/jira-github-api.md. Credentials are added by the host (http_request_auth).
+import {
+  JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
+  getString, getObject, getArray, getNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
+  quote, parseObject, setNull,
+} from "../../pdk";
+import { Jira, Reply } from "./client";
+import {
+  effectiveMapping, mappingJson, jiraFieldIds, toZen, planWrite, descriptionValue, toExternal, ZenView,
+  MARKER_LABEL_PREFIX,
+} from "./mapping";
+import { readDescription } from "./adf";
+import { parseIso, normalizeIso, jqlLowerBound } from "./time";
+export * from "../../pdk/exports";
+
+const PROPERTY_KEY = "zen.sync";
+
+let jira: Jira = new Jira("http://unconfigured.invalid", 10000);
+let mapping: Map<string, string> = effectiveMapping(null);
+let projectKey: string = "";
+let issueType: string = "Task";
+let overlapMinutes: i64 = 5;
+
+// ---------------------------------------------------------------- configuration
+
+function isProjectKey(s: string): bool {
+  if (s.length < 2) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 < 0x41 || c0 > 0x5a) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c == 0x5f)) return false;
+  }
+  return true;
+}
+
+function isFieldPath(s: string): bool {
+  if (s.length == 0 || s.startsWith(".") || s.endsWith(".") || s.includes("..")) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    const d = s.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (d >= 0x30 && d <= 0x39) || d == 0x5f || d == 0x2e)) return false;
+  }
+  return true;
+}
+
+function configError(key: string, message: string): Result {
+  return Result.fail(new PluginError(ErrorCode.CONFIG_ERROR, message).withDetail("key", key));
+}
+
+function checkConfig(cfg: JSON.Obj): Result | null {
+  const url = getString(cfg, "server_url");
+  if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length < 10) {
+    return configError("server_url", "server_url must be the Jira site URL, e.g. https://acme.atlassian.net");
+  }
+  const key = getString(cfg, "project_key");
+  if (key == null || !isProjectKey(key)) {
+    return configError("project_key", "project_key must be a Jira project key such as SYNC (upper-case letters, digits, _)");
+  }
+  const type = cfg.get("issue_type");
+  if (type != null && !isNull(type) && (!isString(type) || type.get<string>().length == 0)) {
+    return configError("issue_type", "issue_type must be the name of an issue type, e.g. Task");
+  }
+  const fm = cfg.get("field_mapping");
+  if (fm != null && !isNull(fm)) {
+    if (!isObject(fm)) return configError("field_mapping", "field_mapping must map Zen field names to Jira dot paths, e.g. {title: summary}");
+    const o = fm.get<JSON.Obj>();
+    const keys = o.keys();
+    for (let i = 0; i < keys.length; i++) {
+      const v = o.get(keys[i]);
+      if (isNull(v)) continue;
+      if (!isString(v) || !isFieldPath(v!.get<string>())) {
+        return configError("field_mapping." + keys[i],
+          "field_mapping." + keys[i] + " must be a Jira field path such as priority.name or customfield_10016");
+      }
+    }
+  }
+  const overlap = cfg.get("search_overlap_minutes");
+  if (overlap != null && !isNull(overlap) && getNumber(cfg, "search_overlap_minutes", -1) < 0) {
+    return configError("search_overlap_minutes", "search_overlap_minutes must be a number of minutes >= 0");
+  }
+  return null;
+}
+
+function applyConfig(cfg: JSON.Obj): Result | null {
+  const bad = checkConfig(cfg);
+  if (bad != null) return bad;
+  const timeout = <i32>getNumber(cfg, "request_timeout_ms", 10000);
+  jira = new Jira(getString(cfg, "server_url")!, timeout > 0 ? timeout : 10000);
+  projectKey = getString(cfg, "project_key")!;
+  const type = getString(cfg, "issue_type");
+  issueType = type == null ? "Task" : type!;
+  mapping = effectiveMapping(getObject(cfg, "field_mapping"));
+  overlapMinutes = <i64>getNumber(cfg, "search_overlap_minutes", 5);
+  return null;
+}
+
+export function init(ptr: i32, len: i32): i64 {
+  return initWith(ptr, len, applyConfig);
+}
+
+export function validate_config(ptr: i32, len: i32): i64 {
+  return validateWith(ptr, len, checkConfig);
+}
+
+function cleanupOp(input: JSON.Obj): Result {
+  return Result.empty();
+}
+
+export function cleanup(ptr: i32, len: i32): i64 {
+  return run(ptr, len, cleanupOp);
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** Issue ids and keys are letters, digits, '-' and '_': nothing that could change the request path. */
+function isIssueRef(s: string): bool {
+  if (s.length == 0 || s.length > 255) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2d || c == 0x5f)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function badId(op: string): Result {
+  return Result.error(ErrorCode.INVALID_DATA, op + " needs 'id': a Jira issue key such as SYNC-7 or a numeric issue id");
+}
+
+function fieldsParam(): string {
+  return jiraFieldIds(mapping).join(",");
+}
+
+function issuePath(id: string): string {
+  return "/issue/" + encodeURIComponent(id);
+}
+
+/** GET an issue with the mapped fields (and the changelog, for per-field change times). */
+function fetchIssue(id: string, changelog: bool): Reply {
+  return jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()) + (changelog ? "&expand=changelog" : ""));
+}
+
+/** The latest change time per Zen field, from an issue's embedded changelog. */
+function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
+  const out = new JSON.Obj();
+  const histories = getArray(getObject(issue, "changelog"), "histories");
+  if (histories == null) return out;
+  const best = new Map<string, i64>();
+  const text = new Map<string, string>();
+  const zenKeys = mapping.keys();
+  for (let h = 0; h < histories.length; h++) {
+    const hv = histories.at(h);
+    if (!isObject(hv)) continue;
+    const ho = hv.get<JSON.Obj>();
+    const created = getString(ho, "created");
+    if (created == null) continue;
+    const ts = parseIso(created);
+    if (ts == null) continue;
+    const items = getArray(ho, "items");
+    if (items == null) continue;
+    for (let i = 0; i < items.length; i++) {
+      const iv = items.at(i);
+      if (!isObject(iv)) continue;
+      const io = iv.get<JSON.Obj>();
+      let fid = getString(io, "fieldId");
+      if (fid == null) fid = getString(io, "field");
+      if (fid == null) continue;
+      for (let z = 0; z < zenKeys.length; z++) {
+        let path = mapping.get(zenKeys[z]);
+        if (path.startsWith("fields.")) path = path.substring(7);
+        const dot = path.indexOf(".");
+        const head = dot < 0 ? path : path.substring(0, dot);
+        if (head != fid!) continue;
+        if (!best.has(zenKeys[z]) || best.get(zenKeys[z]) < ts.epochMs) {
+          best.set(zenKeys[z], ts.epochMs);
+          text.set(zenKeys[z], normalizeIso(created)!);
+        }
+      }
+    }
+  }
+  const keys = text.keys();
+  for (let i = 0; i < keys.length; i++) out.set(keys[i], text.get(keys[i]));
+  return out;
+}
+
+/** The ABI item for a Jira issue document. */
+function itemOf(issue: JSON.Obj, extraWarnings: string[]): JSON.Obj {
+  const view = toZen(issue, mapping);
+  const item = new JSON.Obj();
+  const id = getString(issue, "id");
+  const key = getString(issue, "key");
+  item.set("id", id == null ? "" : id!);
+  item.set("key", key == null ? (id == null ? "" : id!) : key!);
+  if (key != null) item.set("url", jira.serverUrl + "/browse/" + key!);
+  const updated = normalizeIso(getString(getObject(issue, "fields"), "updated"));
+  if (updated != null) item.set("updated", updated!);
+  item.set("fields", view.fields);
+  const changed = fieldChangedAt(issue);
+  if (changed.size > 0) item.set("field_changed_at", changed);
+  const warnings = view.warnings;
+  for (let i = 0; i < extraWarnings.length; i++) warnings.push(extraWarnings[i]);
+  if (warnings.length > 0) item.set("warnings", arrayOfStrings(warnings));
+  if (issue.has("changelog")) issue.delete("changelog");
+  item.set("raw", issue);
+  return item;
+}
+
+/** Re-reads an issue and returns it as the operation's item. */
+function itemResult(id: string, warnings: string[]): Result {
+  const r = fetchIssue(id, true);
+  if (!r.ok) return Result.fail(r.error!);
+  return Result.ok(itemOf(r.json(), warnings));
+}
+
+// ---------------------------------------------------------------- get
+
+function getTask(input: JSON.Obj): Result {
+  const id = getString(input, "id");
+  if (id == null || !isIssueRef(id)) return badId("get_task_data");
+  return itemResult(id, []);
+}
+
+export function get_task_data(ptr: i32, len: i32): i64 {
+  return run(ptr, len, getTask);
+}
+
+// ---------------------------------------------------------------- users and status
+
+/** Resolves a display name or e-mail address to exactly one active Jira accountId. */
+function resolveAccount(who: string): Result {
+  const r = jira.get("/user/search?query=" + encodeURIComponent(who) + "&maxResults=50");
+  if (!r.ok) return Result.fail(r.error!);
+  const users = r.response!.jsonArray();
+  const matches = new Array<string>();
+  const lower = who.toLowerCase();
+  if (users != null) {
+    for (let i = 0; i < users.length; i++) {
+      const v = users.at(i);
+      if (!isObject(v)) continue;
+      const u = v.get<JSON.Obj>();
+      const name = getString(u, "displayName");
+      const email = getString(u, "emailAddress");
+      const account = getString(u, "accountId");
+      const active = u.get("active");
+      if (account == null || (active != null && active.type == JSON.Types.Bool && !active.get<bool>())) continue;
+      if ((name != null && name!.toLowerCase() == lower) || (email != null && email!.toLowerCase() == lower)) {
+        if (!matches.includes(account!)) matches.push(account!);
+      }
+    }
+  }
+  if (matches.length == 1) return Result.ok(matches[0]);
+  if (matches.length == 0) {
+    return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
+      "no active Jira user is called '" + who + "'; use the user's exact display name or e-mail address").withDetail("user", who));
+  }
+  return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
+    "'" + who + "' matches " + matches.length.toString() + " Jira users; use the e-mail address instead").withDetail("user", who));
+}
+
+/** The status category key ("new", "indeterminate", "done") a status word stands for, or null. */
+function categoryOf(status: string): string | null {
+  const s = status.toLowerCase().replaceAll(" ", "").replaceAll("_", "").replaceAll("-", "");
+  if (s == "todo" || s == "new" || s == "open" || s == "backlog" || s == "tobedone" || s == "reopened") return "new";
+  if (s == "inprogress" || s == "indeterminate" || s == "doing" || s == "started" || s == "inreview" || s == "review") {
+    return "indeterminate";
+  }
+  if (s == "done" || s == "closed" || s == "resolved" || s == "complete" || s == "completed" || s == "finished") return "done";
+  return null;
+}
+
+/** Moves an issue to `target` through one of its available transitions. */
+function changeStatus(id: string, target: string, currentName: string | null, currentCategory: string | null): Result {
+  if (currentName != null && currentName!.toLowerCase() == target.toLowerCase()) return Result.empty();
+  const r = jira.get(issuePath(id) + "/transitions");
+  if (!r.ok) return Result.fail(r.error!);
+  const list = getArray(r.json(), "transitions");
+  const lower = target.toLowerCase();
+  const wanted = categoryOf(target);
+  let byStatus: string | null = null;
+  let byName: string | null = null;
+  let byCategory: string | null = null;
+  const available = new Array<string>();
+  if (list != null) {
+    for (let i = 0; i < list.length; i++) {
+      const v = list.at(i);
+      if (!isObject(v)) continue;
+      const t = v.get<JSON.Obj>();
+      const tid = getString(t, "id");
+      if (tid == null) continue;
+      const name = getString(t, "name");
+      const to = getObject(t, "to");
+      const toName = getString(to, "name");
+      const cat = getString(getObject(to, "statusCategory"), "key");
+      available.push((name == null ? tid! : name!) + " -> " + (toName == null ? "?" : toName!));
+      if (byStatus == null && toName != null && toName!.toLowerCase() == lower) byStatus = tid;
+      if (byName == null && name != null && name!.toLowerCase() == lower) byName = tid;
+      if (byCategory == null && wanted != null && cat != null && cat! == wanted!) byCategory = tid;
+    }
+  }
+  let chosen = byStatus != null ? byStatus : (byName != null ? byName : byCategory);
+  if (chosen == null) {
+    if (byStatus == null && wanted != null && currentCategory != null && currentCategory! == wanted!) {
+      return Result.empty(); // already in a status of the wanted category
+    }
+    const listed = available.length == 0 ? "none (check the account's Transition issues permission)" : available.join(", ");
+    return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
+      "no transition of " + id + " leads to status '" + target + "'. Available transitions: " + listed +
+      ". Use one of those target statuses or change the Jira workflow.")
+      .withDetail("target_status", target).withDetail("available_transitions", listed));
+  }
+  const body = '{"transition":{"id":' + quote(chosen!) + "}}";
+  const p = jira.post(issuePath(id) + "/transitions", body);
+  if (!p.ok) return Result.fail(p.error!);
+  return Result.empty();
+}
+
+function statusName(issue: JSON.Obj): string | null {
+  return getString(getObject(getObject(issue, "fields"), "status"), "name");
+}
+
+function statusCategory(issue: JSON.Obj): string | null {
+  return getString(getObject(getObject(getObject(issue, "fields"), "status"), "statusCategory"), "key");
+}
+
+// ---------------------------------------------------------------- writes
+
+/** Marker labels already on an issue (kept whenever labels are written). */
+function markerLabels(issue: JSON.Obj, field: string): string[] {
+  const out = new Array<string>();
+  const labels = stringsOf(getArray(getObject(issue, "fields"), field));
+  for (let i = 0; i < labels.length; i++) if (labels[i].startsWith(MARKER_LABEL_PREFIX)) out.push(labels[i]);
+  return out;
+}
+
+/** Fills `fields` with the resolved users and labels of a plan; returns an error Result or null. */
+function resolveUsers(userFields: Map<string, string>, fields: JSON.Obj): Result | null {
+  const keys = userFields.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const r = resolveAccount(userFields.get(keys[i]));
+    if (!r.isOk) return r;
+    const u = new JSON.Obj();
+    u.set("accountId", r.value!.get<string>());
+    fields.set(keys[i], u);
+  }
+  return null;
+}
+
+function updateTask(input: JSON.Obj): Result {
+  const id = getString(input, "id");
+  if (id == null || !isIssueRef(id)) return badId("update_task");
+  const zen = getObject(input, "fields");
+  if (zen == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields': an object of the changed Zen fields");
+  const plan = planWrite(zen, mapping);
+  const warnings = new Array<string>();
+  const cur = jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()));
+  if (!cur.ok) return Result.fail(cur.error!);
+  const issue = cur.json();
+  const body = plan.fields;
+
+  if (plan.hasDescription) {
+    const field = plan.descriptionField!;
+    const current = readDescription(getObject(issue, "fields") == null ? null : getObject(issue, "fields")!.get(field));
+    const next = plan.descriptionText == null ? "" : plan.descriptionText!;
+    if (next == current.text) {
+      if (!current.lossless) {
+        warnings.push(field + " kept: it has content text cannot represent (" + current.unsupported.join(", ") +
+          ") and its text did not change");
+      }
+    } else {
+      if (!current.lossless) {
+        warnings.push(field + " replaced: its text changed, so its unsupported content (" +
+          current.unsupported.join(", ") + ") was replaced by the new text");
+        Log.warn("replacing rich " + field + " of " + id + " because its text changed");
+      }
+      body.set(field, descriptionValue(plan.descriptionText));
+    }
+  }
+  if (plan.labelsField != null) {
+    const labels = plan.labels.slice(0);
+    const markers = markerLabels(issue, plan.labelsField!);
+    for (let i = 0; i < markers.length; i++) if (!labels.includes(markers[i])) labels.push(markers[i]);
+    body.set(plan.labelsField!, arrayOfStrings(labels));
+  }
+  const bad = resolveUsers(plan.userFields, body);
+  if (bad != null) return bad;
+  for (let i = 0; i < plan.ignored.length; i++) warnings.push(plan.ignored[i] + " is read-only in Jira and was not written");
+
+  if (body.size > 0) {
+    const wrapper = new JSON.Obj();
+    wrapper.set("fields", body);
+    const r = jira.put(issuePath(id), JSON.stringify(wrapper));
+    if (!r.ok) return Result.fail(r.error!);
+  }
+  if (plan.status != null) {
+    const s = changeStatus(id, plan.status!, statusName(issue), statusCategory(issue));
+    if (!s.isOk) return s;
+  }
+  return itemResult(id, warnings);
+}
+
+export function update_task(ptr: i32, len: i32): i64 {
+  return run(ptr, len, updateTask);
+}
+
+/** 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits: a label-safe digest of an idempotency key. */
+function fnv1a64(s: string): string {
+  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  let h: u64 = 0xcbf29ce484222325;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= <u64>bytes[i];
+    h *= 0x100000001b3;
+  }
+  let hex = h.toString(16);
+  while (hex.length < 16) hex = "0" + hex;
+  return hex;
+}
+
+function markerLabel(key: string): string {
+  return MARKER_LABEL_PREFIX + fnv1a64(key);
+}
+
+/** Finds the issue created earlier for an idempotency key: label lookup, confirmed by the issue property. */
+function findByMarker(key: string): Result {
+  const jql = "project = " + quote(projectKey) + " AND labels = " + quote(markerLabel(key)) + " ORDER BY created ASC";
+  const body = new JSON.Obj();
+  body.set("jql", jql);
+  body.set("maxResults", <f64>10);
+  body.set("fields", arrayOfStrings(["labels", "created"]));
+  const r = jira.post("/search/jql", JSON.stringify(body));
+  if (!r.ok) return Result.fail(r.error!);
+  const issues = getArray(r.json(), "issues");
+  if (issues != null) {
+    for (let i = 0; i < issues.length; i++) {
+      const v = issues.at(i);
+      if (!isObject(v)) continue;
+      const id = getString(v.get<JSON.Obj>(), "id");
+      if (id == null) continue;
+      const p = jira.get(issuePath(id!) + "/properties/" + PROPERTY_KEY);
+      if (p.ok) {
+        const stored = getString(getObject(p.json(), "value"), "idempotency_key");
+        if (stored != null && stored! != key) continue; // a different key with the same digest
+        return Result.ok(id!);
+      }
+      if (p.status == 404) return Result.ok(id!); // label without property: the label digest decides
+      return Result.fail(p.error!);
+    }
+  }
+  return Result.ok(JSON.Value.from<JSON.Obj | null>(null));
+}
+
+function foundId(r: Result): string | null {
+  const v = r.value;
+  return v != null && isString(v) ? v.get<string>() : null;
+}
+
+/** After a create: the wanted status, then the item. */
+function finishCreate(id: string, plan: string | null, warnings: string[]): Result {
+  if (plan != null) {
+    const cur = jira.get(issuePath(id) + "?fields=status");
+    if (!cur.ok) return Result.fail(cur.error!);
+    const issue = cur.json();
+    const s = changeStatus(id, plan!, statusName(issue), statusCategory(issue));
+    if (!s.isOk) return s;
+  }
+  return itemResult(id, warnings);
+}
+
+function createTask(input: JSON.Obj): Result {
+  const zen = getObject(input, "fields");
+  if (zen == null) return Result.error(ErrorCode.INVALID_DATA, "create_task needs 'fields': an object of Zen fields with at least a title");
+  const title = getString(zen, "title");
+  if (title == null || title.trim().length == 0) {
+    return Result.fail(new PluginError(ErrorCode.INVALID_DATA, "create_task needs a non-empty 'title' (Jira's summary)").withDetail("field", "title"));
+  }
+  const key = getString(input, "idempotency_key");
+  const plan = planWrite(zen, mapping);
+  const warnings = new Array<string>();
+
+  if (key != null) {
+    const found = findByMarker(key!);
+    if (!found.isOk) return found;
+    const existing = foundId(found);
+    if (existing != null) {
+      Log.info("create_task: issue " + existing! + " already exists for this idempotency key");
+      return finishCreate(existing!, plan.status, warnings);
+    }
+  }
+
+  const fields = plan.fields;
+  const project = new JSON.Obj();
+  project.set("key", projectKey);
+  fields.set("project", project);
+  const type = new JSON.Obj();
+  type.set("name", issueType);
+  fields.set("issuetype", type);
+  if (plan.hasDescription && plan.descriptionText != null && plan.descriptionText!.length > 0) {
+    fields.set(plan.descriptionField!, descriptionValue(plan.descriptionText));
+  }
+  const labels = plan.labels.slice(0);
+  if (key != null) labels.push(markerLabel(key!));
+  if (labels.length > 0) fields.set(plan.labelsField == null ? "labels" : plan.labelsField!, arrayOfStrings(labels));
+  const bad = resolveUsers(plan.userFields, fields);
+  if (bad != null) return bad;
+
+  const body = new JSON.Obj();
+  body.set("fields", fields);
+  if (key != null) {
+    const value = new JSON.Obj();
+    value.set("idempotency_key", key!);
+    const prop = new JSON.Obj();
+    prop.set("key", PROPERTY_KEY);
+    prop.set("value", value);
+    const props = new JSON.Arr();
+    props.push(prop);
+    body.set("properties", props);
+  }
+  const r = jira.post("/issue", JSON.stringify(body));
+  if (!r.ok) {
+    const err = r.error!;
+    // The write may have been committed before the failure (timeout, 5xx, reset): look for it before
+    // reporting the error, so a retry never duplicates and this call can still succeed.
+    if (key != null && (err.code == ErrorCode.NETWORK_ERROR || err.code == ErrorCode.PROVIDER_UNAVAILABLE)) {
+      const again = findByMarker(key!);
+      const id = again.isOk ? foundId(again) : null;
+      if (id != null) {
+        Log.warn("create_task: Jira failed after committing issue " + id! + "; using it");
+        return finishCreate(id!, plan.status, warnings);
+      }
+    }
+    return Result.fail(err);
+  }
+  const created = r.json();
+  const id = getString(created, "id");
+  const createdKey = getString(created, "key");
+  if (id == null && createdKey == null) return Result.error(ErrorCode.INVALID_DATA, "Jira created an issue but returned no id");
+  const ref = id != null ? id! : createdKey!;
+  if (key != null) {
+    // Jira versions that ignore `properties` on create: set the property explicitly (idempotent PUT).
+    const prop = new JSON.Obj();
+    prop.set("idempotency_key", key!);
+    const p = jira.put(issuePath(ref) + "/properties/" + PROPERTY_KEY, JSON.stringify(prop));
+    if (!p.ok) warnings.push("the idempotency property could not be stored; the marker label still identifies the issue");
+  }
+  return finishCreate(ref, plan.status, warnings);
+}
+
+export function create_task(ptr: i32, len: i32): i64 {
+  return run(ptr, len, createTask);
+}
+
+// ---------------------------------------------------------------- search
+
+/** The Jira user's time zone (GET /myself), or null when hidden. */
+function userTimeZone(): Result {
+  const r = jira.get("/myself");
+  if (!r.ok) return Result.fail(r.error!);
+  const tz = getString(r.json(), "timeZone");
+  return tz == null ? Result.ok(JSON.Value.from<JSON.Obj | null>(null)) : Result.ok(tz!);
+}
+
+function jqlList(items: string[]): string {
+  const q = new Array<string>();
+  for (let i = 0; i < items.length; i++) q.push(quote(items[i]));
+  return "(" + q.join(", ") + ")";
+}
+
+/** Builds the JQL for a search query; an error Result for a malformed query. */
+function buildJql(query: JSON.Obj | null): Result {
+  let jql = "project = " + quote(projectKey);
+  const keys = stringsOf(getArray(query, "keys"));
+  if (keys.length > 0) {
+    for (let i = 0; i < keys.length; i++) if (!isIssueRef(keys[i])) return Result.error(ErrorCode.INVALID_DATA, "query.keys must be Jira issue keys, got '" + keys[i] + "'");
+    jql += " AND key in " + jqlList(keys);
+  }
+  const labels = stringsOf(getArray(query, "labels"));
+  if (labels.length > 0) jql += " AND labels in " + jqlList(labels);
+  const since = getString(query, "updated_since");
+  if (since != null) {
+    const ts = parseIso(since!);
+    if (ts == null) {
+      return Result.error(ErrorCode.INVALID_DATA, "query.updated_since must be an ISO-8601 timestamp with an offset, got '" + since! + "'");
+    }
+    const tzr = userTimeZone();
+    if (!tzr.isOk) return tzr;
+    const tz = foundId(tzr);
+    if (tz == null) Log.warn("the Jira user's time zone is hidden; searching from the earliest possible local time");
+    const from = ts.epochMs - overlapMinutes * 60000;
+    jql += " AND updated >= " + quote(jqlLowerBound(from, tz));
+  }
+  const extra = getString(query, "jql");
+  if (extra != null && extra!.trim().length > 0) jql += " AND (" + extra! + ")";
+  jql += " ORDER BY updated ASC, key ASC";
+  return Result.ok(jql);
+}
+
+function searchTasks(input: JSON.Obj): Result {
+  let limit = <i32>getNumber(input, "limit", 50);
+  if (limit < 1) limit = 1;
+  if (limit > 100) limit = 100;
+  let jql: string | null = null;
+  let token: string | null = null;
+  const seen = new Array<string>();
+  const cursorText = getString(input, "cursor");
+  if (cursorText != null) {
+    const c = parseObject(cursorText);
+    if (c == null || getString(c, "jql") == null) {
+      return Result.error(ErrorCode.INVALID_DATA, "cursor is not one this plugin returned; start again with cursor null");
+    }
+    jql = getString(c, "jql");
+    token = getString(c, "token");
+    const s = stringsOf(getArray(c, "seen"));
+    for (let i = 0; i < s.length; i++) seen.push(s[i]);
+  } else {
+    const built = buildJql(getObject(input, "query"));
+    if (!built.isOk) return built;
+    jql = built.value!.get<string>();
+  }
+  const body = new JSON.Obj();
+  body.set("jql", jql!);
+  body.set("maxResults", <f64>limit);
+  body.set("fields", arrayOfStrings(jiraFieldIds(mapping)));
+  if (token != null) body.set("nextPageToken", token!);
+  const r = jira.post("/search/jql", JSON.stringify(body));
+  if (!r.ok) return Result.fail(r.error!);
+  const page = r.json();
+  const items = new JSON.Arr();
+  const ids = new Array<string>();
+  const thisPage = new Array<string>();
+  const issues = getArray(page, "issues");
+  if (issues != null) {
+    for (let i = 0; i < issues.length; i++) {
+      const v = issues.at(i);
+      if (!isObject(v)) continue;
+      const issue = v.get<JSON.Obj>();
+      const id = getString(issue, "id");
+      if (id == null) continue;
+      const upd = getString(getObject(issue, "fields"), "updated");
+      const mark = id! + "@" + (upd == null ? "" : upd!);
+      // dedupe: within the page by id, across pages by (id, updated)
+      if (ids.includes(id!) || seen.includes(mark)) continue;
+      ids.push(id!);
+      thisPage.push(mark);
+      items.push(itemOf(issue, []));
+    }
+  }
+  const out = new JSON.Obj();
+  out.set("items", items);
+  const next = getString(page, "nextPageToken");
+  const isLast = page.get("isLast");
+  const last = next == null || (isLast != null && isLast.type == JSON.Types.Bool && isLast.get<bool>());
+  if (last) {
+    setNull(out, "next_cursor");
+  } else {
+    const c = new JSON.Obj();
+    c.set("jql", jql!);
+    c.set("token", next!);
+    c.set("seen", arrayOfStrings(thisPage));
+    out.set("next_cursor", JSON.stringify(c));
+  }
+  return Result.ok(out);
+}
+
+export function search_tasks(ptr: i32, len: i32): i64 {
+  return run(ptr, len, searchTasks);
+}
+
+// ---------------------------------------------------------------- health and metadata
+
+function healthCheck(input: JSON.Obj): Result {
+  const me = jira.get("/myself");
+  if (!me.ok) return Result.fail(me.error!);
+  const user = me.json();
+  const project = jira.get("/project/" + encodeURIComponent(projectKey));
+  if (!project.ok) {
+    const e = project.error!;
+    if (e.code == ErrorCode.NOT_FOUND) {
+      return Result.fail(new PluginError(ErrorCode.CONFIG_ERROR,
+        "Jira project " + projectKey + " does not exist or the account cannot see it; check project_key").withDetail("key", "project_key"));
+    }
+    return Result.fail(e);
+  }
+  const p = project.json();
+  const types = new Array<string>();
+  const it = getArray(p, "issueTypes");
+  let typeFound = it == null;
+  if (it != null) {
+    for (let i = 0; i < it.length; i++) {
+      const v = it.at(i);
+      if (!isObject(v)) continue;
+      const n = getString(v.get<JSON.Obj>(), "name");
+      if (n == null) continue;
+      types.push(n!);
+      if (n!.toLowerCase() == issueType.toLowerCase()) typeFound = true;
+    }
+  }
+  if (!typeFound) {
+    return Result.fail(new PluginError(ErrorCode.CONFIG_ERROR,
+      "issue type '" + issueType + "' does not exist in project " + projectKey + "; use one of: " + types.join(", "))
+      .withDetail("key", "issue_type"));
+  }
+  const name = getString(user, "displayName");
+  const projectName = getString(p, "name");
+  const out = new JSON.Obj();
+  out.set("healthy", true);
+  out.set("message", "connected to " + jira.serverUrl + " as " + (name == null ? "?" : name!) + "; project " +
+    projectKey + (projectName == null ? "" : " (" + projectName! + ")"));
+  const account = new JSON.Obj();
+  const aid = getString(user, "accountId");
+  if (aid != null) account.set("account_id", aid!);
+  if (name != null) account.set("display_name", name!);
+  const tz = getString(user, "timeZone");
+  if (tz != null) account.set("time_zone", tz!);
+  out.set("account", account);
+  const meta = new JSON.Obj();
+  meta.set("key", projectKey);
+  const pid = getString(p, "id");
+  if (pid != null) meta.set("id", pid!);
+  if (projectName != null) meta.set("name", projectName!);
+  meta.set("issue_types", arrayOfStrings(types));
+  out.set("project", meta);
+  return Result.ok(out);
+}
+
+export function health_check(ptr: i32, len: i32): i64 {
+  return run(ptr, len, healthCheck);
+}
+
+// ---------------------------------------------------------------- pure mapping
+
+function mapToZen(input: JSON.Obj): Result {
+  const raw = getObject(input, "raw");
+  if (raw == null) return Result.error(ErrorCode.INVALID_DATA, "map_to_zen needs 'raw': a Jira issue document");
+  const view = toZen(raw, mapping);
+  const out = new JSON.Obj();
+  out.set("fields", view.fields);
+  if (view.warnings.length > 0) out.set("warnings", arrayOfStrings(view.warnings));
+  return Result.ok(out);
+}
+
+export function map_to_zen(ptr: i32, len: i32): i64 {
+  return run(ptr, len, mapToZen);
+}
+
+function mapToExternal(input: JSON.Obj): Result {
+  const fields = getObject(input, "fields");
+  if (fields == null) return Result.error(ErrorCode.INVALID_DATA, "map_to_external needs 'fields': an object of Zen fields");
+  const out = new JSON.Obj();
+  out.set("raw", toExternal(fields, mapping));
+  return Result.ok(out);
+}
+
+export function map_to_external(ptr: i32, len: i32): i64 {
+  return run(ptr, len, mapToExternal);
+}
+
+function getFieldMapping(input: JSON.Obj): Result {
+  const out = new JSON.Obj();
+  out.set("mapping", mappingJson(mapping));
+  return Result.ok(out);
+}
+
+export function get_field_mapping(ptr: i32, len: i32): i64 {
+  return run(ptr, len, getFieldMapping);
+}
