@@ -1,0 +1,409 @@
+package dev.zen.plugin.runtime;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.plugin.PluginConfig;
+import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginManifest;
+import dev.zen.integration.plugin.PluginRegistry;
+import dev.zen.integration.spi.CredentialProvider;
+import dev.zen.plugin.runtime.internal.CompiledModules;
+import dev.zen.plugin.runtime.internal.ConfigValidator;
+import dev.zen.plugin.runtime.internal.Discovery;
+import dev.zen.plugin.runtime.internal.Errors;
+import dev.zen.plugin.runtime.internal.LoadedPlugin;
+import dev.zen.plugin.runtime.internal.PluginContext;
+import dev.zen.plugin.runtime.internal.PluginLoader;
+import dev.zen.plugin.runtime.internal.Redactor;
+import dev.zen.plugin.runtime.internal.Sandbox;
+import dev.zen.plugin.runtime.internal.WasmPlugin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link PluginRegistry} that runs WebAssembly plugins (ABI v1, {@code docs/plugin-abi.md}) on Chicory, compiled
+ * to JVM bytecode, each in a sandbox with only the host functions its manifest's permissions grant.
+ *
+ * <pre>{@code
+ * try (PluginRegistry registry = WasmPluginRegistry.builder()
+ *         .credentialProvider(myVault)
+ *         .trustedKeys(List.of(zenReleaseKey))
+ *         .requireSignatures(true)
+ *         .compiledCacheDirectory(Path.of(System.getProperty("user.home"), ".zen", "cache"))
+ *         .build()) {
+ *     Plugin jira = registry.open(PluginConfig.builder("jira")
+ *             .setting("server_url", "https://acme.atlassian.net").setting("project_key", "SYNC")
+ *             .credentialsRef("jira-bot").build());
+ *     String item = jira.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"SYNC-7\"}");
+ * }
+ * }</pre>
+ *
+ * <p>Discovery: each folder of {@link Builder#pluginDirectories(List)} in order (default {@code ./.zen/plugins},
+ * then {@code ~/.zen/plugins}), then the classpath ({@code META-INF/zen-plugins/index}). When two plugins share a
+ * name, the first found wins. See {@code docs/plugin-runtime.md}.
+ *
+ * <p>Thread-safe. {@link #build()} scans once; {@link #discover()} scans again.
+ */
+public final class WasmPluginRegistry implements PluginRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(WasmPluginRegistry.class);
+
+    private final List<Path> directories;
+    private final ClassLoader classLoader;
+    private final CredentialProvider credentials;
+    private final HttpClient http;
+    private final Clock clock;
+    private final long maxOutputBytes;
+    private final long maxHttpResponseBytes;
+    private final int maxInstancesPerPlugin;
+    private final CompiledModules modules;
+    private final Sandbox sandbox = new Sandbox();
+    private final PluginLoader loader;
+    private final Map<String, Entry> entries = new TreeMap<>();
+    private final Set<WasmPlugin> open = ConcurrentHashMap.newKeySet();
+    private boolean closed;
+
+    /** One known plugin. */
+    private static final class Entry {
+        final Discovery.Candidate candidate;
+        LoadedPlugin loaded;
+        String failure;
+
+        Entry(Discovery.Candidate candidate) {
+            this.candidate = candidate;
+            this.failure = candidate.failure();
+        }
+
+        PluginDescriptor descriptor() {
+            PluginDescriptor.State state = failure != null ? PluginDescriptor.State.FAILED
+                    : loaded != null ? PluginDescriptor.State.LOADED : PluginDescriptor.State.DISCOVERED;
+            return new PluginDescriptor(candidate.name(), candidate.source().location(), candidate.manifest(), state,
+                    failure);
+        }
+    }
+
+    private WasmPluginRegistry(Builder b) {
+        this.directories = List.copyOf(b.directories);
+        this.classLoader = b.scanClasspath ? b.classLoader : null;
+        this.credentials = b.credentials;
+        this.http = b.http != null ? b.http
+                : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(10)).build();
+        this.clock = b.clock;
+        this.maxOutputBytes = b.maxOutputBytes;
+        this.maxHttpResponseBytes = b.maxHttpResponseBytes;
+        this.maxInstancesPerPlugin = b.maxInstancesPerPlugin;
+        this.modules = new CompiledModules(b.compiledCacheSize, b.compiledCacheDirectory);
+        List<PublicKey> keys = new ArrayList<>();
+        for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
+        this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox);
+        discover();
+    }
+
+    /** Starts a registry with the defaults described on {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public synchronized List<PluginDescriptor> discover() {
+        ensureOpen();
+        Map<String, Discovery.Candidate> found = Discovery.scan(directories, classLoader);
+        Map<String, Entry> next = new TreeMap<>();
+        for (Discovery.Candidate c : found.values()) {
+            Entry old = entries.get(c.name());
+            Entry e = new Entry(c);
+            if (old != null && old.loaded != null && c.failure() == null
+                    && old.candidate.source().equals(c.source())
+                    && java.util.Arrays.equals(old.candidate.manifestBytes(), c.manifestBytes())) {
+                e.loaded = old.loaded;
+            }
+            if (c.failure() != null) LOG.warn("plugin {} at {} is unusable: {}", c.name(), c.source().location(),
+                    c.failure());
+            next.put(c.name(), e);
+        }
+        entries.clear();
+        entries.putAll(next);
+        return list();
+    }
+
+    @Override
+    public synchronized List<PluginDescriptor> list() {
+        List<PluginDescriptor> out = new ArrayList<>();
+        for (Entry e : entries.values()) out.add(e.descriptor());
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<PluginDescriptor> find(String name) {
+        Entry e = entries.get(name);
+        return e == null ? Optional.empty() : Optional.of(e.descriptor());
+    }
+
+    @Override
+    public synchronized PluginDescriptor load(String name) {
+        ensureOpen();
+        return loaded(name).descriptor();
+    }
+
+    private Entry loaded(String name) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw IntegrationException.builder(ErrorCode.PLUGIN_NOT_FOUND, "no plugin named '" + name + "' was found "
+                            + "in " + directories + (classLoader != null ? " or on the classpath" : "")
+                            + "; known: " + entries.keySet())
+                    .provider(name).detail("plugin", name).build();
+        }
+        if (e.loaded != null) return e;
+        if (e.failure != null && e.candidate.failure() != null) throw Errors.loadFailed(name, e.failure);
+        try {
+            e.loaded = loader.load(e.candidate);
+            e.failure = null;
+            LOG.info("loaded plugin {} {} from {}", name, e.candidate.manifest().plugin().version(),
+                    e.candidate.source().location());
+            return e;
+        } catch (IntegrationException ex) {
+            e.failure = ex.getMessage();
+            LOG.warn("plugin {} could not be loaded: {}", name, ex.getMessage());
+            throw ex;
+        }
+    }
+
+    @Override
+    public synchronized void unload(String name) {
+        Entry e = entries.get(name);
+        if (e == null || e.loaded == null) return;
+        modules.invalidate(e.loaded.sha256());
+        e.loaded = null;
+    }
+
+    @Override
+    public synchronized PluginDescriptor reload(String name) {
+        ensureOpen();
+        Entry old = entries.get(name);
+        if (old != null && old.loaded != null) modules.invalidate(old.loaded.sha256());
+        Map<String, Discovery.Candidate> found = Discovery.scan(directories, classLoader);
+        Discovery.Candidate c = found.get(name);
+        if (c == null) {
+            entries.remove(name);
+            throw IntegrationException.builder(ErrorCode.PLUGIN_NOT_FOUND, "plugin '" + name + "' is no longer in "
+                    + directories + (classLoader != null ? " or on the classpath" : "")).provider(name).build();
+        }
+        entries.put(name, new Entry(c));
+        return loaded(name).descriptor();
+    }
+
+    @Override
+    public Plugin open(PluginConfig config) {
+        Objects.requireNonNull(config, "config");
+        LoadedPlugin p;
+        PluginDescriptor descriptor;
+        synchronized (this) {
+            ensureOpen();
+            Entry e = loaded(config.plugin());
+            p = e.loaded;
+            descriptor = e.descriptor();
+        }
+        PluginManifest m = p.manifest();
+        Map<String, Object> settings = ConfigValidator.validate(p.name(), m.configurationSchema(), config.settings());
+        PluginContext ctx = new PluginContext(p.name(), settings, allowedHosts(p.name(), m, settings, config),
+                config.credentialsRef(), credentials, http, clock, m.runtime().executionTimeout(),
+                maxHttpResponseBytes, maxOutputBytes, new Redactor());
+        WasmPlugin plugin = new WasmPlugin(p, descriptor, ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes,
+                open::remove);
+        open.add(plugin);
+        return plugin;
+    }
+
+    private static Set<String> allowedHosts(String plugin, PluginManifest m, Map<String, Object> settings,
+                                            PluginConfig config) {
+        Set<String> hosts = new LinkedHashSet<>();
+        Object server = settings.get("server_url");
+        if (server instanceof String s) {
+            String h = hostOf(s);
+            if (h == null) {
+                throw Errors.configError(plugin, "server_url", "configuration key 'server_url' is not an absolute "
+                        + "http(s) url: '" + s + "'");
+            }
+            hosts.add(h);
+        }
+        for (String h : m.apiRequirements().hosts()) hosts.add(normalizeHost(h));
+        for (String h : config.allowedHosts()) hosts.add(normalizeHost(h));
+        hosts.remove("");
+        return Set.copyOf(hosts);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            URI u = new URI(url.trim());
+            return u.getHost() == null || u.getScheme() == null ? null : u.getHost().toLowerCase(Locale.ROOT);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String normalizeHost(String h) {
+        String s = h.trim().toLowerCase(Locale.ROOT);
+        if (s.contains("://")) {
+            String host = hostOf(s);
+            return host == null ? "" : host;
+        }
+        int slash = s.indexOf('/');
+        if (slash >= 0) s = s.substring(0, slash);
+        if (s.startsWith("[")) return s.contains("]") ? s.substring(0, s.indexOf(']') + 1) : s;
+        int colon = s.lastIndexOf(':');
+        return colon >= 0 && s.indexOf(':') == colon ? s.substring(0, colon) : s;
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("the plugin registry is closed");
+    }
+
+    @Override
+    public void close() {
+        List<WasmPlugin> handles;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            handles = new ArrayList<>(open);
+        }
+        for (WasmPlugin p : handles) p.close();
+        modules.clear();
+        sandbox.close();
+    }
+
+    /**
+     * Configures a {@link WasmPluginRegistry}. Not thread-safe. Defaults: folders {@code ./.zen/plugins} then
+     * {@code ~/.zen/plugins}; classpath scanned with the thread's context class loader; no credential provider;
+     * no trusted keys and signatures optional; no compiled-code cache on disk; output cap 4 MiB; HTTP response
+     * cap 8 MiB; at most 8 instances per opened plugin.
+     */
+    public static final class Builder {
+        private List<Path> directories = List.of(Path.of(".zen", "plugins"),
+                Path.of(System.getProperty("user.home"), ".zen", "plugins"));
+        private boolean scanClasspath = true;
+        private ClassLoader classLoader = defaultClassLoader();
+        private CredentialProvider credentials;
+        private List<String> trustedKeys = List.of();
+        private boolean requireSignatures;
+        private Path compiledCacheDirectory;
+        private long compiledCacheSize = 64;
+        private long maxOutputBytes = 4L << 20;
+        private long maxHttpResponseBytes = 8L << 20;
+        private int maxInstancesPerPlugin = 8;
+        private HttpClient http;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        private static ClassLoader defaultClassLoader() {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            return cl != null ? cl : WasmPluginRegistry.class.getClassLoader();
+        }
+
+        /** The plugin folders, highest precedence first; each holds one sub-folder per plugin. */
+        public Builder pluginDirectories(List<Path> directories) {
+            this.directories = List.copyOf(directories);
+            return this;
+        }
+
+        /** Whether to find plugins shipped in jars ({@code META-INF/zen-plugins/index}); default true. */
+        public Builder scanClasspath(boolean scan) {
+            this.scanClasspath = scan;
+            return this;
+        }
+
+        /** The class loader to scan; default the thread's context class loader. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** Resolves {@code credentials_ref} for {@code http_request_auth}; none by default. */
+        public Builder credentialProvider(CredentialProvider provider) {
+            this.credentials = provider;
+            return this;
+        }
+
+        /** Ed25519 public keys (Base64 X.509, see {@link PluginSigner#encodePublicKey}) that may sign plugins. */
+        public Builder trustedKeys(List<String> keys) {
+            this.trustedKeys = List.copyOf(keys);
+            return this;
+        }
+
+        /** Whether every plugin must carry a signature by a trusted key; default false. */
+        public Builder requireSignatures(boolean require) {
+            this.requireSignatures = require;
+            return this;
+        }
+
+        /**
+         * Where compiled plugin code is kept between JVM runs; none by default. The folder holds JVM bytecode that
+         * runs with the host's privileges: it must be writable only by the host's user.
+         */
+        public Builder compiledCacheDirectory(Path directory) {
+            this.compiledCacheDirectory = directory;
+            return this;
+        }
+
+        /** The cap on one result envelope from a plugin (and on a buffer it hands to a host function); 4 MiB. */
+        public Builder maxOutputBytes(long bytes) {
+            if (bytes < 1024) throw new IllegalArgumentException("maxOutputBytes must be at least 1024: " + bytes);
+            this.maxOutputBytes = bytes;
+            return this;
+        }
+
+        /** The cap on one HTTP response body; 8 MiB. */
+        public Builder maxHttpResponseBytes(long bytes) {
+            if (bytes < 1) throw new IllegalArgumentException("maxHttpResponseBytes must be positive: " + bytes);
+            this.maxHttpResponseBytes = bytes;
+            return this;
+        }
+
+        /** How many instances of one opened plugin may run at once; 8. */
+        public Builder maxInstancesPerPlugin(int max) {
+            if (max < 1) throw new IllegalArgumentException("maxInstancesPerPlugin must be positive: " + max);
+            this.maxInstancesPerPlugin = max;
+            return this;
+        }
+
+        /** The HTTP client for plugin requests. It should not follow redirects (the default client does not). */
+        public Builder httpClient(HttpClient client) {
+            this.http = client;
+            return this;
+        }
+
+        /** The clock behind {@code clock_now_ms}; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the registry and scans for plugins.
+         *
+         * @throws IllegalArgumentException if a trusted key is not a Base64 X.509 Ed25519 key
+         */
+        public WasmPluginRegistry build() {
+            return new WasmPluginRegistry(this);
+        }
+    }
+}

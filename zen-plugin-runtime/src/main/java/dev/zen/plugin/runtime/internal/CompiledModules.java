@@ -1,0 +1,140 @@
+package dev.zen.plugin.runtime.internal;
+
+import com.dylibso.chicory.compiler.Cache;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parsed and compiled modules, cached in memory by the module's SHA-256 (Caffeine) and, when a directory is
+ * configured, on disk through Chicory's compiler cache so a fresh JVM skips compilation.
+ *
+ * <p>The disk cache holds JVM bytecode that runs with the host's privileges: the directory must be writable only by
+ * the host's user, like the classpath.
+ */
+public final class CompiledModules {
+    private static final Logger LOG = LoggerFactory.getLogger(CompiledModules.class);
+
+    /**
+     * A parsed module and the machine factory compiled for exactly that module object.
+     *
+     * @param module  the parsed module
+     * @param factory its compiled machine factory
+     */
+    public record Compiled(WasmModule module, Function<Instance, Machine> factory) {
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Compiled> memory;
+    private final DiskCache disk;
+
+    /** A cache holding at most {@code maximumSize} modules in memory, persisted in {@code directory} if not null. */
+    public CompiledModules(long maximumSize, Path directory) {
+        this.memory = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.disk = directory == null ? null : new DiskCache(directory);
+    }
+
+    /**
+     * The compiled module for verified bytes, compiling it at most once.
+     *
+     * @param sha256Hex the digest of {@code wasm}, already verified against the manifest
+     * @throws ChicoryException if the bytes are not a valid module
+     */
+    public Compiled get(String sha256Hex, byte[] wasm) {
+        return memory.get(sha256Hex, k -> compile(wasm));
+    }
+
+    /** Forgets a module kept in memory (the disk copy stays). */
+    public void invalidate(String sha256Hex) {
+        memory.invalidate(sha256Hex);
+    }
+
+    /** Forgets every module kept in memory. */
+    public void clear() {
+        memory.invalidateAll();
+    }
+
+    private Compiled compile(byte[] wasm) {
+        WasmModule module = Parser.parse(wasm);
+        MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module);
+        if (disk == null) return new Compiled(module, b.compile());
+        try {
+            return new Compiled(module, b.withCache(disk).compile());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("compiled-code cache entry for module {} is unusable; compiling again: {}", module.digest(),
+                    e.toString());
+            disk.remove(module.digest());
+            return new Compiled(module, MachineFactoryCompiler.builder(module).compile());
+        }
+    }
+
+    /** Chicory's compiler cache as files named by a hash of the key, written atomically. */
+    static final class DiskCache implements Cache {
+        private final Path dir;
+
+        DiskCache(Path dir) {
+            this.dir = dir;
+        }
+
+        private Path file(String key) {
+            return dir.resolve(Integrity.sha256Hex(key.getBytes(StandardCharsets.UTF_8)) + ".chicory");
+        }
+
+        @Override
+        public byte[] get(String key) {
+            Path f = file(key);
+            if (!Files.isRegularFile(f)) return null;
+            try {
+                byte[] bytes = Files.readAllBytes(f);
+                LOG.debug("reusing compiled code for module {} from {}", key, f);
+                return bytes;
+            } catch (IOException e) {
+                LOG.warn("could not read compiled-code cache file {}; compiling again: {}", f, e.toString());
+                return null;
+            }
+        }
+
+        void remove(String key) {
+            try {
+                Files.deleteIfExists(file(key));
+            } catch (IOException e) {
+                LOG.warn("could not delete compiled-code cache file for {}: {}", key, e.toString());
+            }
+        }
+
+        @Override
+        public void putIfAbsent(String key, byte[] data) {
+            Path f = file(key);
+            if (Files.exists(f)) return;
+            try {
+                Files.createDirectories(dir);
+                Path tmp = Files.createTempFile(dir, ".compiling-", ".tmp");
+                try {
+                    Files.write(tmp, data);
+                    try {
+                        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    LOG.debug("stored compiled code for module {} in {}", key, f);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not store compiled code in {}; the next JVM compiles again: {}", dir, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.zen.plugin.runtime.internal;
+
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.plugin.PluginManifest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds plugins: each configured folder in order, then the classpath. The first plugin found under a name wins;
+ * later ones with the same name are shadowed and logged. A plugin whose manifest cannot be read is kept, under its
+ * folder or index name, with the reason.
+ */
+public final class Discovery {
+    /** The classpath index listing the plugins of a jar, one name per line. */
+    public static final String INDEX = "META-INF/zen-plugins/index";
+    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+    /**
+     * A plugin found in one place.
+     *
+     * @param name          its name
+     * @param source        where it is
+     * @param manifest      its manifest, or null when unreadable
+     * @param manifestBytes the manifest as read, or null
+     * @param failure       why it is unusable, or null
+     */
+    public record Candidate(String name, PluginSource source, PluginManifest manifest, byte[] manifestBytes,
+                            String failure) {
+    }
+
+    private Discovery() {
+    }
+
+    /** Scans folders (in precedence order) and then the class loader, if not null. */
+    public static Map<String, Candidate> scan(List<Path> folders, ClassLoader classLoader) {
+        Map<String, Candidate> found = new LinkedHashMap<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) continue;
+            List<Path> dirs = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, Files::isDirectory)) {
+                ds.forEach(dirs::add);
+            } catch (IOException e) {
+                LOG.warn("could not list plugin folder {}: {}", folder, e.toString());
+                continue;
+            }
+            Collections.sort(dirs);
+            for (Path dir : dirs) {
+                if (!Files.isRegularFile(dir.resolve("manifest.yaml"))) continue;
+                add(found, read(dir.getFileName().toString(), new PluginSource.Folder(dir), false));
+            }
+        }
+        if (classLoader != null) scanClasspath(found, classLoader);
+        return found;
+    }
+
+    private static void scanClasspath(Map<String, Candidate> found, ClassLoader cl) {
+        Enumeration<URL> indexes;
+        try {
+            indexes = cl.getResources(INDEX);
+        } catch (IOException e) {
+            LOG.warn("could not scan the classpath for {}: {}", INDEX, e.toString());
+            return;
+        }
+        for (URL index : Collections.list(indexes)) {
+            String text;
+            try {
+                text = new String(PluginSource.Classpath.read(index, PluginSource.MAX_MANIFEST_BYTES),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                LOG.warn("could not read plugin index {}: {}", index, e.toString());
+                continue;
+            }
+            for (String line : text.split("\\R")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) continue;
+                if (!name.matches("[a-z][a-z0-9_-]{0,63}")) {
+                    add(found, new Candidate(name, new PluginSource.Classpath(index), null, null,
+                            "the index " + index + " lists '" + name + "', which is not a valid plugin name"));
+                    continue;
+                }
+                try {
+                    URL manifest = new URL(index, name + "/manifest.yaml");
+                    add(found, read(name, new PluginSource.Classpath(manifest), true));
+                } catch (IOException e) {
+                    add(found, new Candidate(name, new PluginSource.Classpath(index), null, null, e.toString()));
+                }
+            }
+        }
+    }
+
+    /** Reads one plugin's manifest; never throws. */
+    public static Candidate read(String fallbackName, PluginSource source, boolean nameMustMatch) {
+        byte[] bytes;
+        try {
+            bytes = source.readManifest();
+        } catch (IOException e) {
+            return new Candidate(fallbackName, source, null, null, "manifest.yaml could not be read from "
+                    + source.location() + ": " + e.getMessage());
+        }
+        try {
+            PluginManifest m = ManifestParser.parse(fallbackName, bytes);
+            if (nameMustMatch && !m.plugin().name().equals(fallbackName)) {
+                return new Candidate(fallbackName, source, null, bytes, "the index names it '" + fallbackName
+                        + "' but its manifest says plugin.name '" + m.plugin().name() + "'");
+            }
+            return new Candidate(m.plugin().name(), source, m, bytes, null);
+        } catch (IntegrationException e) {
+            return new Candidate(fallbackName, source, null, bytes, e.getMessage());
+        }
+    }
+
+    private static void add(Map<String, Candidate> found, Candidate c) {
+        Candidate winner = found.get(c.name());
+        if (winner == null) {
+            found.put(c.name(), c);
+        } else {
+            LOG.info("plugin {} at {} is shadowed by the one at {} (earlier folders win, the classpath comes last)",
+                    c.name(), c.source().location(), winner.source().location());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.zen.plugin.runtime.internal;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+
+/** Builds the runtime's typed errors so every message names the plugin and says what to do. */
+public final class Errors {
+    private Errors() {
+    }
+
+    /** A plugin could not be loaded. */
+    public static IntegrationException loadFailed(String plugin, String message) {
+        return IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + plugin + ": " + message)
+                .provider(plugin).detail("plugin", plugin).build();
+    }
+
+    /** A plugin could not be loaded, with a cause. */
+    public static IntegrationException loadFailed(String plugin, String message, Throwable cause) {
+        return IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + plugin + ": " + message)
+                .provider(plugin).detail("plugin", plugin).cause(cause).build();
+    }
+
+    /** A call failed inside the sandbox; {@code reason} goes into {@code details.reason}. */
+    public static IntegrationException executionFailed(String plugin, String reason, String message, Throwable cause) {
+        return IntegrationException.builder(ErrorCode.PLUGIN_EXECUTION_FAILED, "plugin " + plugin + ": " + message)
+                .provider(plugin).detail("plugin", plugin).detail("reason", reason).cause(cause).build();
+    }
+
+    /** The configuration is wrong. */
+    public static IntegrationException configError(String plugin, String key, String message) {
+        return IntegrationException.builder(ErrorCode.CONFIG_ERROR, "plugin " + plugin + ": " + message)
+                .provider(plugin).detail("plugin", plugin).detail("key", key).build();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.zen.plugin.runtime.internal;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ValType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zen.integration.plugin.PluginPermission;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The host functions of ABI v1 (import module {@code zen}), the permission each needs, and the load-time check
+ * that a module imports nothing else.
+ */
+public final class HostApi {
+    /** The only import module a plugin may use. */
+    public static final String MODULE = "zen";
+    /** The MDC key holding the plugin name while a plugin runs. */
+    public static final String MDC_PLUGIN = "zen.plugin";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_LOG_CHARS = 8192;
+
+    /** One host function: its permission and signature. */
+    record Spec(PluginPermission permission, FunctionType type) {
+    }
+
+    private static final Map<String, Spec> SPECS = Map.of(
+            "http_request", new Spec(PluginPermission.HTTP, sig(List.of(ValType.I32, ValType.I32), List.of(ValType.I64))),
+            "http_request_auth", new Spec(PluginPermission.HTTP_AUTH,
+                    sig(List.of(ValType.I32, ValType.I32), List.of(ValType.I64))),
+            "config_get", new Spec(PluginPermission.CONFIG_READ,
+                    sig(List.of(ValType.I32, ValType.I32), List.of(ValType.I64))),
+            "log", new Spec(PluginPermission.LOG, sig(List.of(ValType.I32, ValType.I32, ValType.I32), List.of())),
+            "clock_now_ms", new Spec(PluginPermission.CLOCK, sig(List.of(), List.of(ValType.I64))));
+
+    private HostApi() {
+    }
+
+    private static FunctionType sig(List<ValType> params, List<ValType> results) {
+        return FunctionType.of(params, results);
+    }
+
+    /**
+     * Refuses any import the permissions do not grant.
+     *
+     * @return the names of the {@code zen} functions the module imports
+     * @throws dev.zen.integration.IntegrationException {@code PLUGIN_LOAD_FAILED} naming the import and the
+     *                                                  permission it needs
+     */
+    public static Set<String> checkImports(String plugin, WasmModule module, Set<PluginPermission> granted) {
+        Set<String> used = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < module.importSection().importCount(); i++) {
+            Import imp = module.importSection().getImport(i);
+            String what = imp.module() + "." + imp.name();
+            if (!MODULE.equals(imp.module())) {
+                String hint = imp.module().startsWith("wasi")
+                        ? "; WASI is not available in this host" : "";
+                throw Errors.loadFailed(plugin, "imports " + what + ", which no permission grants: plugins may "
+                        + "import only the functions of module '" + MODULE + "' listed in docs/plugin-abi.md" + hint);
+            }
+            Spec spec = SPECS.get(imp.name());
+            if (spec == null) {
+                throw Errors.loadFailed(plugin, "imports " + what + ", which is not a host function of ABI v1; known: "
+                        + new java.util.TreeSet<>(SPECS.keySet()));
+            }
+            if (imp.importType() != ExternalType.FUNCTION) {
+                throw Errors.loadFailed(plugin, "imports " + what + " as a " + imp.importType()
+                        + ", but it is a function");
+            }
+            if (!granted.contains(spec.permission())) {
+                throw Errors.loadFailed(plugin, "imports " + what + ", which needs permission '"
+                        + spec.permission().manifestName() + "'; add it to security.permissions in manifest.yaml "
+                        + "or remove the import");
+            }
+            FunctionType actual = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+            if (!actual.typesMatch(spec.type())) {
+                throw Errors.loadFailed(plugin, "imports " + what + " with signature " + actual + " but ABI v1 "
+                        + "defines " + spec.type());
+            }
+            used.add(imp.name());
+        }
+        return used;
+    }
+
+    /** The host functions for the given imports, bound to one opened plugin. */
+    public static List<ImportFunction> functions(Set<String> imported, PluginContext ctx) {
+        HttpBridge http = new HttpBridge(ctx);
+        Logger log = LoggerFactory.getLogger("dev.zen.plugin." + ctx.plugin());
+        List<ImportFunction> out = new ArrayList<>();
+        for (String name : imported) {
+            FunctionType type = SPECS.get(name).type();
+            out.add(new HostFunction(MODULE, name, type, switch (name) {
+                case "http_request" -> (Instance inst, long... a) -> new long[] {
+                        GuestMemory.writeNew(inst, http.handle(in(inst, a, ctx, "http_request"), false))};
+                case "http_request_auth" -> (Instance inst, long... a) -> new long[] {
+                        GuestMemory.writeNew(inst, http.handle(in(inst, a, ctx, "http_request_auth"), true))};
+                case "config_get" -> (Instance inst, long... a) -> new long[] {configGet(inst, a, ctx)};
+                case "log" -> (Instance inst, long... a) -> {
+                    log(log, ctx, (int) a[0], GuestMemory.read(inst, a[1] & 0xFFFF_FFFFL, a[2] & 0xFFFF_FFFFL,
+                            ctx.maxGuestBufferBytes(), "log message"));
+                    return null;
+                };
+                case "clock_now_ms" -> (Instance inst, long... a) -> new long[] {ctx.clock().millis()};
+                default -> throw new IllegalStateException(name);
+            }));
+        }
+        return out;
+    }
+
+    private static byte[] in(Instance inst, long[] a, PluginContext ctx, String what) {
+        return GuestMemory.read(inst, a[0] & 0xFFFF_FFFFL, a[1] & 0xFFFF_FFFFL, ctx.maxGuestBufferBytes(),
+                what + " input");
+    }
+
+    private static long configGet(Instance inst, long[] a, PluginContext ctx) {
+        String key = new String(in(inst, a, ctx, "config_get"), StandardCharsets.UTF_8);
+        Object value = ctx.settings().get(key);
+        if (value == null) return 0;
+        try {
+            return GuestMemory.writeNew(inst, JSON.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("setting " + key + " cannot be encoded as JSON", e);
+        }
+    }
+
+    private static void log(Logger log, PluginContext ctx, int level, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.length() > MAX_LOG_CHARS) text = text.substring(0, MAX_LOG_CHARS) + "...(truncated)";
+        String message = ctx.redactor().redact(text);
+        String previous = MDC.get(MDC_PLUGIN);
+        MDC.put(MDC_PLUGIN, ctx.plugin());
+        try {
+            switch (level) {
+                case 0 -> log.debug("{}", message);
+                case 1 -> log.info("{}", message);
+                case 2 -> log.warn("{}", message);
+                default -> log.error("{}", message);
+            }
+        } finally {
+            if (previous == null) MDC.remove(MDC_PLUGIN);
+            else MDC.put(MDC_PLUGIN, previous);
+        }
+    }
+}

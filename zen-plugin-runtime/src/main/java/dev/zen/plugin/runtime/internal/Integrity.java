@@ -1,0 +1,101 @@
+package dev.zen.plugin.runtime.internal;
+
+import dev.zen.integration.plugin.PluginManifest;
+import dev.zen.plugin.runtime.PluginSigner;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks a plugin's bytes before anything parses them: the required SHA-256 checksum, then the signature policy. */
+public final class Integrity {
+    private static final Logger LOG = LoggerFactory.getLogger(Integrity.class);
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+    private Integrity() {
+    }
+
+    /** The hex digest of a checksum written as {@code sha256:<hex>} or plain hex. */
+    public static Optional<String> parseChecksum(String checksum) {
+        String c = checksum.trim().toLowerCase(Locale.ROOT);
+        if (c.startsWith("sha256:")) c = c.substring("sha256:".length()).trim();
+        return HEX64.matcher(c).matches() ? Optional.of(c) : Optional.empty();
+    }
+
+    /** Lower-case hex SHA-256. */
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Verifies checksum and signature.
+     *
+     * @return the module's hex SHA-256
+     * @throws dev.zen.integration.IntegrationException {@code PLUGIN_LOAD_FAILED} saying what does not match
+     */
+    public static String verify(PluginManifest manifest, byte[] manifestBytes, byte[] wasm, List<PublicKey> trusted,
+                                boolean requireSignatures) {
+        String name = manifest.plugin().name();
+        String expected = parseChecksum(manifest.security().checksum()).orElseThrow(
+                () -> Errors.loadFailed(name, "security.checksum is not sha256:<64 hex digits>"));
+        String actual = sha256Hex(wasm);
+        if (!MessageDigest.isEqual(expected.getBytes(), actual.getBytes())) {
+            throw Errors.loadFailed(name, "checksum mismatch for " + manifest.runtime().wasmFile()
+                    + ": the manifest says sha256:" + expected + " but the file is sha256:" + actual
+                    + ". The file was changed or corrupted; reinstall the plugin");
+        }
+        String signature = manifest.security().signature();
+        if (signature == null || signature.isBlank()) {
+            if (requireSignatures) {
+                throw Errors.loadFailed(name, "the plugin is not signed, and this host requires signatures "
+                        + "(security.signature is missing). Sign it with PluginSigner or disable requireSignatures");
+            }
+            return actual;
+        }
+        if (trusted.isEmpty()) {
+            if (requireSignatures) {
+                throw Errors.loadFailed(name, "signatures are required but no trusted keys are configured; add the "
+                        + "signer's public key with trustedKeys(...)");
+            }
+            LOG.warn("plugin {} is signed but no trusted keys are configured; the signature was not checked", name);
+            return actual;
+        }
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(signature.trim());
+        } catch (IllegalArgumentException e) {
+            throw Errors.loadFailed(name, "security.signature is not Base64", e);
+        }
+        byte[] payload;
+        try {
+            payload = PluginSigner.signedPayload(manifestBytes, wasm);
+        } catch (IllegalArgumentException e) {
+            throw Errors.loadFailed(name, "signature cannot be checked: " + e.getMessage(), e);
+        }
+        for (PublicKey key : trusted) {
+            try {
+                Signature s = Signature.getInstance("Ed25519");
+                s.initVerify(key);
+                s.update(payload);
+                if (s.verify(sig)) return actual;
+            } catch (GeneralSecurityException e) {
+                LOG.debug("signature check of plugin {} failed with one key: {}", name, e.toString());
+            }
+        }
+        throw Errors.loadFailed(name, "signature does not verify with any trusted key: the module or manifest was "
+                + "changed after signing, or it was signed with a key this host does not trust");
+    }
+}

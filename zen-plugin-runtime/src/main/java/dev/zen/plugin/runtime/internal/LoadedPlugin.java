@@ -1,0 +1,43 @@
+package dev.zen.plugin.runtime.internal;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.zen.integration.plugin.PluginManifest;
+import dev.zen.integration.plugin.PluginOperation;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A verified, compiled plugin, ready to instantiate.
+ *
+ * @param name       the plugin name
+ * @param source     where it was loaded from
+ * @param manifest   its manifest
+ * @param sha256     the module digest
+ * @param compiled   the parsed module and its compiled machine factory
+ * @param imports    the {@code zen} host functions it imports (all granted)
+ * @param operations the operations it exports
+ */
+public record LoadedPlugin(String name, String source, PluginManifest manifest, String sha256,
+                           CompiledModules.Compiled compiled, Set<String> imports,
+                           Set<PluginOperation> operations) {
+
+    /** The memory cap in 64 KiB pages. */
+    public int memoryCapPages() {
+        return (int) Math.min(MemoryLimits.MAX_PAGES, manifest.runtime().memoryLimitBytes() / 65_536L);
+    }
+
+    /** A new instance with the given host functions; linear memory is capped at memory_limit. */
+    public Instance instantiate(List<ImportFunction> hostFunctions) {
+        int cap = memoryCapPages();
+        return Instance.builder(compiled.module())
+                .withMachineFactory(compiled.factory())
+                .withImportValues(ImportValues.builder().withFunctions(hostFunctions).build())
+                .withMemoryFactory(l -> new ByteArrayMemory(new MemoryLimits(Math.min(l.initialPages(), cap),
+                        Math.min(l.maximumPages(), cap), l.shared())))
+                .build();
+    }
+}

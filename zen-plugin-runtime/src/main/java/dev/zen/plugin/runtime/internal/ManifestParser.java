@@ -1,0 +1,287 @@
+package dev.zen.plugin.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.plugin.PluginManifest;
+import dev.zen.integration.plugin.PluginPermission;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code manifest.yaml} into the API's {@link PluginManifest}. Every problem is a {@code PLUGIN_LOAD_FAILED}
+ * naming the key at fault. Unknown keys are refused (except under {@code plugin}), so a typo such as
+ * {@code permisions} cannot silently drop a setting.
+ */
+public final class ManifestParser {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP = Set.of("schema_version", "plugin", "capabilities", "runtime",
+            "api_requirements", "security", "configuration_schema");
+    private static final Set<String> RUNTIME = Set.of("wasm_file", "memory_limit", "execution_timeout", "cpu_limit");
+    private static final Set<String> API = Set.of("abi_version", "hosts");
+    private static final Set<String> SECURITY = Set.of("permissions", "checksum", "signature", "trusted_keys");
+    private static final Set<String> PROPERTY = Set.of("type", "required", "default", "pattern", "description");
+    /** The largest linear memory a wasm32 module can have. */
+    static final long MAX_MEMORY = 65_536L * 65_536L;
+
+    private final String label;
+
+    private ManifestParser(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Parses and validates a manifest.
+     *
+     * @param label what to call the plugin in errors (its folder or resource name)
+     * @param yaml  the manifest bytes
+     * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} naming the key at fault
+     */
+    public static PluginManifest parse(String label, byte[] yaml) {
+        return new ManifestParser(label).parse(yaml);
+    }
+
+    private PluginManifest parse(byte[] yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw fail("manifest.yaml is not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw fail("manifest.yaml could not be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) throw fail("manifest.yaml must be a YAML mapping");
+        onlyKeys(root, "", TOP);
+
+        JsonNode sv = required(root, "schema_version");
+        if (!sv.isInt()) throw key("schema_version", "must be a whole number");
+        if (!PluginManifest.SUPPORTED_SCHEMA_VERSIONS.contains(sv.intValue())) {
+            throw key("schema_version", "unsupported version " + sv.intValue() + "; this host reads "
+                    + PluginManifest.SUPPORTED_SCHEMA_VERSIONS + ". Upgrade zen-plugin-runtime or use an older plugin");
+        }
+
+        JsonNode info = object(root, "plugin", true);
+        PluginManifest.Info pluginInfo = build("plugin", () -> new PluginManifest.Info(
+                text(info, "plugin.name", "name", true), text(info, "plugin.version", "version", true),
+                text(info, "plugin.description", "description", false), text(info, "plugin.author", "author", false)));
+
+        List<String> capabilities = stringList(root, "capabilities", "capabilities");
+
+        JsonNode rt = object(root, "runtime", true);
+        onlyKeys(rt, "runtime.", RUNTIME);
+        String wasmFile = text(rt, "runtime.wasm_file", "wasm_file", true);
+        checkRelative(wasmFile);
+        long memory = size(rt, "runtime.memory_limit", "memory_limit");
+        Duration timeout = duration(rt, "runtime.execution_timeout", "execution_timeout");
+        double cpu = 1.0;
+        if (rt.has("cpu_limit")) {
+            JsonNode c = rt.get("cpu_limit");
+            if (!c.isNumber()) throw key("runtime.cpu_limit", "must be a number such as 0.5");
+            cpu = c.doubleValue();
+        }
+        double cpuLimit = cpu;
+        PluginManifest.Runtime runtime = build("runtime", () -> new PluginManifest.Runtime(wasmFile, memory, timeout,
+                cpuLimit));
+
+        PluginManifest.ApiRequirements api;
+        JsonNode ar = object(root, "api_requirements", false);
+        if (ar == null) {
+            api = new PluginManifest.ApiRequirements(1, List.of());
+        } else {
+            onlyKeys(ar, "api_requirements.", API);
+            int abi = 1;
+            if (ar.has("abi_version")) {
+                if (!ar.get("abi_version").isInt()) throw key("api_requirements.abi_version", "must be a whole number");
+                abi = ar.get("abi_version").intValue();
+                if (abi != 1) {
+                    throw key("api_requirements.abi_version", "the plugin needs ABI version " + abi
+                            + " but this host implements version 1");
+                }
+            }
+            api = new PluginManifest.ApiRequirements(abi, stringList(ar, "api_requirements.hosts", "hosts"));
+        }
+
+        JsonNode sec = object(root, "security", true);
+        onlyKeys(sec, "security.", SECURITY);
+        Set<PluginPermission> permissions = new LinkedHashSet<>();
+        for (String p : stringList(sec, "security.permissions", "permissions")) {
+            permissions.add(PluginPermission.fromManifestName(p).orElseThrow(() -> key("security.permissions",
+                    "unknown permission '" + p + "'; known: " + knownPermissions())));
+        }
+        String checksum = text(sec, "security.checksum", "checksum", true);
+        Integrity.parseChecksum(checksum).orElseThrow(() -> key("security.checksum",
+                "must be sha256:<64 hex digits>, found '" + checksum + "'"));
+        String signature = text(sec, "security.signature", "signature", false);
+        List<String> trustedKeys = stringList(sec, "security.trusted_keys", "trusted_keys");
+        PluginManifest.Security security = build("security",
+                () -> new PluginManifest.Security(permissions, checksum, signature, trustedKeys));
+
+        Map<String, PluginManifest.ConfigProperty> schema = new LinkedHashMap<>();
+        JsonNode cs = object(root, "configuration_schema", false);
+        if (cs != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = cs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                schema.put(e.getKey(), property("configuration_schema." + e.getKey(), e.getValue()));
+            }
+        }
+        return build("manifest", () -> new PluginManifest(sv.intValue(), pluginInfo, capabilities, runtime, api,
+                security, schema));
+    }
+
+    private PluginManifest.ConfigProperty property(String path, JsonNode node) {
+        if (node == null || !node.isObject()) throw key(path, "must be a mapping such as {type: string, required: true}");
+        onlyKeys(node, path + ".", PROPERTY);
+        String type = node.has("type") ? node.get("type").asText() : "string";
+        if (!PluginManifest.ConfigProperty.TYPES.contains(type)) {
+            throw key(path + ".type", "'" + type + "' is not one of " + PluginManifest.ConfigProperty.TYPES);
+        }
+        boolean required = false;
+        if (node.has("required")) {
+            if (!node.get("required").isBoolean()) throw key(path + ".required", "must be true or false");
+            required = node.get("required").booleanValue();
+        }
+        String pattern = text(node, path + ".pattern", "pattern", false);
+        if (pattern != null) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw key(path + ".pattern", "is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        Object def = node.has("default") ? YAML.convertValue(node.get("default"), Object.class) : null;
+        return new PluginManifest.ConfigProperty(type, required, def, pattern,
+                text(node, path + ".description", "description", false));
+    }
+
+    private void checkRelative(String wasmFile) {
+        String f = wasmFile.replace('\\', '/');
+        boolean escapes = f.startsWith("/") || f.matches("^[A-Za-z]:.*") || f.contains("\\")
+                || wasmFile.contains("\\");
+        for (String part : f.split("/")) {
+            if (part.equals("..")) escapes = true;
+        }
+        Path p = Path.of(f).normalize();
+        if (escapes || p.isAbsolute() || p.toString().isEmpty() || p.startsWith("..")) {
+            throw key("runtime.wasm_file", "'" + wasmFile + "' escapes the plugin folder; give a path inside it, "
+                    + "such as plugin.wasm");
+        }
+    }
+
+    private long size(JsonNode parent, String path, String field) {
+        JsonNode n = required(parent, field, path);
+        long bytes;
+        try {
+            bytes = n.isIntegralNumber() ? n.longValue() : Units.parseSize(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw key(path, e.getMessage());
+        }
+        if (bytes < 65_536 || bytes > MAX_MEMORY) {
+            throw key(path, "must be between 64KiB and 4GiB, found '" + n.asText() + "'");
+        }
+        return bytes;
+    }
+
+    private Duration duration(JsonNode parent, String path, String field) {
+        JsonNode n = required(parent, field, path);
+        Duration d;
+        try {
+            d = Units.parseDuration(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw key(path, e.getMessage());
+        }
+        if (d.isZero() || d.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw key(path, "must be more than 0 and at most 10m, found '" + n.asText() + "'");
+        }
+        return d;
+    }
+
+    private JsonNode required(JsonNode parent, String field) {
+        return required(parent, field, field);
+    }
+
+    private JsonNode required(JsonNode parent, String field, String path) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) throw key(path, "is required but missing");
+        return n;
+    }
+
+    private JsonNode object(JsonNode parent, String field, boolean required) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            if (required) throw key(field, "is required but missing");
+            return null;
+        }
+        if (!n.isObject()) throw key(field, "must be a mapping");
+        return n;
+    }
+
+    private String text(JsonNode parent, String path, String field, boolean required) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            if (required) throw key(path, "is required but missing");
+            return null;
+        }
+        if (!n.isValueNode() || n.isBinary()) throw key(path, "must be a single value");
+        String s = n.asText();
+        if (required && s.isBlank()) throw key(path, "must not be empty");
+        return s;
+    }
+
+    private List<String> stringList(JsonNode parent, String path, String field) {
+        JsonNode n = parent.get(field);
+        List<String> out = new ArrayList<>();
+        if (n == null || n.isNull()) return out;
+        if (!n.isArray()) throw key(path, "must be a list such as [a, b]");
+        for (JsonNode e : n) {
+            if (!e.isValueNode() || e.isNull()) throw key(path, "must contain plain values only");
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    private void onlyKeys(JsonNode node, String prefix, Set<String> allowed) {
+        for (Iterator<String> it = ((ObjectNode) node).fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw key(prefix + k, "is not a known key; expected one of " + new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    private <T> T build(String section, java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw fail("invalid " + section + " section: " + e.getMessage(), e);
+        }
+    }
+
+    private static String knownPermissions() {
+        List<String> names = new ArrayList<>();
+        for (PluginPermission p : PluginPermission.values()) names.add(p.manifestName());
+        return String.join(", ", names);
+    }
+
+    private IntegrationException key(String path, String problem) {
+        return fail("manifest key '" + path + "' " + problem);
+    }
+
+    private IntegrationException fail(String message) {
+        return Errors.loadFailed(label, message);
+    }
+
+    private IntegrationException fail(String message, Throwable cause) {
+        return Errors.loadFailed(label, message, cause);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.zen.plugin.runtime.internal;
+
+import dev.zen.integration.spi.CredentialProvider;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the host functions of one opened plugin work with.
+ *
+ * @param plugin               the plugin name
+ * @param settings             the validated configuration
+ * @param allowedHosts         lower-case host names the plugin may call
+ * @param credentialsRef       the credential reference, or null
+ * @param credentials          resolves the reference, or null
+ * @param http                 the HTTP client (redirects are never followed)
+ * @param clock                the wall clock
+ * @param executionTimeout     the per-call limit, which also bounds each HTTP request
+ * @param maxHttpResponseBytes the response body cap
+ * @param maxGuestBufferBytes  the cap on a buffer the guest hands to the host
+ * @param redactor             scrubs the credential from what the plugin sees and logs
+ */
+public record PluginContext(String plugin, Map<String, Object> settings, Set<String> allowedHosts,
+                            String credentialsRef, CredentialProvider credentials, HttpClient http, Clock clock,
+                            Duration executionTimeout, long maxHttpResponseBytes, long maxGuestBufferBytes,
+                            Redactor redactor) {
+}

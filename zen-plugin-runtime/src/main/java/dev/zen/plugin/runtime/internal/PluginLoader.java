@@ -1,0 +1,177 @@
+package dev.zen.plugin.runtime.internal;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.plugin.PluginManifest;
+import dev.zen.integration.plugin.PluginOperation;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a discovered plugin into a {@link LoadedPlugin}: checksum and signature before parsing, then imports,
+ * exports and memory checked against ABI v1, compilation (cached), and the ABI version probe.
+ */
+public final class PluginLoader {
+    private static final FunctionType OPERATION = FunctionType.of(List.of(ValType.I32, ValType.I32),
+            List.of(ValType.I64));
+    private static final Map<String, FunctionType> REQUIRED = Map.of(
+            "zen_abi_version", FunctionType.of(List.of(), List.of(ValType.I32)),
+            "zen_alloc", FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+            "zen_free", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+            "init", OPERATION);
+
+    private final CompiledModules modules;
+    private final List<PublicKey> trustedKeys;
+    private final boolean requireSignatures;
+    private final Sandbox sandbox;
+
+    /** A loader verifying against the given keys and policy. */
+    public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
+                        Sandbox sandbox) {
+        this.modules = modules;
+        this.trustedKeys = List.copyOf(trustedKeys);
+        this.requireSignatures = requireSignatures;
+        this.sandbox = sandbox;
+    }
+
+    /**
+     * Loads a discovered plugin.
+     *
+     * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} with the reason
+     */
+    public LoadedPlugin load(Discovery.Candidate c) {
+        if (c.failure() != null) throw Errors.loadFailed(c.name(), c.failure());
+        PluginManifest manifest = c.manifest();
+        String name = manifest.plugin().name();
+        byte[] wasm;
+        try {
+            wasm = c.source().readWasm(manifest.runtime().wasmFile());
+        } catch (IOException e) {
+            throw Errors.loadFailed(name, "could not read the module: " + e.getMessage(), e);
+        }
+        String digest = Integrity.verify(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures);
+        CompiledModules.Compiled compiled;
+        try {
+            compiled = modules.get(digest, wasm);
+        } catch (ChicoryException e) {
+            throw Errors.loadFailed(name, "the module is not valid WebAssembly: " + e.getMessage(), e);
+        }
+        WasmModule module = compiled.module();
+        Set<String> imports = HostApi.checkImports(name, module, manifest.security().permissions());
+        Set<PluginOperation> ops = checkExports(name, module);
+        checkMemory(name, module, manifest);
+        LoadedPlugin loaded = new LoadedPlugin(name, c.source().location(), manifest, digest, compiled, imports, ops);
+        probe(loaded);
+        return loaded;
+    }
+
+    private static Set<PluginOperation> checkExports(String name, WasmModule module) {
+        Map<String, Export> exports = new HashMap<>();
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            Export e = module.exportSection().getExport(i);
+            exports.put(e.name(), e);
+        }
+        Export memory = exports.get("memory");
+        if (memory == null || memory.exportType() != ExternalType.MEMORY) {
+            throw Errors.loadFailed(name, "the module does not export its memory as \"memory\" (ABI v1)");
+        }
+        for (Map.Entry<String, FunctionType> r : REQUIRED.entrySet()) {
+            Export e = exports.get(r.getKey());
+            if (e == null || e.exportType() != ExternalType.FUNCTION) {
+                throw Errors.loadFailed(name, "the module does not export the required function " + r.getKey()
+                        + " (ABI v1, see docs/plugin-abi.md)");
+            }
+            checkType(name, module, e, r.getValue());
+        }
+        Set<PluginOperation> ops = EnumSet.noneOf(PluginOperation.class);
+        for (PluginOperation op : PluginOperation.values()) {
+            Export e = exports.get(op.exportName());
+            if (e == null) continue;
+            if (e.exportType() != ExternalType.FUNCTION) {
+                throw Errors.loadFailed(name, "export " + op.exportName() + " must be a function");
+            }
+            checkType(name, module, e, OPERATION);
+            ops.add(op);
+        }
+        return ops;
+    }
+
+    private static void checkType(String name, WasmModule module, Export e, FunctionType expected) {
+        int idx = e.index();
+        int imported = module.importSection().count(ExternalType.FUNCTION);
+        FunctionType actual;
+        if (idx < imported) {
+            int seen = 0;
+            FunctionImport fi = null;
+            for (int i = 0; i < module.importSection().importCount(); i++) {
+                if (module.importSection().getImport(i) instanceof FunctionImport f && seen++ == idx) fi = f;
+            }
+            actual = module.typeSection().getType(fi.typeIndex());
+        } else {
+            actual = module.functionSection().getFunctionType(idx - imported, module.typeSection());
+        }
+        if (!actual.typesMatch(expected)) {
+            throw Errors.loadFailed(name, "export " + e.name() + " has signature " + actual + " but ABI v1 requires "
+                    + expected);
+        }
+    }
+
+    private static void checkMemory(String name, WasmModule module, PluginManifest manifest) {
+        long cap = manifest.runtime().memoryLimitBytes() / 65_536L;
+        module.memorySection().ifPresent(ms -> {
+            for (int i = 0; i < ms.memoryCount(); i++) {
+                int initial = ms.getMemory(i).limits().initialPages();
+                if (initial > cap) {
+                    throw Errors.loadFailed(name, "the module starts with " + initial + " pages of memory ("
+                            + initial * 64 + " KiB), more than runtime.memory_limit allows (" + cap * 64
+                            + " KiB); raise memory_limit");
+                }
+            }
+        });
+    }
+
+    /** Instantiates once with inert host functions and checks {@code zen_abi_version() == 1}. */
+    private void probe(LoadedPlugin p) {
+        List<ImportFunction> inert = new ArrayList<>();
+        WasmModule module = p.compiled().module();
+        for (int i = 0; i < module.importSection().importCount(); i++) {
+            FunctionImport fi = (FunctionImport) module.importSection().getImport(i);
+            FunctionType type = module.typeSection().getType(fi.typeIndex());
+            inert.add(new HostFunction(fi.module(), fi.name(), type, (Instance inst, long... args) ->
+                    type.returns().isEmpty() ? null : new long[] {0L}));
+        }
+        int version;
+        try {
+            version = sandbox.run(p.name(), p.manifest().runtime().executionTimeout(), abandon -> {
+            try {
+                Instance instance = p.instantiate(inert);
+                return (int) instance.export("zen_abi_version").apply()[0];
+            } catch (ChicoryException e) {
+                throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);
+            }
+            });
+        } catch (IntegrationException e) {
+            if (e.code() == dev.zen.integration.ErrorCode.PLUGIN_LOAD_FAILED) throw e;
+            throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);
+        }
+        if (version != 1) {
+            throw Errors.loadFailed(p.name(), "zen_abi_version() returned " + version + " but this host implements "
+                    + "ABI version 1");
+        }
+    }
+}

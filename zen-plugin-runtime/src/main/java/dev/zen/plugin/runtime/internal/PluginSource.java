@@ -1,0 +1,94 @@
+package dev.zen.plugin.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Where a plugin's manifest and module come from: a folder or the classpath. */
+public sealed interface PluginSource {
+    /** The largest manifest read. */
+    int MAX_MANIFEST_BYTES = 1 << 20;
+    /** The largest module read. */
+    int MAX_WASM_BYTES = 64 << 20;
+
+    /** A human-readable location: the folder path or the resource URL. */
+    String location();
+
+    /** The manifest bytes. */
+    byte[] readManifest() throws IOException;
+
+    /** The module bytes; {@code relative} was checked not to escape the plugin folder. */
+    byte[] readWasm(String relative) throws IOException;
+
+    /** A plugin folder holding {@code manifest.yaml}. */
+    record Folder(Path dir) implements PluginSource {
+        @Override
+        public String location() {
+            return dir.toString();
+        }
+
+        @Override
+        public byte[] readManifest() throws IOException {
+            return readCapped(dir.resolve("manifest.yaml"), MAX_MANIFEST_BYTES);
+        }
+
+        @Override
+        public byte[] readWasm(String relative) throws IOException {
+            Path base = dir.toRealPath();
+            Path file = dir.resolve(relative).normalize();
+            if (!file.startsWith(dir.normalize())) throw new IOException(relative + " escapes the plugin folder");
+            Path real;
+            try {
+                real = file.toRealPath();
+            } catch (NoSuchFileException e) {
+                throw new IOException("runtime.wasm_file " + relative + " does not exist in " + dir);
+            }
+            if (!real.startsWith(base)) {
+                throw new IOException(relative + " resolves outside the plugin folder (through a link)");
+            }
+            return readCapped(real, MAX_WASM_BYTES);
+        }
+
+        private static byte[] readCapped(Path p, int cap) throws IOException {
+            if (Files.size(p) > cap) throw new IOException(p + " is larger than " + cap + " bytes");
+            return Files.readAllBytes(p);
+        }
+    }
+
+    /** A plugin inside a jar (or class folder): {@code META-INF/zen-plugins/<name>/manifest.yaml}. */
+    record Classpath(URL manifest) implements PluginSource {
+        @Override
+        public String location() {
+            return manifest.toString();
+        }
+
+        @Override
+        public byte[] readManifest() throws IOException {
+            return read(manifest, MAX_MANIFEST_BYTES);
+        }
+
+        @Override
+        public byte[] readWasm(String relative) throws IOException {
+            URL url = new URL(manifest, relative);
+            try {
+                return read(url, MAX_WASM_BYTES);
+            } catch (java.io.FileNotFoundException e) {
+                throw new IOException("runtime.wasm_file " + relative + " does not exist next to " + manifest);
+            }
+        }
+
+        static byte[] read(URL url, int cap) throws IOException {
+            URLConnection c = url.openConnection();
+            c.setUseCaches(false);
+            try (InputStream in = c.getInputStream()) {
+                byte[] bytes = in.readNBytes(cap + 1);
+                if (bytes.length > cap) throw new IOException(url + " is larger than " + cap + " bytes");
+                return bytes;
+            }
+        }
+    }
+}
