@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * then {@code ~/.zen/plugins}), then the classpath ({@code META-INF/zen-plugins/index}). When two plugins share a
  * name, the first found wins. See {@code docs/plugin-runtime.md}.
  *
- * <p>Thread-safe. {@link #build()} scans once; {@link #discover()} scans again.
+ * <p>Thread-safe. {@link Builder#build()} scans once; {@link #discover()} scans again.
  */
 public final class WasmPluginRegistry implements PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginRegistry.class);
