@@ -1,0 +1,683 @@
+package dev.zen.integration.testkit.jira;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful, in-process fake of the Jira Cloud REST API v3 subset a sync client uses, on an ephemeral loopback
+ * port. It behaves like Jira rather than agreeing with whatever it is sent: ids and keys, 404 envelopes,
+ * {@code 201 {id,key,self}} on create, 204 on edit, status changes only through workflow transitions, ADF
+ * descriptions, timestamps in the caller's zone, enhanced search with {@code nextPageToken}, 410 on the removed
+ * search API, basic and bearer auth with 401 and 403.
+ *
+ * <pre>{@code
+ * try (FakeJira jira = FakeJira.start()) {              // project SYNC, user sync-bot@example.com / fake-api-token
+ *     jira.seed(NewIssue.builder("SYNC", "Export fails").labels("backend").build());
+ *     jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
+ *     // point the client at jira.baseUrl() with jira.basicAuthHeader()
+ * }
+ * }</pre>
+ *
+ * <h2>Endpoints</h2>
+ * {@code /rest/api/3/}: {@code issue} (POST), {@code issue/{idOrKey}} (GET, PUT, DELETE),
+ * {@code issue/{k}/transitions} (GET, POST), {@code issue/{k}/changelog}, {@code issue/{k}/properties[/{key}]},
+ * {@code issue/{k}/remotelink[/{id}]}, {@code search/jql} (GET, POST), {@code myself}, {@code serverInfo},
+ * {@code project}, {@code project/{k}}, {@code project/{k}/statuses}, {@code issue/createmeta/{k}/issuetypes},
+ * {@code priority}, {@code status}, {@code user}, {@code user/search}, {@code user/assignable/search}.
+ * {@code search} and {@code /rest/api/2/search} answer 410 Gone.
+ *
+ * <h2>JQL subset</h2>
+ * Clauses joined by {@code AND} / {@code OR}, with parentheses, then an optional {@code ORDER BY}:
+ * <ul>
+ *   <li>{@code project}, {@code key} / {@code issuekey}, {@code status}, {@code statusCategory}, {@code priority}:
+ *       {@code =, !=, IN, NOT IN}; unknown values are a 400 ("The value 'X' does not exist for the field ...").</li>
+ *   <li>{@code assignee}: {@code =, !=, IN, NOT IN} with account ids or {@code currentUser()},
+ *       {@code IS [NOT] EMPTY}.</li>
+ *   <li>{@code labels}: {@code =, !=, IN, NOT IN, IS [NOT] EMPTY} ({@code !=} never matches unlabelled issues).</li>
+ *   <li>{@code updated}, {@code created}: {@code =, !=, >, >=, <, <=} with {@code "yyyy-MM-dd HH:mm"},
+ *       {@code "yyyy/MM/dd HH:mm"}, {@code yyyy-MM-dd}, {@code yyyy/MM/dd} (in the caller's time zone, minute
+ *       precision) or a relative period such as {@code -15m}, {@code -4h}, {@code -5d}, {@code "-1w 2d"}.
+ *       {@code =} compares at minute precision.</li>
+ *   <li>{@code ORDER BY updated | created | key | priority | status [ASC|DESC], ...}; ties are broken by key.
+ *       Without ORDER BY the order is key descending.</li>
+ * </ul>
+ * A query without restriction (empty, or only ORDER BY) is "unbounded" and gets 400; any other field, {@code NOT},
+ * {@code ~} or functions other than {@code currentUser()} also get a 400 naming the problem.
+ *
+ * <p>Thread-safe. Requests are served on daemon threads; state changes are serialised.
+ */
+public final class FakeJira implements AutoCloseable {
+    /** The default API user's account id. */
+    public static final String DEFAULT_ACCOUNT_ID = "5b10ac8d82e05b22cc7d4ef5";
+    /** The default API user's e-mail address, for basic auth. */
+    public static final String DEFAULT_EMAIL = "sync-bot@example.com";
+    /** The default API user's API token, for basic auth. */
+    public static final String DEFAULT_API_TOKEN = "fake-api-token";
+    /** A bearer token for the default API user. */
+    public static final String DEFAULT_BEARER_TOKEN = "fake-bearer-token";
+    /** The project created by default. */
+    public static final String DEFAULT_PROJECT = "SYNC";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FakeJira.class);
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+    private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final JiraState state;
+    private final JiraApi api;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI baseUrl;
+    private final FaultPlan faults = new FaultPlan();
+    private final List<Entry> requests = new ArrayList<>();
+    private final Builder settings;
+    private volatile boolean closed;
+
+    /** A request as recorded; the status is filled in when the response goes out. */
+    private static final class Entry {
+        final RecordedRequest request;
+        volatile int status;
+        volatile String fault;
+
+        Entry(RecordedRequest request) {
+            this.request = request;
+        }
+
+        RecordedRequest snapshot() {
+            RecordedRequest r = request;
+            return new RecordedRequest(r.received(), r.method(), r.path(), r.query(), r.headers(), r.body(),
+                    r.accountId(), status, fault);
+        }
+    }
+
+    private FakeJira(Builder b) throws IOException {
+        this.settings = b;
+        this.state = new JiraState(b.clock, b.workflow);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-jira-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        this.baseUrl = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
+        this.api = new JiraApi(state, baseUrl.toString());
+        seedDefaults();
+        server.start();
+        LOG.debug("FakeJira listening on {}", baseUrl);
+    }
+
+    private void seedDefaults() {
+        synchronized (state) {
+            if (settings.defaults) {
+                state.addUser(JiraUser.of(DEFAULT_ACCOUNT_ID, "Sync Bot").withEmail(DEFAULT_EMAIL)
+                        .withTimeZone(settings.defaultZone));
+                state.apiTokens.put(DEFAULT_EMAIL + "\0" + DEFAULT_API_TOKEN, DEFAULT_ACCOUNT_ID);
+                state.bearerTokens.put(DEFAULT_BEARER_TOKEN, DEFAULT_ACCOUNT_ID);
+                state.addProject(DEFAULT_PROJECT, "Sync Test", Set.of());
+            }
+        }
+    }
+
+    /** Starts a fake with the defaults: project SYNC, the default user, the standard workflow, the system clock. */
+    public static FakeJira start() {
+        return builder().start();
+    }
+
+    /** Configures a fake before starting it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- connection details ------------------------------------------------------------------------------------
+
+    /** The base URL, such as {@code http://127.0.0.1:54321}; REST paths go below it. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The port the fake listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The {@code Authorization} header value for the default user with basic auth. */
+    public String basicAuthHeader() {
+        return basicAuthHeader(DEFAULT_EMAIL, DEFAULT_API_TOKEN);
+    }
+
+    /** The {@code Authorization} header value for basic auth with an e-mail address and API token. */
+    public static String basicAuthHeader(String email, String apiToken) {
+        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + apiToken).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- seeding -----------------------------------------------------------------------------------------------
+
+    /** Adds (or replaces) a user. */
+    public JiraUser addUser(JiraUser user) {
+        synchronized (state) {
+            state.addUser(Objects.requireNonNull(user, "user"));
+        }
+        return user;
+    }
+
+    /** Lets an existing user with an e-mail address authenticate with basic auth and this API token. */
+    public void addApiToken(String accountId, String apiToken) {
+        synchronized (state) {
+            JiraUser u = requireUser(accountId);
+            if (u.emailAddress() == null) {
+                throw new IllegalArgumentException("user " + accountId + " has no e-mail address for basic auth; "
+                        + "add it with JiraUser.withEmail");
+            }
+            state.apiTokens.put(u.emailAddress().toLowerCase(Locale.ROOT) + "\0" + apiToken, accountId);
+        }
+    }
+
+    /** Lets an existing user authenticate with {@code Authorization: Bearer <token>}. */
+    public void addBearerToken(String token, String accountId) {
+        synchronized (state) {
+            requireUser(accountId);
+            state.bearerTokens.put(token, accountId);
+        }
+    }
+
+    /** Revokes every API and bearer token (existing clients then get 401). */
+    public void revokeTokens() {
+        synchronized (state) {
+            state.apiTokens.clear();
+            state.bearerTokens.clear();
+        }
+    }
+
+    private JiraUser requireUser(String accountId) {
+        JiraUser u = state.user(accountId);
+        if (u == null) throw new IllegalArgumentException("no user " + accountId + "; add it with addUser first");
+        return u;
+    }
+
+    /** Adds a project (key like {@code SYNC}); fields listed in {@code requiredOnCreate} must be given on create. */
+    public void addProject(String key, String name, String... requiredOnCreate) {
+        synchronized (state) {
+            state.addProject(key, name, Set.of(requiredOnCreate));
+        }
+    }
+
+    /** Replaces the workflow. Existing issues must be in statuses the new workflow has. */
+    public void workflow(Workflow workflow) {
+        synchronized (state) {
+            for (IssueRecord i : state.allIssues()) {
+                if (workflow.status(i.statusId).isEmpty()) {
+                    throw new IllegalArgumentException(i.key() + " is in status " + i.statusId
+                            + ", which the new workflow lacks");
+                }
+            }
+            state.workflow = workflow;
+        }
+    }
+
+    /** The current workflow. */
+    public Workflow workflow() {
+        synchronized (state) {
+            return state.workflow;
+        }
+    }
+
+    /** Puts an issue straight into the state (no validation beyond references, no changelog, any status). */
+    public IssueSnapshot seed(NewIssue issue) {
+        synchronized (state) {
+            return snapshot(state.seed(issue, settings.defaults ? DEFAULT_ACCOUNT_ID : null));
+        }
+    }
+
+    // ---- inspection --------------------------------------------------------------------------------------------
+
+    /** An issue by id or key (case-insensitive). */
+    public Optional<IssueSnapshot> issue(String idOrKey) {
+        synchronized (state) {
+            return state.find(idOrKey).map(this::snapshot);
+        }
+    }
+
+    /** Every issue, by id. */
+    public List<IssueSnapshot> issues() {
+        synchronized (state) {
+            return state.allIssues().stream().map(this::snapshot).toList();
+        }
+    }
+
+    /** The issues of one project, by id. */
+    public List<IssueSnapshot> issues(String projectKey) {
+        synchronized (state) {
+            return state.allIssues().stream().filter(i -> i.projectKey.equals(projectKey)).map(this::snapshot).toList();
+        }
+    }
+
+    /** Every request received so far, oldest first, including faulted ones. */
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return requests.stream().map(Entry::snapshot).toList();
+        }
+    }
+
+    /** The requests with this method on exactly this path. */
+    public List<RecordedRequest> requests(String method, String path) {
+        return requests().stream().filter(r -> r.is(method, path)).toList();
+    }
+
+    /** Forgets the recorded requests. */
+    public void clearRequests() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
+    // ---- simulation --------------------------------------------------------------------------------------------
+
+    /**
+     * Simulates another user editing an issue in Jira's UI: the fields change, {@code updated} moves to the clock's
+     * now and a changelog entry by {@code accountId} is added. Values are simple: {@code summary} a string,
+     * {@code description} plain text (stored as ADF) or null, {@code labels} a collection of strings,
+     * {@code priority} a name, {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd};
+     * a {@code customfield_N} takes any JSON-able value.
+     *
+     * @throws IllegalArgumentException when the issue or user is unknown or a value is invalid
+     */
+    public IssueSnapshot simulateEdit(String idOrKey, String accountId, Map<String, ?> fields) {
+        ObjectNode edit = JiraJson.MAPPER.createObjectNode();
+        fields.forEach((name, value) -> edit.set(name, editValue(name, value)));
+        synchronized (state) {
+            IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
+                    new IllegalArgumentException("no issue " + idOrKey));
+            state.editAs(issue, requireUser(accountId), edit);
+            return snapshot(issue);
+        }
+    }
+
+    private static JsonNode editValue(String name, Object value) {
+        if (value == null) return JiraJson.MAPPER.nullNode();
+        return switch (name) {
+            case "description" -> Adf.fromText(value.toString());
+            case "priority" -> JiraJson.MAPPER.createObjectNode().put("name", value.toString());
+            case "assignee", "reporter" -> JiraJson.MAPPER.createObjectNode().put("accountId", value.toString());
+            case "labels" -> {
+                ArrayNode a = JiraJson.MAPPER.createArrayNode();
+                ((Collection<?>) value).forEach(l -> a.add(String.valueOf(l)));
+                yield a;
+            }
+            default -> JiraJson.MAPPER.valueToTree(value);
+        };
+    }
+
+    /**
+     * Simulates another user moving an issue to a status (by name or id), whatever the workflow offers: status,
+     * resolution, {@code updated} and the changelog change as with a transition.
+     */
+    public IssueSnapshot simulateStatusChange(String idOrKey, String accountId, String status) {
+        synchronized (state) {
+            IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
+                    new IllegalArgumentException("no issue " + idOrKey));
+            JiraUser user = requireUser(accountId);
+            Workflow.Status target = state.workflow.status(status).orElseThrow(() ->
+                    new IllegalArgumentException("no status " + status + " in " + state.workflow.statuses()));
+            Workflow original = state.workflow;
+            try {
+                Workflow.Builder b = Workflow.builder();
+                original.statuses().forEach(s -> b.status(s.id(), s.name(), s.category()));
+                b.globalTransition("simulated", "simulated", target.id());
+                state.workflow = b.initialStatus(original.initialStatus().id()).build();
+                ObjectNode body = JiraJson.MAPPER.createObjectNode();
+                body.putObject("transition").put("id", "simulated");
+                state.transition(issue, body, user);
+            } finally {
+                state.workflow = original;
+            }
+            return snapshot(issue);
+        }
+    }
+
+    // ---- faults ------------------------------------------------------------------------------------------------
+
+    /** Adds a scripted fault rule; rules are checked in the order added, the first that fires wins. */
+    public void inject(FaultRule rule) {
+        faults.add(rule);
+    }
+
+    /**
+     * Injects a fault into each request with the given probability, chosen from {@code choices} by a random
+     * generator seeded with {@code seed}: the same requests in the same order get the same faults. Scripted rules
+     * take precedence.
+     */
+    public void injectRandomFaults(long seed, double probability, Fault... choices) {
+        faults.random(seed, probability, List.of(choices));
+    }
+
+    /** Removes every fault rule and random faults. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Removes all issues, recorded requests and faults; users, tokens, projects and the workflow stay. */
+    public void reset() {
+        synchronized (state) {
+            state.issues.clear();
+            state.counters.replaceAll((k, v) -> 0);
+        }
+        clearRequests();
+        clearFaults();
+    }
+
+    /** Stops the server at once; hanging requests are cut off. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+        LOG.debug("FakeJira on {} stopped", baseUrl);
+    }
+
+    // ---- HTTP --------------------------------------------------------------------------------------------------
+
+    private void serve(HttpExchange exchange) {
+        try {
+            handle(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("FakeJira request failed", e);
+            exchange.close();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException, InterruptedException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if (path.startsWith("/_fake/")) {
+            send(exchange, control(method, path));
+            return;
+        }
+        JiraUser user;
+        Reply authFailure = null;
+        synchronized (state) {
+            user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (user == null) authFailure = authFailure(exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        Entry entry = record(exchange, method, path, rawQuery, body, user);
+        Fault fault = faults.decide(method, path);
+        if (fault != null) {
+            entry.fault = fault.toString();
+            if (fault.kind == Fault.Kind.LATENCY) {
+                Thread.sleep(fault.duration.toMillis());
+            } else if (fault.kind != Fault.Kind.COMMIT_THEN) {
+                fail(exchange, entry, fault);
+                return;
+            }
+        }
+        Reply reply;
+        if (authFailure != null) {
+            reply = authFailure;
+        } else {
+            JiraApi.Request request = new JiraApi.Request(method, path, query(rawQuery), body, user);
+            synchronized (state) {
+                reply = api.handle(request);
+            }
+        }
+        if (fault != null && fault.kind == Fault.Kind.COMMIT_THEN) {
+            fail(exchange, entry, fault.after);
+            return;
+        }
+        entry.status = reply.status();
+        send(exchange, reply);
+    }
+
+    private JiraUser authenticate(String header) {
+        if (header == null) return null;
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) return null;
+            String email = decoded.substring(0, colon).toLowerCase(Locale.ROOT);
+            String accountId = state.apiTokens.get(email + "\0" + decoded.substring(colon + 1));
+            return activeUser(accountId);
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return activeUser(state.bearerTokens.get(header.substring(7).trim()));
+        }
+        return null;
+    }
+
+    private JiraUser activeUser(String accountId) {
+        JiraUser u = accountId == null ? null : state.user(accountId);
+        return u != null && u.active() ? u : null;
+    }
+
+    private static Reply authFailure(String header) {
+        if (header == null) {
+            return Reply.error(ApiError.message(401,
+                    "You are not authenticated. Authentication required to perform this operation."));
+        }
+        // like Jira, a rejected credential gets a plain-text body: clients must not assume JSON
+        return Reply.text(401, "Client must be authenticated to access this resource.");
+    }
+
+    private Entry record(HttpExchange exchange, String method, String path, String rawQuery, byte[] body,
+                         JiraUser user) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            headers.put(lower, SECRET_HEADERS.contains(lower) ? List.of("<redacted>") : List.copyOf(values));
+        });
+        Entry e = new Entry(new RecordedRequest(state.clock.instant(), method, path, rawQuery == null ? "" : rawQuery,
+                headers, new String(body, StandardCharsets.UTF_8), user == null ? null : user.accountId(), 0, null));
+        synchronized (requests) {
+            requests.add(e);
+        }
+        return e;
+    }
+
+    private void fail(HttpExchange exchange, Entry entry, Fault fault) throws IOException, InterruptedException {
+        switch (fault.kind) {
+            case RESET -> exchange.close();
+            case HANG -> {
+                try {
+                    Thread.sleep(fault.duration.toMillis());
+                } finally {
+                    exchange.close();
+                }
+            }
+            case STATUS -> {
+                entry.status = fault.status;
+                send(exchange, faultReply(fault));
+            }
+            default -> throw new IllegalStateException("not a failing fault: " + fault);
+        }
+    }
+
+    private Reply faultReply(Fault fault) {
+        return switch (fault.status) {
+            case 429 -> {
+                long seconds = (fault.duration.toMillis() + 999) / 1000;
+                Instant reset = state.clock.instant().plusSeconds(Math.max(seconds, 1)).plus(59, ChronoUnit.SECONDS)
+                        .truncatedTo(ChronoUnit.MINUTES);
+                yield Reply.error(ApiError.message(429, "Rate limit exceeded."))
+                        .withHeader("Retry-After", String.valueOf(seconds))
+                        .withHeader("X-RateLimit-Limit", "100")
+                        .withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", RESET.format(reset.atOffset(ZoneOffset.UTC)))
+                        .withHeader("RateLimit-Reason", fault.reason);
+            }
+            case 503 -> {
+                Reply r = Reply.error(ApiError.message(503, "Service Unavailable"));
+                yield fault.duration == null ? r
+                        : r.withHeader("Retry-After", String.valueOf((fault.duration.toMillis() + 999) / 1000));
+            }
+            case 409 -> Reply.error(ApiError.message(409,
+                    "The issue could not be updated due to a conflicting update. Please try again."));
+            default -> Reply.error(ApiError.message(fault.status,
+                    fault.reason != null ? fault.reason : "Internal server error"));
+        };
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        boolean noBody = reply.status() == 204 || reply.body().length == 0;
+        exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply.body());
+            }
+        }
+        exchange.close();
+    }
+
+    static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) return out;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    // ---- control API over HTTP (for the standalone fake) ------------------------------------------------------
+
+    private Reply control(String method, String path) {
+        try {
+            if (method.equals("GET") && path.equals("/_fake/issues")) {
+                return Reply.json(200, JiraJson.MAPPER.valueToTree(issues()));
+            }
+            if (method.equals("GET") && path.equals("/_fake/requests")) {
+                return Reply.json(200, JiraJson.MAPPER.valueToTree(requests()));
+            }
+            if (method.equals("POST") && path.equals("/_fake/reset")) {
+                reset();
+                return Reply.empty(204);
+            }
+            return Reply.error(ApiError.message(404, "Unknown control endpoint " + method + " " + path
+                    + "; there are GET /_fake/issues, GET /_fake/requests, POST /_fake/reset"));
+        } catch (IllegalArgumentException e) {
+            return Reply.error(ApiError.message(400, e.getMessage()));
+        }
+    }
+
+    private IssueSnapshot snapshot(IssueRecord i) {
+        Workflow.Status status = state.status(i);
+        List<IssueSnapshot.Change> changes = new ArrayList<>();
+        for (IssueRecord.History h : i.histories) {
+            for (IssueRecord.ChangeItem c : h.items()) {
+                changes.add(new IssueSnapshot.Change(String.valueOf(h.id()), h.authorId(), h.created(), c.fieldId(),
+                        c.fromText(), c.toText()));
+            }
+        }
+        List<JsonNode> links = i.remoteLinks.stream().map(l -> (JsonNode) api.json().remoteLink(i, l)).toList();
+        Map<String, JsonNode> props = new LinkedHashMap<>();
+        i.properties.forEach((k, v) -> props.put(k, v.deepCopy()));
+        return new IssueSnapshot(String.valueOf(i.id), i.key(), i.projectKey,
+                JiraState.issueType(i.issueTypeId, null).map(JiraState.IssueType::name).orElse(null), i.summary,
+                Adf.toText(i.description), i.description == null ? null : i.description.deepCopy(), status.name(),
+                status.category(), JiraState.priority(i.priorityId).map(JiraState.Priority::name).orElse(null),
+                i.assigneeId, i.reporterId, i.labels, i.resolution == null ? null : "Done", i.created, i.updated, props,
+                links, changes);
+    }
+
+    /** Configures a {@link FakeJira}. Not thread-safe. */
+    public static final class Builder {
+        private int port;
+        private Clock clock = Clock.systemUTC();
+        private Workflow workflow = Workflow.standard();
+        private boolean defaults = true;
+        private java.time.ZoneId defaultZone = java.time.ZoneId.of("UTC");
+
+        private Builder() {}
+
+        /** Listens on this port instead of an ephemeral one. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) throw new IllegalArgumentException("not a port: " + value);
+            this.port = value;
+            return this;
+        }
+
+        /** Uses this clock for {@code created}, {@code updated}, changelog entries and relative JQL dates. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Uses this workflow instead of {@link Workflow#standard()}. */
+        public Builder workflow(Workflow value) {
+            this.workflow = Objects.requireNonNull(value, "workflow");
+            return this;
+        }
+
+        /** Sets the default user's profile time zone (default UTC); timestamps it reads carry this offset. */
+        public Builder defaultUserTimeZone(java.time.ZoneId zone) {
+            this.defaultZone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** Starts without the default user, tokens and project. */
+        public Builder empty() {
+            this.defaults = false;
+            return this;
+        }
+
+        /** Starts the fake. */
+        public FakeJira start() {
+            try {
+                return new FakeJira(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("FakeJira could not listen on port " + port, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.zen.integration.testkit.jira;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The mutable state of one fake issue; guarded by the {@link JiraState} lock. */
+final class IssueRecord {
+    final long id;
+    final String projectKey;
+    final int number;
+    String issueTypeId;
+    String summary;
+    JsonNode description;
+    String statusId;
+    String priorityId;
+    String assigneeId;
+    String reporterId;
+    List<String> labels = new ArrayList<>();
+    String resolution;
+    String duedate;
+    Instant created;
+    Instant updated;
+    Instant statusCategoryChanged;
+    Instant resolutionDate;
+    final Map<String, JsonNode> customFields = new LinkedHashMap<>();
+    final Map<String, JsonNode> properties = new LinkedHashMap<>();
+    final List<RemoteLinkRecord> remoteLinks = new ArrayList<>();
+    final List<History> histories = new ArrayList<>();
+
+    IssueRecord(long id, String projectKey, int number) {
+        this.id = id;
+        this.projectKey = projectKey;
+        this.number = number;
+    }
+
+    String key() {
+        return projectKey + "-" + number;
+    }
+
+    /** One changelog entry. */
+    record History(long id, String authorId, Instant created, List<ChangeItem> items) {
+        History {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** One changed field inside a changelog entry. */
+    record ChangeItem(String field, String fieldId, String from, String fromText, String to, String toText) {}
+
+    /** A remote link: its id, optional global id, and the JSON body as posted (object, application, ...). */
+    static final class RemoteLinkRecord {
+        final long id;
+        String globalId;
+        JsonNode body;
+
+        RemoteLinkRecord(long id, String globalId, JsonNode body) {
+            this.id = id;
+            this.globalId = globalId;
+            this.body = body;
+        }
+    }
+}

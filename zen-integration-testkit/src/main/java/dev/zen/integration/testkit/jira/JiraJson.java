@@ -1,0 +1,277 @@
+package dev.zen.integration.testkit.jira;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the fake's state as Jira Cloud REST v3 JSON (camelCase, as Jira sends it), with timestamps in the
+ * viewer's zone and {@code self} links on the fake's base URL.
+ */
+final class JiraJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    static final List<String> ALL_FIELDS = List.of("summary", "description", "status", "priority", "assignee",
+            "reporter", "labels", "issuetype", "project", "created", "updated", "resolution", "resolutiondate",
+            "statuscategorychangedate", "duedate");
+    static final String ISSUE_EXPAND =
+            "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations";
+
+    private final String base;
+    private final JiraState state;
+
+    JiraJson(String base, JiraState state) {
+        this.base = base;
+        this.state = state;
+    }
+
+    static String timestamp(Instant at, ZoneId zone) {
+        return at == null ? null : TIMESTAMP.format(at.atZone(zone));
+    }
+
+    ObjectNode user(JiraUser u) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", base + "/rest/api/3/user?accountId=" + u.accountId());
+        n.put("accountId", u.accountId());
+        n.put("accountType", "atlassian");
+        if (u.emailAddress() != null) n.put("emailAddress", u.emailAddress());
+        n.putObject("avatarUrls").put("48x48", base + "/avatar/" + u.accountId() + "?s=48")
+                .put("24x24", base + "/avatar/" + u.accountId() + "?s=24");
+        n.put("displayName", u.displayName());
+        n.put("active", u.active());
+        n.put("timeZone", u.timeZone().getId());
+        return n;
+    }
+
+    ObjectNode myself(JiraUser u) {
+        ObjectNode n = user(u);
+        n.put("locale", "en_US");
+        n.putObject("groups").put("size", 0).putArray("items");
+        n.putObject("applicationRoles").put("size", 1).putArray("items");
+        n.put("expand", "groups,applicationRoles");
+        return n;
+    }
+
+    ObjectNode status(Workflow.Status s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", base + "/rest/api/3/status/" + s.id());
+        n.put("description", "");
+        n.put("iconUrl", base + "/images/icons/statuses/generic.png");
+        n.put("name", s.name());
+        n.put("untranslatedName", s.name());
+        n.put("id", s.id());
+        StatusCategory c = s.category();
+        n.putObject("statusCategory").put("self", base + "/rest/api/3/statuscategory/" + c.id())
+                .put("id", c.id()).put("key", c.key()).put("colorName", c.colorName()).put("name", c.displayName());
+        return n;
+    }
+
+    ObjectNode priority(JiraState.Priority p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", base + "/rest/api/3/priority/" + p.id());
+        n.put("iconUrl", base + "/images/icons/priorities/" + p.name().toLowerCase(java.util.Locale.ROOT) + ".svg");
+        n.put("name", p.name());
+        n.put("id", p.id());
+        return n;
+    }
+
+    ObjectNode issueType(JiraState.IssueType t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", base + "/rest/api/3/issuetype/" + t.id());
+        n.put("id", t.id());
+        n.put("description", "");
+        n.put("iconUrl", base + "/images/icons/issuetypes/" + t.name().toLowerCase(java.util.Locale.ROOT) + ".svg");
+        n.put("name", t.name());
+        n.put("subtask", false);
+        n.put("hierarchyLevel", 0);
+        return n;
+    }
+
+    ObjectNode project(JiraState.Project p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", base + "/rest/api/3/project/" + p.id());
+        n.put("id", p.id());
+        n.put("key", p.key());
+        n.put("name", p.name());
+        n.put("projectTypeKey", "software");
+        n.put("simplified", false);
+        n.putObject("avatarUrls").put("48x48", base + "/avatar/project/" + p.id());
+        return n;
+    }
+
+    ObjectNode projectDetails(JiraState.Project p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight");
+        n.setAll(project(p));
+        n.put("description", "");
+        n.put("style", "classic");
+        n.put("isPrivate", false);
+        ArrayNode types = n.putArray("issueTypes");
+        JiraState.ISSUE_TYPES.forEach(t -> types.add(issueType(t)));
+        return n;
+    }
+
+    ObjectNode resolution(String id) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", base + "/rest/api/3/resolution/" + id);
+        n.put("id", id);
+        n.put("description", "Work has been completed on this issue.");
+        n.put("name", "Done");
+        return n;
+    }
+
+    String issueSelf(IssueRecord i) {
+        return base + "/rest/api/3/issue/" + i.id;
+    }
+
+    /** An issue bean: only {@code id} when no real field is selected, otherwise id, key, self and fields. */
+    ObjectNode issue(IssueRecord i, Set<String> fields, Set<String> expand, List<String> properties, JiraUser viewer) {
+        ObjectNode n = MAPPER.createObjectNode();
+        boolean onlyId = fields.stream().allMatch("id"::equals) && expand.isEmpty() && properties.isEmpty();
+        if (onlyId) {
+            n.put("id", String.valueOf(i.id));
+            return n;
+        }
+        ZoneId zone = viewer.timeZone();
+        n.put("expand", ISSUE_EXPAND);
+        n.put("id", String.valueOf(i.id));
+        n.put("self", issueSelf(i));
+        n.put("key", i.key());
+        ObjectNode f = n.putObject("fields");
+        for (String field : ALL_FIELDS) {
+            if (!fields.contains(field)) continue;
+            switch (field) {
+                case "summary" -> f.put("summary", i.summary);
+                case "description" -> f.set("description", i.description == null ? null : i.description.deepCopy());
+                case "status" -> f.set("status", status(state.status(i)));
+                case "priority" -> f.set("priority", i.priorityId == null ? null
+                        : priority(JiraState.priority(i.priorityId).orElseThrow()));
+                case "assignee" -> f.set("assignee", userOrNull(i.assigneeId));
+                case "reporter" -> f.set("reporter", userOrNull(i.reporterId));
+                case "labels" -> {
+                    ArrayNode labels = f.putArray("labels");
+                    i.labels.forEach(labels::add);
+                }
+                case "issuetype" -> f.set("issuetype",
+                        issueType(JiraState.issueType(i.issueTypeId, null).orElseThrow()));
+                case "project" -> f.set("project", project(state.project(i.projectKey).orElseThrow()));
+                case "created" -> f.put("created", timestamp(i.created, zone));
+                case "updated" -> f.put("updated", timestamp(i.updated, zone));
+                case "resolution" -> f.set("resolution", i.resolution == null ? null : resolution(i.resolution));
+                case "resolutiondate" -> f.put("resolutiondate", timestamp(i.resolutionDate, zone));
+                case "statuscategorychangedate" ->
+                        f.put("statuscategorychangedate", timestamp(i.statusCategoryChanged, zone));
+                case "duedate" -> f.put("duedate", i.duedate);
+                default -> throw new IllegalStateException(field);
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : i.customFields.entrySet()) {
+            if (fields.contains(e.getKey()) || fields.contains("*custom")) f.set(e.getKey(), e.getValue().deepCopy());
+        }
+        if (!properties.isEmpty()) {
+            ObjectNode props = n.putObject("properties");
+            for (String key : properties) {
+                JsonNode v = i.properties.get(key);
+                if (v != null) props.set(key, v.deepCopy());
+            }
+        }
+        if (expand.contains("changelog")) {
+            ObjectNode cl = n.putObject("changelog");
+            cl.put("startAt", 0).put("maxResults", i.histories.size()).put("total", i.histories.size());
+            ArrayNode histories = cl.putArray("histories");
+            for (int k = i.histories.size() - 1; k >= 0; k--) histories.add(history(i.histories.get(k), zone));
+        }
+        if (expand.contains("transitions")) {
+            n.set("transitions", transitions(i, viewer, false).get("transitions"));
+        }
+        if (expand.contains("renderedfields")) {
+            ObjectNode rendered = n.putObject("renderedFields");
+            String text = Adf.toText(i.description);
+            rendered.put("description", text == null ? null : "<p>" + html(text).replace("\n", "</p><p>") + "</p>");
+        }
+        return n;
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private JsonNode userOrNull(String accountId) {
+        JiraUser u = accountId == null ? null : state.user(accountId);
+        return u == null ? null : user(u);
+    }
+
+    ObjectNode history(IssueRecord.History h, ZoneId zone) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", String.valueOf(h.id()));
+        JiraUser author = state.user(h.authorId());
+        if (author != null) n.set("author", user(author));
+        n.put("created", timestamp(h.created(), zone));
+        ArrayNode items = n.putArray("items");
+        for (IssueRecord.ChangeItem c : h.items()) {
+            items.addObject().put("field", c.field())
+                    .put("fieldtype", c.fieldId().startsWith("customfield_") ? "custom" : "jira")
+                    .put("fieldId", c.fieldId()).put("from", c.from()).put("fromString", c.fromText())
+                    .put("to", c.to()).put("toString", c.toText());
+        }
+        return n;
+    }
+
+    ObjectNode transitions(IssueRecord i, JiraUser viewer, boolean withFields) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("expand", "transitions");
+        ArrayNode list = n.putArray("transitions");
+        if (viewer.permission() != JiraUser.Permission.FULL) return n; // no Transition permission: empty list
+        for (Workflow.Transition t : state.workflow.availableFrom(i.statusId)) {
+            ObjectNode tn = list.addObject();
+            tn.put("id", t.id());
+            tn.put("name", t.name());
+            tn.set("to", status(state.workflow.status(t.toStatusId()).orElseThrow()));
+            tn.put("hasScreen", !t.requiredFields().isEmpty());
+            tn.put("isGlobal", t.global());
+            tn.put("isInitial", false);
+            tn.put("isAvailable", true);
+            tn.put("isConditional", false);
+            tn.put("isLooped", false);
+            if (withFields) {
+                ObjectNode fields = tn.putObject("fields");
+                for (String req : t.requiredFields()) {
+                    ObjectNode fn = fields.putObject(req);
+                    fn.put("required", true);
+                    fn.put("name", Character.toUpperCase(req.charAt(0)) + req.substring(1));
+                    fn.put("key", req);
+                    fn.putArray("operations").add("set");
+                }
+            }
+        }
+        return n;
+    }
+
+    ObjectNode remoteLink(IssueRecord i, IssueRecord.RemoteLinkRecord link) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", link.id);
+        n.put("self", issueSelf(i) + "/remotelink/" + link.id);
+        if (link.globalId != null) n.put("globalId", link.globalId);
+        for (String part : List.of("application", "relationship", "object")) {
+            if (link.body.has(part)) n.set(part, link.body.get(part).deepCopy());
+        }
+        return n;
+    }
+
+    static ObjectNode error(List<String> messages, Map<String, String> errors) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode m = n.putArray("errorMessages");
+        messages.forEach(m::add);
+        ObjectNode e = n.putObject("errors");
+        errors.forEach(e::put);
+        return n;
+    }
+}
