@@ -1,0 +1,35 @@
+package dev.zen.integration.core;
+
+import dev.zen.integration.core.config.IntegrationConfig;
+import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.resilience.ProviderCalls;
+import dev.zen.integration.plugin.PluginRegistry;
+import dev.zen.integration.spi.CredentialProvider;
+import dev.zen.plugin.runtime.WasmPluginRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The built-in defaults that come from other packages: the plugin registry and the resilience pipeline. */
+final class DefaultParts {
+    private DefaultParts() {}
+
+    /** A WASM registry over the workspace's plugin folder, the configured folders and the user's, plus the classpath. */
+    static PluginRegistry pluginRegistry(Path workspace, IntegrationConfig config, CredentialProvider credentials,
+                                         Clock clock) {
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(workspace.resolve(".zen").resolve("plugins"));
+        dirs.addAll(config.pluginDirectories());
+        dirs.add(Path.of(System.getProperty("user.home"), ".zen", "plugins"));
+        WasmPluginRegistry.Builder b = WasmPluginRegistry.builder().pluginDirectories(dirs).clock(clock);
+        if (credentials != null) b.credentialProvider(credentials);
+        return b.build();
+    }
+
+    /** The resilience pipeline for the providers. */
+    static ProviderCalls providerCalls(Map<String, ProviderConfig> providers, Clock clock) {
+        return ProviderCalls.direct();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.zen.integration.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.ExternalItem;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.core.resilience.ProviderCalls;
+import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.plugin.PluginOperation;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A typed view of one provider's plugin, speaking ABI v1 JSON (see {@code docs/plugin-abi.md}). Every call goes
+ * through {@link ProviderCalls}; reads and updates are idempotent, creates are not (they rely on the plugin's
+ * idempotency key instead of blind retries).
+ */
+final class PluginGateway {
+    private static final ObjectMapper JSON = Jackson.abi();
+
+    private final String provider;
+    private final Supplier<Plugin> plugin;
+    private final ProviderCalls calls;
+    private final HealthTracker health;
+
+    PluginGateway(String provider, Supplier<Plugin> plugin, ProviderCalls calls, HealthTracker health) {
+        this.provider = provider;
+        this.plugin = plugin;
+        this.calls = calls;
+        this.health = health;
+    }
+
+    String provider() {
+        return provider;
+    }
+
+    /** The item with that id or key. */
+    ExternalItem get(String idOrKey) {
+        ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
+        return item(call(PluginOperation.GET_TASK_DATA, in, true), PluginOperation.GET_TASK_DATA);
+    }
+
+    /** Creates an item idempotently for {@code idempotencyKey}. */
+    ExternalItem create(Map<String, Object> fields, String idempotencyKey) {
+        ObjectNode in = JSON.createObjectNode();
+        in.set("fields", JSON.valueToTree(fields));
+        in.put("idempotency_key", idempotencyKey);
+        return item(call(PluginOperation.CREATE_TASK, in, false), PluginOperation.CREATE_TASK);
+    }
+
+    /** Changes the given fields (a null value clears one) and returns the item after the change. */
+    ExternalItem update(String idOrKey, Map<String, Object> fields) {
+        ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
+        in.set("fields", JSON.valueToTree(fields));
+        return item(call(PluginOperation.UPDATE_TASK, in, true), PluginOperation.UPDATE_TASK);
+    }
+
+    /** Asks the plugin whether the external system is reachable and the credentials work. */
+    boolean healthCheck() {
+        JsonNode ok = call(PluginOperation.HEALTH_CHECK, JSON.createObjectNode(), true);
+        return ok.path("healthy").asBoolean(false);
+    }
+
+    private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
+        String in = input.toString();
+        try {
+            String out = calls.call(provider, op.exportName(), idempotent, () -> plugin.get().call(op, in));
+            health.success(provider);
+            try {
+                return JSON.readTree(out == null ? "null" : out);
+            } catch (JsonProcessingException e) {
+                throw invalid(op, "its result is not JSON: " + e.getOriginalMessage());
+            }
+        } catch (IntegrationException e) {
+            health.failure(provider, e);
+            throw e.provider().isPresent() ? e : e.toBuilder().provider(provider).build();
+        }
+    }
+
+    private ExternalItem item(JsonNode node, PluginOperation op) {
+        if (!node.isObject()) throw invalid(op, "expected an item object, got " + node.getNodeType());
+        String id = text(node, "id");
+        if (id == null || id.isBlank()) throw invalid(op, "the item has no \"id\"");
+        String key = text(node, "key");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        JsonNode f = node.path("fields");
+        if (f.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = JSON.convertValue(f, Map.class);
+            fields.putAll(m);
+        }
+        Map<String, Instant> changedAt = new LinkedHashMap<>();
+        node.path("field_changed_at").properties().forEach(e -> {
+            Instant t = instant(e.getValue().asText(null), op);
+            if (t != null) changedAt.put(e.getKey(), t);
+        });
+        return new ExternalItem(provider, id, key == null || key.isBlank() ? id : key, text(node, "url"), fields,
+                instant(text(node, "updated"), op), changedAt);
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private Instant instant(String s, PluginOperation op) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e2) {
+                throw invalid(op, "timestamp '" + s + "' is not ISO-8601 with an offset");
+            }
+        }
+    }
+
+    private IntegrationException invalid(PluginOperation op, String what) {
+        return IntegrationException.builder(ErrorCode.PLUGIN_EXECUTION_FAILED, "plugin of provider " + provider
+                + " returned an invalid " + op.exportName() + " result: " + what + " (see docs/plugin-abi.md)")
+                .provider(provider).build();
+    }
+}
