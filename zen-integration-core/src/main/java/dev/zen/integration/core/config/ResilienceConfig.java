@@ -61,7 +61,8 @@ public record ResilienceConfig(Retry retry, CircuitBreaker circuitBreaker, RateL
      * @param maxAttempts   total attempts including the first (1 disables retries); default 5
      * @param initialDelay  the first backoff; default 1 s
      * @param maxDelay      the largest backoff; default 8 s
-     * @param jitterFactor  0.0 to 1.0; default 0.2
+     * @param jitterFactor  how much each delay varies either way, 0.0 to 0.5; default 0.2. A provider-requested
+     *                      wait is only ever lengthened by jitter, never shortened
      * @param maxRetryAfter the longest provider-requested wait honoured in place; default 60 s
      */
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay, double jitterFactor,
@@ -75,8 +76,8 @@ public record ResilienceConfig(Retry retry, CircuitBreaker circuitBreaker, RateL
                 throw ConfigErrors.invalid("resilience.retry.max_delay", Durations.format(maxDelay),
                         "a duration of at least initial_delay (" + Durations.format(initialDelay) + ")");
             }
-            if (!(jitterFactor >= 0.0 && jitterFactor <= 1.0)) {
-                throw ConfigErrors.invalid("resilience.retry.jitter_factor", jitterFactor, "a number from 0.0 to 1.0");
+            if (!(jitterFactor >= 0.0 && jitterFactor <= 0.5)) {
+                throw ConfigErrors.invalid("resilience.retry.jitter_factor", jitterFactor, "a number from 0.0 to 0.5");
             }
             ConfigErrors.requireNonNegative("resilience.retry.max_retry_after", maxRetryAfter);
         }
@@ -172,7 +173,7 @@ public record ResilienceConfig(Retry retry, CircuitBreaker circuitBreaker, RateL
             return this;
         }
 
-        /** Jitter factor, 0.0 to 1.0. */
+        /** Jitter factor, 0.0 to 0.5. */
         public Builder jitterFactor(double jitterFactor) {
             retry = new Retry(retry.maxAttempts(), retry.initialDelay(), retry.maxDelay(), jitterFactor,
                     retry.maxRetryAfter());

@@ -1,0 +1,181 @@
+package dev.zen.integration.core.resilience;
+
+import dev.failsafe.Bulkhead;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
+import dev.failsafe.Timeout;
+import dev.failsafe.event.CircuitBreakerStateChangedEvent;
+import dev.failsafe.spi.Scheduler;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.core.config.ResilienceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * One provider's policies and health. The breaker, rate limiter and bulkhead are shared by all calls to the
+ * provider; the retry policy is made per call so its events can name the operation. Not API.
+ */
+final class ProviderPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderPipeline.class);
+
+    private static final Duration USE_BACKOFF = Duration.ofNanos(-1);
+
+    private final String provider;
+    private final ResilienceConfig config;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final ProviderCallListener listener;
+    private final CircuitBreaker<Object> breaker;
+    private final RateLimiter<Object> limiter;
+    private final Bulkhead<Object> bulkhead;
+    private final Timeout<Object> timeout;
+    private final AtomicReference<Outcomes> outcomes = new AtomicReference<>(new Outcomes(null, null, null, null, 0));
+
+    /** What the attempts so far have shown. Immutable; replaced atomically. */
+    private record Outcomes(Instant lastSuccessAt, Instant lastFailureAt, ErrorCode lastFailureCode,
+                            String lastFailureMessage, int consecutiveFailures) {}
+
+    ProviderPipeline(String provider, ResilienceConfig config, Scheduler scheduler, Clock clock,
+                     ProviderCallListener listener) {
+        this.provider = provider;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.listener = listener;
+        ResilienceConfig.CircuitBreaker cb = config.circuitBreaker();
+        this.breaker = CircuitBreaker.builder()
+                .handleIf(Failures::countsAgainstBreaker)
+                .withFailureThreshold(cb.failureThreshold())
+                .withDelay(cb.openDuration())
+                .withSuccessThreshold(cb.successThreshold())
+                .onOpen(e -> stateChanged(e, CircuitState.OPEN))
+                .onHalfOpen(e -> stateChanged(e, CircuitState.HALF_OPEN))
+                .onClose(e -> stateChanged(e, CircuitState.CLOSED))
+                .build();
+        this.limiter = RateLimiter.smoothBuilder(config.rateLimit().requestsPerMinute(), Duration.ofMinutes(1))
+                .withMaxWaitTime(config.rateLimit().maxWait())
+                .build();
+        this.bulkhead = Bulkhead.builder(config.bulkhead().maxConcurrentCalls())
+                .withMaxWaitTime(config.bulkhead().maxWait())
+                .build();
+        this.timeout = Timeout.builder(config.timeout()).withInterrupt().build();
+    }
+
+    ResilienceConfig config() {
+        return config;
+    }
+
+    Duration remainingOpen() {
+        return breaker.isOpen() ? breaker.getRemainingDelay() : Duration.ZERO;
+    }
+
+    /**
+     * The executor for one call. Outermost first: overall timeout, retry (idempotent calls only), rate limiter,
+     * bulkhead, circuit breaker. The breaker is innermost so it judges only real attempts, and every attempt,
+     * retries included, takes a rate-limit permit and a bulkhead slot.
+     */
+    FailsafeExecutor<Object> executor(String operation, boolean idempotent) {
+        FailsafeExecutor<Object> executor = idempotent
+                ? Failsafe.with(timeout, retryPolicy(operation), limiter, bulkhead, breaker)
+                : Failsafe.with(timeout, limiter, bulkhead, breaker);
+        return executor.with(scheduler);
+    }
+
+    private RetryPolicy<Object> retryPolicy(String operation) {
+        ResilienceConfig.Retry retry = config.retry();
+        RetryPolicyBuilder<Object> b = RetryPolicy.builder()
+                .handleIf(Failures::isRetryable)
+                .abortIf((result, failure) -> tooLongToWait(failure))
+                .withMaxAttempts(retry.maxAttempts())
+                .withDelayFn(ctx -> retryAfterDelay(ctx.getLastException()))
+                .onRetryScheduled(e -> retryScheduled(operation, e.getAttemptCount(), e.getDelay(),
+                        e.getLastException()));
+        if (retry.initialDelay().compareTo(retry.maxDelay()) < 0) {
+            b.withBackoff(retry.initialDelay(), retry.maxDelay());
+        } else {
+            b.withDelay(retry.initialDelay());
+        }
+        if (retry.jitterFactor() > 0) b.withJitter(retry.jitterFactor());
+        return b.build();
+    }
+
+    /**
+     * The delay Failsafe uses when the provider said how long to wait: at least the Retry-After (and never less
+     * than the initial delay, since Jira has sent 0), raised so that Failsafe's jitter only ever lengthens it.
+     * A negative duration tells Failsafe to use the exponential backoff instead.
+     */
+    private Duration retryAfterDelay(Throwable failure) {
+        Duration asked = Failures.retryAfter(failure);
+        if (asked == null) return USE_BACKOFF;
+        ResilienceConfig.Retry retry = config.retry();
+        Duration floor = asked.compareTo(retry.initialDelay()) < 0 ? retry.initialDelay() : asked;
+        return Duration.ofNanos((long) Math.ceil(floor.toNanos() / (1.0 - retry.jitterFactor())));
+    }
+
+    private boolean tooLongToWait(Throwable failure) {
+        Duration asked = Failures.retryAfter(failure);
+        return asked != null && asked.compareTo(config.retry().maxRetryAfter()) > 0;
+    }
+
+    private void retryScheduled(String operation, int attempt, Duration delay, Throwable cause) {
+        IntegrationException ie = cause instanceof IntegrationException e ? e : null;
+        LOG.debug("Retrying {} on provider {} in {} ms after attempt {} failed with {}", operation, provider,
+                delay.toMillis(), attempt, ie == null ? cause.getClass().getSimpleName() : ie.code());
+        if (ie != null) {
+            try {
+                listener.onRetryScheduled(provider, operation, attempt, delay, ie);
+            } catch (RuntimeException e) {
+                LOG.warn("ProviderCallListener.onRetryScheduled failed", e);
+            }
+        }
+    }
+
+    private void stateChanged(CircuitBreakerStateChangedEvent e, CircuitState to) {
+        CircuitState from = CircuitState.valueOf(e.getPreviousState().name());
+        if (to == CircuitState.OPEN) {
+            LOG.warn("Circuit for provider {} opened; calls are refused for {} s", provider,
+                    config.circuitBreaker().openDuration().toSeconds());
+        } else {
+            LOG.info("Circuit for provider {} is now {}", provider, to);
+        }
+        try {
+            listener.onCircuitStateChanged(provider, from, to);
+        } catch (RuntimeException ex) {
+            LOG.warn("ProviderCallListener.onCircuitStateChanged failed", ex);
+        }
+    }
+
+    /** Runs one attempt and records its outcome for {@link #health()}. */
+    <T> T attempt(Supplier<T> action) {
+        try {
+            T result = action.get();
+            outcomes.updateAndGet(o -> new Outcomes(clock.instant(), o.lastFailureAt(), o.lastFailureCode(),
+                    o.lastFailureMessage(), 0));
+            return result;
+        } catch (RuntimeException e) {
+            ErrorCode code = e instanceof IntegrationException ie ? ie.code() : ErrorCode.PLUGIN_EXECUTION_FAILED;
+            String message = e instanceof IntegrationException ? e.getMessage() : e.getClass().getName();
+            outcomes.updateAndGet(o -> new Outcomes(o.lastSuccessAt(), clock.instant(), code, message,
+                    o.consecutiveFailures() + 1));
+            throw e;
+        }
+    }
+
+    ProviderCallHealth health() {
+        Outcomes o = outcomes.get();
+        CircuitState state = CircuitState.valueOf(breaker.getState().name());
+        return new ProviderCallHealth(provider, state, remainingOpen(), o.lastSuccessAt(), o.lastFailureAt(),
+                o.lastFailureCode(), o.lastFailureMessage(), o.consecutiveFailures());
+    }
+}
