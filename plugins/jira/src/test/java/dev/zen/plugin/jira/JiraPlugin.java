@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * The real jira.wasm from this module's classpath, loaded by the real runtime and pointed at a FakeJira.
- * Credential references: {@code basic} (the fake's default user), {@code bearer}, {@code wrong} (bad token).
+ * Credential references: {@code basic} (the fake's default user), {@code bearer}, {@code wrong} (bad token),
+ * {@code readonly} (ro@example.com / ro-token, which a test must add).
  */
 final class JiraPlugin implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +29,7 @@ final class JiraPlugin implements AutoCloseable {
         case "basic" -> Optional.of(Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN));
         case "bearer" -> Optional.of(Credential.bearer(FakeJira.DEFAULT_BEARER_TOKEN));
         case "wrong" -> Optional.of(Credential.basic(FakeJira.DEFAULT_EMAIL, "not-the-token"));
+        case "readonly" -> Optional.of(Credential.basic("ro@example.com", "ro-token"));
         default -> Optional.empty();
     };
 
