@@ -99,6 +99,15 @@ class ManifestParserTest {
     }
 
     @Test
+    void givenNoChecksum_whenParsed_thenLoadFailsBecauseTheChecksumIsRequired() {
+        assertThatThrownBy(() -> parse(VALID.replace("  checksum: sha256:" + HEX + "\n", "")))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_LOAD_FAILED);
+                    assertThat(e.getMessage()).contains("'security.checksum' is required");
+                });
+    }
+
+    @Test
     void givenTextThatIsNotYaml_whenParsed_thenLoadFailsSayingSo() {
         assertThatThrownBy(() -> parse("schema_version: [1\n  oops: {"))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> {
