@@ -167,6 +167,17 @@ class LoadingTest {
     }
 
     @Test
+    void givenAForbiddenImport_whenRefused_thenTheModuleWasNeverCompiled() throws IOException {
+        Path cache = root.resolve("compiled");
+        TestPlugins.manifest("sneaky").write(root.resolve("plugins"), Wat.plugin(
+                "(import \"env\" \"abort\" (func $abort (param i32 i32 i32 i32)))", Wat.echo("map_to_zen")));
+
+        loadFails("sneaky", TestPlugins.registry(root.resolve("plugins")).compiledCacheDirectory(cache));
+
+        assertThat(cache).doesNotExist();
+    }
+
+    @Test
     void givenAWasiImport_whenLoaded_thenItIsRefusedNamingTheImport() {
         TestPlugins.manifest("wasi").permissions("wasi").write(root, Wat.plugin(
                 "(import \"wasi_snapshot_preview1\" \"fd_write\" (func $w (param i32 i32 i32 i32) (result i32)))",

@@ -1,6 +1,7 @@
 package dev.zen.plugin.runtime.internal;
 
 import com.dylibso.chicory.compiler.Cache;
+import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -49,11 +50,13 @@ public final class CompiledModules {
     /**
      * The compiled module for verified bytes, compiling it at most once.
      *
-     * @param sha256Hex the digest of {@code wasm}, already verified against the manifest
+     * @param sha256Hex       the digest of {@code wasm}, already verified against the manifest
+     * @param wasm            the module bytes
+     * @param beforeCompiling checks the parsed module before any compilation; may throw to stop it
      * @throws ChicoryException if the bytes are not a valid module
      */
-    public Compiled get(String sha256Hex, byte[] wasm) {
-        return memory.get(sha256Hex, k -> compile(wasm));
+    public Compiled get(String sha256Hex, byte[] wasm, java.util.function.Consumer<WasmModule> beforeCompiling) {
+        return memory.get(sha256Hex, k -> compile(wasm, beforeCompiling));
     }
 
     /** Forgets a module kept in memory (the disk copy stays). */
@@ -66,9 +69,30 @@ public final class CompiledModules {
         memory.invalidateAll();
     }
 
-    private Compiled compile(byte[] wasm) {
+    private Compiled compile(byte[] wasm, java.util.function.Consumer<WasmModule> beforeCompiling) {
         WasmModule module = Parser.parse(wasm);
-        MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module);
+        beforeCompiling.accept(module);
+        try {
+            return compile(module);
+        } catch (RuntimeException e) {
+            throw new CompileFailure("the module could not be compiled to JVM bytecode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Compilation (not parsing) failed. */
+    public static final class CompileFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CompileFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private Compiled compile(WasmModule module) {
+        // Never fall back to the interpreter: it cannot interrupt br_if/br_table loops, so a timeout could not stop
+        // runaway code in an interpreted function. A function too large to compile fails the load instead.
+        MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.FAIL);
         if (disk == null) return new Compiled(module, b.compile());
         try {
             return new Compiled(module, b.withCache(disk).compile());
@@ -76,7 +100,8 @@ public final class CompiledModules {
             LOG.warn("compiled-code cache entry for module {} is unusable; compiling again: {}", module.digest(),
                     e.toString());
             disk.remove(module.digest());
-            return new Compiled(module, MachineFactoryCompiler.builder(module).compile());
+            return new Compiled(module, MachineFactoryCompiler.builder(module)
+                    .withInterpreterFallback(InterpreterFallback.FAIL).compile());
         }
     }
 

@@ -67,17 +67,26 @@ public final class PluginLoader {
         String digest = Integrity.verify(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures);
         CompiledModules.Compiled compiled;
         try {
-            compiled = modules.get(digest, wasm);
+            compiled = modules.get(digest, wasm, m -> check(name, m, manifest));
         } catch (ChicoryException e) {
             throw Errors.loadFailed(name, "the module is not valid WebAssembly: " + e.getMessage(), e);
+        } catch (CompiledModules.CompileFailure e) {
+            throw Errors.loadFailed(name, e.getMessage(), e);
         }
         WasmModule module = compiled.module();
+        check(name, module, manifest);
         Set<String> imports = HostApi.checkImports(name, module, manifest.security().permissions());
         Set<PluginOperation> ops = checkExports(name, module);
-        checkMemory(name, module, manifest);
         LoadedPlugin loaded = new LoadedPlugin(name, c.source().location(), manifest, digest, compiled, imports, ops);
         probe(loaded);
         return loaded;
+    }
+
+    /** Everything checked on the parsed module before it is compiled (again after a cache hit: cheap). */
+    private static void check(String name, WasmModule module, PluginManifest manifest) {
+        HostApi.checkImports(name, module, manifest.security().permissions());
+        checkExports(name, module);
+        checkMemory(name, module, manifest);
     }
 
     private static Set<PluginOperation> checkExports(String name, WasmModule module) {
