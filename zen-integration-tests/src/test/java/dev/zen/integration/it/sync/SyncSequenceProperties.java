@@ -1,0 +1,198 @@
+package dev.zen.integration.it.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncReport;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random sequences of Zen edits, tracker edits and bidirectional syncs, checked against a small model of the
+ * three-way merge. After a final sync with no new edits: both sides agree on every field without a conflict, no
+ * edit is lost, and conflicts are exactly the fields both sides changed to different values.
+ */
+class SyncSequenceProperties {
+    static final Map<String, List<String>> VALUES = Map.of(
+            "title", List.of("t0", "a", "b"),
+            "status", List.of("s0", "a", "b"),
+            "description", java.util.Arrays.asList(null, "a", "b"),
+            "labels", List.of("x", "x y", "y"));
+    static final Map<String, String> INITIAL = Map.of("title", "t0", "status", "s0", "labels", "x");
+
+    sealed interface Step permits LocalEdit, RemoteEdit, Sync {}
+
+    record LocalEdit(String field, String value) implements Step {}
+
+    record RemoteEdit(String field, String value) implements Step {}
+
+    record Sync() implements Step {}
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<String> field = Arbitraries.of(List.copyOf(new TreeSet<>(VALUES.keySet())));
+        Arbitrary<Step> local = field.flatMap(f -> Arbitraries.of(VALUES.get(f)).map(v -> new LocalEdit(f, v)));
+        Arbitrary<Step> remote = field.flatMap(f -> Arbitraries.of(VALUES.get(f)).map(v -> new RemoteEdit(f, v)));
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(3, local), net.jqwik.api.Tuple.of(3, remote),
+                        net.jqwik.api.Tuple.of(2, Arbitraries.just(new Sync())))
+                .list().ofMaxSize(14);
+    }
+
+    @Property(tries = 60)
+    void manualReviewKeepsEveryEditAndFlagsExactlyTheDivergentFields(@ForAll("steps") List<Step> steps) {
+        run(ConflictStrategy.MANUAL_REVIEW, steps);
+    }
+
+    @Property(tries = 60)
+    void automaticStrategiesConvergeWithoutLosingTheWinningEdit(
+            @ForAll("steps") List<Step> steps,
+            @ForAll("automatic") ConflictStrategy strategy) {
+        run(strategy, steps);
+    }
+
+    @Provide
+    Arbitrary<ConflictStrategy> automatic() {
+        return Arbitraries.of(ConflictStrategy.LOCAL_WINS, ConflictStrategy.REMOTE_WINS, ConflictStrategy.TIMESTAMP);
+    }
+
+    private void run(ConflictStrategy strategy, List<Step> steps) {
+        try (SyncFixture f = new SyncFixture(p -> p.conflictStrategy(strategy))) {
+            String key = f.linkedPair("task-1", INITIAL);
+            Model model = new Model(strategy, f.clock.instant());
+            for (Step step : steps) {
+                if (step instanceof LocalEdit e) {
+                    f.localEdit("task-1", e.field(), e.value());
+                    model.local(e.field(), e.value(), f.clock.instant());
+                } else if (step instanceof RemoteEdit e) {
+                    f.remoteEdit(key, e.field(), e.value());
+                    model.remote(e.field(), e.value(), f.clock.instant());
+                } else {
+                    syncAndCompare(f, key, model);
+                }
+            }
+            syncAndCompare(f, key, model); // the final sync, with no new edits
+
+            Set<String> conflicting = f.zen.conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet());
+            for (String field : VALUES.keySet()) {
+                String local = f.local("task-1", field);
+                String remote = f.remote(key, field);
+                if (!conflicting.contains(field)) {
+                    assertThat(local).as("both sides agree on %s", field).isEqualTo(remote);
+                    if (model.lastEdit.containsKey(field)) {
+                        assertThat(local).as("the last edit of %s survives", field)
+                                .isIn(model.lastLocal.get(field), model.lastRemote.get(field), model.lastEdit.get(field));
+                    }
+                } else {
+                    assertThat(local).as("the Zen edit of %s is kept", field).isEqualTo(model.lastLocal.get(field));
+                    assertThat(remote).as("the tracker edit of %s is kept", field).isEqualTo(model.lastRemote.get(field));
+                }
+            }
+            if (strategy != ConflictStrategy.MANUAL_REVIEW) assertThat(conflicting).isEmpty();
+        }
+    }
+
+    private static void syncAndCompare(SyncFixture f, String key, Model model) {
+        SyncReport report = f.sync("task-1", SyncDirection.BIDIRECTIONAL);
+        assertThat(report.failures()).isEmpty();
+        model.sync(f.clock.instant());
+        for (String field : VALUES.keySet()) {
+            assertThat(f.local("task-1", field)).as("Zen %s", field).isEqualTo(model.local.get(field));
+            assertThat(f.remote(key, field)).as("tracker %s", field).isEqualTo(model.remote.get(field));
+        }
+        assertThat(f.zen.conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet()))
+                .as("conflicting fields").isEqualTo(model.conflicts);
+    }
+
+    /** The intended semantics, per field, written as plainly as possible. */
+    static final class Model {
+        final ConflictStrategy strategy;
+        final Map<String, String> base = new LinkedHashMap<>(INITIAL);
+        final Map<String, String> local = new LinkedHashMap<>(INITIAL);
+        final Map<String, String> remote = new LinkedHashMap<>(INITIAL);
+        final Map<String, String> lastLocal = new LinkedHashMap<>(INITIAL);
+        final Map<String, String> lastRemote = new LinkedHashMap<>(INITIAL);
+        final Map<String, String> lastEdit = new LinkedHashMap<>();
+        final Map<String, Instant> remoteChangedAt = new LinkedHashMap<>();
+        final Set<String> conflicts = new TreeSet<>();
+        Instant localUpdated;
+
+        Model(ConflictStrategy strategy, Instant now) {
+            this.strategy = strategy;
+            this.localUpdated = now;
+        }
+
+        void local(String field, String value, Instant at) {
+            local.put(field, value);
+            lastLocal.put(field, value);
+            lastEdit.put(field, value);
+            localUpdated = at;
+        }
+
+        void remote(String field, String value, Instant at) {
+            remote.put(field, value);
+            lastRemote.put(field, value);
+            lastEdit.put(field, value);
+            remoteChangedAt.put(field, at);
+        }
+
+        void sync(Instant now) {
+            boolean localWritten = false;
+            Instant localAt = localUpdated;
+            for (String field : VALUES.keySet()) {
+                String b = base.get(field);
+                String l = local.get(field);
+                String r = remote.get(field);
+                if (Objects.equals(l, r)) {
+                    base.put(field, l);
+                    conflicts.remove(field);
+                    continue;
+                }
+                boolean lc = !Objects.equals(l, b);
+                boolean rc = !Objects.equals(r, b);
+                if ((lc && rc) || conflicts.contains(field)) {
+                    boolean localWins;
+                    switch (strategy) {
+                        case MANUAL_REVIEW -> {
+                            conflicts.add(field);
+                            continue;
+                        }
+                        case LOCAL_WINS -> localWins = true;
+                        case REMOTE_WINS -> localWins = false;
+                        default -> {
+                            Instant ra = remoteChangedAt.get(field);
+                            localWins = ra == null || !ra.isAfter(localAt);
+                        }
+                    }
+                    lc = localWins;
+                }
+                if (lc) {
+                    remote.put(field, l);
+                    remoteChangedAt.put(field, now);
+                    base.put(field, l);
+                } else {
+                    local.put(field, r);
+                    base.put(field, r);
+                    localWritten = true;
+                }
+                conflicts.remove(field);
+            }
+            if (localWritten) localUpdated = now;
+            base.values().removeIf(Objects::isNull);
+        }
+    }
+}
