@@ -172,7 +172,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
                     .provider(name).detail("plugin", name).build();
         }
         if (e.loaded != null) return e;
-        if (e.failure != null && e.candidate.failure() != null) throw Errors.loadFailed(name, e.failure);
+        if (e.candidate.failure() != null) throw Errors.loadFailedAgain(name, e.candidate.failure());
         try {
             e.loaded = loader.load(e.candidate);
             e.failure = null;

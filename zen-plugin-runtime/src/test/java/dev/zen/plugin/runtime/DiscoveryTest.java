@@ -145,6 +145,10 @@ class DiscoveryTest {
         PluginDescriptor broken = registry.find("broken").orElseThrow();
         assertThat(broken.state()).isEqualTo(PluginDescriptor.State.FAILED);
         assertThat(broken.failureReason()).contains("schema_version");
+        assertThatThrownBy(() -> registry.load("broken")).isInstanceOfSatisfying(IntegrationException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_LOAD_FAILED);
+            assertThat(e.getMessage()).startsWith("plugin broken: manifest key 'schema_version'");
+        });
         assertThatThrownBy(() -> registry.load("missing-module")).isInstanceOfSatisfying(IntegrationException.class,
                 e -> assertThat(e.getMessage()).contains("nowhere.wasm", "does not exist"));
         assertThat(registry.find("missing-module").orElseThrow().state()).isEqualTo(PluginDescriptor.State.FAILED);

@@ -14,6 +14,13 @@ public final class Errors {
                 .provider(plugin).detail("plugin", plugin).build();
     }
 
+    /** A plugin could not be loaded, for a reason recorded earlier (prefixed with the plugin name only once). */
+    public static IntegrationException loadFailedAgain(String plugin, String reason) {
+        String message = reason.startsWith("plugin " + plugin + ": ") ? reason : "plugin " + plugin + ": " + reason;
+        return IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, message)
+                .provider(plugin).detail("plugin", plugin).build();
+    }
+
     /** A plugin could not be loaded, with a cause. */
     public static IntegrationException loadFailed(String plugin, String message, Throwable cause) {
         return IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + plugin + ": " + message)

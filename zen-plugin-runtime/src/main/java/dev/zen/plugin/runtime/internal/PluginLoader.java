@@ -55,7 +55,7 @@ public final class PluginLoader {
      * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} with the reason
      */
     public LoadedPlugin load(Discovery.Candidate c) {
-        if (c.failure() != null) throw Errors.loadFailed(c.name(), c.failure());
+        if (c.failure() != null) throw Errors.loadFailedAgain(c.name(), c.failure());
         PluginManifest manifest = c.manifest();
         String name = manifest.plugin().name();
         byte[] wasm;

@@ -145,11 +145,6 @@ public final class WasmPlugin implements Plugin {
         return out;
     }
 
-    /** How many instances were created and discarded so far, for diagnostics. */
-    public long[] instanceCounts() {
-        return new long[] {pool.created(), pool.discarded()};
-    }
-
     @Override
     public void close() {
         if (closed) return;
