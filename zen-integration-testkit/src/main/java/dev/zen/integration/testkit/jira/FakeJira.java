@@ -95,6 +95,11 @@ public final class FakeJira implements AutoCloseable {
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final com.fasterxml.jackson.databind.ObjectMapper CONTROL_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                    .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                            .addSerializer(Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     private final JiraState state;
     private final JiraApi api;
@@ -594,10 +599,10 @@ public final class FakeJira implements AutoCloseable {
     private Reply control(String method, String path) {
         try {
             if (method.equals("GET") && path.equals("/_fake/issues")) {
-                return Reply.json(200, JiraJson.MAPPER.valueToTree(issues()));
+                return Reply.json(200, CONTROL_JSON.valueToTree(issues()));
             }
             if (method.equals("GET") && path.equals("/_fake/requests")) {
-                return Reply.json(200, JiraJson.MAPPER.valueToTree(requests()));
+                return Reply.json(200, CONTROL_JSON.valueToTree(requests()));
             }
             if (method.equals("POST") && path.equals("/_fake/reset")) {
                 reset();
