@@ -1,0 +1,220 @@
+package dev.zen.integration.core.config;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SyncSchedulerTest {
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        Instant now = START;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Records what is scheduled; the test runs it. */
+    private static final class ManualExecutor extends ScheduledThreadPoolExecutor {
+        record Task(Runnable runnable, Duration delay, FakeFuture future) {}
+
+        final Deque<Task> tasks = new ArrayDeque<>();
+        final List<Duration> delays = new ArrayList<>();
+
+        ManualExecutor() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            FakeFuture f = new FakeFuture();
+            Duration d = Duration.ofNanos(unit.toNanos(delay));
+            delays.add(d);
+            tasks.add(new Task(command, d, f));
+            return f;
+        }
+
+        /** Runs the next scheduled task unless it was cancelled; returns whether one ran. */
+        boolean runNext() {
+            Task t = tasks.poll();
+            if (t == null || t.future().isCancelled()) return false;
+            t.runnable().run();
+            return true;
+        }
+    }
+
+    private static final class FakeFuture implements ScheduledFuture<Object> {
+        private volatile boolean cancelled;
+
+        @Override public long getDelay(TimeUnit unit) { return 0; }
+        @Override public int compareTo(Delayed o) { return 0; }
+        @Override public boolean cancel(boolean mayInterrupt) { cancelled = true; return true; }
+        @Override public boolean isCancelled() { return cancelled; }
+        @Override public boolean isDone() { return cancelled; }
+        @Override public Object get() { return null; }
+        @Override public Object get(long timeout, TimeUnit unit) { return null; }
+    }
+
+    private final MutableClock clock = new MutableClock();
+    private final ManualExecutor executor = new ManualExecutor();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private SyncScheduler scheduler(SyncFrequency frequency) {
+        return SyncScheduler.builder(runs::incrementAndGet, frequency).clock(clock).executor(executor).build();
+    }
+
+    @Test
+    void hourlyRunsFirstAfterOneHourAndThenEveryHour() {
+        SyncScheduler s = scheduler(SyncFrequency.HOURLY);
+
+        assertThat(s.start()).isTrue();
+        assertThat(executor.delays).containsExactly(Duration.ofHours(1));
+
+        clock.now = START.plus(Duration.ofHours(1));
+        executor.runNext();
+
+        assertThat(runs).hasValue(1);
+        assertThat(s.lastRunAt()).contains(START.plus(Duration.ofHours(1)));
+        assertThat(s.nextRunAt()).contains(START.plus(Duration.ofHours(2)));
+        assertThat(executor.delays).last().isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void dailyWaitsADay() {
+        scheduler(SyncFrequency.DAILY).start();
+
+        assertThat(executor.delays).containsExactly(Duration.ofDays(1));
+    }
+
+    @Test
+    void manualSchedulesNothing() {
+        SyncScheduler s = scheduler(SyncFrequency.MANUAL);
+
+        assertThat(s.start()).isFalse();
+        assertThat(executor.tasks).isEmpty();
+        assertThat(s.isRunning()).isFalse();
+    }
+
+    @Test
+    void disabledSyncInTheConfigurationSchedulesNothing() {
+        IntegrationConfig config = IntegrationConfig.builder().syncFrequency(SyncFrequency.HOURLY)
+                .syncEnabled(false).build();
+        SyncScheduler s = SyncScheduler.forService(new NoopService(), config).clock(clock).executor(executor).build();
+
+        assertThat(s.start()).isFalse();
+        assertThat(executor.tasks).isEmpty();
+    }
+
+    @Test
+    void aServiceScheduleSyncsEveryLinkedTaskBothWays() {
+        NoopService service = new NoopService();
+        SyncScheduler s = SyncScheduler.forService(service, IntegrationConfig.defaults()).clock(clock)
+                .executor(executor).build();
+        s.start();
+
+        executor.runNext();
+
+        assertThat(service.requests).singleElement().satisfies(r -> {
+            assertThat(r).isEqualTo(dev.zen.integration.SyncRequest.of(List.of(),
+                    dev.zen.integration.SyncDirection.BIDIRECTIONAL));
+        });
+    }
+
+    @Test
+    void aLongRunKeepsTheRhythmWithoutOverlapOrBurst() {
+        SyncScheduler s = scheduler(SyncFrequency.HOURLY);
+        s.start();
+
+        clock.now = START.plus(Duration.ofMinutes(60 + 150)); // the run starts 2.5 h late (host was asleep)
+        executor.runNext();
+
+        assertThat(s.nextRunAt()).contains(clock.now); // one catch-up run now, not three
+        assertThat(executor.delays).last().isEqualTo(Duration.ZERO);
+        executor.runNext();
+        assertThat(s.nextRunAt()).contains(clock.now.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aFailingRunDoesNotStopTheSchedule() {
+        SyncScheduler s = SyncScheduler.builder(() -> {
+            runs.incrementAndGet();
+            throw IntegrationException.of(ErrorCode.NETWORK_ERROR, "jira down");
+        }, SyncFrequency.HOURLY).clock(clock).executor(executor).build();
+        s.start();
+
+        executor.runNext();
+
+        assertThat(runs).hasValue(1);
+        assertThat(executor.tasks).hasSize(1);
+        assertThat(s.isRunning()).isTrue();
+    }
+
+    @Test
+    void stopCancelsThePlannedRun() {
+        SyncScheduler s = scheduler(SyncFrequency.HOURLY);
+        s.start();
+
+        s.stop();
+
+        assertThat(executor.runNext()).isFalse();
+        assertThat(runs).hasValue(0);
+        assertThat(s.nextRunAt()).isEmpty();
+    }
+
+    @Test
+    void anInitialDelayOverridesTheFirstWait() {
+        SyncScheduler.builder(runs::incrementAndGet, SyncFrequency.DAILY).initialDelay(Duration.ofSeconds(5))
+                .clock(clock).executor(executor).build().start();
+
+        assertThat(executor.delays).containsExactly(Duration.ofSeconds(5));
+    }
+
+    /** A TaskSyncService that records sync requests; anything else must never be called. */
+    private static final class NoopService implements dev.zen.integration.TaskSyncService {
+        final List<dev.zen.integration.SyncRequest> requests = new ArrayList<>();
+
+        @Override public dev.zen.integration.SyncReport sync(dev.zen.integration.SyncRequest request) {
+            requests.add(request);
+            return null;
+        }
+        @Override public java.util.concurrent.CompletableFuture<dev.zen.integration.SyncReport> syncAsync(dev.zen.integration.SyncRequest request) { throw new AssertionError(); }
+        @Override public dev.zen.integration.ZenTask importItem(String provider, String externalId) { throw new AssertionError(); }
+        @Override public dev.zen.integration.TaskSyncRecord link(String taskId, String provider, String externalId) { throw new AssertionError(); }
+        @Override public void unlink(String taskId) { throw new AssertionError(); }
+        @Override public dev.zen.integration.TaskSyncRecord publish(String taskId, String provider) { throw new AssertionError(); }
+        @Override public List<dev.zen.integration.ConflictRecord> conflicts() { throw new AssertionError(); }
+        @Override public dev.zen.integration.TaskSyncResult resolve(String conflictId, dev.zen.integration.ConflictResolution resolution) { throw new AssertionError(); }
+        @Override public dev.zen.integration.SyncReport flushPending() { throw new AssertionError(); }
+        @Override public dev.zen.integration.IntegrationStatus status() { throw new AssertionError(); }
+    }
+}
