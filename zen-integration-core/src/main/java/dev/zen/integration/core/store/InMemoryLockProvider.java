@@ -7,25 +7,25 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.LockProvider;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 
 /**
  * Per-task locks within one JVM. For tests and single-process hosts; {@link WorkspaceLockProvider} also locks
- * across processes. Locks are reentrant for the thread holding them. Thread-safe.
+ * across processes. Locks are not reentrant and may be released from any thread. Thread-safe.
  */
 public final class InMemoryLockProvider implements LockProvider {
     // weak values: the lock of a task nobody holds or waits for is dropped
-    private final LoadingCache<String, ReentrantLock> locks =
-            Caffeine.newBuilder().weakValues().build(id -> new ReentrantLock());
+    private final LoadingCache<String, Semaphore> locks =
+            Caffeine.newBuilder().weakValues().build(id -> new Semaphore(1));
 
     /** A provider with no locks held. */
     public InMemoryLockProvider() {}
 
     @Override
     public Lock acquire(String taskId, Duration timeout) {
-        ReentrantLock lock = locks.get(taskId);
+        Semaphore lock = locks.get(taskId);
         try {
-            if (!lock.tryLock(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+            if (!lock.tryAcquire(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
                 throw busy(taskId, timeout);
             }
         } catch (InterruptedException e) {
@@ -33,7 +33,10 @@ public final class InMemoryLockProvider implements LockProvider {
             throw IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "interrupted while waiting for the lock of task "
                     + taskId).taskId(taskId).cause(e).build();
         }
-        return lock::unlock;
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) lock.release(); // closing twice releases once
+        };
     }
 
     static IntegrationException busy(String taskId, Duration timeout) {

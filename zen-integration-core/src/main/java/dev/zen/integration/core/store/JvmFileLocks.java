@@ -3,6 +3,7 @@ package dev.zen.integration.core.store;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,7 +15,15 @@ final class JvmFileLocks {
     private static final LoadingCache<String, ReentrantLock> LOCKS =
             Caffeine.newBuilder().weakValues().build(path -> new ReentrantLock());
 
+    private static final LoadingCache<String, Semaphore> PERMITS =
+            Caffeine.newBuilder().weakValues().build(path -> new Semaphore(1));
+
     private JvmFileLocks() {}
+
+    /** A one-permit semaphore per lock file: not owned by a thread, so a lock may be released from any thread. */
+    static Semaphore permit(Path lockFile) {
+        return PERMITS.get(lockFile.toAbsolutePath().normalize().toString());
+    }
 
     static ReentrantLock of(Path lockFile) {
         return LOCKS.get(lockFile.toAbsolutePath().normalize().toString());

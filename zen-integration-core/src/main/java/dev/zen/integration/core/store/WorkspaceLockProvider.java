@@ -12,11 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 
 /**
- * The default {@link LockProvider}: a task's lock is held within the JVM (a reentrant lock shared by every provider
- * on the same workspace) and across processes on one machine (an exclusive {@link FileChannel#lock() file lock} on
+ * The default {@link LockProvider}: a task's lock is held within the JVM (a one-permit semaphore shared by every
+ * provider on the same workspace; not reentrant, and releasable from any thread) and across processes on one machine (an exclusive {@link FileChannel#lock() file lock} on
  * {@code <workspace>/.zen/locks/<task>.lock}). The operating system releases the file locks of a process that
  * dies, so a crash never leaves a task locked. Lock files are left in place on purpose: deleting them would let two
  * processes lock different files for the same task. Thread-safe.
@@ -37,16 +37,15 @@ public final class WorkspaceLockProvider implements LockProvider {
     public Lock acquire(String taskId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Path file = dir.resolve(FileNames.encode(taskId) + ".lock");
-        ReentrantLock jvm = JvmFileLocks.of(file);
+        Semaphore jvm = JvmFileLocks.permit(file);
         try {
-            if (!jvm.tryLock(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+            if (!jvm.tryAcquire(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
                 throw InMemoryLockProvider.busy(taskId, timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(taskId, e);
         }
-        if (jvm.getHoldCount() > 1) return jvm::unlock; // re-entered by the holder: the file lock is already ours
         FileChannel channel = null;
         try {
             Files.createDirectories(dir);
@@ -55,13 +54,15 @@ public final class WorkspaceLockProvider implements LockProvider {
                 FileLock fileLock = channel.tryLock();
                 if (fileLock != null) {
                     FileChannel held = channel;
+                    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
                     return () -> {
+                        if (!released.compareAndSet(false, true)) return; // closing twice releases once
                         try {
                             held.close(); // releases the file lock
                         } catch (IOException ignored) {
                             // the lock dies with the channel either way
                         } finally {
-                            jvm.unlock();
+                            jvm.release();
                         }
                     };
                 }
@@ -87,13 +88,13 @@ public final class WorkspaceLockProvider implements LockProvider {
                 + taskId).taskId(taskId).cause(e).build();
     }
 
-    private static void release(FileChannel ch, ReentrantLock jvm) {
+    private static void release(FileChannel ch, Semaphore jvm) {
         try {
             if (ch != null) ch.close();
         } catch (IOException ignored) {
             // nothing to do
         } finally {
-            jvm.unlock();
+            jvm.release();
         }
     }
 }
