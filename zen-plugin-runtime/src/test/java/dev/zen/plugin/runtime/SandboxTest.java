@@ -129,6 +129,29 @@ class SandboxTest {
     }
 
     @Test
+    void givenAnInstanceWhoseMemoryNearlyReachedTheLimit_whenItsCallEnds_thenItIsRetiredBeforeItCanTrapAtTheCap() {
+        String body = """
+                (global $calls (mut i32) (i32.const 0))
+                (func (export "health_check") (param i32 i32) (result i64)
+                  (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+                  (call $ok_packed (call $itoa (i64.extend_i32_u (global.get $calls)))))
+                (func (export "get_task_data") (param i32 i32) (result i64)
+                  (drop (memory.grow (i32.const 13)))
+                  (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+                  (call $ok_packed (call $itoa (i64.extend_i32_u (global.get $calls)))))
+                """;
+        Plugin p = open("growing", Wat.plugin("", body), "1MiB", "2s",
+                TestPlugins.registry(root).maxInstancesPerPlugin(1));
+        assertThat(p.call(PluginOperation.HEALTH_CHECK, "{}")).isEqualTo("1");
+        assertThat(p.call(PluginOperation.HEALTH_CHECK, "{}")).isEqualTo("2");
+
+        assertThat(p.call(PluginOperation.GET_TASK_DATA, "{}")).isEqualTo("3");
+
+        assertThat(p.call(PluginOperation.HEALTH_CHECK, "{}")).as("15 of 16 pages used: a fresh instance")
+                .isEqualTo("1");
+    }
+
+    @Test
     void givenAModuleWhoseInitialMemoryExceedsTheLimit_whenLoaded_thenItIsRefused() {
         TestPlugins.manifest("fat").memory("1MiB").write(root, Wat.plugin("", "", "32"));
         registry = TestPlugins.registry(root).build();

@@ -33,6 +33,7 @@ public final class WasmPlugin implements Plugin {
     private final byte[] initInput;
     private final long maxOutputBytes;
     private final Duration timeout;
+    private final int retirePages;
     private final Consumer<WasmPlugin> onClose;
     private volatile boolean closed;
 
@@ -48,6 +49,7 @@ public final class WasmPlugin implements Plugin {
         this.sandbox = sandbox;
         this.maxOutputBytes = maxOutputBytes;
         this.timeout = loaded.manifest().runtime().executionTimeout();
+        this.retirePages = Math.max(1, loaded.memoryCapPages() - Math.max(1, loaded.memoryCapPages() / 10));
         this.onClose = onClose;
         this.hostFunctions = HostApi.functions(loaded.imports(), ctx);
         try {
@@ -118,8 +120,13 @@ public final class WasmPlugin implements Plugin {
                 } catch (RuntimeException | StackOverflowError e) {
                     throw Sandbox.translate(loaded.name(), e);
                 } finally {
-                    if (healthy && !abandon.abandoned() && !Thread.currentThread().isInterrupted()) {
+                    if (healthy && !abandon.abandoned() && !Thread.currentThread().isInterrupted()
+                            && instance.memory().pages() < retirePages) {
                         pool.giveBack(instance);
+                    } else if (healthy) {
+                        pool.discard(instance);
+                        LOG.debug("retired an instance of plugin {} whose memory reached {} of {} pages",
+                                loaded.name(), instance.memory().pages(), loaded.memoryCapPages());
                     } else {
                         pool.discard(instance);
                         LOG.debug("discarded an instance of plugin {}", loaded.name());
