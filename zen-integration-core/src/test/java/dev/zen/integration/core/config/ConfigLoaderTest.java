@@ -89,6 +89,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleInDocsConfigurationMdLoads() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        writeWorkspace(doc.substring(start, doc.indexOf("```", start)));
+
+        IntegrationConfig config = loader(Map.of()).load();
+
+        assertThat(config.taskSystemProvider()).hasValueSatisfying(p -> {
+            assertThat(p.credentialsRef()).isEqualTo("jira-bot");
+            assertThat(p.resilience()).isEqualTo(dev.zen.integration.core.config.ResilienceConfig.defaults().toBuilder()
+                    .timeout(Duration.ofMinutes(2)).build());
+        });
+    }
+
+    @Test
     void workspaceKeysOverrideUserKeysOneByOne() throws IOException {
         write(userFile(), """
                 integrations:
