@@ -1,0 +1,68 @@
+package dev.zen.integration.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.FieldChange;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.IntegrationStatus;
+import dev.zen.integration.ProviderHealth;
+import dev.zen.integration.SyncReport;
+import dev.zen.integration.TaskSyncResult;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IntegrationJsonTest {
+    static final Instant T = Instant.parse("2026-05-06T07:08:09Z");
+
+    @Test
+    void givenAStatus_whenSerialized_thenItHasTheStatusEndpointShapeAndReadsBack() throws Exception {
+        IntegrationStatus status = new IntegrationStatus(true, "jira",
+                List.of(new ProviderHealth("jira", ProviderHealth.State.UNAVAILABLE, "circuit open", T, 3)), T, 1, 10,
+                2, 3);
+
+        String json = IntegrationJson.toJson(status);
+        JsonNode n = new ObjectMapper().readTree(json);
+
+        assertThat(n.get("task_system").asText()).isEqualTo("jira");
+        assertThat(n.get("last_sync").asText()).isEqualTo("2026-05-06T07:08:09Z");
+        assertThat(n.get("pending_changes").asInt()).isEqualTo(3);
+        assertThat(n.get("providers").get(0).get("state").asText()).isEqualTo("unavailable");
+        assertThat(n.get("providers").get(0).get("pending_changes").asInt()).isEqualTo(3);
+        assertThat(IntegrationJson.readStatus(json)).isEqualTo(status);
+    }
+
+    @Test
+    void givenASyncReport_whenSerialized_thenItHasTheSyncEndpointShapeAndReadsBack() throws Exception {
+        SyncReport report = new SyncReport("sync-1", SyncReport.Status.PARTIAL, false, T, T.plusSeconds(2), List.of(
+                new TaskSyncResult("task-1", true, TaskSyncResult.Outcome.CONFLICT, "SYNC-7",
+                        List.of(new FieldChange("title", FieldChange.Side.REMOTE, "a", "b")),
+                        List.of(new ConflictRecord("c1", "task-1", "jira", "SYNC-7", "status", "To Do", "Done",
+                                "Blocked", T, T, T)), false, null),
+                TaskSyncResult.failed("task-2", "SYNC-8", new TaskSyncResult.ErrorInfo(ErrorCode.RATE_LIMITED,
+                        "slow down", true))));
+
+        String json = IntegrationJson.toJson(report);
+        JsonNode n = new ObjectMapper().readTree(json);
+
+        assertThat(n.get("sync_id").asText()).isEqualTo("sync-1");
+        assertThat(n.get("status").asText()).isEqualTo("partial");
+        assertThat(n.get("results").get(0).get("external_id").asText()).isEqualTo("SYNC-7");
+        assertThat(n.get("results").get(0).get("changes").get(0).get("new_value").asText()).isEqualTo("b");
+        assertThat(n.get("results").get(0).get("conflicts").get(0).get("remote_value").asText()).isEqualTo("Blocked");
+        assertThat(n.get("results").get(1).get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(IntegrationJson.readSyncReport(json)).isEqualTo(report);
+    }
+
+    @Test
+    void givenGarbage_whenRead_thenInvalidData() {
+        assertThatThrownBy(() -> IntegrationJson.readSyncReport("{\"sync_id\": 1"))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+    }
+}
