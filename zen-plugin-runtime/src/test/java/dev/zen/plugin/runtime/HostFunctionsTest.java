@@ -152,6 +152,19 @@ class HostFunctionsTest {
     }
 
     @Test
+    void givenAHostDeclaredInTheManifest_whenThePluginRequestsIt_thenTheRequestIsMade() throws Exception {
+        TestPlugins.manifest("host").permissions("http", "http_auth", "config_read", "log", "clock")
+                .hosts("[LOCALHOST]").schema("  server_url: {type: string, required: true}\n")
+                .write(root, Wat.plugin(IMPORTS, BODY));
+        Plugin p = open(null);
+
+        JsonNode r = call(p, PluginOperation.GET_TASK_DATA, request("GET", "http://localhost:" + server.port()
+                + "/echo", "{}"));
+
+        assertThat(r.get("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void givenARateLimitedResponse_whenReturned_thenRetryAfterAndRateLimitHeadersReachThePlugin() throws Exception {
         Plugin p = open(null);
 
@@ -284,6 +297,41 @@ class HostFunctionsTest {
             assertThat(e.message()).startsWith("calling jira with").doesNotContain("abcdef123456")
                     .doesNotContain("xyz98765").contains("[REDACTED]");
         });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"0,DEBUG", "1,INFO", "2,WARN", "3,ERROR"})
+    void givenALogLevel_whenThePluginLogs_thenTheEventHasTheMatchingSlf4jLevel(int level, Level expected) {
+        String body = "(func (export \"update_task\") (param $p i32) (param $l i32) (result i64)"
+                + " (call $log (i32.const " + level + ") (local.get $p) (local.get $l))"
+                + " (call $pack (i32.const 0) (i32.const 9)))";
+        TestPlugins.manifest("host").permissions("log").write(root, Wat.plugin(
+                "(import \"zen\" \"log\" (func $log (param i32 i32 i32)))", body));
+        registry = TestPlugins.registry(root).build();
+
+        registry.open(PluginConfig.builder("host").build()).call(PluginOperation.UPDATE_TASK, "level test");
+
+        assertThat(LogCapture.events("dev.zen.plugin.host")).singleElement().satisfies(e -> {
+            assertThat(e.level()).isEqualTo(expected);
+            assertThat(e.message()).isEqualTo("level test");
+        });
+    }
+
+    @Test
+    void givenAPluginWithCleanup_whenItsHandleIsClosed_thenCleanupRunsOnItsInstances() {
+        String body = "(data (i32.const 3000) \"cleaning up\")"
+                + "(func (export \"cleanup\") (param i32 i32) (result i64)"
+                + " (call $log (i32.const 1) (i32.const 3000) (i32.const 11))"
+                + " (call $pack (i32.const 0) (i32.const 9)))";
+        TestPlugins.manifest("host").permissions("log").write(root, Wat.plugin(
+                "(import \"zen\" \"log\" (func $log (param i32 i32 i32)))", body));
+        registry = TestPlugins.registry(root).build();
+        Plugin p = registry.open(PluginConfig.builder("host").build());
+
+        p.close();
+
+        assertThat(LogCapture.events("dev.zen.plugin.host")).extracting(LogCapture.Event::message)
+                .containsExactly("cleaning up");
     }
 
     @Test
