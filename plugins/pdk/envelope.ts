@@ -1,5 +1,6 @@
 // Result envelopes (docs/plugin-abi.md, "The result envelope"): {"ok": value} or {"error": {...}}.
 import { JSON } from "json-as";
+import { toJsonText } from "./json";
 
 /** ABI error codes (the library's ErrorCode names). */
 export namespace ErrorCode {
@@ -94,6 +95,6 @@ export class Result {
     const err = this.error;
     if (err != null) env.set("error", err.toJson());
     else env.set("ok", this.value!);
-    return JSON.stringify(env);
+    return toJsonText(env);
   }
 }

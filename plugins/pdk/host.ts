@@ -4,7 +4,7 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen } from "./memory";
-import { parseObject, parseArray, getString, getObject, getNumber } from "./json";
+import { parseObject, parseArray, getString, getObject, getNumber, toJsonText } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 
 @external("zen", "http_request")
@@ -116,7 +116,7 @@ export class HttpRequest {
     if (body == null) o.set("body", JSON.Value.from<JSON.Obj | null>(null));
     else o.set("body", body);
     o.set("timeout_ms", <f64>this.timeoutMs);
-    return JSON.stringify(o);
+    return toJsonText(o);
   }
 }
 

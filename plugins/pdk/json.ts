@@ -308,12 +308,99 @@ export function setStringOrNull(o: JSON.Obj, key: string, s: string | null): voi
   else o.set(key, s);
 }
 
-/** Serializes any json-as value to JSON text. */
+/** Serializes any json-as value to JSON text (surrogate pairs repaired, see fixSurrogates). */
 export function stringify<T>(v: T): string {
-  return JSON.stringify<T>(v);
+  return toJsonText<T>(v);
 }
 
 /** A JSON string literal for `s`, quotes included. */
 export function quote(s: string): string {
-  return JSON.stringify<string>(s);
+  return toJsonText<string>(s);
+}
+
+// ---------------------------------------------------------------- serialization
+
+function hexValue(s: string, at: i32): i32 {
+  if (at + 4 > s.length) return -1;
+  let v = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(at + i);
+    let d: i32;
+    if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+    else if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66) d = (c | 0x20) - 0x61 + 10;
+    else return -1;
+    v = (v << 4) | d;
+  }
+  return v;
+}
+
+function escapeUnit(code: i32): string {
+  let h = code.toString(16);
+  while (h.length < 4) h = "0" + h;
+  return "\\u" + h;
+}
+
+/**
+ * Repairs surrogate pairs in JSON text. json-as 1.6 serializes strings in 4-unit chunks and, when a pair
+ * straddles two chunks, writes one half raw and the other as a \\uXXXX escape; UTF-8 encoding then produces
+ * invalid bytes. This joins every high+low pair (raw or escaped) into raw characters and escapes any truly
+ * lone surrogate, so the text always encodes to valid UTF-8 with the same JSON meaning.
+ */
+export function fixSurrogates(s: string): string {
+  let needed = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      needed = true;
+      break;
+    }
+    if (c == 0x5c && i + 2 < s.length && s.charCodeAt(i + 1) == 0x75 && (s.charCodeAt(i + 2) | 0x20) == 0x64) {
+      needed = true;
+      break;
+    }
+  }
+  if (!needed) return s;
+  // Units: a raw character, a \uXXXX escape (with its code), or another two-character escape (code -1).
+  const texts = new Array<string>();
+  const codes = new Array<i32>();
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c == 0x5c && i + 1 < s.length) {
+      if (s.charCodeAt(i + 1) == 0x75) {
+        const v = hexValue(s, i + 2);
+        if (v >= 0) {
+          texts.push(s.substr(i, 6));
+          codes.push(v);
+          i += 6;
+          continue;
+        }
+      }
+      texts.push(s.substr(i, 2));
+      codes.push(-1);
+      i += 2;
+      continue;
+    }
+    texts.push(String.fromCharCode(c));
+    codes.push(c);
+    i++;
+  }
+  const out = new Array<string>();
+  for (let k = 0; k < texts.length; k++) {
+    const code = codes[k];
+    if (code >= 0xd800 && code <= 0xdbff && k + 1 < texts.length && codes[k + 1] >= 0xdc00 && codes[k + 1] <= 0xdfff) {
+      out.push(String.fromCharCodes([code, codes[k + 1]]));
+      k++;
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      out.push(escapeUnit(code));
+    } else {
+      out.push(texts[k]);
+    }
+  }
+  return out.join("");
+}
+
+/** JSON text of any json-as value, always valid UTF-8 when encoded. Use instead of JSON.stringify. */
+export function toJsonText<T>(v: T): string {
+  return fixSurrogates(JSON.stringify<T>(v));
 }

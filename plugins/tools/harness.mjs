@@ -4,7 +4,7 @@ import fs from 'fs';
 
 export async function load(wasmPath, { config = {}, http = () => ({ error: { code: 'NETWORK_ERROR', message: 'no http' } }), logs = [], now = () => Date.now() } = {}) {
   let inst;
-  const enc = new TextEncoder(), dec = new TextDecoder();
+  const enc = new TextEncoder(), dec = new TextDecoder('utf-8', { fatal: true });
   const read = (p, l) => dec.decode(new Uint8Array(inst.exports.memory.buffer, p, l));
   const give = (s) => {
     const b = enc.encode(s);

@@ -27,7 +27,7 @@ function getTask(input: JSON.Obj): Result {
   const punctuation = configGetString("punctuation");
   Log.info("greeting " + id);
   const fields = new JSON.Obj();
-  fields.set("title", greeting! + ", " + id + (punctuation == null ? "" : punctuation));
+  fields.set("title", greeting! + ", " + id + (punctuation == null ? "" : punctuation!));
   const labels = new JSON.Arr();
   labels.push("hello");
   fields.set("labels", labels);

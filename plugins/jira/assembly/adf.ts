@@ -197,14 +197,19 @@ function indentOf(s: string): i32 {
   return i;
 }
 
-/** The list marker of a line ("- " or "N. "), as [kind, number, markerLength]; kind 0 when none. */
+/**
+ * The list marker of a line ("- " or "N. "), as [kind, number, markerLength, hasSpace]; kind 0 when none.
+ * A bare marker ("-", "N.") is an item without a paragraph; with its space it has a (possibly empty) one.
+ */
 function markerOf(s: string): i32[] {
-  if (s.startsWith("- ") || s == "-") return [1, 0, s == "-" ? 1 : 2];
+  if (s.startsWith("- ")) return [1, 0, 2, 1];
+  if (s == "-") return [1, 0, 1, 0];
   const dot = s.indexOf(".");
-  if (dot > 0 && dot <= 9 && isDigits(s.substring(0, dot)) && (s.length == dot + 1 || s.charCodeAt(dot + 1) == 0x20)) {
-    return [2, I32.parseInt(s.substring(0, dot)), s.length == dot + 1 ? dot + 1 : dot + 2];
+  if (dot > 0 && dot <= 9 && isDigits(s.substring(0, dot))) {
+    if (s.length == dot + 1) return [2, I32.parseInt(s.substring(0, dot)), dot + 1, 0];
+    if (s.charCodeAt(dot + 1) == 0x20) return [2, I32.parseInt(s.substring(0, dot)), dot + 2, 1];
   }
-  return [0, 0, 0];
+  return [0, 0, 0, 0];
 }
 
 function unescape(s: string): string {
@@ -239,7 +244,7 @@ function parseList(lines: Line[], at: i32, indent: i32, out: Node[]): i32 {
     const item = new Node("listItem");
     const rest = ln.text.substring(indent + m[2]);
     const para = new Array<string>();
-    if (rest.length > 0 || m[2] > 1) para.push(rest);
+    if (rest.length > 0 || m[3] == 1) para.push(rest);
     i++;
     // continuation lines of the item's paragraph (hard breaks) and nested lists
     while (i < lines.length) {

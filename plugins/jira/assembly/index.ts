@@ -3,7 +3,7 @@
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
   getString, getObject, getArray, getNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
-  quote, parseObject, setNull,
+  quote, parseObject, setNull, toJsonText,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
 import {
@@ -391,7 +391,7 @@ function updateTask(input: JSON.Obj): Result {
   if (body.size > 0) {
     const wrapper = new JSON.Obj();
     wrapper.set("fields", body);
-    const r = jira.put(issuePath(id), JSON.stringify(wrapper));
+    const r = jira.put(issuePath(id), toJsonText(wrapper));
     if (!r.ok) return Result.fail(r.error!);
   }
   if (plan.status != null) {
@@ -429,7 +429,7 @@ function findByMarker(key: string): Result {
   body.set("jql", jql);
   body.set("maxResults", <f64>10);
   body.set("fields", arrayOfStrings(["labels", "created"]));
-  const r = jira.post("/search/jql", JSON.stringify(body));
+  const r = jira.post("/search/jql", toJsonText(body));
   if (!r.ok) return Result.fail(r.error!);
   const issues = getArray(r.json(), "issues");
   if (issues != null) {
@@ -517,7 +517,7 @@ function createTask(input: JSON.Obj): Result {
     props.push(prop);
     body.set("properties", props);
   }
-  const r = jira.post("/issue", JSON.stringify(body));
+  const r = jira.post("/issue", toJsonText(body));
   if (!r.ok) {
     const err = r.error!;
     // The write may have been committed before the failure (timeout, 5xx, reset): look for it before
@@ -541,7 +541,7 @@ function createTask(input: JSON.Obj): Result {
     // Jira versions that ignore `properties` on create: set the property explicitly (idempotent PUT).
     const prop = new JSON.Obj();
     prop.set("idempotency_key", key!);
-    const p = jira.put(issuePath(ref) + "/properties/" + PROPERTY_KEY, JSON.stringify(prop));
+    const p = jira.put(issuePath(ref) + "/properties/" + PROPERTY_KEY, toJsonText(prop));
     if (!p.ok) warnings.push("the idempotency property could not be stored; the marker label still identifies the issue");
   }
   return finishCreate(ref, plan.status, warnings);
@@ -623,7 +623,7 @@ function searchTasks(input: JSON.Obj): Result {
   body.set("maxResults", <f64>limit);
   body.set("fields", arrayOfStrings(jiraFieldIds(mapping)));
   if (token != null) body.set("nextPageToken", token!);
-  const r = jira.post("/search/jql", JSON.stringify(body));
+  const r = jira.post("/search/jql", toJsonText(body));
   if (!r.ok) return Result.fail(r.error!);
   const page = r.json();
   const items = new JSON.Arr();
@@ -658,7 +658,7 @@ function searchTasks(input: JSON.Obj): Result {
     c.set("jql", jql!);
     c.set("token", next!);
     c.set("seen", arrayOfStrings(thisPage));
-    out.set("next_cursor", JSON.stringify(c));
+    out.set("next_cursor", toJsonText(c));
   }
   return Result.ok(out);
 }

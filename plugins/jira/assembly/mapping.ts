@@ -1,7 +1,7 @@
 // Zen fields <-> Jira issue fields under a field mapping (Zen field name -> dot path in the Jira issue).
 import {
   JSON, getString, getObject, getArray, getPath, isString, isObject, isArray, isNull, isNumber, isBool, numberOf,
-  stringsOf, arrayOfStrings, setNull, nullValue,
+  stringsOf, arrayOfStrings, setNull, nullValue, toJsonText,
 } from "../../pdk";
 import { readDescription, writeDescription } from "./adf";
 import { normalizeIso } from "./time";
@@ -93,7 +93,7 @@ function displayOf(v: JSON.Value): string {
       if (s != null) return s;
     }
   }
-  return JSON.stringify(v);
+  return toJsonText(v);
 }
 
 /** Zen fields of a Jira issue, plus notes about descriptions that text cannot represent. */

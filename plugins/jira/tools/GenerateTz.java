@@ -43,10 +43,7 @@ public class GenerateTz {
                 + "// One zone per line: name|offset on 2020-01-01 (min)|epochMinute:offsetAfter,...|"
                 + "month:dayIndicator:dayOfWeek:secondOfDay:timeDefinition(0 UTC,1 wall,2 standard):standard:before:after,...\n"
                 + "export const TZ_VERSION = \"" + version + "\";\n"
-                + "export const TZ_DATA = \"\\n\" +\n");
-        String[] lines = data.toString().split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            System.out.print("  \"" + lines[i] + "\\n\"" + (i == lines.length - 1 ? ";\n" : " +\n"));
-        }
+                + "// One literal (not a chain of +), so it is a static string and costs nothing at start-up.\n"
+                + "export const TZ_DATA = \"\\n" + data.toString().replace("\n", "\\n") + "\";\n");
     }
 }
