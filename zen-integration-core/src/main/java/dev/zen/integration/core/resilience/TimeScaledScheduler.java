@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Note that Failsafe measures the circuit breaker's open time and rate-limit permits with the real clock;
- * configure short durations for those in tests. Thread-safe.
+ * <p>Every wait is scaled, the overall timeout included: give scaled tests a long {@code timeout} (an hour scales
+ * to 3.6 s). Failsafe measures the circuit breaker's open time and hands out rate-limit permits by the real clock;
+ * configure short durations for those in tests, and use factor 1.0 to measure the rate limiter. Thread-safe.
  */
 public final class TimeScaledScheduler implements Scheduler, AutoCloseable {
     private final double factor;
