@@ -102,6 +102,17 @@ public final class EncryptedFileCredentialStore implements CredentialProvider {
         this.flows = Map.copyOf(b.flows);
     }
 
+    /**
+     * The user's default store, {@code <home>/.zen/credentials.enc} unlocked by the key file
+     * {@code <home>/.zen/credentials.key}, if that key file exists (the store file itself may not exist yet).
+     */
+    public static Optional<EncryptedFileCredentialStore> userDefault(Path home) {
+        Path zen = home.resolve(".zen");
+        Path key = zen.resolve("credentials.key");
+        if (!Files.exists(key)) return Optional.empty();
+        return Optional.of(builder(zen.resolve("credentials.enc")).keyFile(key).build());
+    }
+
     /** Starts a store kept in {@code file}; choose {@link Builder#keyFile} or {@link Builder#passphrase}. */
     public static Builder builder(Path file) {
         return new Builder(file);

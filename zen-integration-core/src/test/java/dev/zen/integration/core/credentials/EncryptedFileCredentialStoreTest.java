@@ -161,6 +161,19 @@ class EncryptedFileCredentialStoreTest {
     }
 
     @Test
+    void theUserDefaultStoreExistsOnlyOnceItsKeyFileDoes() {
+        Path home = dir.resolve("home");
+        assertThat(EncryptedFileCredentialStore.userDefault(home)).isEmpty();
+
+        EncryptedFileCredentialStore.generateKeyFile(home.resolve(".zen/credentials.key"));
+        EncryptedFileCredentialStore.userDefault(home).orElseThrow().put("jira", Credential.bearer("t"));
+
+        assertThat(home.resolve(".zen/credentials.enc")).exists();
+        assertThat(EncryptedFileCredentialStore.userDefault(home).orElseThrow().resolve("jira"))
+                .contains(Credential.bearer("t"));
+    }
+
+    @Test
     void aMissingStoreResolvesNothing() {
         assertThat(keyFileStore().resolve("anything")).isEmpty();
         assertThat(keyFileStore().references()).isEmpty();
