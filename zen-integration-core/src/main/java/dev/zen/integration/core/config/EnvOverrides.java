@@ -30,7 +30,8 @@ final class EnvOverrides {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             if (!e.getKey().startsWith(PREFIX) || e.getKey().length() == PREFIX.length()) continue;
             List<String> path = keyPath(e.getKey(), integrations);
-            ConfigTree.set(integrations, path, e.getValue(), "environment variable " + e.getKey());
+            ConfigTree.set(integrations, path, e.getValue(), "environment variable " + e.getKey() + " (integrations."
+                    + String.join(".", path) + ")");
         }
     }
 

@@ -169,6 +169,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anInvalidEnvironmentValueNamesTheVariableTheKeyAndTheAcceptedValues() {
+        assertThatThrownBy(() -> loader(Map.of("ZEN_INTEGRATIONS_SYNC_FREQUENCY", "weekly")).load())
+                .hasMessageContaining("ZEN_INTEGRATIONS_SYNC_FREQUENCY")
+                .hasMessageContaining("integrations.sync_frequency")
+                .hasMessageContaining("hourly, daily, manual");
+    }
+
+    @Test
     void anUnknownKeyIsAnErrorListingTheAcceptedKeys() throws IOException {
         writeWorkspace("""
                 integrations:

@@ -16,6 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConfigRoundTripProperties {
 
+    @Property
+    void aFormattedDurationParsesBackToItself(@ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int millis) {
+        java.time.Duration d = java.time.Duration.ofMillis(millis);
+
+        assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
+    }
+
     @Property(tries = 40)
     void whatSetWritesLoadReadsBack(@ForAll @IntRange(min = 1, max = 100_000) int perMinute,
                                     @ForAll SyncFrequency frequency,
