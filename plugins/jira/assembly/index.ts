@@ -300,11 +300,12 @@ function changeStatus(id: string, target: string, currentName: string | null, cu
       if (byCategory == null && wanted != null && cat != null && cat! == wanted!) byCategory = tid;
     }
   }
-  let chosen = byStatus != null ? byStatus : (byName != null ? byName : byCategory);
+  let chosen = byStatus != null ? byStatus : byName;
+  if (chosen == null && wanted != null && currentCategory != null && currentCategory! == wanted!) {
+    return Result.empty(); // no status of that name, and already in a status of the wanted category
+  }
+  if (chosen == null) chosen = byCategory;
   if (chosen == null) {
-    if (byStatus == null && wanted != null && currentCategory != null && currentCategory! == wanted!) {
-      return Result.empty(); // already in a status of the wanted category
-    }
     const listed = available.length == 0 ? "none (check the account's Transition issues permission)" : available.join(", ");
     return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
       "no transition of " + id + " leads to status '" + target + "'. Available transitions: " + listed +

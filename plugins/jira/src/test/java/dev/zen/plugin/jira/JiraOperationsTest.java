@@ -277,6 +277,22 @@ class JiraOperationsTest {
         }
 
         @Test
+        void aCategoryWordForTheCurrentCategoryMakesNoTransition() {
+            jira.workflow(Workflow.builder()
+                    .status("1", "Open", StatusCategory.TO_DO)
+                    .status("2", "Closed", StatusCategory.DONE)
+                    .status("3", "Won't Do", StatusCategory.DONE)
+                    .transition("5", "Close", "Closed", "Open")
+                    .transition("6", "Drop", "Won't Do", "Open", "Closed")
+                    .build());
+            jira.seed(NewIssue.builder("SYNC", "x").status("Closed").build());
+
+            plugin.call(PluginOperation.UPDATE_TASK, map("id", "SYNC-1", "fields", map("status", "done")));
+
+            assertThat(snapshot("SYNC-1").status()).isEqualTo("Closed");
+        }
+
+        @Test
         void anUnchangedStatusMakesNoTransition() {
             jira.seed(NewIssue.builder("SYNC", "x").build());
 
