@@ -2,7 +2,9 @@ package dev.zen.integration.core;
 
 import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
-import dev.zen.integration.core.resilience.ProviderCalls;
+import dev.zen.integration.core.credentials.CredentialResolver;
+import dev.zen.integration.core.credentials.EnvCredentialProvider;
+import dev.zen.integration.core.resilience.ResilientProviderCalls;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.spi.CredentialProvider;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
@@ -12,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The built-in defaults that come from other packages: the plugin registry and the resilience pipeline. */
+/** The built-in defaults that come from other packages: plugin registry, resilience pipeline, credentials. */
 final class DefaultParts {
     private DefaultParts() {}
 
@@ -28,8 +30,17 @@ final class DefaultParts {
         return b.build();
     }
 
-    /** The resilience pipeline for the providers. */
-    static ProviderCalls providerCalls(Map<String, ProviderConfig> providers, Clock clock) {
-        return ProviderCalls.direct();
+    /** The Failsafe pipeline, one per provider, configured from each provider's {@code resilience} settings. */
+    static ResilientProviderCalls providerCalls(Map<String, ProviderConfig> providers, Clock clock) {
+        ResilientProviderCalls.Builder b = ResilientProviderCalls.builder().clock(clock);
+        providers.values().forEach(p -> b.provider(p.name(), p.resilience()));
+        return b.build();
+    }
+
+    /** Environment variables plus every registered provider, in priority order, cached (15 min). */
+    static CredentialProvider credentials(ClassLoader loader, boolean discover, Clock clock) {
+        CredentialResolver.Builder b = CredentialResolver.builder().clock(clock).provider(EnvCredentialProvider.fromSystem());
+        if (discover) b.serviceProviders(loader);
+        return b.build();
     }
 }

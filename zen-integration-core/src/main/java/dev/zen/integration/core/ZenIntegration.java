@@ -68,9 +68,11 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
     private final SyncRecordStore recordStore;
     private final LazyRegistry registry;
     private final List<Plugin> opened;
+    private final AutoCloseable ownedCalls;
 
     private ZenIntegration(SyncEngine engine, TaskStore taskStore, SyncRecordStore recordStore, LazyRegistry registry,
-                           List<Plugin> opened) {
+                           List<Plugin> opened, AutoCloseable ownedCalls) {
+        this.ownedCalls = ownedCalls;
         this.engine = engine;
         this.taskStore = taskStore;
         this.recordStore = recordStore;
@@ -163,6 +165,13 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
             opened.clear();
         }
         registry.closeIfOwned();
+        if (ownedCalls != null) {
+            try {
+                ownedCalls.close();
+            } catch (Exception ignored) {
+                // nothing left to release
+            }
+        }
     }
 
     /** Creates the default registry only when a plugin has to be opened through it. */
@@ -264,7 +273,10 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
             return this;
         }
 
-        /** Resolves credential references for the default plugin registry. Default: found by ServiceLoader. */
+        /**
+         * Resolves credential references for the default plugin registry. Default: a cached resolver over
+         * environment variables ({@code ZEN_CREDENTIAL_<REF>_...}) and every provider registered with ServiceLoader.
+         */
         public Builder credentialProvider(CredentialProvider credentials) {
             this.credentialProvider = Objects.requireNonNull(credentials, "credentials");
             return this;
@@ -324,7 +336,8 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
 
         /**
          * The resilience pipeline every plugin call goes through (retry, breaker, rate limit, timeout, bulkhead).
-         * Default: the built-in pipeline configured from each provider's resilience settings.
+         * Default: {@code ResilientProviderCalls} configured from each provider's {@code resilience} settings (the
+         * spec's values unless configured); {@code ProviderCalls.direct()} calls plugins without any policy.
          */
         public Builder providerCalls(ProviderCalls calls) {
             this.providerCalls = Objects.requireNonNull(calls, "calls");
@@ -365,10 +378,16 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
             LockProvider locks = lockProvider != null ? lockProvider
                     : discover(LockProvider.class, LockProvider::priority, cl, () -> new WorkspaceLockProvider(workspace));
             CredentialProvider credentials = credentialProvider != null ? credentialProvider
-                    : discover(CredentialProvider.class, CredentialProvider::priority, cl, () -> null);
+                    : DefaultParts.credentials(cl, discoverServices, clock);
             List<SyncListener> allListeners = new ArrayList<>(listeners);
             if (discoverServices) ServiceLoader.load(SyncListener.class, cl).forEach(allListeners::add);
-            ProviderCalls calls = providerCalls != null ? providerCalls : DefaultParts.providerCalls(providers, clock);
+            ProviderCalls calls = providerCalls;
+            AutoCloseable ownedCalls = null;
+            if (calls == null) {
+                var pipeline = DefaultParts.providerCalls(providers, clock);
+                calls = pipeline;
+                ownedCalls = pipeline;
+            }
 
             LazyRegistry registry = pluginRegistry != null ? new LazyRegistry(() -> pluginRegistry, false)
                     : new LazyRegistry(() -> DefaultParts.pluginRegistry(workspace, config, credentials, clock), true);
@@ -387,7 +406,7 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
             SyncEngine engine = new SyncEngine(new SyncEngine.Settings(tasks, records, locks, allListeners, clock,
                     parallelism, calls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
                     bindings));
-            return new ZenIntegration(engine, tasks, records, registry, opened);
+            return new ZenIntegration(engine, tasks, records, registry, opened, ownedCalls);
         }
 
         private <T> T discover(Class<T> type, ToIntFunction<T> priority, ClassLoader cl, Supplier<T> fallback) {

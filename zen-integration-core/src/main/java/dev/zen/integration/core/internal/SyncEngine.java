@@ -21,6 +21,7 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.resilience.ProviderCalls;
+import dev.zen.integration.core.resilience.ResilientProviderCalls;
 import dev.zen.integration.core.store.FileTaskStore;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.spi.LockProvider;
@@ -655,7 +656,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         for (Provider p : providers.values()) {
             int pending = records.stream().filter(r -> r.externalSystem().equals(p.name()))
                     .mapToInt(r -> r.pendingChanges().size()).sum();
-            healths.add(health.of(p.name(), pending));
+            healths.add(healthOf(p.name(), pending));
         }
         Instant last = records.stream().map(TaskSyncRecord::lastSyncTime).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(lastRun);
@@ -665,6 +666,15 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
                 (int) records.stream().filter(r -> r.status() == SyncStatus.ERROR).count(), records.size(),
                 records.stream().mapToInt(r -> r.conflicts().size()).sum(),
                 records.stream().mapToInt(r -> r.pendingChanges().size()).sum());
+    }
+
+    /** The pipeline's view (breaker state, last outcome) when there is one, else what the engine saw itself. */
+    private ProviderHealth healthOf(String provider, int pending) {
+        if (s.calls() instanceof ResilientProviderCalls pipeline) {
+            var h = pipeline.health(provider);
+            if (h.lastSuccessAt() != null || h.lastFailureAt() != null) return h.toProviderHealth(pending);
+        }
+        return health.of(provider, pending);
     }
 
     @Override

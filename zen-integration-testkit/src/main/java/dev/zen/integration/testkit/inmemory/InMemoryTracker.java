@@ -124,12 +124,17 @@ public final class InMemoryTracker implements Plugin {
 
     /** The next {@code n} calls (of any operation) fail with {@code code}; retryable codes say so. */
     public synchronized void failNext(int n, ErrorCode code) {
-        for (int i = 0; i < n; i++) faults.add(new Fault(null, code, false));
+        for (int i = 0; i < n; i++) faults.add(new Fault(null, code, false, null));
     }
 
     /** The next {@code n} calls of {@code operation} fail with {@code code}. */
     public synchronized void failNext(PluginOperation operation, int n, ErrorCode code) {
-        for (int i = 0; i < n; i++) faults.add(new Fault(operation, code, false));
+        for (int i = 0; i < n; i++) faults.add(new Fault(operation, code, false, null));
+    }
+
+    /** The next call about item {@code idOrKey} (get or update by that id or key) fails with {@code code}. */
+    public synchronized void failNextFor(String idOrKey, ErrorCode code) {
+        faults.add(new Fault(null, code, false, Objects.requireNonNull(idOrKey, "idOrKey")));
     }
 
     /**
@@ -137,7 +142,7 @@ public final class InMemoryTracker implements Plugin {
      * the caller gets {@code code}. This is the case that duplicates issues when creates are retried blindly.
      */
     public synchronized void commitThenFail(PluginOperation operation, ErrorCode code) {
-        faults.add(new Fault(operation, code, true));
+        faults.add(new Fault(operation, code, true, null));
     }
 
     /** Every call fails with {@code code} (for example NETWORK_ERROR) until {@link #available()} is called. */
@@ -188,14 +193,14 @@ public final class InMemoryTracker implements Plugin {
                     + operation.exportName());
         }
         if (unavailable != null) throw error(unavailable, name + " is unavailable (simulated)");
-        Fault fault = takeFault(operation);
-        if (fault != null && !fault.commitFirst()) throw error(fault.code(), "simulated " + fault.code());
         JsonNode in;
         try {
             in = JSON.readTree(inputJson == null || inputJson.isBlank() ? "{}" : inputJson);
         } catch (JsonProcessingException e) {
             throw error(ErrorCode.INVALID_DATA, "input is not JSON: " + e.getOriginalMessage());
         }
+        Fault fault = takeFault(operation, text(in, "id"));
+        if (fault != null && !fault.commitFirst()) throw error(fault.code(), "simulated " + fault.code());
         Object out = switch (operation) {
             case INIT, CLEANUP -> Map.of();
             case VALIDATE_CONFIG -> Map.of("valid", true);
@@ -310,10 +315,12 @@ public final class InMemoryTracker implements Plugin {
         return item;
     }
 
-    private Fault takeFault(PluginOperation op) {
+    private Fault takeFault(PluginOperation op, String id) {
         for (var it = faults.iterator(); it.hasNext(); ) {
             Fault f = it.next();
-            if (f.operation() == null || f.operation() == op) {
+            boolean itemMatches = f.item() == null || (id != null && (f.item().equals(id) || items.containsKey(f.item())
+                    && items.get(f.item()).id.equals(id)));
+            if ((f.operation() == null || f.operation() == op) && itemMatches) {
                 it.remove();
                 return f;
             }
@@ -348,7 +355,7 @@ public final class InMemoryTracker implements Plugin {
         return IntegrationException.builder(code, message).provider(name).build();
     }
 
-    private record Fault(PluginOperation operation, ErrorCode code, boolean commitFirst) {}
+    private record Fault(PluginOperation operation, ErrorCode code, boolean commitFirst, String item) {}
 
     private static final class Item {
         final String id;

@@ -15,6 +15,7 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.testkit.TestClock;
@@ -43,6 +44,7 @@ class OfflineOutboxTest {
                 .workspace(workspace)
                 .clock(clock)
                 .discoverServices(false)
+                .providerCalls(ProviderCalls.direct()) // failures reach the engine at once; see ResilientOfflineTest
                 .listener(events)
                 .provider(ProviderConfig.builder("fake").conflictStrategy(ConflictStrategy.MANUAL_REVIEW).build(),
                         tracker)

@@ -8,6 +8,7 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.core.store.InMemorySyncRecordStore;
 import dev.zen.integration.core.store.InMemoryTaskStore;
 import dev.zen.integration.spi.SyncRecordStore;
@@ -52,6 +53,7 @@ final class SyncFixture implements AutoCloseable {
                 .clock(clock)
                 .parallelism(4)
                 .discoverServices(false)
+                .providerCalls(ProviderCalls.direct()) // no rate limiter or backoff: see ResilientOfflineTest
                 .provider(provider.apply(ProviderConfig.builder("fake")).build(), this.tracker)
                 .build();
     }

@@ -320,23 +320,32 @@ class SyncScenariosTest {
     void givenABatchWithOneBrokenLink_whenSynced_thenTheOthersSyncAndTheReportListsEveryTask() {
         f = new SyncFixture();
         String k1 = f.linkedPair("task-1", fields());
-        f.linkedPair("task-2", fields());
+        String k2 = f.linkedPair("task-2", fields());
         String k3 = f.linkedPair("task-3", fields());
         f.localEdit("task-1", "title", "one");
+        f.localEdit("task-2", "title", "two");
         f.localEdit("task-3", "title", "three");
-        f.tracker.failNext(PluginOperation.GET_TASK_DATA, 1, ErrorCode.AUTH_FAILED); // first fetch fails
+        f.tracker.failNextFor(k2, ErrorCode.AUTH_FAILED);
 
         SyncReport report = f.zen.sync(SyncRequest.builder().tasks("task-1", "task-2", "task-3", "task-9").build());
 
         assertThat(report.results()).extracting(TaskSyncResult::taskId)
                 .containsExactly("task-1", "task-2", "task-3", "task-9");
         assertThat(report.status()).isEqualTo(SyncReport.Status.PARTIAL);
-        assertThat(report.failures()).hasSize(1);
-        assertThat(report.failures().get(0).error().code()).isEqualTo(ErrorCode.AUTH_FAILED);
+        assertThat(report.failures()).singleElement().satisfies(r -> {
+            assertThat(r.taskId()).isEqualTo("task-2");
+            assertThat(r.error().code()).isEqualTo(ErrorCode.AUTH_FAILED);
+        });
         assertThat(report.result("task-9").orElseThrow().outcome()).isEqualTo(TaskSyncResult.Outcome.SKIPPED);
-        long pushed = List.of(k1, k3).stream().filter(k -> !f.remote(k, "title").equals("Export fails")).count();
-        assertThat(pushed).isEqualTo(1); // the task whose fetch did not fail
+        assertThat(f.remote(k1, "title")).isEqualTo("one");
+        assertThat(f.remote(k2, "title")).isEqualTo("Export fails");
+        assertThat(f.remote(k3, "title")).isEqualTo("three");
+        assertThat(f.record("task-2").status()).isEqualTo(SyncStatus.ERROR);
         assertThat(f.zen.status().errorCount()).isEqualTo(1);
+
+        f.sync("task-2", SyncDirection.BIDIRECTIONAL); // the next sync recovers
+        assertThat(f.remote(k2, "title")).isEqualTo("two");
+        assertThat(f.record("task-2").status()).isEqualTo(SyncStatus.ACTIVE);
     }
 
     @Test

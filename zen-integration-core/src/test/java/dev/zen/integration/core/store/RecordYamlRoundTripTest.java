@@ -19,7 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class RecordYamlRoundTripProperties {
+class RecordYamlRoundTripTest {
 
     @Property(tries = 200)
     void everyRecordSurvivesTheYamlCodec(@ForAll("records") TaskSyncRecord record) throws Exception {

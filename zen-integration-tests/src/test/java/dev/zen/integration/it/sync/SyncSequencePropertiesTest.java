@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
  * three-way merge. After a final sync with no new edits: both sides agree on every field without a conflict, no
  * edit is lost, and conflicts are exactly the fields both sides changed to different values.
  */
-class SyncSequenceProperties {
+class SyncSequencePropertiesTest {
     static final Map<String, List<String>> VALUES = Map.of(
             "title", List.of("t0", "a", "b"),
             "status", List.of("s0", "a", "b"),
@@ -53,12 +53,12 @@ class SyncSequenceProperties {
                 .list().ofMaxSize(14);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void manualReviewKeepsEveryEditAndFlagsExactlyTheDivergentFields(@ForAll("steps") List<Step> steps) {
         run(ConflictStrategy.MANUAL_REVIEW, steps);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void automaticStrategiesConvergeWithoutLosingTheWinningEdit(
             @ForAll("steps") List<Step> steps,
             @ForAll("automatic") ConflictStrategy strategy) {
