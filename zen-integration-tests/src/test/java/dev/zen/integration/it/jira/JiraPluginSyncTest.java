@@ -1,0 +1,89 @@
+package dev.zen.integration.it.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.TaskSyncResult;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
+import dev.zen.integration.spi.Credential;
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.NewIssue;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole stack: engine, resilience, the WASM runtime and the real Jira plugin, against FakeJira. */
+class JiraPluginSyncTest {
+    @TempDir Path workspace;
+    FakeJira jira;
+    ZenIntegration zen;
+
+    @BeforeEach
+    void start() {
+        jira = FakeJira.start();
+        zen = ZenIntegration.builder()
+                .workspace(workspace)
+                .discoverServices(false)
+                .credentialProvider(new InMemoryCredentialProvider()
+                        .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN)))
+                .provider(ProviderConfig.builder("jira")
+                        .serverUrl(jira.baseUrl().toString())
+                        .projectKey(FakeJira.DEFAULT_PROJECT)
+                        .credentialsRef("jira-bot")
+                        .conflictStrategy(ConflictStrategy.REMOTE_WINS)
+                        .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build())
+                        .build())
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (zen != null) zen.close();
+        if (jira != null) jira.close();
+    }
+
+    @Test
+    void givenAJiraIssue_whenImportedEditedAndSynced_thenBothSidesFollowWithoutEcho() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").labels("backend").build());
+
+        ZenTask task = zen.importItem("jira", "SYNC-1");
+        assertThat(task.title()).isEqualTo("Export fails");
+        assertThat(task.labels()).containsExactly("backend");
+
+        zen.taskStore().update(task.toBuilder().title("Export fails for 2 GB files").build());
+        TaskSyncResult pushed = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+        assertThat(pushed.success()).as(String.valueOf(pushed.error())).isTrue();
+        assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails for 2 GB files");
+
+        jira.simulateStatusChange("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, "In Progress");
+        zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);
+        assertThat(zen.taskStore().find(task.id()).orElseThrow().status()).isEqualTo("In Progress");
+
+        jira.clearRequests();
+        TaskSyncResult again = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+        assertThat(again.outcome()).isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
+        assertThat(jira.requests().stream().filter(r -> !r.method().equals("GET")).toList()).isEmpty();
+    }
+
+    @Test
+    void givenAZenTask_whenPublishedTwice_thenOneIssueExistsAndTheTaskIsLinked() {
+        zen.taskStore().create(ZenTask.builder("task-1", "Publish me").labels("zen").build());
+
+        TaskSyncRecord record = zen.publish("task-1", "jira");
+
+        assertThat(jira.issues("SYNC")).hasSize(1);
+        assertThat(jira.issue(record.externalId()).orElseThrow().summary()).isEqualTo("Publish me");
+        zen.unlink("task-1");
+        zen.publish("task-1", "jira"); // same idempotency key: found again, not duplicated
+        assertThat(jira.issues("SYNC")).hasSize(1);
+    }
+}
