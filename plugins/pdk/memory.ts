@@ -8,9 +8,12 @@ export function zen_abi_version(): i32 {
   return 1;
 }
 
-/** Allocates `size` bytes for the host (input buffers, host-call results). Never returns 0 for size >= 0. */
+/**
+ * Allocates `size` bytes for the host (input buffers, host-call results); 0 for a negative or impossibly large
+ * size. Running out of the memory limit traps (the host then replaces the instance).
+ */
 export function zen_alloc(size: i32): i32 {
-  if (size < 0) return 0;
+  if (size < 0 || size > (1 << 30) - 64) return 0; // beyond the allocator's largest block: fail, do not abort
   return <i32>heap.alloc(<usize>(size == 0 ? 1 : size));
 }
 

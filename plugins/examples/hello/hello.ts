@@ -22,12 +22,14 @@ function getTask(input: JSON.Obj): Result {
   const id = getString(input, "id");
   if (id == null) return Result.error(ErrorCode.INVALID_DATA, "get_task_data needs an 'id' string");
   if (id == "missing") return Result.error(ErrorCode.NOT_FOUND, "no item " + id);
+  // Demonstrates the abort route: the message reaches the host log, then the instance traps and is replaced.
+  if (id == "abort") abort("hello was asked to abort");
   // Values from init, or live from the host through config_get.
   const greeting = getString(config(), "greeting");
   const punctuation = configGetString("punctuation");
   Log.info("greeting " + id);
   const fields = new JSON.Obj();
-  fields.set("title", greeting! + ", " + id + (punctuation == null ? "" : punctuation!));
+  fields.set("title", greeting! + ", " + id + (punctuation == null ? "" : punctuation));
   const labels = new JSON.Arr();
   labels.push("hello");
   fields.set("labels", labels);

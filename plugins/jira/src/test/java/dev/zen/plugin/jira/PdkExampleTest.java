@@ -75,6 +75,22 @@ class PdkExampleTest {
     }
 
     @Test
+    void anAbortIsLoggedThroughTheHostBeforeTheInstanceTraps() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        try (Plugin p = hello("Hi")) {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> p.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"abort\"}"))
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_EXECUTION_FAILED));
+            assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("plugin aborted: hello was asked to abort");
+            assertThat(p.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"after\"}")).contains("Hi, after");
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    @Test
     void anOperationThePluginDoesNotExportIsUnsupported() {
         try (Plugin p = hello("Hi")) {
             assertThat(p.supports(PluginOperation.CREATE_TASK)).isFalse();
