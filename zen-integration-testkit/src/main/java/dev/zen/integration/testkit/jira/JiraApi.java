@@ -414,6 +414,9 @@ final class JiraApi {
         List<IssueRecord> matches = state.allIssues().stream().filter(where).sorted(order).toList();
         boolean idsOnly = fields.stream().allMatch(f -> f.equals("id") || f.equals("key"));
         int limit = idsOnly ? 5000 : 100;
+        if (max != null && max < 1) {
+            throw ApiError.message(400, "The 'maxResults' parameter must be at least 1: " + max + ".");
+        }
         int pageSize = Math.min(max == null ? 50 : max, limit);
         int offset = token == null ? 0 : decodeToken(token, jql);
         int end = Math.min(matches.size(), offset + pageSize);

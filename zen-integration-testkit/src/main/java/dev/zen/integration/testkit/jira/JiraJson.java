@@ -240,7 +240,7 @@ final class JiraJson {
             tn.put("isInitial", false);
             tn.put("isAvailable", true);
             tn.put("isConditional", false);
-            tn.put("isLooped", false);
+            tn.put("looped", false);
             if (withFields) {
                 ObjectNode fields = tn.putObject("fields");
                 for (String req : t.requiredFields()) {

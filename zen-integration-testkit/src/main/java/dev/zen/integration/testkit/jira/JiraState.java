@@ -200,6 +200,17 @@ final class JiraState {
         }
         props.forEach(e -> issue.properties.put(e.getKey(), e.getValue()));
         issues.put(issue.id, issue);
+        JsonNode transition = body.path("transition");
+        if (transition.isObject()) {
+            // creating straight into another status: the transition must be offered from the initial status
+            try {
+                transition(issue, JsonNodeFactory.instance.objectNode().set("transition", transition), actor);
+            } catch (ApiError e) {
+                issues.remove(issue.id);
+                counters.merge(project.key(), -1, Integer::sum);
+                throw e;
+            }
+        }
         return issue;
     }
 

@@ -329,4 +329,42 @@ class FakeJiraIssueTest {
                 .get("changelog").get("histories");
         assertThat(histories.get(0).get("author").get("accountId").asText()).isEqualTo("dana-1");
     }
+
+    @Test
+    void createWithATransitionStartsInItsTargetStatus() {
+        Http.Response r = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
+                + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"x\"},\"transition\":{\"id\":\"21\"}}");
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(jira.issue("SYNC-1").orElseThrow().status()).isEqualTo("In Progress");
+    }
+
+    @Test
+    void createWithATransitionNotOfferedFromTheInitialStatusCreatesNothing() {
+        Http.Response r = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
+                + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"x\"},\"transition\":{\"id\":\"31\"}}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(jira.issues()).isEmpty();
+        assertThat(create("next")).isEqualTo("SYNC-1");
+    }
+
+    @Test
+    void concurrentCreatesGetDistinctKeys() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                keys.add(pool.submit(() -> create("Issue " + n)));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (var k : keys) distinct.add(k.get());
+
+            assertThat(distinct).hasSize(40);
+            assertThat(jira.issues()).hasSize(40);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -309,4 +309,23 @@ class FakeJiraSearchTest {
         assertThat(keys(search("assignee = currentUser()", "[\"key\"]"))).containsExactly("SYNC-1");
         assertThat(keys(search("project = SYNC AND assignee is EMPTY", "[\"key\"]"))).containsExactly("SYNC-2");
     }
+
+    @Test
+    void maxResultsBelowOneIs400() {
+        Http.Response r = http.post("/rest/api/3/search/jql", "{\"jql\":\"project = SYNC\",\"maxResults\":0}");
+
+        assertThat(r.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aForeignPageTokenIs400() {
+        for (int i = 0; i < 3; i++) seed("Issue " + i, clock.instant());
+        String token = http.post("/rest/api/3/search/jql", "{\"jql\":\"project = SYNC\",\"maxResults\":1}")
+                .json().get("nextPageToken").asText();
+
+        Http.Response r = http.post("/rest/api/3/search/jql",
+                "{\"jql\":\"project = SYNC AND labels = x\",\"nextPageToken\":\"" + token + "\"}");
+
+        assertThat(r.status()).isEqualTo(400);
+    }
 }
