@@ -264,7 +264,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         if (!request.force() && !fromCache && changes.isEmpty() && rec.lastSyncTime() != null
                 && rec.pendingChanges().isEmpty() && rec.conflicts().isEmpty()
                 && hash(local).equals(rec.localHash()) && hash(remote).equals(rec.remoteHash())) {
-            return done(taskId, rec, syncId, TaskSyncResult.Outcome.UNCHANGED, List.of(), List.of(), false);
+            return result(taskId, rec, syncId, TaskSyncResult.Outcome.UNCHANGED, List.of(), List.of(), false);
         }
         TaskSyncRecord r0 = rec;
         ExternalItem fetched = item;
@@ -278,6 +278,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         List<ConflictRecord> reported = new ArrayList<>(plan.detected());
         plan.openConflicts().stream().filter(c -> !reported.contains(c)).forEach(reported::add);
         if (request.dryRun()) {
+            emitChanges(syncId, taskId, p, changes, plan.detected(), request, r0, true);
             TaskSyncResult.Outcome outcome = !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
                     : changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
             return result(taskId, rec, syncId, outcome, changes, reported, fromCache);
@@ -321,19 +322,25 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         }
         TaskSyncRecord stored = s.records().update(b.build());
         mirror(taskId, fromCache ? null : remoteAfter, now);
-        for (ConflictRecord c : plan.detected()) {
-            events.emit(SyncEvent.Type.CONFLICT_DETECTED, syncId, taskId, p.name(), c.field(),
-                    "both sides changed the field; strategy " + p.strategyFor(c.field(), request.conflictStrategy(), r0),
-                    Map.of("conflict_id", c.id()));
-        }
-        for (FieldChange c : changes) {
-            events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, taskId, p.name(), c.field(),
-                    "wrote " + c.target().name().toLowerCase(java.util.Locale.ROOT) + " side", Map.of());
-        }
+        emitChanges(syncId, taskId, p, changes, plan.detected(), request, r0, false);
         TaskSyncResult.Outcome outcome = queued ? TaskSyncResult.Outcome.QUEUED
                 : !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
                 : changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
         return result(taskId, stored, syncId, outcome, changes, reported, fromCache);
+    }
+
+    private void emitChanges(String syncId, String taskId, Provider p, List<FieldChange> changes,
+                             List<ConflictRecord> detected, SyncRequest request, TaskSyncRecord rec, boolean dryRun) {
+        for (ConflictRecord c : detected) {
+            events.emit(SyncEvent.Type.CONFLICT_DETECTED, syncId, taskId, p.name(), c.field(),
+                    "both sides changed the field; strategy " + p.strategyFor(c.field(), request.conflictStrategy(), rec),
+                    Map.of("conflict_id", c.id(), "dry_run", String.valueOf(dryRun)));
+        }
+        for (FieldChange c : changes) {
+            events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, taskId, p.name(), c.field(),
+                    (dryRun ? "would write " : "wrote ") + c.target().name().toLowerCase(java.util.Locale.ROOT)
+                            + " side", Map.of("dry_run", String.valueOf(dryRun)));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ outbox
@@ -791,11 +798,6 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, provider, null, "skipped: " + why, Map.of());
         return new TaskSyncResult(taskId, true, TaskSyncResult.Outcome.SKIPPED, externalId, List.of(), List.of(),
                 false, null);
-    }
-
-    private TaskSyncResult done(String taskId, TaskSyncRecord rec, String syncId, TaskSyncResult.Outcome outcome,
-                                List<FieldChange> changes, List<ConflictRecord> conflicts, boolean fromCache) {
-        return result(taskId, rec, syncId, outcome, changes, conflicts, fromCache);
     }
 
     private TaskSyncResult result(String taskId, TaskSyncRecord rec, String syncId, TaskSyncResult.Outcome outcome,

@@ -274,6 +274,8 @@ class SyncScenariosTest {
         assertThat(f.tasks.find("task-1").orElseThrow().version()).isEqualTo(taskVersion);
         assertThat(f.remote(key, "title")).isEqualTo("Export fails");
         assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
+        assertThat(f.events.events(SyncEvent.Type.FIELD_CHANGED)).hasSize(2)
+                .allSatisfy(e -> assertThat(e.attributes()).containsEntry("dry_run", "true"));
     }
 
     @Test
