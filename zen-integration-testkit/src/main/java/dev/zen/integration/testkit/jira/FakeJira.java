@@ -359,18 +359,7 @@ public final class FakeJira implements AutoCloseable {
             JiraUser user = requireUser(accountId);
             Workflow.Status target = state.workflow.status(status).orElseThrow(() ->
                     new IllegalArgumentException("no status " + status + " in " + state.workflow.statuses()));
-            Workflow original = state.workflow;
-            try {
-                Workflow.Builder b = Workflow.builder();
-                original.statuses().forEach(s -> b.status(s.id(), s.name(), s.category()));
-                b.globalTransition("simulated", "simulated", target.id());
-                state.workflow = b.initialStatus(original.initialStatus().id()).build();
-                ObjectNode body = JiraJson.MAPPER.createObjectNode();
-                body.putObject("transition").put("id", "simulated");
-                state.transition(issue, body, user);
-            } finally {
-                state.workflow = original;
-            }
+            state.moveTo(issue, target, user);
             return snapshot(issue);
         }
     }

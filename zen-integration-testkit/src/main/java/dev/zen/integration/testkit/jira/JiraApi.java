@@ -149,7 +149,7 @@ final class JiraApi {
 
     private Reply serverInfo() {
         ObjectNode n = JiraJson.MAPPER.createObjectNode();
-        n.put("baseUrl", json.issueSelf(new IssueRecord(0, "X", 0)).replace("/rest/api/3/issue/0", ""));
+        n.put("baseUrl", json.base());
         n.put("version", "1001.0.0-SNAPSHOT");
         n.put("deploymentType", "Cloud");
         n.put("serverTitle", "FakeJira");

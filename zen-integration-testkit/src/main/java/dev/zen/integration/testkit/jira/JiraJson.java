@@ -128,6 +128,10 @@ final class JiraJson {
         return n;
     }
 
+    String base() {
+        return base;
+    }
+
     String issueSelf(IssueRecord i) {
         return base + "/rest/api/3/issue/" + i.id;
     }

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -279,8 +278,7 @@ final class JiraState {
             errors.put("update", "'update' must be an object");
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : fields.properties()) {
             if (skip.contains(e.getKey())) continue;
             if (update.has(e.getKey())) {
                 errors.put(e.getKey(), "Field '" + e.getKey() + "' cannot be set using both 'fields' and 'update'.");
@@ -288,8 +286,7 @@ final class JiraState {
             }
             setField(issue, e.getKey(), e.getValue(), errors, changes, creating);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : update.properties()) {
             String field = e.getKey();
             if (!e.getValue().isArray()) {
                 errors.put(field, "Operations for field '" + field + "' must be an array.");
@@ -502,6 +499,16 @@ final class JiraState {
         Workflow.Transition t = workflow.availableFrom(issue.statusId).stream()
                 .filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> ApiError.message(400, "Transition id '" + id + "' is not valid for this issue."));
+        apply(issue, t, body, actor);
+    }
+
+    /** Moves an issue to a status as another user would, whatever the workflow offers. */
+    void moveTo(IssueRecord issue, Workflow.Status target, JiraUser actor) {
+        Workflow.Transition t = new Workflow.Transition("0", "Simulated", java.util.Set.of(), target.id(), List.of());
+        apply(issue, t, JsonNodeFactory.instance.objectNode(), actor);
+    }
+
+    private void apply(IssueRecord issue, Workflow.Transition t, JsonNode body, JiraUser actor) {
         Map<String, String> errors = new LinkedHashMap<>();
         IssueRecord scratch = new IssueRecord(issue.id, issue.projectKey, issue.number);
         copyFields(issue, scratch);

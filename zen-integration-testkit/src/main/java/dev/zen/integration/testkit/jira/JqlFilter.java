@@ -10,8 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -260,13 +258,5 @@ final class JqlFilter {
         }
         if (end != s.length() || end == 0) return null;
         return now.truncatedTo(ChronoUnit.MINUTES).plus(sign * minutes, ChronoUnit.MINUTES);
-    }
-
-    static boolean sameQuery(String a, String b) {
-        return Objects.equals(a == null ? "" : a.trim(), b == null ? "" : b.trim());
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
