@@ -477,6 +477,7 @@ function createTask(input: JSON.Obj): Result {
     return Result.fail(new PluginError(ErrorCode.INVALID_DATA, "create_task needs a non-empty 'title' (Jira's summary)").withDetail("field", "title"));
   }
   const key = getString(input, "idempotency_key");
+  if (key == null) Log.warn("create_task without idempotency_key: a retry after a failure could duplicate the issue");
   const plan = planWrite(zen, mapping);
   const warnings = new Array<string>();
 
