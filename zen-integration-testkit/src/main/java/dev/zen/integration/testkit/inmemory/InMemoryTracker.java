@@ -46,6 +46,8 @@ import java.util.Set;
  */
 public final class InMemoryTracker implements Plugin {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final Set<PluginOperation> SUPPORTED = EnumSet.of(PluginOperation.INIT,
             PluginOperation.HEALTH_CHECK, PluginOperation.CLEANUP, PluginOperation.VALIDATE_CONFIG,
             PluginOperation.GET_TASK_DATA, PluginOperation.CREATE_TASK, PluginOperation.UPDATE_TASK,
@@ -333,10 +335,10 @@ public final class InMemoryTracker implements Plugin {
         m.put("id", item.id);
         m.put("key", item.key);
         m.put("url", "memory://" + name + "/" + item.key);
-        m.put("updated", item.updated.atOffset(ZoneOffset.UTC).toString());
+        m.put("updated", TIME.format(item.updated.atOffset(ZoneOffset.UTC)));
         m.put("fields", new LinkedHashMap<>(item.fields));
         Map<String, String> changed = new LinkedHashMap<>();
-        item.changedAt.forEach((f, t) -> changed.put(f, t.atOffset(ZoneOffset.UTC).toString()));
+        item.changedAt.forEach((f, t) -> changed.put(f, TIME.format(t.atOffset(ZoneOffset.UTC))));
         m.put("field_changed_at", changed);
         return m;
     }
