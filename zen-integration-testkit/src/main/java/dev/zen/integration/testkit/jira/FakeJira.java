@@ -54,7 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Endpoints</h2>
  * {@code /rest/api/3/}: {@code issue} (POST), {@code issue/{idOrKey}} (GET, PUT, DELETE),
  * {@code issue/{k}/transitions} (GET, POST), {@code issue/{k}/changelog}, {@code issue/{k}/properties[/{key}]},
- * {@code issue/{k}/remotelink[/{id}]}, {@code search/jql} (GET, POST), {@code myself}, {@code serverInfo},
+ * {@code issue/{k}/remotelink[/{id}]}, {@code issue/{k}/assignee} (PUT), {@code issue/{k}/editmeta},
+ * {@code search/jql} (GET, POST), {@code search/approximate-count}, {@code myself}, {@code serverInfo},
  * {@code project}, {@code project/{k}}, {@code project/{k}/statuses}, {@code issue/createmeta/{k}/issuetypes},
  * {@code priority}, {@code status}, {@code user}, {@code user/search}, {@code user/assignable/search}.
  * {@code search} and {@code /rest/api/2/search} answer 410 Gone.

@@ -87,6 +87,17 @@ final class JiraApi {
             throw ApiError.message(403, "You do not have permission to perform this operation.");
         }
         if (p.equals(API + "/serverInfo") && m.equals("GET")) return serverInfo();
+        if (p.equals(API + "/search/approximate-count")) {
+            if (!m.equals("POST")) return notAllowed();
+            JsonNode body = r.json();
+            if (body == null || !body.isObject()) throw ApiError.message(400, "Request body is missing.");
+            Jql.Query query = Jql.parse(textOrNull(body, "jql"));
+            JqlFilter filter = new JqlFilter(state, r.user().timeZone(), state.clock.instant(), r.user().accountId());
+            Predicate<IssueRecord> where = filter.where(query);
+            ObjectNode n = JiraJson.MAPPER.createObjectNode();
+            n.put("count", state.allIssues().stream().filter(where).count());
+            return Reply.json(200, n);
+        }
         if (p.equals(API + "/search/jql")) {
             if (m.equals("GET")) return search(r, false);
             if (m.equals("POST")) return search(r, true);
@@ -206,6 +217,20 @@ final class JiraApi {
             return notAllowed();
         }
         if (sub.equals("/changelog") && m.equals("GET")) return changelog(r, issue);
+        if (sub.equals("/assignee")) {
+            if (!m.equals("PUT")) return notAllowed();
+            requireWrite(r, "assign issues in this project");
+            JsonNode body = r.json();
+            if (body == null || !body.isObject() || !body.has("accountId")) {
+                throw ApiError.message(400, "Specify the assignee as {\"accountId\": \"...\"} or null to unassign.");
+            }
+            ObjectNode edit = JiraJson.MAPPER.createObjectNode();
+            edit.putObject("fields").set("assignee", body.get("accountId").isNull()
+                    ? JiraJson.MAPPER.nullNode() : body);
+            state.edit(issue, edit, r.user());
+            return Reply.empty(204);
+        }
+        if (sub.equals("/editmeta") && m.equals("GET")) return editMeta();
         if (sub.equals("/properties") && m.equals("GET")) {
             ObjectNode n = JiraJson.MAPPER.createObjectNode();
             ArrayNode keys = n.putArray("keys");
@@ -481,6 +506,23 @@ final class JiraApi {
             state.workflow.statuses().forEach(s -> statuses.add(json.status(s)));
         }
         return Reply.json(200, a);
+    }
+
+    private static Reply editMeta() {
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        ObjectNode fields = n.putObject("fields");
+        String[][] editable = {{"summary", "Summary", "string", "set"}, {"description", "Description", "string", "set"},
+                {"labels", "Labels", "array", "add,set,remove"}, {"priority", "Priority", "priority", "set"},
+                {"assignee", "Assignee", "user", "set"}, {"duedate", "Due date", "date", "set"}};
+        for (String[] f : editable) {
+            ObjectNode fn = fields.putObject(f[0]);
+            fn.put("required", f[0].equals("summary"));
+            fn.putObject("schema").put("type", f[2]).put("system", f[0]);
+            fn.put("name", f[1]).put("key", f[0]);
+            ArrayNode ops = fn.putArray("operations");
+            for (String op : f[3].split(",")) ops.add(op);
+        }
+        return Reply.json(200, n);
     }
 
     private Reply createMeta(String projectIdOrKey) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,5 +173,42 @@ class FakeJiraResourcesTest {
 
         assertThat(r.status()).isEqualTo(204);
         assertThat(http.get("/rest/api/3/issue/SYNC-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void assigneeEndpointAssignsAndUnassigns() {
+        jira.addUser(JiraUser.of("dana-1", "Dana Dev"));
+        jira.seed(NewIssue.builder("SYNC", "One").build());
+
+        Http.Response assigned = http.put("/rest/api/3/issue/SYNC-1/assignee", "{\"accountId\":\"dana-1\"}");
+        String afterAssign = jira.issue("SYNC-1").orElseThrow().assigneeAccountId();
+        http.put("/rest/api/3/issue/SYNC-1/assignee", "{\"accountId\":null}");
+
+        assertThat(assigned.status()).isEqualTo(204);
+        assertThat(afterAssign).isEqualTo("dana-1");
+        assertThat(jira.issue("SYNC-1").orElseThrow().assigneeAccountId()).isNull();
+    }
+
+    @Test
+    void editMetaListsTheEditableFieldsButNotStatus() {
+        jira.seed(NewIssue.builder("SYNC", "One").build());
+
+        JsonNode fields = http.get("/rest/api/3/issue/SYNC-1/editmeta").json().get("fields");
+
+        assertThat(fields.has("summary")).isTrue();
+        List<String> labelOps = new java.util.ArrayList<>();
+        fields.get("labels").get("operations").forEach(op -> labelOps.add(op.asText()));
+        assertThat(labelOps).containsExactlyInAnyOrder("add", "set", "remove");
+        assertThat(fields.has("status")).isFalse();
+    }
+
+    @Test
+    void approximateCountCountsJqlMatches() {
+        jira.seed(NewIssue.builder("SYNC", "One").labels("a").build());
+        jira.seed(NewIssue.builder("SYNC", "Two").build());
+
+        Http.Response r = http.post("/rest/api/3/search/approximate-count", "{\"jql\":\"project = SYNC AND labels = a\"}");
+
+        assertThat(r.json().get("count").asInt()).isEqualTo(1);
     }
 }
