@@ -339,6 +339,30 @@ class JiraOperationsTest {
         }
 
         @Test
+        void anIssueThatShiftsBackAcrossAPageBoundaryIsDeliveredOnce() {
+            Instant t0 = Instant.parse("2026-03-15T12:00:00Z");
+            jira.seed(NewIssue.builder("SYNC", "first").updated(t0).build());
+            jira.seed(NewIssue.builder("SYNC", "second").updated(t0.plusSeconds(60)).build());
+            Map<String, Object> in = new HashMap<>();
+            in.put("query", Map.of());
+            in.put("cursor", null);
+            in.put("limit", 1);
+            List<String> keys = new ArrayList<>();
+            JsonNode page = plugin.call(PluginOperation.SEARCH_TASKS, in);
+            page.path("items").forEach(i -> keys.add(i.path("key").asText()));
+            // A late-visible issue sorts before the first page and pushes SYNC-1 onto the next one.
+            jira.seed(NewIssue.builder("SYNC", "late").updated(t0.minusSeconds(3600)).build());
+
+            while (!page.path("next_cursor").isNull()) {
+                in.put("cursor", page.path("next_cursor").asText());
+                page = plugin.call(PluginOperation.SEARCH_TASKS, in);
+                page.path("items").forEach(i -> keys.add(i.path("key").asText()));
+            }
+
+            assertThat(keys).containsExactly("SYNC-1", "SYNC-2");
+        }
+
+        @Test
         void filtersByKeysAndLabels() {
             jira.seed(NewIssue.builder("SYNC", "a").labels("x").build());
             jira.seed(NewIssue.builder("SYNC", "b").labels("y").build());
