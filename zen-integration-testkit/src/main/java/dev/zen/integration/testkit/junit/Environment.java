@@ -3,6 +3,7 @@ package dev.zen.integration.testkit.junit;
 import dev.zen.integration.TaskSyncService;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.spi.CredentialProvider;
 import dev.zen.integration.testkit.TestClock;
@@ -105,7 +106,10 @@ final class Environment implements AutoCloseable {
                     .discoverServices(false)
                     .provider(ProviderConfig.builder(settings.provider()).plugin(settings.plugin())
                             .serverUrl(fake.baseUrl().toString()).projectKey(FakeJira.DEFAULT_PROJECT)
-                            .credentialsRef(CREDENTIALS_REF).build())
+                            .credentialsRef(CREDENTIALS_REF)
+                            // the default 300 requests/minute would make tests wait; retries and breaker stay
+                            .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build())
+                            .build())
                     .build();
         }
         return service;
