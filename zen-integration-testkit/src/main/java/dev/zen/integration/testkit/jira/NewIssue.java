@@ -39,6 +39,15 @@ public record NewIssue(String projectKey, String summary, JsonNode descriptionAd
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(issueType, "issueType");
         labels = List.copyOf(labels);
+        for (String label : labels) {
+            if (label.isEmpty() || label.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("Jira labels cannot be empty or contain white space: '" + label + "'");
+            }
+        }
+        if (summary.isBlank() || summary.length() >= JiraState.MAX_SUMMARY || summary.contains("\n")) {
+            throw new IllegalArgumentException("a Jira summary is one non-blank line under 255 characters: '"
+                    + summary + "'");
+        }
         properties = Map.copyOf(properties);
         if (descriptionAdf != null && !Adf.isDocument(descriptionAdf)) {
             throw new IllegalArgumentException("descriptionAdf is not an ADF document: " + descriptionAdf);

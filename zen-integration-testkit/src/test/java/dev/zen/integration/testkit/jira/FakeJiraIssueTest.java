@@ -367,4 +367,14 @@ class FakeJiraIssueTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void seedingRejectsWhatJiraWouldNotStore() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NewIssue.builder("SYNC", "x").labels("has space").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("white space");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jira.seed(NewIssue.builder("NOPE", "x").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("addProject");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jira.seed(NewIssue.builder("SYNC", "x").status("Doing").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Doing");
+    }
 }
