@@ -96,11 +96,6 @@ public final class FakeJira implements AutoCloseable {
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final com.fasterxml.jackson.databind.ObjectMapper CONTROL_JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                    .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-                    .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                            .addSerializer(Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     private final JiraState state;
     private final JiraApi api;
@@ -108,6 +103,7 @@ public final class FakeJira implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUrl;
     private final FaultPlan faults = new FaultPlan();
+    private final ControlApi control = new ControlApi(this);
     private final List<Entry> requests = new ArrayList<>();
     private final Builder settings;
     private volatile boolean closed;
@@ -429,7 +425,7 @@ public final class FakeJira implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         if (path.startsWith("/_fake/")) {
-            send(exchange, control(method, path));
+            send(exchange, control.handle(method, path, body));
             return;
         }
         JiraUser user;
@@ -582,27 +578,6 @@ public final class FakeJira implements AutoCloseable {
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
         return out;
-    }
-
-    // ---- control API over HTTP (for the standalone fake) ------------------------------------------------------
-
-    private Reply control(String method, String path) {
-        try {
-            if (method.equals("GET") && path.equals("/_fake/issues")) {
-                return Reply.json(200, CONTROL_JSON.valueToTree(issues()));
-            }
-            if (method.equals("GET") && path.equals("/_fake/requests")) {
-                return Reply.json(200, CONTROL_JSON.valueToTree(requests()));
-            }
-            if (method.equals("POST") && path.equals("/_fake/reset")) {
-                reset();
-                return Reply.empty(204);
-            }
-            return Reply.error(ApiError.message(404, "Unknown control endpoint " + method + " " + path
-                    + "; there are GET /_fake/issues, GET /_fake/requests, POST /_fake/reset"));
-        } catch (IllegalArgumentException e) {
-            return Reply.error(ApiError.message(400, e.getMessage()));
-        }
     }
 
     private IssueSnapshot snapshot(IssueRecord i) {

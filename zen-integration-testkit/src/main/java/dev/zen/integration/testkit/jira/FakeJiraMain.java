@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * Options: {@code --port N} (default 8089; 0 for an ephemeral port), {@code --time-zone ZONE} (the default
  * user's profile zone, default UTC), {@code --workflow standard|simplified}, {@code --issues N} (seed N issues in
- * project SYNC). It prints the base URL and credentials. The HTTP control API is at {@code /_fake/}.
+ * project SYNC). It prints the base URL and credentials. The HTTP control API is under {@code /_fake/}
+ * (see {@code docs/testkit.md}).
  */
 public final class FakeJiraMain {
     private FakeJiraMain() {}
@@ -54,7 +55,7 @@ public final class FakeJiraMain {
         System.out.println("  project:     " + FakeJira.DEFAULT_PROJECT);
         System.out.println("  basic auth:  " + FakeJira.DEFAULT_EMAIL + " / " + FakeJira.DEFAULT_API_TOKEN);
         System.out.println("  bearer auth: " + FakeJira.DEFAULT_BEARER_TOKEN);
-        System.out.println("  control:     GET /_fake/issues, GET /_fake/requests, POST /_fake/reset");
+        System.out.println("  control:     " + ControlApi.ENDPOINTS);
         new CountDownLatch(1).await();
     }
 

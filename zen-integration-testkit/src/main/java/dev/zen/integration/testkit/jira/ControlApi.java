@@ -1,0 +1,185 @@
+package dev.zen.integration.testkit.jira;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The control API over HTTP under {@code /_fake/}, for a fake running standalone: the same seeding, inspection,
+ * simulation and fault injection as the Java methods of {@link FakeJira}, in snake_case JSON.
+ */
+final class ControlApi {
+    static final String ENDPOINTS = "GET /_fake/issues, GET /_fake/requests, POST /_fake/reset, POST /_fake/issues, "
+            + "POST /_fake/users, POST /_fake/projects, POST /_fake/edits, POST /_fake/status-changes, "
+            + "POST /_fake/faults, DELETE /_fake/faults";
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+
+    private final FakeJira jira;
+
+    ControlApi(FakeJira jira) {
+        this.jira = jira;
+    }
+
+    Reply handle(String method, String path, byte[] body) {
+        try {
+            String route = method + " " + path;
+            return switch (route) {
+                case "GET /_fake/issues" -> Reply.json(200, JSON.valueToTree(jira.issues()));
+                case "GET /_fake/requests" -> Reply.json(200, JSON.valueToTree(jira.requests()));
+                case "POST /_fake/reset" -> {
+                    jira.reset();
+                    yield Reply.empty(204);
+                }
+                case "POST /_fake/issues" -> Reply.json(201, JSON.valueToTree(jira.seed(newIssue(json(body)))));
+                case "POST /_fake/users" -> {
+                    addUser(json(body));
+                    yield Reply.empty(201);
+                }
+                case "POST /_fake/projects" -> {
+                    JsonNode b = json(body);
+                    List<String> required = new ArrayList<>();
+                    b.path("required_on_create").forEach(n -> required.add(n.asText()));
+                    jira.addProject(text(b, "key", true), b.path("name").asText(text(b, "key", true)),
+                            required.toArray(String[]::new));
+                    yield Reply.empty(201);
+                }
+                case "POST /_fake/edits" -> {
+                    JsonNode b = json(body);
+                    Map<String, Object> fields = JSON.convertValue(b.path("fields"), JSON.getTypeFactory()
+                            .constructMapType(LinkedHashMap.class, String.class, Object.class));
+                    yield Reply.json(200, JSON.valueToTree(jira.simulateEdit(text(b, "issue", true),
+                            text(b, "account_id", true), fields == null ? Map.of() : fields)));
+                }
+                case "POST /_fake/status-changes" -> {
+                    JsonNode b = json(body);
+                    yield Reply.json(200, JSON.valueToTree(jira.simulateStatusChange(text(b, "issue", true),
+                            text(b, "account_id", true), text(b, "status", true))));
+                }
+                case "POST /_fake/faults" -> {
+                    jira.inject(rule(json(body)));
+                    yield Reply.empty(201);
+                }
+                case "DELETE /_fake/faults" -> {
+                    jira.clearFaults();
+                    yield Reply.empty(204);
+                }
+                default -> Reply.error(ApiError.message(404, "Unknown control endpoint " + route + "; there are "
+                        + ENDPOINTS));
+            };
+        } catch (IllegalArgumentException e) {
+            return Reply.error(ApiError.message(400, e.getMessage()));
+        }
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            JsonNode n = body.length == 0 ? null : JSON.readTree(body);
+            if (n == null || !n.isObject()) throw new IllegalArgumentException("the body must be a JSON object");
+            return n;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode n, String field, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (required) throw new IllegalArgumentException("'" + field + "' is required");
+            return null;
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        String v = text(n, field, false);
+        try {
+            return v == null ? null : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 instant such as "
+                    + "2025-09-20T10:30:00Z, not '" + v + "'", e);
+        }
+    }
+
+    private static NewIssue newIssue(JsonNode b) {
+        NewIssue.Builder i = NewIssue.builder(text(b, "project", true), text(b, "summary", true));
+        if (b.hasNonNull("description")) i.description(b.get("description").asText());
+        if (b.hasNonNull("issue_type")) i.issueType(b.get("issue_type").asText());
+        if (b.hasNonNull("status")) i.status(b.get("status").asText());
+        if (b.hasNonNull("priority")) i.priority(b.get("priority").asText());
+        if (b.hasNonNull("assignee")) i.assignee(b.get("assignee").asText());
+        if (b.hasNonNull("reporter")) i.reporter(b.get("reporter").asText());
+        List<String> labels = new ArrayList<>();
+        b.path("labels").forEach(l -> labels.add(l.asText()));
+        i.labels(labels.toArray(String[]::new));
+        i.created(instant(b, "created")).updated(instant(b, "updated"));
+        b.path("properties").properties().forEach(e -> i.property(e.getKey(), e.getValue().toString()));
+        return i.build();
+    }
+
+    private void addUser(JsonNode b) {
+        JiraUser u = JiraUser.of(text(b, "account_id", true), text(b, "display_name", true));
+        if (b.hasNonNull("email")) u = u.withEmail(b.get("email").asText());
+        if (b.hasNonNull("time_zone")) u = u.withTimeZone(ZoneId.of(b.get("time_zone").asText()));
+        if (b.hasNonNull("permission")) {
+            u = u.withPermission(JiraUser.Permission.valueOf(b.get("permission").asText().toUpperCase(Locale.ROOT)));
+        }
+        if (b.has("active") && !b.get("active").asBoolean()) u = u.inactive();
+        jira.addUser(u);
+        if (b.hasNonNull("api_token")) jira.addApiToken(u.accountId(), b.get("api_token").asText());
+        if (b.hasNonNull("bearer_token")) jira.addBearerToken(b.get("bearer_token").asText(), u.accountId());
+    }
+
+    private static FaultRule rule(JsonNode b) {
+        String method = b.path("method").asText("*");
+        FaultRule r;
+        if (b.hasNonNull("path_regex")) r = FaultRule.onPathMatching(method, b.get("path_regex").asText());
+        else if (b.hasNonNull("path")) r = FaultRule.on(method, b.get("path").asText());
+        else r = FaultRule.onPathMatching(method, ".*");
+        if (b.has("from")) r = r.fromOccurrence(b.get("from").asLong());
+        if (b.path("always").asBoolean(false)) r = r.always();
+        else if (b.has("times")) r = r.times(b.get("times").asLong());
+        if (!b.path("fault").isObject()) throw new IllegalArgumentException("'fault' is required, e.g. "
+                + "{\"type\": \"rate_limited\", \"retry_after_ms\": 5000}");
+        return r.respond(fault(b.get("fault")));
+    }
+
+    private static Fault fault(JsonNode f) {
+        String type = text(f, "type", true);
+        Duration retryAfter = Duration.ofMillis(f.path("retry_after_ms").asLong(1000));
+        Duration duration = Duration.ofMillis(f.path("duration_ms").asLong(30_000));
+        return switch (type) {
+            case "rate_limited" -> Fault.rateLimited(retryAfter, f.path("reason").asText("jira-burst-based"));
+            case "service_unavailable" -> Fault.serviceUnavailable(retryAfter);
+            case "server_error" -> Fault.serverError(f.path("status").asInt(500));
+            case "conflict" -> Fault.conflict();
+            case "status" -> Fault.status(f.path("status").asInt(500), f.path("message").asText("Injected error"));
+            case "latency" -> Fault.latency(duration);
+            case "connection_reset" -> Fault.connectionReset();
+            case "hang" -> Fault.hang(duration);
+            case "commit_then" -> {
+                if (!f.path("then").isObject()) {
+                    throw new IllegalArgumentException("a commit_then fault needs 'then', e.g. {\"type\": \"server_error\"}");
+                }
+                yield Fault.commitThen(fault(f.get("then")));
+            }
+            default -> throw new IllegalArgumentException("unknown fault type '" + type + "'; use rate_limited, "
+                    + "service_unavailable, server_error, conflict, status, latency, connection_reset, hang or "
+                    + "commit_then");
+        };
+    }
+}
