@@ -62,12 +62,6 @@ final class PluginGateway {
         return item(call(PluginOperation.UPDATE_TASK, in, true), PluginOperation.UPDATE_TASK);
     }
 
-    /** Asks the plugin whether the external system is reachable and the credentials work. */
-    boolean healthCheck() {
-        JsonNode ok = call(PluginOperation.HEALTH_CHECK, JSON.createObjectNode(), true);
-        return ok.path("healthy").asBoolean(false);
-    }
-
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
         String in = input.toString();
         try {

@@ -1,0 +1,170 @@
+package dev.zen.integration.core.internal;
+
+import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.ExternalItem;
+import dev.zen.integration.FieldChange;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.SyncStatus;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.TaskSyncResult;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.ZenTasks;
+import dev.zen.integration.core.store.FileTaskStore;
+import dev.zen.integration.spi.SyncEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What every part of the engine shares: settings, providers, events and health, and the small operations they
+ * all use (provider lookup, writing a task, results and failures, hashing).
+ */
+final class Context {
+    final SyncEngine.Settings s;
+    final Map<String, Provider> providers;
+    final Events events;
+    final HealthTracker health;
+
+    Context(SyncEngine.Settings s, Map<String, Provider> providers, Events events, HealthTracker health) {
+        this.s = s;
+        this.providers = providers;
+        this.events = events;
+        this.health = health;
+    }
+
+    Provider provider(String name) {
+        Provider p = providers.get(name);
+        if (p == null) {
+            throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "provider '" + name + "' is not configured"
+                    + (providers.isEmpty() ? "; add one with ZenIntegration.builder().provider(...)"
+                    : "; configured providers: " + providers.keySet())).provider(name).build();
+        }
+        return p;
+    }
+
+    /** Thrown when the task store refused a write because the task changed meanwhile: the task sync restarts. */
+    static final class LocalRace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LocalRace(IntegrationException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized IntegrationException getCause() {
+            return (IntegrationException) super.getCause();
+        }
+    }
+
+    ZenTask writeLocal(ZenTask task, Map<String, String> values) {
+        try {
+            return writeLocalOnce(task, values);
+        } catch (IntegrationException e) {
+            if (e.code() == ErrorCode.SYNC_CONFLICT) throw new LocalRace(e);
+            throw e;
+        }
+    }
+
+    ZenTask writeLocalOnce(ZenTask task, Map<String, String> values) {
+        ZenTask changed;
+        try {
+            changed = ZenTasks.withFields(task, values);
+        } catch (IllegalArgumentException e) {
+            throw IntegrationException.builder(ErrorCode.INVALID_DATA, "the external values " + values.keySet()
+                    + " cannot be stored in task " + task.id() + ": " + e.getMessage()).taskId(task.id()).cause(e)
+                    .build();
+        }
+        return s.tasks().update(changed);
+    }
+
+    void mirror(String taskId, ExternalItem item, Instant now) {
+        if (item == null || !(s.tasks() instanceof FileTaskStore files)) return;
+        try {
+            files.writeMetadata(taskId, "external/" + item.system() + ".json", RemoteCache.document(item, now));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SyncEngine.class).debug("could not mirror external data of {}", taskId, e);
+        }
+    }
+
+    static ZenTask restrictTask(ZenTask task, List<String> fields) {
+        ZenTask.Builder b = task.toBuilder();
+        if (!fields.contains("description")) b.description(null);
+        if (!fields.contains("status")) b.status(null);
+        if (!fields.contains("priority")) b.priority(null);
+        if (!fields.contains("assignee")) b.assignee(null);
+        if (!fields.contains("labels")) b.labels(List.of());
+        Map<String, String> extra = new LinkedHashMap<>(task.extraFields());
+        extra.keySet().retainAll(fields);
+        return b.extraFields(extra).build();
+    }
+
+    static Map<String, String> restrict(Map<String, String> values, List<String> fields) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String f : fields) if (values.containsKey(f)) m.put(f, values.get(f));
+        return m;
+    }
+
+    static String hash(Map<String, String> values) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+                d.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(e.getValue().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 1);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static IntegrationException alreadyLinked(String message, String taskId) {
+        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, message).taskId(taskId).build();
+    }
+
+    static TaskSyncResult.ErrorInfo info(Throwable t) {
+        if (t instanceof IntegrationException e) return TaskSyncResult.ErrorInfo.of(e);
+        return new TaskSyncResult.ErrorInfo(ErrorCode.INVALID_DATA, String.valueOf(t), false);
+    }
+
+    TaskSyncResult skipped(String taskId, String externalId, String syncId, String provider, String why) {
+        events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, provider, null, "skipped: " + why, Map.of());
+        return new TaskSyncResult(taskId, true, TaskSyncResult.Outcome.SKIPPED, externalId, List.of(), List.of(),
+                false, null);
+    }
+
+    TaskSyncResult result(String taskId, TaskSyncRecord rec, String syncId, TaskSyncResult.Outcome outcome,
+                                  List<FieldChange> changes, List<ConflictRecord> conflicts, boolean fromCache) {
+        events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, rec.externalSystem(), null, outcome.name()
+                + (fromCache ? " (from cache: provider unavailable)" : ""),
+                Map.of("changes", String.valueOf(changes.size()), "conflicts", String.valueOf(conflicts.size())));
+        return new TaskSyncResult(taskId, true, outcome, rec.externalId(), changes, conflicts, fromCache, null);
+    }
+
+    TaskSyncResult failure(String taskId, String externalId, String provider, String syncId,
+                                   IntegrationException e, boolean dryRun) {
+        IntegrationException err = e.taskId().isPresent() ? e : e.toBuilder().taskId(taskId).build();
+        events.emit(SyncEvent.Type.ERROR, syncId, taskId, provider, null, err.getMessage(),
+                Map.of("error_code", err.code().name(), "retryable", String.valueOf(err.retryable())));
+        if (!dryRun && err.code() != ErrorCode.SYNC_CONFLICT) markError(taskId, err);
+        return TaskSyncResult.failed(taskId, externalId, TaskSyncResult.ErrorInfo.of(err));
+    }
+
+    void markError(String taskId, IntegrationException e) {
+        try {
+            s.records().find(taskId).ifPresent(r -> s.records().update(r.toBuilder().status(SyncStatus.ERROR)
+                    .errorCount(r.errorCount() + 1).lastError(e.code() + ": " + e.getMessage())
+                    .updated(s.clock().instant()).build()));
+        } catch (RuntimeException ignored) {
+            // the error is reported in the result either way
+        }
+    }
+}

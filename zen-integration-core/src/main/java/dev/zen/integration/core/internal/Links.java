@@ -1,0 +1,138 @@
+package dev.zen.integration.core.internal;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.ExternalItem;
+import dev.zen.integration.FieldMapping;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.ZenTasks;
+import dev.zen.integration.spi.LockProvider;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Import, link, unlink and publish: everything that creates or removes the link between a task and an item.
+ */
+final class Links {
+    private final Context ctx;
+
+    Links(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    ZenTask importItem(String providerName, String externalId) {
+        Provider p = ctx.provider(providerName);
+        ExternalItem item = p.gateway.get(externalId);
+        ctx.s.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
+            throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), r.taskId());
+        });
+        String taskId = p.name() + "-" + item.key();
+        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+            FieldMapping mapping = p.mapping(null);
+            List<String> fields = p.fields(null);
+            ZenTask fresh;
+            try {
+                fresh = Context.restrictTask(JsonDataMapper.INSTANCE.toZenTask(taskId, item, mapping), fields);
+            } catch (IllegalArgumentException e) {
+                throw IntegrationException.builder(ErrorCode.INVALID_DATA, p.name() + " " + item.key()
+                        + " cannot become a Zen task: " + e.getMessage()).provider(p.name()).cause(e).build();
+            }
+            Optional<ZenTask> existing = ctx.s.tasks().find(taskId);
+            ZenTask task;
+            if (existing.isPresent()) {
+                // an earlier import may have stopped between creating the task and linking it: resume that one
+                boolean same = Context.restrict(ZenTasks.canonicalFields(existing.get()), fields)
+                        .equals(Context.restrict(ZenTasks.canonicalFields(fresh), fields));
+                if (!same || ctx.s.records().find(taskId).isPresent()) {
+                    throw Context.alreadyLinked("task " + taskId + " already exists with other data; link it with link(\""
+                            + taskId + "\", \"" + p.name() + "\", \"" + item.key() + "\") instead", taskId);
+                }
+                task = existing.get();
+            } else {
+                task = ctx.s.tasks().create(fresh);
+            }
+            Instant now = ctx.s.clock().instant();
+            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
+                    .toBuilder().lastSyncTime(now).baseSnapshot(Context.restrict(ZenTasks.canonicalFields(task), fields));
+            RemoteCache.put(b, item, now);
+            ctx.s.records().insert(b.build());
+            ctx.mirror(taskId, item, now);
+            return task;
+        }
+    }
+
+    TaskSyncRecord link(String taskId, String providerName, String externalId) {
+        Provider p = ctx.provider(providerName);
+        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+            ctx.s.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND, "task "
+                    + taskId + " does not exist; create it in the task store first").taskId(taskId).build());
+            ctx.s.records().find(taskId).ifPresent(r -> {
+                throw Context.alreadyLinked("task " + taskId + " is already linked to " + r.externalSystem() + " "
+                        + r.externalId() + "; unlink it first", taskId);
+            });
+            ExternalItem item = p.gateway.get(externalId);
+            Instant now = ctx.s.clock().instant();
+            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
+                    .toBuilder();
+            RemoteCache.put(b, item, now);
+            TaskSyncRecord stored = ctx.s.records().insert(b.build());
+            ctx.mirror(taskId, item, now);
+            return stored;
+        }
+    }
+
+    void unlink(String taskId) {
+        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+            ctx.s.records().delete(taskId);
+        }
+    }
+
+    TaskSyncRecord publish(String taskId, String providerName) {
+        Provider p = ctx.provider(providerName);
+        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+            ctx.s.records().find(taskId).ifPresent(r -> {
+                throw Context.alreadyLinked("task " + taskId + " is already linked to " + r.externalSystem() + " "
+                        + r.externalId() + "; it was published before", taskId);
+            });
+            ZenTask task = ctx.s.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND,
+                    "task " + taskId + " does not exist").taskId(taskId).build());
+            FieldMapping mapping = p.mapping(null);
+            Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(task), p.fields(null));
+            Map<String, String> sent = new LinkedHashMap<>();
+            local.forEach((f, v) -> {
+                if (f.equals("title") || p.config.directionFor(f).pushes()) sent.put(f, v);
+            });
+            ExternalItem item = p.gateway.create(JsonDataMapper.INSTANCE.toExternalFields(sent, mapping),
+                    "zen-task:" + taskId);
+            ctx.s.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
+                throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), taskId);
+            });
+            Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(item, mapping);
+            Map<String, String> base = new LinkedHashMap<>();
+            Map<String, String> pull = new LinkedHashMap<>();
+            for (String f : p.fields(null)) {
+                if (sent.containsKey(f)) {
+                    ThreeWayMerge.put(base, f, sent.get(f)); // what we wrote is the base: no echo
+                } else {
+                    ThreeWayMerge.put(base, f, remote.get(f));
+                    if (!Objects.equals(local.get(f), remote.get(f)) && p.config.directionFor(f).pulls()) {
+                        pull.put(f, remote.get(f));
+                    }
+                }
+            }
+            if (!pull.isEmpty()) ctx.writeLocalOnce(task, pull);
+            Instant now = ctx.s.clock().instant();
+            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
+                    .toBuilder().lastSyncTime(now).baseSnapshot(base);
+            RemoteCache.put(b, item, now);
+            TaskSyncRecord stored = ctx.s.records().insert(b.build());
+            ctx.mirror(taskId, item, now);
+            return stored;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.zen.integration.core.internal;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.ExternalItem;
+import dev.zen.integration.FieldChange;
+import dev.zen.integration.FieldMapping;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.PendingChange;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.TaskSyncResult;
+import dev.zen.integration.spi.LockProvider;
+import dev.zen.integration.spi.SyncEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The offline outbox: queues local changes while a provider is unavailable, and delivers them later in order,
+ * exactly once, without overwriting concurrent external changes.
+ */
+final class Outbox {
+    private final Context ctx;
+
+    Outbox(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    record Replay(TaskSyncRecord record, ExternalItem item, List<FieldChange> changes, boolean offline) {}
+
+    /**
+     * Delivers queued changes oldest first, writing the record after each so a delivered change is never sent
+     * again. A queued value the external side already has is not re-sent (this makes a replay interrupted between
+     * delivery and record write exactly-once too); a field the external side changed in the meantime is left to
+     * the merge, which detects the conflict, instead of being overwritten blindly.
+     */
+    Replay replay(Provider p, TaskSyncRecord rec, ExternalItem item, String syncId) {
+        FieldMapping mapping = p.mapping(rec);
+        List<FieldChange> changes = new ArrayList<>();
+        ExternalItem current = item;
+        while (!rec.pendingChanges().isEmpty()) {
+            PendingChange head = rec.pendingChanges().get(0);
+            Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(current, mapping);
+            Map<String, String> base = new LinkedHashMap<>(rec.baseSnapshot());
+            Map<String, String> send = new LinkedHashMap<>();
+            head.fields().forEach((f, v) -> {
+                String r = remoteNow.get(f);
+                if (Objects.equals(r, v)) ThreeWayMerge.put(base, f, v);
+                else if (Objects.equals(r, base.get(f))) send.put(f, v);
+            });
+            if (!send.isEmpty()) {
+                try {
+                    current = p.gateway.update(rec.externalId(), JsonDataMapper.INSTANCE.toExternalFields(send, mapping));
+                } catch (IntegrationException e) {
+                    if (!Offline.isUnavailable(e)) throw e;
+                    List<PendingChange> still = new ArrayList<>(rec.pendingChanges());
+                    still.set(0, new PendingChange(head.id(), head.fields(), head.queuedAt(), head.attempts() + 1));
+                    rec = ctx.s.records().update(rec.toBuilder().pendingChanges(still).updated(ctx.s.clock().instant())
+                            .build());
+                    return new Replay(rec, current, changes, true);
+                }
+                send.forEach((f, v) -> {
+                    changes.add(new FieldChange(f, FieldChange.Side.REMOTE, remoteNow.get(f), v));
+                    ThreeWayMerge.put(base, f, v);
+                });
+            }
+            rec = ctx.s.records().update(rec.toBuilder().baseSnapshot(base)
+                    .pendingChanges(rec.pendingChanges().subList(1, rec.pendingChanges().size()))
+                    .updated(ctx.s.clock().instant()).build());
+            ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, rec.taskId(), p.name(), null,
+                    "delivered queued change " + head.id(), Map.of("fields", String.join(",", send.keySet())));
+        }
+        return new Replay(rec, current, changes, false);
+    }
+
+    /** Appends the values the outbox does not already carry, so repeated offline syncs never queue twice. */
+    void queue(TaskSyncRecord rec, Map<String, String> toRemote, List<PendingChange> pending, String syncId) {
+        Map<String, String> effective = new LinkedHashMap<>(rec.baseSnapshot());
+        pending.forEach(pc -> pc.fields().forEach((f, v) -> ThreeWayMerge.put(effective, f, v)));
+        Map<String, String> fresh = new LinkedHashMap<>();
+        toRemote.forEach((f, v) -> {
+            if (!Objects.equals(effective.get(f), v)) fresh.put(f, v);
+        });
+        if (fresh.isEmpty()) return;
+        pending.add(new PendingChange(UUID.randomUUID().toString(), fresh, ctx.s.clock().instant(), 0));
+        ctx.events.emit(SyncEvent.Type.CHANGE_QUEUED, syncId, rec.taskId(), rec.externalSystem(), null,
+                "provider unavailable; queued " + fresh.keySet() + " for later delivery",
+                Map.of("pending", String.valueOf(pending.size())));
+    }
+
+    TaskSyncResult flushTask(String taskId, String syncId) {
+        String provider = null;
+        String externalId = null;
+        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+            TaskSyncRecord rec = ctx.s.records().find(taskId).orElse(null);
+            if (rec == null || rec.pendingChanges().isEmpty()) {
+                return ctx.skipped(taskId, rec == null ? null : rec.externalId(), syncId, null, "nothing queued");
+            }
+            provider = rec.externalSystem();
+            externalId = rec.externalId();
+            Provider p = ctx.provider(rec.externalSystem());
+            Replay replay = replay(p, rec, p.gateway.get(rec.externalId()), syncId);
+            if (replay.offline()) {
+                throw IntegrationException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "provider " + p.name()
+                        + " is still unavailable; " + replay.record().pendingChanges().size()
+                        + " change(s) stay queued for the next sync or flush").provider(p.name()).taskId(taskId)
+                        .build();
+            }
+            return ctx.result(taskId, replay.record(), syncId, replay.changes().isEmpty()
+                    ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED, replay.changes(), List.of(),
+                    false);
+        } catch (IntegrationException e) {
+            return ctx.failure(taskId, externalId, provider, syncId, e, true);
+        }
+    }
+}
