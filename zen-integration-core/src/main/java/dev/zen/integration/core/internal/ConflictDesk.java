@@ -37,7 +37,7 @@ final class ConflictDesk {
     }
 
     List<ConflictRecord> conflicts() {
-        return ctx.s.records().list().stream().flatMap(r -> r.conflicts().stream())
+        return ctx.settings.records().list().stream().flatMap(r -> r.conflicts().stream())
                 .sorted(Comparator.comparing(ConflictRecord::detectedAt).thenComparing(ConflictRecord::id)).toList();
     }
 
@@ -47,12 +47,12 @@ final class ConflictDesk {
         ConflictRecord c = conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst()
                 .orElseThrow(() -> noConflict(conflictId));
         String syncId = UUID.randomUUID().toString();
-        try (LockProvider.Lock ignored = ctx.s.locks().acquire(c.taskId(), ctx.s.lockTimeout())) {
-            TaskSyncRecord rec = ctx.s.records().find(c.taskId()).orElseThrow(() -> noConflict(conflictId));
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(c.taskId(), ctx.settings.lockTimeout())) {
+            TaskSyncRecord rec = ctx.settings.records().find(c.taskId()).orElseThrow(() -> noConflict(conflictId));
             ConflictRecord conflict = rec.conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst()
                     .orElseThrow(() -> noConflict(conflictId));
             Provider p = ctx.provider(rec.externalSystem());
-            ZenTask task = ctx.s.tasks().find(rec.taskId()).orElseThrow(() -> IntegrationException.builder(
+            ZenTask task = ctx.settings.tasks().find(rec.taskId()).orElseThrow(() -> IntegrationException.builder(
                     ErrorCode.NOT_FOUND, "task " + rec.taskId() + " no longer exists; unlink it").build());
             FieldMapping mapping = p.mapping(rec);
             String f = conflict.field();
@@ -100,12 +100,12 @@ final class ConflictDesk {
             }
             if (!queued) ThreeWayMerge.put(base, f, value);
             List<ConflictRecord> remaining = rec.conflicts().stream().filter(x -> !x.id().equals(conflictId)).toList();
-            Instant now = ctx.s.clock().instant();
+            Instant now = ctx.settings.clock().instant();
             TaskSyncRecord.Builder b = rec.toBuilder().baseSnapshot(base).conflicts(remaining).pendingChanges(pending)
                     .status(remaining.isEmpty() ? SyncStatus.ACTIVE : SyncStatus.CONFLICT).localHash(null)
                     .remoteHash(null).updated(now);
             if (!offline) RemoteCache.put(b, item, now);
-            TaskSyncRecord stored = ctx.s.records().update(b.build());
+            TaskSyncRecord stored = ctx.settings.records().update(b.build());
             changes.forEach(ch -> ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, rec.taskId(), p.name(),
                     ch.field(), "conflict " + conflictId + " resolved " + resolution.choice(), Map.of()));
             return new TaskSyncResult(rec.taskId(), true, queued ? TaskSyncResult.Outcome.QUEUED

@@ -27,13 +27,13 @@ import java.util.TreeMap;
  * all use (provider lookup, writing a task, results and failures, hashing).
  */
 final class Context {
-    final SyncEngine.Settings s;
+    final SyncEngine.Settings settings;
     final Map<String, Provider> providers;
     final Events events;
     final HealthTracker health;
 
-    Context(SyncEngine.Settings s, Map<String, Provider> providers, Events events, HealthTracker health) {
-        this.s = s;
+    Context(SyncEngine.Settings settings, Map<String, Provider> providers, Events events, HealthTracker health) {
+        this.settings = settings;
         this.providers = providers;
         this.events = events;
         this.health = health;
@@ -81,11 +81,11 @@ final class Context {
                     + " cannot be stored in task " + task.id() + ": " + e.getMessage()).taskId(task.id()).cause(e)
                     .build();
         }
-        return s.tasks().update(changed);
+        return settings.tasks().update(changed);
     }
 
     void mirror(String taskId, ExternalItem item, Instant now) {
-        if (item == null || !(s.tasks() instanceof FileTaskStore files)) return;
+        if (item == null || !(settings.tasks() instanceof FileTaskStore files)) return;
         try {
             files.writeMetadata(taskId, "external/" + item.system() + ".json", RemoteCache.document(item, now));
         } catch (RuntimeException e) {
@@ -160,9 +160,9 @@ final class Context {
 
     void markError(String taskId, IntegrationException e) {
         try {
-            s.records().find(taskId).ifPresent(r -> s.records().update(r.toBuilder().status(SyncStatus.ERROR)
+            settings.records().find(taskId).ifPresent(r -> settings.records().update(r.toBuilder().status(SyncStatus.ERROR)
                     .errorCount(r.errorCount() + 1).lastError(e.code() + ": " + e.getMessage())
-                    .updated(s.clock().instant()).build()));
+                    .updated(settings.clock().instant()).build()));
         } catch (RuntimeException ignored) {
             // the error is reported in the result either way
         }

@@ -28,11 +28,11 @@ final class Links {
     ZenTask importItem(String providerName, String externalId) {
         Provider p = ctx.provider(providerName);
         ExternalItem item = p.gateway.get(externalId);
-        ctx.s.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
+        ctx.settings.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
             throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), r.taskId());
         });
         String taskId = p.name() + "-" + item.key();
-        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
             FieldMapping mapping = p.mapping(null);
             List<String> fields = p.fields(null);
             ZenTask fresh;
@@ -42,25 +42,25 @@ final class Links {
                 throw IntegrationException.builder(ErrorCode.INVALID_DATA, p.name() + " " + item.key()
                         + " cannot become a Zen task: " + e.getMessage()).provider(p.name()).cause(e).build();
             }
-            Optional<ZenTask> existing = ctx.s.tasks().find(taskId);
+            Optional<ZenTask> existing = ctx.settings.tasks().find(taskId);
             ZenTask task;
             if (existing.isPresent()) {
                 // an earlier import may have stopped between creating the task and linking it: resume that one
                 boolean same = Context.restrict(ZenTasks.canonicalFields(existing.get()), fields)
                         .equals(Context.restrict(ZenTasks.canonicalFields(fresh), fields));
-                if (!same || ctx.s.records().find(taskId).isPresent()) {
+                if (!same || ctx.settings.records().find(taskId).isPresent()) {
                     throw Context.alreadyLinked("task " + taskId + " already exists with other data; link it with link(\""
                             + taskId + "\", \"" + p.name() + "\", \"" + item.key() + "\") instead", taskId);
                 }
                 task = existing.get();
             } else {
-                task = ctx.s.tasks().create(fresh);
+                task = ctx.settings.tasks().create(fresh);
             }
-            Instant now = ctx.s.clock().instant();
+            Instant now = ctx.settings.clock().instant();
             TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
                     .toBuilder().lastSyncTime(now).baseSnapshot(Context.restrict(ZenTasks.canonicalFields(task), fields));
             RemoteCache.put(b, item, now);
-            ctx.s.records().insert(b.build());
+            ctx.settings.records().insert(b.build());
             ctx.mirror(taskId, item, now);
             return task;
         }
@@ -68,38 +68,38 @@ final class Links {
 
     TaskSyncRecord link(String taskId, String providerName, String externalId) {
         Provider p = ctx.provider(providerName);
-        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
-            ctx.s.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND, "task "
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
+            ctx.settings.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND, "task "
                     + taskId + " does not exist; create it in the task store first").taskId(taskId).build());
-            ctx.s.records().find(taskId).ifPresent(r -> {
+            ctx.settings.records().find(taskId).ifPresent(r -> {
                 throw Context.alreadyLinked("task " + taskId + " is already linked to " + r.externalSystem() + " "
                         + r.externalId() + "; unlink it first", taskId);
             });
             ExternalItem item = p.gateway.get(externalId);
-            Instant now = ctx.s.clock().instant();
+            Instant now = ctx.settings.clock().instant();
             TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
                     .toBuilder();
             RemoteCache.put(b, item, now);
-            TaskSyncRecord stored = ctx.s.records().insert(b.build());
+            TaskSyncRecord stored = ctx.settings.records().insert(b.build());
             ctx.mirror(taskId, item, now);
             return stored;
         }
     }
 
     void unlink(String taskId) {
-        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
-            ctx.s.records().delete(taskId);
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
+            ctx.settings.records().delete(taskId);
         }
     }
 
     TaskSyncRecord publish(String taskId, String providerName) {
         Provider p = ctx.provider(providerName);
-        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
-            ctx.s.records().find(taskId).ifPresent(r -> {
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
+            ctx.settings.records().find(taskId).ifPresent(r -> {
                 throw Context.alreadyLinked("task " + taskId + " is already linked to " + r.externalSystem() + " "
                         + r.externalId() + "; it was published before", taskId);
             });
-            ZenTask task = ctx.s.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND,
+            ZenTask task = ctx.settings.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND,
                     "task " + taskId + " does not exist").taskId(taskId).build());
             FieldMapping mapping = p.mapping(null);
             Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(task), p.fields(null));
@@ -109,7 +109,7 @@ final class Links {
             });
             ExternalItem item = p.gateway.create(JsonDataMapper.INSTANCE.toExternalFields(sent, mapping),
                     "zen-task:" + taskId);
-            ctx.s.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
+            ctx.settings.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
                 throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), taskId);
             });
             Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(item, mapping);
@@ -126,11 +126,11 @@ final class Links {
                 }
             }
             if (!pull.isEmpty()) ctx.writeLocalOnce(task, pull);
-            Instant now = ctx.s.clock().instant();
+            Instant now = ctx.settings.clock().instant();
             TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
                     .toBuilder().lastSyncTime(now).baseSnapshot(base);
             RemoteCache.put(b, item, now);
-            TaskSyncRecord stored = ctx.s.records().insert(b.build());
+            TaskSyncRecord stored = ctx.settings.records().insert(b.build());
             ctx.mirror(taskId, item, now);
             return stored;
         }

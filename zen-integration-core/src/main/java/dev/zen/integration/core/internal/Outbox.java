@@ -57,7 +57,7 @@ final class Outbox {
                     if (!Offline.isUnavailable(e)) throw e;
                     List<PendingChange> still = new ArrayList<>(rec.pendingChanges());
                     still.set(0, new PendingChange(head.id(), head.fields(), head.queuedAt(), head.attempts() + 1));
-                    rec = ctx.s.records().update(rec.toBuilder().pendingChanges(still).updated(ctx.s.clock().instant())
+                    rec = ctx.settings.records().update(rec.toBuilder().pendingChanges(still).updated(ctx.settings.clock().instant())
                             .build());
                     return new Replay(rec, current, changes, true);
                 }
@@ -66,9 +66,9 @@ final class Outbox {
                     ThreeWayMerge.put(base, f, v);
                 });
             }
-            rec = ctx.s.records().update(rec.toBuilder().baseSnapshot(base)
+            rec = ctx.settings.records().update(rec.toBuilder().baseSnapshot(base)
                     .pendingChanges(rec.pendingChanges().subList(1, rec.pendingChanges().size()))
-                    .updated(ctx.s.clock().instant()).build());
+                    .updated(ctx.settings.clock().instant()).build());
             ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, rec.taskId(), p.name(), null,
                     "delivered queued change " + head.id(), Map.of("fields", String.join(",", send.keySet())));
         }
@@ -84,7 +84,7 @@ final class Outbox {
             if (!Objects.equals(effective.get(f), v)) fresh.put(f, v);
         });
         if (fresh.isEmpty()) return;
-        pending.add(new PendingChange(UUID.randomUUID().toString(), fresh, ctx.s.clock().instant(), 0));
+        pending.add(new PendingChange(UUID.randomUUID().toString(), fresh, ctx.settings.clock().instant(), 0));
         ctx.events.emit(SyncEvent.Type.CHANGE_QUEUED, syncId, rec.taskId(), rec.externalSystem(), null,
                 "provider unavailable; queued " + fresh.keySet() + " for later delivery",
                 Map.of("pending", String.valueOf(pending.size())));
@@ -93,8 +93,8 @@ final class Outbox {
     TaskSyncResult flushTask(String taskId, String syncId) {
         String provider = null;
         String externalId = null;
-        try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
-            TaskSyncRecord rec = ctx.s.records().find(taskId).orElse(null);
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
+            TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
             if (rec == null || rec.pendingChanges().isEmpty()) {
                 return ctx.skipped(taskId, rec == null ? null : rec.externalId(), syncId, null, "nothing queued");
             }

@@ -43,11 +43,11 @@ final class TaskSynchronizer {
         String provider = null;
         String externalId = null;
         try {
-            Optional<TaskSyncRecord> rec = ctx.s.records().find(taskId);
+            Optional<TaskSyncRecord> rec = ctx.settings.records().find(taskId);
             provider = rec.map(TaskSyncRecord::externalSystem).orElse(null);
             externalId = rec.map(TaskSyncRecord::externalId).orElse(null);
-            if (!ctx.s.enabled()) return ctx.skipped(taskId, externalId, syncId, provider, "integration is disabled");
-            try (LockProvider.Lock ignored = ctx.s.locks().acquire(taskId, ctx.s.lockTimeout())) {
+            if (!ctx.settings.enabled()) return ctx.skipped(taskId, externalId, syncId, provider, "integration is disabled");
+            try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
                 for (int attempt = 1; ; attempt++) {
                     try {
                         return syncLocked(taskId, request, syncId);
@@ -66,7 +66,7 @@ final class TaskSynchronizer {
     }
 
     TaskSyncResult syncLocked(String taskId, SyncRequest request, String syncId) {
-        TaskSyncRecord rec = ctx.s.records().find(taskId).orElse(null);
+        TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
         if (rec == null) return ctx.skipped(taskId, null, syncId, null, "task is not linked");
         if (rec.status() == SyncStatus.PAUSED) return ctx.skipped(taskId, rec.externalId(), syncId, rec.externalSystem(),
                 "link is paused");
@@ -76,7 +76,7 @@ final class TaskSynchronizer {
         dir = dir == null ? null : dir.restrictTo(p.config.syncDirection());
         if (dir == null) return ctx.skipped(taskId, rec.externalId(), syncId, p.name(),
                 "the link's direction " + rec.direction() + " excludes " + request.direction());
-        ZenTask task = ctx.s.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND,
+        ZenTask task = ctx.settings.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND,
                 "task " + taskId + " no longer exists in the task store; unlink it with unlink(\"" + taskId + "\")")
                 .taskId(taskId).provider(p.name()).build());
 
@@ -161,7 +161,7 @@ final class TaskSynchronizer {
                 plan.toRemote().keySet().forEach(f -> ThreeWayMerge.put(newBase, f, r0.baseSnapshot().get(f)));
             }
         }
-        Instant now = ctx.s.clock().instant();
+        Instant now = ctx.settings.clock().instant();
         TaskSyncRecord.Builder b = rec.toBuilder().baseSnapshot(newBase).conflicts(plan.openConflicts())
                 .pendingChanges(pending).status(plan.openConflicts().isEmpty() ? SyncStatus.ACTIVE : SyncStatus.CONFLICT)
                 .errorCount(0).lastError(null).updated(now);
@@ -175,7 +175,7 @@ final class TaskSynchronizer {
                     .remoteHash(Context.hash(remoteNow));
             RemoteCache.put(b, remoteAfter, now);
         }
-        TaskSyncRecord stored = ctx.s.records().update(b.build());
+        TaskSyncRecord stored = ctx.settings.records().update(b.build());
         ctx.mirror(taskId, fromCache ? null : remoteAfter, now);
         emitChanges(syncId, taskId, p, changes, plan.detected(), request, r0, false);
         TaskSyncResult.Outcome outcome = queued ? TaskSyncResult.Outcome.QUEUED
@@ -201,6 +201,6 @@ final class TaskSynchronizer {
     ThreeWayMerge.ConflictFactory conflictFactory(TaskSyncRecord rec) {
         return (field, base, local, remote, localAt, remoteAt) -> new ConflictRecord(UUID.randomUUID().toString(),
                 rec.taskId(), rec.externalSystem(), rec.externalId(), field, base, local, remote, localAt, remoteAt,
-                ctx.s.clock().instant());
+                ctx.settings.clock().instant());
     }
 }
