@@ -66,18 +66,23 @@ class SyncScenariosTest {
 
     @Test
     void givenOurOwnPush_whenSyncedAgain_thenItIsNotReportedAsARemoteChange() {
-        f = new SyncFixture();
-        f.linkedPair("task-1", fields());
+        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
+        String key = f.linkedPair("task-1", fields());
         f.localEdit("task-1", "priority", "High");
         f.sync("task-1", SyncDirection.BIDIRECTIONAL);
+        assertThat(f.record("task-1").baseSnapshot()).containsEntry("priority", "High"); // what we wrote is the base
         f.tracker.resetCalls();
 
         TaskSyncResult again = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+        f.localEdit("task-1", "priority", "Low"); // a later Zen edit of the same field is not a conflict
+        TaskSyncResult later = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
 
         assertThat(again.outcome()).isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
         assertThat(again.changes()).isEmpty();
-        assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
-        assertThat(f.record("task-1").baseSnapshot()).containsEntry("priority", "High");
+        assertThat(later.conflicts()).isEmpty();
+        assertThat(later.changes()).containsExactly(new FieldChange("priority", FieldChange.Side.REMOTE, "High", "Low"));
+        assertThat(f.remote(key, "priority")).isEqualTo("Low");
+        assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isEqualTo(1);
     }
 
     @Test
