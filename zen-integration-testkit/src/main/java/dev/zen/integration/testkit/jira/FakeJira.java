@@ -361,6 +361,19 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes search eventually consistent, as Jira Cloud's is: an issue written (created, edited, transitioned) less
+     * than {@code lag} ago by the fake's clock is missing from {@code /search/jql} and {@code approximate-count}
+     * results unless its id is in the request's {@code reconcileIssues}. {@code Duration.ZERO} (the default) makes
+     * search strongly consistent again. Issue GETs always see the latest state.
+     */
+    public void searchLag(java.time.Duration lag) {
+        if (lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
+        synchronized (state) {
+            state.searchLag = lag;
+        }
+    }
+
     // ---- faults ------------------------------------------------------------------------------------------------
 
     /** Adds a scripted fault rule; rules are checked in the order added, the first that fires wins. */

@@ -95,7 +95,9 @@ final class JiraApi {
             JqlFilter filter = new JqlFilter(state, r.user().timeZone(), state.clock.instant(), r.user().accountId());
             Predicate<IssueRecord> where = filter.where(query);
             ObjectNode n = JiraJson.MAPPER.createObjectNode();
-            n.put("count", state.allIssues().stream().filter(where).count());
+            Instant now = state.clock.instant();
+            n.put("count", state.allIssues().stream().filter(i -> state.searchable(i, now, Set.of())).filter(where)
+                    .count());
             return Reply.json(200, n);
         }
         if (p.equals(API + "/search/jql")) {
@@ -391,6 +393,7 @@ final class JiraApi {
         List<String> fieldList = new ArrayList<>();
         String expand;
         List<String> props = new ArrayList<>();
+        Set<Long> reconcile = new java.util.HashSet<>();
         if (post) {
             JsonNode body = r.json();
             if (body == null || !body.isObject()) throw ApiError.message(400, "Request body is missing.");
@@ -418,8 +421,12 @@ final class JiraApi {
                 pr.forEach(x -> props.add(x.asText()));
             }
             JsonNode rec = body.path("reconcileIssues");
-            if (!rec.isMissingNode() && !rec.isNull() && (!rec.isArray() || rec.size() > 50)) {
-                throw invalidPayload("reconcileIssues");
+            if (!rec.isMissingNode() && !rec.isNull()) {
+                if (!rec.isArray() || rec.size() > 50) throw invalidPayload("reconcileIssues");
+                for (JsonNode id : rec) {
+                    if (!id.canConvertToLong()) throw invalidPayload("reconcileIssues");
+                    reconcile.add(id.asLong());
+                }
             }
         } else {
             jql = r.param("jql");
@@ -428,7 +435,18 @@ final class JiraApi {
             fieldList.addAll(r.params("fields"));
             expand = r.param("expand");
             props.addAll(properties(r.params("properties"), null));
+            for (String raw : r.params("reconcileIssues")) {
+                for (String id : raw.split(",")) {
+                    if (id.isBlank()) continue;
+                    try {
+                        reconcile.add(Long.parseLong(id.trim()));
+                    } catch (NumberFormatException e) {
+                        throw ApiError.message(400, "reconcileIssues takes issue ids (numbers), not '" + id + "'.");
+                    }
+                }
+            }
         }
+        if (reconcile.size() > 50) throw ApiError.message(400, "reconcileIssues accepts at most 50 issue ids.");
         if (props.size() > 5) throw ApiError.message(400, "The maximum number of properties is 5.");
         Set<String> fields = fields(fieldList, false);
         Jql.Query query = Jql.parse(jql);
@@ -436,7 +454,8 @@ final class JiraApi {
         JqlFilter filter = new JqlFilter(state, r.user().timeZone(), now, r.user().accountId());
         Predicate<IssueRecord> where = filter.where(query);
         Comparator<IssueRecord> order = filter.order(query);
-        List<IssueRecord> matches = state.allIssues().stream().filter(where).sorted(order).toList();
+        List<IssueRecord> matches = state.allIssues().stream()
+                .filter(i -> state.searchable(i, now, reconcile)).filter(where).sorted(order).toList();
         boolean idsOnly = fields.stream().allMatch(f -> f.equals("id") || f.equals("key"));
         int limit = idsOnly ? 5000 : 100;
         if (max != null && max < 1) {

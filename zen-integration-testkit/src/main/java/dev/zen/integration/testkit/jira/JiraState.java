@@ -46,6 +46,8 @@ final class JiraState {
 
     final Clock clock;
     Workflow workflow;
+    /** How long a write stays invisible to search (0: strongly consistent). */
+    java.time.Duration searchLag = java.time.Duration.ZERO;
     final Map<String, JiraUser> users = new LinkedHashMap<>();
     final Map<String, String> apiTokens = new LinkedHashMap<>();   // email (lower case) + "\0" + token -> accountId
     final Map<String, String> bearerTokens = new LinkedHashMap<>(); // token -> accountId
@@ -122,6 +124,11 @@ final class JiraState {
 
     Collection<IssueRecord> allIssues() {
         return issues.values();
+    }
+
+    /** Whether search sees the issue yet: its last write is older than the search lag, or it is reconciled. */
+    boolean searchable(IssueRecord issue, Instant now, java.util.Set<Long> reconcile) {
+        return searchLag.isZero() || reconcile.contains(issue.id) || !issue.updated.isAfter(now.minus(searchLag));
     }
 
     Workflow.Status status(IssueRecord issue) {

@@ -328,4 +328,31 @@ class FakeJiraSearchTest {
 
         assertThat(r.status()).isEqualTo(400);
     }
+
+    @Test
+    void withASearchLagAFreshWriteIsMissingFromSearchUntilTheLagPasses() {
+        jira.searchLag(Duration.ofSeconds(30));
+        String id = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
+                + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"fresh\"}}").json().get("id").asText();
+
+        List<String> right = keys(search("project = SYNC", "[\"key\"]"));
+        clock.advance(Duration.ofSeconds(31));
+        List<String> later = keys(search("project = SYNC", "[\"key\"]"));
+
+        assertThat(right).isEmpty();
+        assertThat(http.get("/rest/api/3/issue/" + id).status()).as("GET sees it at once").isEqualTo(200);
+        assertThat(later).containsExactly("SYNC-1");
+    }
+
+    @Test
+    void reconcileIssuesMakesAFreshWriteVisible() {
+        jira.searchLag(Duration.ofSeconds(30));
+        String id = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
+                + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"fresh\"}}").json().get("id").asText();
+
+        Http.Response r = http.post("/rest/api/3/search/jql", "{\"jql\":\"project = SYNC\",\"fields\":[\"key\"],"
+                + "\"reconcileIssues\":[" + id + "]}");
+
+        assertThat(keys(r)).containsExactly("SYNC-1");
+    }
 }
