@@ -89,6 +89,8 @@ public final class FakeJira implements AutoCloseable {
     public static final String DEFAULT_API_TOKEN = "fake-api-token";
     /** A bearer token for the default API user. */
     public static final String DEFAULT_BEARER_TOKEN = "fake-bearer-token";
+    /** How many requests {@link #requests()} keeps; older ones are dropped first. */
+    public static final int MAX_RECORDED_REQUESTS = 10_000;
     /** The project created by default. */
     public static final String DEFAULT_PROJECT = "SYNC";
 
@@ -289,7 +291,7 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
-    /** Every request received so far, oldest first, including faulted ones. */
+    /** The requests received so far (the last {@value #MAX_RECORDED_REQUESTS}), oldest first, including faulted ones. */
     public List<RecordedRequest> requests() {
         synchronized (requests) {
             return requests.stream().map(Entry::snapshot).toList();
@@ -520,6 +522,7 @@ public final class FakeJira implements AutoCloseable {
         Entry e = new Entry(new RecordedRequest(state.clock.instant(), method, path, rawQuery == null ? "" : rawQuery,
                 headers, new String(body, StandardCharsets.UTF_8), user == null ? null : user.accountId(), 0, null));
         synchronized (requests) {
+            if (requests.size() >= MAX_RECORDED_REQUESTS) requests.remove(0);
             requests.add(e);
         }
         return e;
