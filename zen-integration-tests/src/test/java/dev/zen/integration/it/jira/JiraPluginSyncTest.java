@@ -14,7 +14,10 @@ import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
+import dev.zen.integration.testkit.jira.Fault;
+import dev.zen.integration.testkit.jira.FaultRule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +43,9 @@ class JiraPluginSyncTest {
                         .projectKey(FakeJira.DEFAULT_PROJECT)
                         .credentialsRef("jira-bot")
                         .conflictStrategy(ConflictStrategy.REMOTE_WINS)
-                        .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build())
+                        .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).maxAttempts(2)
+                                .backoff(Duration.ofMillis(5), Duration.ofMillis(10))
+                                .circuitBreaker(100, Duration.ofSeconds(1)).build())
                         .build())
                 .build();
     }
@@ -85,5 +90,29 @@ class JiraPluginSyncTest {
         zen.unlink("task-1");
         zen.publish("task-1", "jira"); // same idempotency key: found again, not duplicated
         assertThat(jira.issues("SYNC")).hasSize(1);
+    }
+
+    @Test
+    void givenJiraIsDown_whenAZenEditSyncs_thenItIsQueuedAndDeliveredOnceWhenJiraIsBack() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.importItem("jira", "SYNC-1");
+        zen.taskStore().update(task.toBuilder().title("Edited while Jira was down").build());
+        jira.inject(FaultRule.onAny().always().respond(Fault.serverError(503)));
+
+        TaskSyncResult offline = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+
+        assertThat(offline.outcome()).as(String.valueOf(offline.error())).isEqualTo(TaskSyncResult.Outcome.QUEUED);
+        assertThat(offline.fromCache()).isTrue();
+        assertThat(zen.status().pendingChanges()).isEqualTo(1);
+        assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails");
+
+        jira.clearFaults();
+        jira.clearRequests();
+        zen.flushPending();
+        zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);
+
+        assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Edited while Jira was down");
+        assertThat(jira.requests().stream().filter(r -> r.method().equals("PUT")).count()).isEqualTo(1);
+        assertThat(zen.status().pendingChanges()).isZero();
     }
 }
