@@ -4,6 +4,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.ExternalItem;
 import dev.zen.integration.FieldMapping;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
@@ -19,6 +20,12 @@ import java.util.Optional;
  * Import, link, unlink and publish: everything that creates or removes the link between a task and an item.
  */
 final class Links {
+    /**
+     * A new link does not narrow the direction itself: the provider's sync_direction and field directions apply on
+     * top of it at every sync, so changing the configuration takes effect for existing links too.
+     */
+    private static final SyncDirection LINK_DIRECTION = SyncDirection.BIDIRECTIONAL;
+
     private final Context ctx;
 
     Links(Context ctx) {
@@ -57,7 +64,7 @@ final class Links {
                 task = ctx.settings.tasks().create(fresh);
             }
             Instant now = ctx.settings.clock().instant();
-            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
+            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), LINK_DIRECTION, now)
                     .toBuilder().lastSyncTime(now).baseSnapshot(Context.restrict(ZenTasks.canonicalFields(task), fields));
             RemoteCache.put(b, item, now);
             ctx.settings.records().insert(b.build());
@@ -77,7 +84,7 @@ final class Links {
             });
             ExternalItem item = p.gateway.get(externalId);
             Instant now = ctx.settings.clock().instant();
-            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
+            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), LINK_DIRECTION, now)
                     .toBuilder();
             RemoteCache.put(b, item, now);
             TaskSyncRecord stored = ctx.settings.records().insert(b.build());
@@ -127,7 +134,7 @@ final class Links {
             }
             if (!pull.isEmpty()) ctx.writeLocalOnce(task, pull);
             Instant now = ctx.settings.clock().instant();
-            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), p.config.syncDirection(), now)
+            TaskSyncRecord.Builder b = TaskSyncRecord.link(taskId, p.name(), item.key(), LINK_DIRECTION, now)
                     .toBuilder().lastSyncTime(now).baseSnapshot(base);
             RemoteCache.put(b, item, now);
             TaskSyncRecord stored = ctx.settings.records().insert(b.build());

@@ -116,9 +116,15 @@ final class TaskSynchronizer {
         Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(task), fields);
         Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(item, mapping);
         remote.keySet().retainAll(fields);
+        // the shortcut: both sides as at the last sync, under the same directions and strategies
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String f : fields) {
+            settings.put(f, directions.get(f) + "/" + p.strategyFor(f, request.conflictStrategy(), rec));
+        }
+        String localHash = localHash(local, settings);
         if (!request.force() && !fromCache && changes.isEmpty() && rec.lastSyncTime() != null
                 && rec.pendingChanges().isEmpty() && rec.conflicts().isEmpty()
-                && Context.hash(local).equals(rec.localHash()) && Context.hash(remote).equals(rec.remoteHash())) {
+                && localHash.equals(rec.localHash()) && Context.hash(remote).equals(rec.remoteHash())) {
             return ctx.result(taskId, rec, syncId, TaskSyncResult.Outcome.UNCHANGED, List.of(), List.of(), false);
         }
         TaskSyncRecord r0 = rec;
@@ -171,7 +177,7 @@ final class TaskSynchronizer {
         } else {
             Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(remoteAfter, mapping);
             remoteNow.keySet().retainAll(fields);
-            b.lastSyncTime(now).localHash(Context.hash(Context.restrict(ZenTasks.canonicalFields(after), fields)))
+            b.lastSyncTime(now).localHash(localHash(Context.restrict(ZenTasks.canonicalFields(after), fields), settings))
                     .remoteHash(Context.hash(remoteNow));
             RemoteCache.put(b, remoteAfter, now);
         }
@@ -196,6 +202,16 @@ final class TaskSynchronizer {
                     (dryRun ? "would write " : "wrote ") + c.target().name().toLowerCase(java.util.Locale.ROOT)
                             + " side", Map.of("dry_run", String.valueOf(dryRun)));
         }
+    }
+
+    /**
+     * The hash of the Zen side together with the effective direction and strategy of every field, so a sync in a
+     * wider direction, or after the configuration changed, never takes the unchanged shortcut.
+     */
+    private static String localHash(Map<String, String> local, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(local);
+        settings.forEach((f, v) -> all.put("\u0000" + f, v)); // field names never contain NUL
+        return Context.hash(all);
     }
 
     ThreeWayMerge.ConflictFactory conflictFactory(TaskSyncRecord rec) {

@@ -449,4 +449,32 @@ class SyncScenariosTest {
         assertThat(report.results()).hasSize(12).allMatch(TaskSyncResult::success);
         for (int i = 0; i < 12; i++) assertThat(f.local("task-" + i, "status")).isEqualTo("Done " + i);
     }
+
+    @Test
+    void givenALinkMadeWhileTheProviderWasPullOnly_whenReconfiguredBidirectional_thenZenChangesArePushed() {
+        SyncFixture pullOnly = new SyncFixture(p -> p.syncDirection(SyncDirection.PULL));
+        String key = pullOnly.linkedPair("task-1", fields());
+        pullOnly.localEdit("task-1", "title", "pushed later");
+        pullOnly.sync("task-1", SyncDirection.BIDIRECTIONAL);
+        assertThat(pullOnly.remote(key, "title")).isEqualTo("Export fails");
+        pullOnly.close();
+
+        f = new SyncFixture(p -> p, pullOnly.tracker, pullOnly.tasks, pullOnly.records);
+        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+        assertThat(f.remote(key, "title")).isEqualTo("pushed later");
+    }
+
+    @Test
+    void givenAZenChangeLeftByAPullOnlySync_whenABidirectionalSyncFollows_thenTheUnchangedShortcutDoesNotHideIt() {
+        f = new SyncFixture();
+        String key = f.linkedPair("task-1", fields());
+        f.localEdit("task-1", "title", "needs a push");
+        f.sync("task-1", SyncDirection.PULL);
+
+        TaskSyncResult r = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+
+        assertThat(r.outcome()).isEqualTo(TaskSyncResult.Outcome.UPDATED);
+        assertThat(f.remote(key, "title")).isEqualTo("needs a push");
+    }
 }
