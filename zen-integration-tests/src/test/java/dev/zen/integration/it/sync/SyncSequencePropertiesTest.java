@@ -40,7 +40,7 @@ class SyncSequencePropertiesTest {
 
     record RemoteEdit(String field, String value) implements Step {}
 
-    record Sync() implements Step {}
+    record Sync(SyncDirection direction) implements Step {}
 
     @Provide
     Arbitrary<List<Step>> steps() {
@@ -49,7 +49,7 @@ class SyncSequencePropertiesTest {
         Arbitrary<Step> remote = field.flatMap(f -> Arbitraries.of(VALUES.get(f)).map(v -> new RemoteEdit(f, v)));
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(3, local), net.jqwik.api.Tuple.of(3, remote),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.just(new Sync())))
+                        net.jqwik.api.Tuple.of(2, Arbitraries.of(SyncDirection.class).map(Sync::new)))
                 .list().ofMaxSize(14);
     }
 
@@ -81,11 +81,11 @@ class SyncSequencePropertiesTest {
                 } else if (step instanceof RemoteEdit e) {
                     f.remoteEdit(key, e.field(), e.value());
                     model.remote(e.field(), e.value(), f.clock.instant());
-                } else {
-                    syncAndCompare(f, key, model);
+                } else if (step instanceof Sync sync) {
+                    syncAndCompare(f, key, model, sync.direction());
                 }
             }
-            syncAndCompare(f, key, model); // the final sync, with no new edits
+            syncAndCompare(f, key, model, SyncDirection.BIDIRECTIONAL); // the final sync, with no new edits
 
             Set<String> conflicting = f.zen.conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet());
             for (String field : VALUES.keySet()) {
@@ -106,10 +106,10 @@ class SyncSequencePropertiesTest {
         }
     }
 
-    private static void syncAndCompare(SyncFixture f, String key, Model model) {
-        SyncReport report = f.sync("task-1", SyncDirection.BIDIRECTIONAL);
+    private static void syncAndCompare(SyncFixture f, String key, Model model, SyncDirection direction) {
+        SyncReport report = f.sync("task-1", direction);
         assertThat(report.failures()).isEmpty();
-        model.sync(f.clock.instant());
+        model.sync(f.clock.instant(), direction);
         for (String field : VALUES.keySet()) {
             assertThat(f.local("task-1", field)).as("Zen %s", field).isEqualTo(model.local.get(field));
             assertThat(f.remote(key, field)).as("tracker %s", field).isEqualTo(model.remote.get(field));
@@ -150,7 +150,7 @@ class SyncSequencePropertiesTest {
             remoteChangedAt.put(field, at);
         }
 
-        void sync(Instant now) {
+        void sync(Instant now, SyncDirection dir) {
             boolean localWritten = false;
             Instant localAt = localUpdated;
             for (String field : VALUES.keySet()) {
@@ -178,21 +178,36 @@ class SyncSequencePropertiesTest {
                             localWins = ra == null || !ra.isAfter(localAt);
                         }
                     }
-                    lc = localWins;
+                    conflicts.remove(field);
+                    if (localWins && dir.pushes()) {
+                        push(field, l, now);
+                    } else if (localWins) {
+                        base.put(field, r); // seen and overruled; nothing may be pushed in this direction
+                    } else if (dir.pulls()) {
+                        localWritten |= pull(field, r);
+                    } else {
+                        base.put(field, l);
+                    }
+                } else if (lc && dir.pushes()) {
+                    push(field, l, now);
+                } else if (rc && dir.pulls()) {
+                    localWritten |= pull(field, r);
                 }
-                if (lc) {
-                    remote.put(field, l);
-                    remoteChangedAt.put(field, now);
-                    base.put(field, l);
-                } else {
-                    local.put(field, r);
-                    base.put(field, r);
-                    localWritten = true;
-                }
-                conflicts.remove(field);
             }
             if (localWritten) localUpdated = now;
             base.values().removeIf(Objects::isNull);
+        }
+
+        private void push(String field, String value, Instant now) {
+            remote.put(field, value);
+            remoteChangedAt.put(field, now);
+            base.put(field, value);
+        }
+
+        private boolean pull(String field, String value) {
+            local.put(field, value);
+            base.put(field, value);
+            return true;
         }
     }
 }
