@@ -19,7 +19,7 @@ import dev.zen.integration.ErrorCode;
 /**
  * The library's Jackson configuration, shared by the stores, the plugin adapter and the report serializer:
  * snake_case names, ISO-8601 instants, lower-case enum names (read case-insensitively), error codes in upper case
- * as in the plugin ABI, and unknown properties ignored so that newer files stay readable. Not API.
+ * as in the plugin ABI, null properties left out (null map values kept), and unknown properties ignored so that newer files stay readable. Not API.
  */
 public final class Jackson {
     private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
@@ -49,7 +49,9 @@ public final class Jackson {
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
                 .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
-                .serializationInclusion(JsonInclude.Include.NON_NULL);
+                // absent properties are left out, but a null map value (a cleared field in a queued change) is kept
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.ALWAYS));
     }
 
     /** JSON with the library's conventions (reports, status, cached items). */

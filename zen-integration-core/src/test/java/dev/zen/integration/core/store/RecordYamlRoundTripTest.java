@@ -46,6 +46,13 @@ class RecordYamlRoundTripTest {
                 .flatMap(i -> Arbitraries.integers().between(0, 999_999).map(i::plusNanos));
     }
 
+    /** A queued change may clear a field: its value is null and must survive the codec. */
+    static Map<String, String> withClearedField(Map<String, String> fields) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(fields);
+        m.put("description", null);
+        return m;
+    }
+
     @Provide
     Arbitrary<TaskSyncRecord> records() {
         Arbitrary<String> taskId = id();
@@ -65,7 +72,8 @@ class RecordYamlRoundTripTest {
                                 .conflicts(List.of(new ConflictRecord("c-" + version, task, "jira", ext, "status",
                                         base.get("status"), err, null, t2, t1, t1)))
                                 .pendingChanges(pending.isEmpty() ? List.of()
-                                        : List.of(new PendingChange("p-1", pending, t1, attempts)))
+                                        : List.of(new PendingChange("p-1", pending, t1, attempts),
+                                                new PendingChange("p-2", withClearedField(pending), t1, 0)))
                                 .build()));
     }
 }

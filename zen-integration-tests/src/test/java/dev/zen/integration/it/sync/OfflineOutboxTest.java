@@ -221,4 +221,19 @@ class OfflineOutboxTest {
         });
         assertThat(zen.status().pendingChanges()).isEqualTo(1);
     }
+
+    @Test
+    void givenAClearedFieldQueuedOffline_whenDeliveredAfterARestart_thenTheTrackerFieldIsCleared() {
+        localEdit("status", null);
+        tracker.unavailable(ErrorCode.NETWORK_ERROR);
+        sync();
+        zen.close();
+
+        zen = open();
+        tracker.available();
+        zen.flushPending();
+
+        assertThat(tracker.field(key, "status")).isEmpty();
+        assertThat(tracker.calls(PluginOperation.UPDATE_TASK)).isEqualTo(1);
+    }
 }
