@@ -1,16 +1,14 @@
 package dev.zen.integration.core.store;
 
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.internal.AtomicFiles;
 import dev.zen.integration.core.internal.Jackson;
 import dev.zen.integration.spi.TaskStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -147,36 +144,10 @@ public final class FileTaskStore implements TaskStore {
     }
 
     private Optional<ZenTask> read(Path manifest) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(manifest);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw AtomicFiles.storageError("could not read " + manifest + ": " + e.getMessage(), e);
-        }
-        try {
-            return Optional.of(Jackson.yaml().readValue(bytes, ZenTask.class));
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw AtomicFiles.storageError("the task manifest " + manifest + " is not valid (" + e.getMessage()
-                    + "); fix or restore the file", e);
-        }
+        return StoreFiles.readYaml(manifest, ZenTask.class, "the task manifest", "fix or restore the file");
     }
 
     private <T> T locked(Supplier<T> action) {
-        Path lockFile = dir.resolve(".lock");
-        ReentrantLock jvmLock = JvmFileLocks.of(lockFile);
-        jvmLock.lock();
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return action.get();
-            }
-        } catch (IOException e) {
-            throw AtomicFiles.storageError("could not lock the tasks folder " + dir + ": " + e.getMessage(), e);
-        } finally {
-            jvmLock.unlock();
-        }
+        return StoreFiles.locked(dir.resolve(".lock"), "the tasks folder " + dir, action);
     }
 }

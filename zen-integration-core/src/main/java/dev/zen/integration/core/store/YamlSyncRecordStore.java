@@ -1,16 +1,14 @@
 package dev.zen.integration.core.store;
 
 import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.core.internal.AtomicFiles;
 import dev.zen.integration.core.internal.Jackson;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -145,36 +142,12 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
     }
 
     private Optional<TaskSyncRecord> readFresh(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw AtomicFiles.storageError("could not read " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            return Optional.of(Jackson.yaml().readValue(bytes, TaskSyncRecord.class));
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw AtomicFiles.storageError("the sync record file " + file + " is not valid (" + e.getMessage()
-                    + "); restore it from a backup or delete it to unlink that task", e);
-        }
+        return StoreFiles.readYaml(file, TaskSyncRecord.class, "the sync record file",
+                "restore it from a backup or delete it to unlink that task");
     }
 
     private <T> T locked(Supplier<T> action) {
-        ReentrantLock jvmLock = JvmFileLocks.of(lockFile);
-        jvmLock.lock();
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return action.get();
-            }
-        } catch (IOException e) {
-            throw AtomicFiles.storageError("could not lock " + lockFile + ": " + e.getMessage(), e);
-        } finally {
-            jvmLock.unlock();
-        }
+        return StoreFiles.locked(lockFile, lockFile.toString(), action);
     }
 
     private record Cached(Object fileKey, long modified, long size, TaskSyncRecord record) {

@@ -1,0 +1,63 @@
+package dev.zen.integration.core.store;
+
+import dev.zen.integration.core.internal.AtomicFiles;
+import dev.zen.integration.core.internal.Jackson;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/** File access shared by the workspace stores: reading one YAML document, and a folder-wide write lock. */
+final class StoreFiles {
+    private StoreFiles() {}
+
+    /**
+     * Reads one YAML document, or empty if the file does not exist.
+     *
+     * @param what     names the document in errors, such as "the task manifest"
+     * @param remedy   what the user should do when the file is invalid
+     */
+    static <T> Optional<T> readYaml(Path file, Class<T> type, String what, String remedy) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw AtomicFiles.storageError("could not read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(Jackson.yaml().readValue(bytes, type));
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw AtomicFiles.storageError(what + " " + file + " is not valid (" + e.getMessage() + "); " + remedy, e);
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the lock file's lock: first the JVM-wide lock (file locks belong to the whole
+     * process), then the file lock, so other threads and other processes wait.
+     *
+     * @param what names the locked folder in errors
+     */
+    static <T> T locked(Path lockFile, String what, Supplier<T> action) {
+        ReentrantLock jvmLock = JvmFileLocks.of(lockFile);
+        jvmLock.lock();
+        try {
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.storageError("could not lock " + what + ": " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+}
