@@ -549,6 +549,9 @@ public final class FakeJira implements AutoCloseable {
     private Reply faultReply(Fault fault) {
         return switch (fault.status) {
             case 429 -> {
+                if (fault.duration == null) {   // Fault.status(429, message): a bare 429 without Retry-After
+                    yield Reply.error(ApiError.message(429, fault.reason));
+                }
                 long seconds = (fault.duration.toMillis() + 999) / 1000;
                 Instant reset = state.clock.instant().plusSeconds(Math.max(seconds, 1)).plus(59, ChronoUnit.SECONDS)
                         .truncatedTo(ChronoUnit.MINUTES);

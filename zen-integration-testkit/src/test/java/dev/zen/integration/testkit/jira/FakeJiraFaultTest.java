@@ -42,6 +42,17 @@ class FakeJiraFaultTest {
     }
 
     @Test
+    void aBare429StatusFaultAnswersWithoutRetryAfter() {
+        jira.inject(FaultRule.on("GET", "/rest/api/3/myself").respond(Fault.status(429, "Too many requests")));
+
+        Http.Response r = http.get("/rest/api/3/myself");
+
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.header("Retry-After")).isNull();
+        assertThat(r.body()).contains("Too many requests");
+    }
+
+    @Test
     void serviceUnavailableCarriesRetryAfter() {
         jira.inject(FaultRule.onAny().respond(Fault.serviceUnavailable(Duration.ofSeconds(2))));
 
