@@ -1,0 +1,144 @@
+package dev.zen.examples.hostspi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncReport;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.JiraUser;
+import dev.zen.integration.testkit.jira.NewIssue;
+import dev.zen.integration.testkit.jira.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host's services, found by ServiceLoader from {@code META-INF/services}: the builder never names them, and the
+ * real Jira plugin talks to FakeJira with the host's secret.
+ */
+class ServiceLoaderWiringTest {
+    static final String HOST_ACCOUNT = "acme-integration-bot";
+    static final String HOST_EMAIL = "zen@acme.example";
+    static final String HOST_TOKEN = "token-only-in-the-host-vault";
+
+    @TempDir Path dataDir;
+    FakeJira jira;
+
+    @BeforeEach
+    void start() {
+        System.setProperty(HostDataDirectory.PROPERTY, dataDir.toString());
+        jira = FakeJira.start();
+        jira.addUser(JiraUser.of(HOST_ACCOUNT, "Acme integration").withEmail(HOST_EMAIL));
+        jira.addApiToken(HOST_ACCOUNT, HOST_TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        System.clearProperty(HostDataDirectory.PROPERTY);
+        jira.close();
+    }
+
+    /** What the example's main does, with fast retries so failing calls do not wait. */
+    ZenIntegration zenWithoutNamingTheHostServices() {
+        return ZenIntegration.builder()
+                .workspace(dataDir.resolve("zen-workspace"))
+                .provider(HostSpiExample.jiraProvider(jira).toBuilder()
+                        .resilience(ResilienceConfig.builder().maxAttempts(2)
+                                .backoff(Duration.ofMillis(5), Duration.ofMillis(10)).build())
+                        .build())
+                .build();
+    }
+
+    void hostSecret(String content) throws IOException {
+        Files.writeString(dataDir.resolve(SecretsFileCredentialProvider.FILE_NAME), content);
+    }
+
+    void hostSecretForTheHostAccount() throws IOException {
+        hostSecret("acme-jira.username=" + HOST_EMAIL + "\nacme-jira.token=" + HOST_TOKEN + "\n");
+    }
+
+    @Test
+    void givenTheHostRegistrations_whenTheBuilderNamesNoTaskStore_thenTheHostJsonFileStoreIsUsed() {
+        try (ZenIntegration zen = zenWithoutNamingTheHostServices()) {
+            assertThat(zen.taskStore()).isInstanceOfSatisfying(JsonFileTaskStore.class,
+                    store -> assertThat(store.file()).isEqualTo(dataDir.resolve(JsonFileTaskStore.FILE_NAME)));
+        }
+    }
+
+    @Test
+    void givenAJiraIssue_whenImportedAndSynced_thenTheTaskAndItsPulledChangeLandInTheHostsFile() throws IOException {
+        hostSecretForTheHostAccount();
+        jira.seed(NewIssue.builder("SYNC", "Export fails").labels("backend").build());
+
+        try (ZenIntegration zen = zenWithoutNamingTheHostServices()) {
+            ZenTask imported = zen.importItem("jira", "SYNC-1");
+            jira.simulateStatusChange("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, "In Progress");
+            SyncReport report = zen.sync(List.of(imported.id()), SyncDirection.BIDIRECTIONAL);
+            assertThat(report.failures()).isEmpty();
+
+            JsonFileTaskStore hostsOwnView = new JsonFileTaskStore(dataDir.resolve("tasks.json"), Clock.systemUTC());
+            assertThat(hostsOwnView.find(imported.id())).hasValueSatisfying(task -> {
+                assertThat(task.title()).isEqualTo("Export fails");
+                assertThat(task.labels()).containsExactly("backend");
+                assertThat(task.status()).isEqualTo("In Progress");
+                assertThat(task.version()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
+    void givenTheSecretOnlyInTheHostSecretsFile_whenImporting_thenJiraIsCalledAsTheHostsAccount() throws IOException {
+        hostSecretForTheHostAccount();
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+
+        try (ZenIntegration zen = zenWithoutNamingTheHostServices()) {
+            zen.importItem("jira", "SYNC-1");
+        }
+
+        assertThat(jira.requests()).isNotEmpty()
+                .extracting(RecordedRequest::accountId).containsOnly(HOST_ACCOUNT);
+    }
+
+    @Test
+    void givenNoSecretForTheReference_whenImporting_thenAuthFailedNamesTheReference()
+            throws IOException {
+        hostSecret("some-other-system.token=abc\n");
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+
+        try (ZenIntegration zen = zenWithoutNamingTheHostServices()) {
+            assertThatThrownBy(() -> zen.importItem("jira", "SYNC-1"))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED);
+                        assertThat(e.getMessage()).contains("acme-jira");
+                    });
+        }
+        assertThat(jira.requests()).noneMatch(r -> r.path().contains("/issue"));
+    }
+
+    @Test
+    void givenAStaleTokenInTheHostSecretsFile_whenImporting_thenJiraRejectsItWithAuthFailed() throws IOException {
+        hostSecret("acme-jira.username=" + HOST_EMAIL + "\nacme-jira.token=revoked-token\n");
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+
+        try (ZenIntegration zen = zenWithoutNamingTheHostServices()) {
+            assertThatThrownBy(() -> zen.importItem("jira", "SYNC-1"))
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED));
+        }
+        assertThat(new JsonFileTaskStore(dataDir.resolve("tasks.json"), Clock.systemUTC()).list()).isEmpty();
+    }
+}
