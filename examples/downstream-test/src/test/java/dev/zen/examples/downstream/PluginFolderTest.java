@@ -1,15 +1,21 @@
 package dev.zen.examples.downstream;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginConfig;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.testkit.TestClock;
+import dev.zen.integration.testkit.inmemory.InMemory;
 import dev.zen.integration.testkit.plugins.FakePlugin;
 import dev.zen.integration.testkit.plugins.FakePlugins;
 import dev.zen.plugin.runtime.PluginSigner;
@@ -65,6 +71,24 @@ class PluginFolderTest {
             String item = plugin.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"SYNC-1\"}");
 
             assertThat(new ObjectMapper().readTree(item).path("fields").path("title").asText()).isEqualTo("Hi, SYNC-1");
+        }
+    }
+
+    @Test
+    void givenANewPluginInAFolder_whenTheEngineImportsAnItemThroughIt_thenATaskIsCreatedFromTheItemsFields() {
+        TestClock clock = TestClock.at("2025-09-22T09:00:00Z");
+        try (WasmPluginRegistry registry = registry().build();
+             ZenIntegration zen = ZenIntegration.builder()
+                     .pluginRegistry(registry)                         // the registry that sees the folder
+                     .taskStore(InMemory.taskStore(clock)).recordStore(InMemory.recordStore())
+                     .lockProvider(InMemory.lockProvider()).clock(clock).discoverServices(false)
+                     .provider(ProviderConfig.builder("hello").setting("greeting", "Hi").build())
+                     .build()) {
+
+            ZenTask task = zen.importItem("hello", "X-1");
+
+            assertThat(task).hasTitle("Hi, X-1").hasExactlyLabels("hello");
+            assertThat(zen.status().recordCount()).isEqualTo(1);
         }
     }
 
