@@ -7,6 +7,7 @@ import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.ErrorCode;
+import dev.zen.integration.FieldMapping;
 import dev.zen.integration.FieldChange;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
@@ -23,6 +24,7 @@ import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.config.SyncFrequency;
+import dev.zen.integration.core.config.SyncScheduler;
 import dev.zen.integration.core.credentials.EnvCredentialProvider;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.core.resilience.CircuitState;
@@ -240,6 +242,49 @@ public class DocumentationExamplesTest {
             assertThat(zen.recordStore().find("task-42")).isEmpty();
             assertThat(zen.taskStore().find("task-42")).isPresent();
         }
+    }
+
+    @Test
+    void userGuideLinkingTasksAndItems_givenAnExistingTaskAndIssue_whenLinkedAndSynced_thenDifferingFieldsAreConflicts() {
+        jira.seed(NewIssue.builder("SYNC", "First").build());
+        jira.seed(NewIssue.builder("SYNC", "Export fails in Jira").build());
+        try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
+            zen.taskStore().create(ZenTask.builder("task-1", "Export fails in Zen").build());
+
+            var link = zen.link("task-1", "jira", "SYNC-2");
+            TaskSyncResult first = zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL)
+                    .result("task-1").orElseThrow();
+
+            assertThat(link.externalId()).isEqualTo("SYNC-2");
+            assertThat(link.lastSyncTime()).isNull();
+            assertThat(first.outcome()).isEqualTo(TaskSyncResult.Outcome.CONFLICT);
+            assertThat(first.conflicts()).extracting(ConflictRecord::field).contains("title");
+            assertThat(jira.issue("SYNC-2").orElseThrow().summary()).isEqualTo("Export fails in Jira");
+        }
+    }
+
+    @Test
+    void userGuideErrors_givenTheDocumentedCatchBlock_whenTheTokenIsRejected_thenTheUserIsAskedForANewOne() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        List<String> asked = new ArrayList<>();
+        List<Duration> retries = new ArrayList<>();
+        try (ZenIntegration zen = ZenIntegration.builder()
+                .workspace(workspace)
+                .discoverServices(false)
+                .credentialProvider(new InMemoryCredentialProvider()
+                        .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, "expired-token")))
+                .provider(jiraProvider().build())
+                .build()) {
+            try {
+                zen.importItem("jira", "SYNC-1");
+            } catch (IntegrationException e) {
+                if (e.code() == ErrorCode.AUTH_FAILED) asked.add(e.provider().orElse("?"));
+                else if (e.retryable()) retries.add(e.retryAfter().orElse(Duration.ofMinutes(1)));
+                else throw e;
+            }
+        }
+        assertThat(asked).containsExactly("jira");
+        assertThat(retries).isEmpty();
     }
 
     @Test
@@ -488,6 +533,50 @@ public class DocumentationExamplesTest {
         assertThat(config.syncFrequency()).isEqualTo(SyncFrequency.DAILY);
         assertThat(config.provider("jira").orElseThrow().serverUrl()).isEqualTo("https://acme.atlassian.net");
         assertThat(config.provider("jira").orElseThrow().resilience().rateLimit().requestsPerMinute()).isEqualTo(100);
+    }
+
+    @Test
+    void userGuideScheduledSync_givenTheConfiguredFrequency_whenStarted_thenOnlyANonManualFrequencySchedules() {
+        try (ZenIntegration zen = zen(jiraProvider().build()).build();
+             SyncScheduler hourly = SyncScheduler.forService(zen, IntegrationConfig.defaults()).build();
+             SyncScheduler manual = SyncScheduler.forService(zen,
+                     IntegrationConfig.builder().syncFrequency(SyncFrequency.MANUAL).build()).build();
+             SyncScheduler disabled = SyncScheduler.forService(zen,
+                     IntegrationConfig.builder().syncEnabled(false).build()).build()) {
+
+            assertThat(hourly.start()).isTrue();
+            assertThat(hourly.nextRunAt()).isPresent();
+            assertThat(manual.start()).isFalse();
+            assertThat(disabled.start()).isFalse();
+        }
+    }
+
+    // ---- docs/user-guide.md "Field mappings and directions" ----------------------------------------------------
+
+    @Test
+    void userGuideFieldMappings_givenACustomFieldMapping_whenSynced_thenOnlyMappedFieldsFlowEachInItsDirection() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        ProviderConfig provider = jiraProvider()
+                .fieldMapping(FieldMapping.of("title", "summary", "status", "status.name",
+                        "story_points", "customfield_10016"))
+                .fieldDirection("status", SyncDirection.PULL)
+                .fieldDirection("story_points", SyncDirection.PUSH)
+                .build();
+        try (ZenIntegration zen = zen(provider).build()) {
+            ZenTask task = zen.importItem("jira", "SYNC-1");
+            zen.taskStore().update(task.toBuilder().extraField("story_points", "5").description("not synced").build());
+            jira.simulateStatusChange("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, "In Progress");
+
+            TaskSyncResult result = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL)
+                    .result(task.id()).orElseThrow();
+
+            assertThat(result.success()).as(String.valueOf(result.error())).isTrue();
+            assertThat(result.changes()).extracting(FieldChange::field, FieldChange::target).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("story_points", FieldChange.Side.REMOTE),
+                    org.assertj.core.groups.Tuple.tuple("status", FieldChange.Side.LOCAL));
+            assertThat(zen.taskStore().find(task.id()).orElseThrow().status()).isEqualTo("In Progress");
+            assertThat(jira.issue("SYNC-1").orElseThrow().description()).isNull();
+        }
     }
 
     // ---- docs/user-guide.md "Host SPIs" ------------------------------------------------------------------------
