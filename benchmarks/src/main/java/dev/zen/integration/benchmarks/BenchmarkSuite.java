@@ -1,0 +1,618 @@
+package dev.zen.integration.benchmarks;
+
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncReport;
+import dev.zen.integration.SyncRequest;
+import dev.zen.integration.TaskSyncResult;
+import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
+import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.plugin.PluginConfig;
+import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.spi.Credential;
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.NewIssue;
+import dev.zen.plugin.runtime.WasmPluginRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark of issue 9 and writes {@code docs/benchmarks.md}.
+ *
+ * <pre>
+ * mvn -q -ntp -pl benchmarks -am install -DskipTests &amp;&amp; mvn -q -ntp -pl benchmarks exec:exec
+ * </pre>
+ *
+ * <p>Options: {@code --mode=full|quick} (quick: few samples, for checking the harness) and
+ * {@code --report=<path>}. Progress goes to standard error. Each measure runs even if an earlier one failed; a
+ * failed measure shows as "failed to run" with its error.
+ */
+public final class BenchmarkSuite {
+    /** The command that reproduces a full run, as printed in the report. */
+    static final String COMMAND = "mvn -q -ntp -pl benchmarks -am install -DskipTests && mvn -q -ntp -pl benchmarks exec:exec";
+
+    private final Params p;
+    private final Path work;
+    private final List<Report.Result> results = new ArrayList<>();
+    private final List<Report.Section> sections = new ArrayList<>();
+    private final InMemoryCredentialProvider credentials = new InMemoryCredentialProvider()
+            .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN));
+
+    /**
+     * How much each measure samples.
+     *
+     * @param coldWithCache   child JVMs with the compiled cache
+     * @param coldNoCache     child JVMs without it
+     * @param folders         plugin folders for discovery
+     * @param discoverSamples discovery scans measured
+     * @param memoryInstances plugin instances opened for the memory figure
+     * @param latencyTasks    linked tasks the latency samples rotate over
+     * @param latencyWarmup   warm-up syncs per client
+     * @param latencySamples  measured syncs per client
+     * @param fileSamples     measured syncs with the file stores
+     * @param throughputTasks tasks in the throughput batch
+     * @param concurrent      concurrent sync operations
+     * @param scaleSmall      tasks in the small scaling batch
+     * @param scaleLarge      tasks in the large scaling batch
+     */
+    record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances,
+                  int latencyTasks, int latencyWarmup, int latencySamples, int fileSamples, int throughputTasks,
+                  int concurrent, int scaleSmall, int scaleLarge) {
+        static Params of(String mode) {
+            return switch (mode) {
+                case "full" -> new Params(20, 10, 200, 50, 40, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000);
+                case "quick" -> new Params(3, 2, 200, 10, 10, 50, 100, 100, 30, 300, 1000, 200, 1000);
+                default -> throw new IllegalArgumentException("--mode must be full or quick, not " + mode);
+            };
+        }
+    }
+
+    private BenchmarkSuite(Params p, Path work) {
+        this.p = p;
+        this.work = work;
+    }
+
+    /**
+     * Runs the suite.
+     *
+     * @param args {@code --mode=full|quick}, {@code --report=<path>} (default {@code docs/benchmarks.md} of the
+     *             working directory)
+     */
+    public static void main(String[] args) throws Exception {
+        String mode = "full";
+        Path report = Path.of("docs", "benchmarks.md");
+        for (String a : args) {
+            if (a.startsWith("--mode=")) mode = a.substring(7);
+            else if (a.startsWith("--report=")) report = Path.of(a.substring(9));
+            else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path>");
+        }
+        long start = System.nanoTime();
+        var machine = Machine.describe();
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path work = Files.createTempDirectory("zen-bench-");
+        BenchmarkSuite suite = new BenchmarkSuite(Params.of(mode), work);
+        try {
+            suite.runAll();
+        } finally {
+            deleteTree(work);
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        machine.put("Load average at end", Machine.loadAverage());
+        int cores = Runtime.getRuntime().availableProcessors();
+        double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String caveat = null;
+        if (mode.equals("quick")) {
+            caveat = "quick mode: few samples, for checking the harness only. Run the full command for real figures.";
+        }
+        if (loadBefore > cores * 0.5) {
+            caveat = (caveat == null ? "" : caveat + " ") + String.format(Locale.ROOT, "The machine was busy when the "
+                    + "run started (load average %.1f on %d cores): other processes competed for the CPU, so the "
+                    + "figures are noisy and pessimistic. Re-run the command on a quiet machine.", loadBefore, cores);
+        }
+        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=quick";
+        Report r = new Report(Instant.now(), command, wall, mode, caveat, machine, settings(), suite.results,
+                suite.sections);
+        ReportWriter.write(r, report);
+        System.err.printf(Locale.ROOT, "wrote %s in %d s (load average %.2f -> %.2f)%n", report.toAbsolutePath(),
+                wall.toSeconds(), loadBefore, loadAfter);
+    }
+
+    private static List<String> settings() {
+        return List.of(
+                "FakeJira (zen-integration-testkit) in the same JVM on loopback, logging off (slf4j-nop); it serves "
+                        + "requests on a cached thread pool and applies them one at a time.",
+                "Resilience profile of every sync benchmark (ResilientProviderCalls, per provider): rate limit "
+                        + "**1,000,000 plugin calls/min** (default 300/min, which would cap a provider at 150 push "
+                        + "syncs/min), bulkhead **64** concurrent calls (default 4), retry and circuit breaker at "
+                        + "their defaults (5 attempts, 1 s backoff; opens after 5 consecutive failures for 30 s), "
+                        + "timeout 2 min. Set with `ProviderConfig.builder(..).resilience(ResilienceConfig.builder()"
+                        + ".requestsPerMinute(1_000_000).maxConcurrentCalls(64).build())`.",
+                "Engine parallelism **" + SyncBench.PARALLELISM + "** (`ZenIntegration.Builder.parallelism`; the "
+                        + "default is the core count, between 2 and 8); plugin instances per opened plugin: 8 (the "
+                        + "default `maxInstancesPerPlugin`).",
+                "A *push sync* edits a linked task's title in Zen, then syncs that task: `get_task_data` (1 HTTP "
+                        + "GET with changelog) + `update_task` (GET, PUT, GET with changelog) = 2 plugin calls, "
+                        + "4 HTTP exchanges. Its latency is the `ZenIntegration.sync` call alone. Stores are the "
+                        + "in-memory ones (`InMemoryTaskStore`, `InMemorySyncRecordStore`, `InMemoryLockProvider`) "
+                        + "unless a row says *file stores*.",
+                "Cold loads run in child JVMs (`java -cp <same classpath> ColdStart`, no extra flags); load = "
+                        + "registry build with classpath discovery + verify/compile (or read the cache) + ABI probe "
+                        + "+ open (first instance and `init`), timed inside the child.",
+                "Percentiles are nearest-rank over all samples (no interpolation).");
+    }
+
+    private void runAll() {
+        measure("cold plugin load", this::coldLoad);
+        measure("discovery and warm load", this::discoveryAndWarmLoad);
+        try (FakeJira jira = FakeJira.start()) {
+            Timed.TimedHttpClient wasmHttp = Timed.TimedHttpClient.runtimeDefault();
+            Timed.TimedHttpClient directHttp = Timed.TimedHttpClient.runtimeDefault();
+            try (WasmPluginRegistry registry = WasmPluginRegistry.builder().pluginDirectories(List.of())
+                    .credentialProvider(credentials).httpClient(wasmHttp).build()) {
+                measure("memory per instance", () -> memory(jira, registry));
+                measure("sync latency and WASM overhead", () -> latency(jira, registry, wasmHttp, directHttp));
+                measure("sync latency with file stores", () -> fileStoreLatency(jira, registry, wasmHttp));
+                measure("throughput", () -> throughput(jira, registry, wasmHttp, directHttp));
+                measure("1,000 concurrent syncs", () -> concurrent(jira, registry, wasmHttp));
+                measure("scaling", () -> scaling(jira, registry, wasmHttp));
+            }
+        }
+    }
+
+    private interface Bench {
+        void run() throws Exception;
+    }
+
+    private void measure(String name, Bench bench) {
+        System.err.println("== " + name);
+        long t = System.nanoTime();
+        try {
+            bench.run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            results.add(new Report.Result(name, "error: " + e, "-", Report.Verdict.FAILED));
+        }
+        System.err.printf(Locale.ROOT, "   %s took %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+    }
+
+    // -------------------------------------------------------------------------------------------- cold load
+
+    private void coldLoad() throws Exception {
+        Path cache = work.resolve("compiled-cache");
+        child(cache.toString()); // fills the cache (and the OS file cache)
+        child(cache.toString());
+        List<long[]> withCache = new ArrayList<>();
+        List<long[]> noCache = new ArrayList<>();
+        List<Double> processWithCache = new ArrayList<>();
+        for (int i = 0; i < p.coldWithCache(); i++) {
+            long t = System.nanoTime();
+            withCache.add(child(cache.toString()));
+            processWithCache.add((System.nanoTime() - t) / 1e6);
+        }
+        for (int i = 0; i < p.coldNoCache(); i++) noCache.add(child("none"));
+        Stats c = Stats.ofNanos(withCache.stream().mapToLong(a -> a[3]).toArray());
+        Stats n = Stats.ofNanos(noCache.stream().mapToLong(a -> a[3]).toArray());
+        results.add(Report.Result.against("Plugin load, fresh JVM, persisted compiled cache (" + c.count() + " JVMs)",
+                c.p50p95(), "< 100 ms P95", c.p95() < 100));
+        results.add(Report.Result.reported("Plugin load, fresh JVM, no persisted cache (" + n.count() + " JVMs)",
+                n.p50p95()));
+        List<String> lines = new ArrayList<>();
+        lines.add("Timed inside each child JVM from `main` to an open plugin; P50 of each phase:");
+        lines.add("");
+        lines.add("| | registry build (classpath discovery) | load (verify, compile or read cache, probe) | open "
+                + "(instance + init) | total P50 | total P95 | JVM uptime at open, P50 |");
+        lines.add("|---|---|---|---|---|---|---|");
+        lines.add(coldRow("with compiled cache", withCache));
+        lines.add(coldRow("without cache", noCache));
+        lines.add("");
+        lines.add("Whole child process (spawn to exit) with the cache: "
+                + Stats.ofMillis(processWithCache.stream().mapToDouble(Double::doubleValue).toArray()).p50p95()
+                + ". All cold samples (ms): with cache " + samples(withCache) + "; without " + samples(noCache) + ".");
+        sections.add(new Report.Section("Cold plugin load", lines));
+    }
+
+    private static String coldRow(String name, List<long[]> runs) {
+        return "| " + name + " | " + Stats.ms(p50(runs, 0)) + " | " + Stats.ms(p50(runs, 1)) + " | "
+                + Stats.ms(p50(runs, 2)) + " | " + Stats.ms(p50(runs, 3)) + " | "
+                + Stats.ms(Stats.ofNanos(runs.stream().mapToLong(a -> a[3]).toArray()).p95()) + " | "
+                + Stats.ms(Stats.ofMillis(runs.stream().mapToDouble(a -> a[4]).toArray()).p50()) + " |";
+    }
+
+    private static double p50(List<long[]> runs, int column) {
+        return Stats.ofNanos(runs.stream().mapToLong(a -> a[column]).toArray()).p50();
+    }
+
+    private static String samples(List<long[]> runs) {
+        return String.join(", ", runs.stream().map(a -> String.format(Locale.ROOT, "%.0f", a[3] / 1e6)).toList());
+    }
+
+    /** Runs ColdStart in a fresh JVM; returns discover, load, open, total (ns) and uptime (ms). */
+    private static long[] child(String cacheArg) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ColdStart.class.getName(), cacheArg).redirectErrorStream(true);
+        Process proc = pb.start();
+        String line = null;
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                all.append(l).append('\n');
+                if (l.startsWith(ColdStart.PREFIX)) line = l;
+            }
+        }
+        if (!proc.waitFor(2, TimeUnit.MINUTES) || proc.exitValue() != 0 || line == null) {
+            proc.destroyForcibly();
+            throw new IllegalStateException("the cold-start JVM failed: " + all);
+        }
+        String[] f = line.substring(ColdStart.PREFIX.length()).trim().split(" ");
+        return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                Long.parseLong(f[4])};
+    }
+
+    // -------------------------------------------------------------------------------------------- discovery
+
+    private void discoveryAndWarmLoad() throws Exception {
+        Path dir = work.resolve("plugins");
+        byte[] wasm = resource("META-INF/zen-plugins/jira/jira.wasm");
+        String manifest = new String(resource("META-INF/zen-plugins/jira/manifest.yaml"), StandardCharsets.UTF_8);
+        for (int i = 0; i < p.folders(); i++) {
+            String name = String.format(Locale.ROOT, "bench-%03d", i);
+            Path f = Files.createDirectories(dir.resolve(name));
+            Files.write(f.resolve("jira.wasm"), wasm);
+            Files.writeString(f.resolve("manifest.yaml"), manifest.replace("name: jira", "name: " + name));
+        }
+        long t0 = System.nanoTime();
+        try (WasmPluginRegistry registry = WasmPluginRegistry.builder().pluginDirectories(List.of(dir))
+                .scanClasspath(false).credentialProvider(credentials).build()) {
+            double first = (System.nanoTime() - t0) / 1e6;
+            List<PluginDescriptor> found = registry.list();
+            long usable = found.stream().filter(d -> d.state() == PluginDescriptor.State.DISCOVERED).count();
+            if (usable != p.folders()) {
+                throw new IllegalStateException("expected " + p.folders() + " discovered plugins, got " + usable + ": "
+                        + found.stream().filter(d -> d.failureReason() != null).findFirst());
+            }
+            for (int i = 0; i < 10; i++) registry.discover();
+            long[] scans = new long[p.discoverSamples()];
+            for (int i = 0; i < scans.length; i++) {
+                long t = System.nanoTime();
+                int n = registry.discover().size();
+                scans[i] = System.nanoTime() - t;
+                if (n != p.folders()) throw new IllegalStateException("discover() found " + n);
+            }
+            Stats d = Stats.ofNanos(scans);
+            results.add(Report.Result.against("Discovery of " + p.folders() + " plugin folders (`discover()`)",
+                    d.p50p95(), "< 100 ms", d.p95() < 100));
+
+            // warm load: the JVM and the compiled module are warm (every folder holds the same module, so after the
+            // first load the registry's compiled-module cache has it); each sample loads a plugin not loaded yet
+            // (read, SHA-256 verify, import/export checks, ABI probe) and opens it (first instance + init)
+            long tc = System.nanoTime();
+            openAndClose(registry, "bench-000");
+            double compileMs = (System.nanoTime() - tc) / 1e6;
+            int n = p.folders() - 1;
+            long[] loads = new long[n];
+            long[] loadOnly = new long[n];
+            for (int i = 1; i <= n; i++) {
+                String name = String.format(Locale.ROOT, "bench-%03d", i);
+                long t = System.nanoTime();
+                registry.load(name);
+                long t1 = System.nanoTime();
+                try (Plugin plugin = registry.open(config(name, "http://127.0.0.1:9"))) {
+                    loads[i - 1] = System.nanoTime() - t;
+                    loadOnly[i - 1] = t1 - t;
+                }
+            }
+            Stats w = Stats.ofNanos(java.util.Arrays.stream(loads).skip(n / 4).toArray());
+            Stats wl = Stats.ofNanos(loadOnly);
+            results.add(Report.Result.against("Plugin load, warm (load + open, compiled module in memory)",
+                    w.p50p95(), "< 5 ms", w.p95() < 5));
+            long[] opens = new long[100];
+            for (int i = 0; i < 20; i++) openAndClose(registry, "bench-001");
+            for (int i = 0; i < opens.length; i++) {
+                long t = System.nanoTime();
+                openAndClose(registry, "bench-001");
+                opens[i] = System.nanoTime() - t;
+            }
+            Stats o = Stats.ofNanos(opens);
+            results.add(Report.Result.reported("Open one more handle of a loaded plugin (instance + init)", o.p50p95()));
+            sections.add(new Report.Section("Discovery and warm load", List.of(
+                    p.folders() + " folders, each a valid plugin (`manifest.yaml` with its SHA-256 checksum and the "
+                            + "Jira plugin's 231 KB `jira.wasm`), scanned by `WasmPluginRegistry.discover()` "
+                            + "(classpath scan off). First scan in the JVM (inside `build()`): "
+                            + Stats.ms(first) + "; then " + d.summary() + ".",
+                    "",
+                    "Warm load, sampled over the last " + (n - n / 4) + " of " + n + " plugins (the first quarter "
+                            + "warms the JIT): " + w.summary() + ". The load step alone (`load(name)`: read, verify, "
+                            + "checks, probe instance): " + wl.p50p95() + ". The very first load in the JVM, "
+                            + "including compilation to bytecode: " + Stats.ms(compileMs) + ".",
+                    "",
+                    "Open of a further handle of an already loaded plugin (new instance + `init`, then close): "
+                            + o.summary() + ".")));
+        }
+    }
+
+    private static void openAndClose(WasmPluginRegistry registry, String name) {
+        try (Plugin ignored = registry.open(config(name, "http://127.0.0.1:9"))) {
+            // open creates and initialises the first instance
+        }
+    }
+
+    private static PluginConfig config(String name, String url) {
+        return PluginConfig.builder(name).setting("server_url", url).setting("project_key", "SYNC")
+                .credentialsRef("jira-bot").build();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = BenchmarkSuite.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is not on the classpath (zen-plugin-jira)");
+            return in.readAllBytes();
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- memory
+
+    private void memory(FakeJira jira, WasmPluginRegistry registry) {
+        String key = jira.seed(NewIssue.builder("SYNC", "Memory probe").description("Some text").build()).key();
+        String input = "{\"id\":\"" + key + "\"}";
+        try (Plugin warm = registry.open(config("jira", jira.baseUrl().toString()))) {
+            for (int i = 0; i < 50; i++) warm.call(PluginOperation.GET_TASK_DATA, input);
+        }
+        long before = usedHeapAfterGc();
+        List<Plugin> open = new ArrayList<>();
+        for (int i = 0; i < p.memoryInstances(); i++) {
+            Plugin h = registry.open(config("jira", jira.baseUrl().toString()));
+            h.call(PluginOperation.GET_TASK_DATA, input);
+            open.add(h);
+        }
+        long after = usedHeapAfterGc();
+        double perInstance = (after - before) / (double) open.size() / (1024 * 1024);
+        for (Plugin h : open) h.close();
+        results.add(Report.Result.against("Memory per active plugin instance (" + open.size() + " instances)",
+                String.format(Locale.ROOT, "%.2f MiB", perInstance), "< 4 MiB", perInstance < 4));
+        sections.add(new Report.Section("Memory per instance", List.of(
+                "Used heap after full GCs, before and after opening " + open.size() + " handles of the Jira plugin "
+                        + "(one instance each, initialised, and each having served one `get_task_data` against "
+                        + "FakeJira), divided by the number of instances: " + String.format(Locale.ROOT,
+                        "%.1f MiB -> %.1f MiB", before / 1048576.0, after / 1048576.0) + ". Chicory's "
+                        + "`ByteArrayMemory` keeps WASM linear memory on the Java heap, so the figure includes it "
+                        + "(the Jira module's linear memory plus the instance's Java objects). The compiled module "
+                        + "(bytecode, shared by all instances) was loaded before the first measurement.")));
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+
+    // -------------------------------------------------------------------------------------------- latency
+
+    private void latency(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient wasmHttp,
+                         Timed.TimedHttpClient directHttp) throws Exception {
+        try (SyncBench wasm = new SyncBench(jira, registry, directHttp, SyncBench.Client.WASM, null);
+             SyncBench direct = new SyncBench(jira, registry, directHttp, SyncBench.Client.DIRECT, null)) {
+            List<String> wasmTasks = wasm.createLinked(p.latencyTasks());
+            List<String> directTasks = direct.createLinked(p.latencyTasks());
+            for (int i = 0; i < p.latencyWarmup(); i++) {
+                wasm.pushSync(wasmTasks.get(i % wasmTasks.size()));
+                direct.pushSync(directTasks.get(i % directTasks.size()));
+            }
+            wasm.plugin.counter.reset();
+            direct.plugin.counter.reset();
+            wasmHttp.counter.reset();
+            directHttp.counter.reset();
+            long[] w = new long[p.latencySamples()];
+            long[] d = new long[p.latencySamples()];
+            int block = 50;
+            for (int i = 0; i < w.length; i += block) { // interleaved blocks: both see the same machine state
+                for (int j = i; j < Math.min(w.length, i + block); j++) w[j] = wasm.pushSync(wasmTasks.get(j % wasmTasks.size()));
+                for (int j = i; j < Math.min(d.length, i + block); j++) d[j] = direct.pushSync(directTasks.get(j % directTasks.size()));
+            }
+            Stats ws = Stats.ofNanos(w);
+            Stats ds = Stats.ofNanos(d);
+            double wasmPlugin = wasm.plugin.counter.msPer(w.length);
+            double directPlugin = direct.plugin.counter.msPer(d.length);
+            double wasmHttpMs = wasmHttp.counter.msPer(w.length);
+            double directHttpMs = directHttp.counter.msPer(d.length);
+            long wasmExchanges = wasmHttp.counter.calls.sum();
+            long directExchanges = directHttp.counter.calls.sum();
+            long[] wu = new long[Math.min(200, p.latencySamples())];
+            long[] du = new long[wu.length];
+            for (int i = 0; i < wu.length; i++) {
+                wu[i] = wasm.unchangedSync(wasmTasks.get(i % wasmTasks.size()));
+                du[i] = direct.unchangedSync(directTasks.get(i % directTasks.size()));
+            }
+            Stats wus = Stats.ofNanos(wu);
+            Stats dus = Stats.ofNanos(du);
+            double ratio50 = ws.p50() / ds.p50();
+            double ratio95 = ws.p95() / ds.p95();
+            results.add(Report.Result.against("Single-task push sync, end to end, WASM Jira plugin vs FakeJira ("
+                    + ws.count() + " syncs)", ws.p50p95(), "< 20 ms P95", ws.p95() < 20));
+            results.add(Report.Result.reported("Same sync through the direct-Java Jira client", ds.p50p95()));
+            results.add(Report.Result.against("WASM overhead: WASM / direct-Java latency, same run",
+                    String.format(Locale.ROOT, "%.2fx at P50, %.2fx at P95", ratio50, ratio95), "<= 1.25x",
+                    ratio50 <= 1.25));
+            results.add(Report.Result.reported("Unchanged single-task sync (1 plugin call), WASM / direct",
+                    wus.p50p95() + " / " + dus.p50p95()));
+            List<String> lines = new ArrayList<>();
+            lines.add("Push syncs measured in interleaved blocks of " + block + " (WASM, then direct) over "
+                    + p.latencyTasks() + " linked tasks per client, after " + p.latencyWarmup() + " warm-up syncs "
+                    + "each.");
+            lines.add("");
+            lines.add("| per push sync (mean) | WASM plugin | direct Java |");
+            lines.add("|---|---|---|");
+            lines.add(String.format(Locale.ROOT, "| whole `sync` call | %.2f ms | %.2f ms |", ws.mean(), ds.mean()));
+            lines.add(String.format(Locale.ROOT, "| in plugin calls (2 per sync) | %.2f ms | %.2f ms |", wasmPlugin,
+                    directPlugin));
+            lines.add(String.format(Locale.ROOT, "| of which HTTP exchanges (send to body read; %.1f / %.1f per sync) "
+                    + "| %.2f ms | %.2f ms |", wasmExchanges / (double) w.length, directExchanges / (double) d.length,
+                    wasmHttpMs, directHttpMs));
+            lines.add(String.format(Locale.ROOT, "| plugin work outside HTTP (guest code, ABI copies, JSON; or the "
+                    + "Java client's JSON) | %.2f ms | %.2f ms |", wasmPlugin - wasmHttpMs, directPlugin - directHttpMs));
+            lines.add(String.format(Locale.ROOT, "| engine outside plugin calls (stores, merge, locks, pipeline) "
+                    + "| %.2f ms | %.2f ms |", ws.mean() - wasmPlugin, ds.mean() - directPlugin));
+            lines.add("");
+            lines.add("WASM: " + ws.summary() + ". Direct: " + ds.summary() + ".");
+            lines.add("");
+            lines.add("Unchanged syncs (the engine's shortcut after one `get_task_data`): WASM " + wus.summary()
+                    + "; direct " + dus.summary() + ".");
+            sections.add(new Report.Section("Single-task sync and WASM overhead", lines));
+        }
+    }
+
+    private void fileStoreLatency(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http)
+            throws Exception {
+        Path ws = Files.createDirectories(work.resolve("workspace"));
+        try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, ws)) {
+            List<String> ids = b.createLinked(Math.min(50, p.fileSamples()));
+            for (int i = 0; i < 50; i++) b.pushSync(ids.get(i % ids.size()));
+            long[] s = new long[p.fileSamples()];
+            for (int i = 0; i < s.length; i++) s[i] = b.pushSync(ids.get(i % ids.size()));
+            Stats st = Stats.ofNanos(s);
+            results.add(Report.Result.reported("Single-task push sync with the default file stores (YAML records, "
+                    + "fsync) in a temp workspace", st.p50p95()));
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- throughput
+
+    private void throughput(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient wasmHttp,
+                            Timed.TimedHttpClient directHttp) throws Exception {
+        SyncBench.Batch wasmBatch;
+        SyncBench.Batch directBatch;
+        try (SyncBench b = new SyncBench(jira, registry, wasmHttp, SyncBench.Client.WASM, null)) {
+            List<String> ids = b.createLinked(p.throughputTasks());
+            b.pushBatch(ids.subList(0, ids.size() / 4)); // warm-up
+            wasmBatch = b.pushBatch(ids);
+        }
+        try (SyncBench b = new SyncBench(jira, registry, directHttp, SyncBench.Client.DIRECT, null)) {
+            List<String> ids = b.createLinked(p.throughputTasks());
+            b.pushBatch(ids.subList(0, ids.size() / 4));
+            directBatch = b.pushBatch(ids);
+        }
+        results.add(Report.Result.against("Sync operations per minute, one plugin, " + Runtime.getRuntime()
+                        .availableProcessors() + " cores (batch of " + wasmBatch.tasks() + " push syncs)",
+                String.format(Locale.ROOT, "%,.0f /min (%d failed)", wasmBatch.opsPerMinute(), wasmBatch.failed()),
+                ">= 10,000 /min", wasmBatch.opsPerMinute() >= 10_000 && wasmBatch.failed() == 0));
+        results.add(Report.Result.reported("Same batch through the direct-Java client",
+                String.format(Locale.ROOT, "%,.0f /min (%d failed)", directBatch.opsPerMinute(), directBatch.failed())));
+        sections.add(new Report.Section("Throughput", List.of(
+                "One `sync` request over " + wasmBatch.tasks() + " linked tasks, each edited beforehand (not timed), "
+                        + "after a warm-up batch of a quarter of them; engine parallelism " + SyncBench.PARALLELISM
+                        + ". FakeJira runs in the same JVM and takes its share of the cores. WASM: "
+                        + String.format(Locale.ROOT, "%.1f s, %.2f ms per task", wasmBatch.nanos() / 1e9,
+                        wasmBatch.msPerTask()) + (wasmBatch.firstFailure() == null ? "" : "; first failure: "
+                        + wasmBatch.firstFailure()) + ". Direct: " + String.format(Locale.ROOT,
+                        "%.1f s, %.2f ms per task", directBatch.nanos() / 1e9, directBatch.msPerTask()) + ".")));
+    }
+
+    // -------------------------------------------------------------------------------------------- concurrency
+
+    private void concurrent(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
+        try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null)) {
+            List<String> ids = b.createLinked(p.concurrent());
+            for (String id : ids) b.edit(id);
+            long t = System.nanoTime();
+            List<CompletableFuture<SyncReport>> futures = new ArrayList<>();
+            for (String id : ids) {
+                futures.add(b.zen.syncAsync(SyncRequest.of(List.of(id), SyncDirection.BIDIRECTIONAL)));
+            }
+            int updated = 0;
+            int errors = 0;
+            String first = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    TaskSyncResult r = futures.get(i).get(5, TimeUnit.MINUTES).result(ids.get(i)).orElseThrow();
+                    if (r.outcome() == TaskSyncResult.Outcome.UPDATED) {
+                        updated++;
+                    } else {
+                        errors++;
+                        if (first == null) first = r.outcome() + " " + r.error();
+                    }
+                } catch (Exception e) {
+                    errors++;
+                    if (first == null) first = e.toString();
+                }
+            }
+            double seconds = (System.nanoTime() - t) / 1e9;
+            // nothing lost: every issue carries its task's edited title
+            int mismatched = 0;
+            for (String id : ids) {
+                var task = b.zen.taskStore().find(id).orElseThrow();
+                String key = b.zen.recordStore().find(id).orElseThrow().externalId();
+                if (!task.title().equals(jira.issue(key).orElseThrow().summary())) mismatched++;
+            }
+            results.add(Report.Result.against(p.concurrent() + " concurrent sync operations (`syncAsync`, one task "
+                            + "each)", String.format(Locale.ROOT, "%d pushed, %d errors, %d issues out of date; "
+                            + "finished in %.1f s", updated, errors, mismatched, seconds),
+                    "no errors", errors == 0 && mismatched == 0));
+            if (first != null) {
+                sections.add(new Report.Section("Concurrent syncs: first error", List.of("`" + first + "`")));
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- scaling
+
+    private void scaling(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
+        try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null)) {
+            long t = System.nanoTime();
+            List<String> ids = b.createLinked(p.scaleLarge());
+            double setup = (System.nanoTime() - t) / 1e9;
+            jira.clearRequests();
+            b.pushBatch(ids.subList(0, p.scaleSmall() / 2)); // warm-up
+            SyncBench.Batch small = b.pushBatch(ids.subList(0, p.scaleSmall()));
+            SyncBench.Batch large = b.pushBatch(ids);
+            double ratio = large.msPerTask() / small.msPerTask();
+            results.add(Report.Result.against("Scaling: push sync of " + small.tasks() + " vs " + large.tasks()
+                            + " tasks (cost per task)",
+                    String.format(Locale.ROOT, "%.2f ms vs %.2f ms per task (%.2fx); %d + %d failed",
+                            small.msPerTask(), large.msPerTask(), ratio, small.failed(), large.failed()),
+                    "~constant (<= 1.25x)", ratio <= 1.25 && small.failed() + large.failed() == 0));
+            sections.add(new Report.Section("Scaling", List.of(
+                    String.format(Locale.ROOT, "One `sync` request per batch, WASM plugin, in-memory stores. %d tasks: "
+                                    + "%.1f s (%,.0f /min); %d tasks: %.1f s (%,.0f /min). Setup (seeding and importing "
+                                    + "%d issues, not timed in the figures): %.0f s.", small.tasks(),
+                            small.nanos() / 1e9, small.opsPerMinute(), large.tasks(), large.nanos() / 1e9,
+                            large.opsPerMinute(), ids.size(), setup))));
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.zen.integration.benchmarks;
+
+import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginOperation;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/** Decorators that add up where the time of a sync goes: in plugin calls, and in HTTP exchanges. */
+final class Timed {
+    private Timed() {}
+
+    /** A running total of calls and nanoseconds. */
+    static final class Counter {
+        final LongAdder calls = new LongAdder();
+        final LongAdder nanos = new LongAdder();
+
+        void add(long startNanos) {
+            calls.increment();
+            nanos.add(System.nanoTime() - startNanos);
+        }
+
+        void reset() {
+            calls.reset();
+            nanos.reset();
+        }
+
+        /** Mean milliseconds per {@code per} units (for example per sync). */
+        double msPer(long per) {
+            return per == 0 ? 0 : nanos.sum() / 1e6 / per;
+        }
+    }
+
+    /** A plugin whose calls are timed. */
+    static final class TimedPlugin implements Plugin {
+        final Plugin delegate;
+        final Counter counter = new Counter();
+
+        TimedPlugin(Plugin delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return delegate.descriptor();
+        }
+
+        @Override
+        public boolean supports(PluginOperation operation) {
+            return delegate.supports(operation);
+        }
+
+        @Override
+        public String call(PluginOperation operation, String inputJson) {
+            long t = System.nanoTime();
+            try {
+                return delegate.call(operation, inputJson);
+            } finally {
+                counter.add(t);
+            }
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    /** An HTTP client whose synchronous exchanges are timed (request sent to body read). */
+    static final class TimedHttpClient extends HttpClient {
+        final HttpClient delegate;
+        final Counter counter = new Counter();
+
+        TimedHttpClient(HttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        /** A client configured as the plugin runtime's default one: no redirects, 10 s connect timeout. */
+        static TimedHttpClient runtimeDefault() {
+            return new TimedHttpClient(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10)).build());
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            long t = System.nanoTime();
+            try {
+                HttpResponse<T> r = delegate.send(request, handler);
+                if (r.body() instanceof java.io.InputStream in) {
+                    // the runtime reads the stream afterwards; buffer it so the read is inside the timing
+                    byte[] bytes = in.readAllBytes();
+                    in.close();
+                    @SuppressWarnings("unchecked")
+                    HttpResponse<T> buffered = (HttpResponse<T>) new Buffered(r, new java.io.ByteArrayInputStream(bytes));
+                    return buffered;
+                }
+                return r;
+            } finally {
+                counter.add(t);
+            }
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                                                                HttpResponse.BodyHandler<T> handler) {
+            return delegate.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+            return delegate.sendAsync(request, handler, push);
+        }
+
+        @Override public Optional<CookieHandler> cookieHandler() { return delegate.cookieHandler(); }
+        @Override public Optional<Duration> connectTimeout() { return delegate.connectTimeout(); }
+        @Override public Redirect followRedirects() { return delegate.followRedirects(); }
+        @Override public Optional<ProxySelector> proxy() { return delegate.proxy(); }
+        @Override public SSLContext sslContext() { return delegate.sslContext(); }
+        @Override public SSLParameters sslParameters() { return delegate.sslParameters(); }
+        @Override public Optional<Authenticator> authenticator() { return delegate.authenticator(); }
+        @Override public Version version() { return delegate.version(); }
+        @Override public Optional<Executor> executor() { return delegate.executor(); }
+
+        /** A response whose body stream was read into memory. */
+        private record Buffered(HttpResponse<?> r, java.io.InputStream body) implements HttpResponse<java.io.InputStream> {
+            @Override public int statusCode() { return r.statusCode(); }
+            @Override public HttpRequest request() { return r.request(); }
+            @Override public Optional<HttpResponse<java.io.InputStream>> previousResponse() { return Optional.empty(); }
+            @Override public java.net.http.HttpHeaders headers() { return r.headers(); }
+            @Override public java.net.URI uri() { return r.uri(); }
+            @Override public Version version() { return r.version(); }
+            @Override public Optional<javax.net.ssl.SSLSession> sslSession() { return r.sslSession(); }
+        }
+    }
+}
