@@ -25,6 +25,8 @@ import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.config.SyncFrequency;
 import dev.zen.integration.core.config.SyncScheduler;
+import dev.zen.integration.core.credentials.CredentialResolver;
+import dev.zen.integration.core.credentials.EncryptedFileCredentialStore;
 import dev.zen.integration.core.credentials.EnvCredentialProvider;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.core.resilience.CircuitState;
@@ -509,6 +511,30 @@ public class DocumentationExamplesTest {
     }
 
     @Test
+    void userGuideConfiguration_givenFeatureFlagsOff_whenSynced_thenEveryTaskIsSkipped() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        String taskId;
+        try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
+            taskId = zen.importItem("jira", "SYNC-1").id();
+        }
+        IntegrationConfig off = IntegrationConfig.builder().integrationEnabled(false)
+                .provider(jiraProvider().build()).build();
+        ProviderConfig disabled = jiraProvider().enabled(false).build();
+
+        try (ZenIntegration integrationOff = zen(jiraProvider().build()).config(off).build();
+             ZenIntegration providerOff = zen(disabled).build()) {
+            TaskSyncResult a = integrationOff.sync(List.of(taskId), SyncDirection.BIDIRECTIONAL)
+                    .result(taskId).orElseThrow();
+            TaskSyncResult b = providerOff.sync(List.of(taskId), SyncDirection.BIDIRECTIONAL)
+                    .result(taskId).orElseThrow();
+
+            assertThat(a.outcome()).isEqualTo(TaskSyncResult.Outcome.SKIPPED);
+            assertThat(integrationOff.status().enabled()).isFalse();
+            assertThat(b.outcome()).isEqualTo(TaskSyncResult.Outcome.SKIPPED);
+        }
+    }
+
+    @Test
     void userGuideConfiguration_givenATypoInAKey_whenSet_thenConfigErrorNamesTheKeyAndNothingIsWritten() {
         ConfigLoader loader = ConfigLoader.builder(workspace).home(home).environment(Map.of()).build();
 
@@ -577,6 +603,30 @@ public class DocumentationExamplesTest {
             assertThat(zen.taskStore().find(task.id()).orElseThrow().status()).isEqualTo("In Progress");
             assertThat(jira.issue("SYNC-1").orElseThrow().description()).isNull();
         }
+    }
+
+    // ---- docs/user-guide.md "Security model" -------------------------------------------------------------------
+
+    @Test
+    void userGuideSecurityModel_givenAnEncryptedStoreBehindTheEnvironment_whenImporting_thenTheStoredTokenIsUsed() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        EncryptedFileCredentialStore.generateKeyFile(home.resolve(".zen/credentials.key"));
+        EncryptedFileCredentialStore store = EncryptedFileCredentialStore.builder(home.resolve(".zen/credentials.enc"))
+                .keyFile(home.resolve(".zen/credentials.key"))
+                .build();
+        store.put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN));
+        CredentialResolver credentials = CredentialResolver.builder()
+                .provider(new EnvCredentialProvider(Map.of()))          // the documented fromSystem(), made hermetic
+                .provider(store)
+                .build();
+
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false)
+                .credentialProvider(credentials).provider(jiraProvider().build()).build()) {
+            ZenTask task = zen.importItem("jira", "SYNC-1");
+
+            assertThat(task.title()).isEqualTo("Export fails");
+        }
+        assertThat(store.references()).containsExactly("jira-bot");
     }
 
     // ---- docs/user-guide.md "Host SPIs" ------------------------------------------------------------------------
