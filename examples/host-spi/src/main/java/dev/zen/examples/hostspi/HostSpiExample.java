@@ -46,7 +46,7 @@ public final class HostSpiExample {
                     .build()) {
                 System.out.println("Host data folder:      " + dataDir);
                 System.out.println("Task store in use:     " + zen.taskStore());
-                System.out.println("Credential providers:  " + ServiceLoader.load(CredentialProvider.class).stream()
+                System.out.println("Credential providers registered: " + ServiceLoader.load(CredentialProvider.class).stream()
                         .map(ServiceLoader.Provider::get).toList());
 
                 ZenTask export = zen.importItem("jira", "SYNC-1");
