@@ -67,6 +67,7 @@ public final class HttpServiceExample implements AutoCloseable {
         } catch (RuntimeException e) {
             zen.close();
             jira.close();
+            deleteRecursively(workspace);
             throw e;
         }
     }
@@ -109,10 +110,14 @@ public final class HttpServiceExample implements AutoCloseable {
         http.close();
         zen.close();
         jira.close();
-        try (Stream<Path> files = Files.walk(workspace)) {
+        deleteRecursively(workspace);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the example workspace " + workspace, e);
+            throw new UncheckedIOException("could not delete the example workspace " + dir, e);
         }
     }
 

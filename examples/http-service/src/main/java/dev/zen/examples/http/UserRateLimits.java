@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * One Failsafe bursty {@link RateLimiter} per user (N requests per period, the whole allowance available at once),
- * kept in a Caffeine cache that forgets users idle for longer than the period. Forgetting is safe: a user idle for
- * a whole period would have a full allowance again anyway. Thread-safe.
+ * kept in a Caffeine cache that forgets users after an idle time of at least one period. Forgetting is safe: a user
+ * idle for a whole period would have a full allowance again anyway. Thread-safe.
  */
 final class UserRateLimits {
     private final int requestsPerPeriod;
