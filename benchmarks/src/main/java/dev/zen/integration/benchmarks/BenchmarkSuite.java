@@ -48,6 +48,7 @@ public final class BenchmarkSuite {
 
     private final Params p;
     private final Path work;
+    private final java.util.Set<String> only;
     private final List<Report.Result> results = new ArrayList<>();
     private final List<Report.Section> sections = new ArrayList<>();
     private final InMemoryCredentialProvider credentials = new InMemoryCredentialProvider()
@@ -82,9 +83,10 @@ public final class BenchmarkSuite {
         }
     }
 
-    private BenchmarkSuite(Params p, Path work) {
+    private BenchmarkSuite(Params p, Path work, java.util.Set<String> only) {
         this.p = p;
         this.work = work;
+        this.only = only;
     }
 
     /**
@@ -96,16 +98,19 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         String mode = "full";
         Path report = Path.of("docs", "benchmarks.md");
+        java.util.Set<String> only = java.util.Set.of();
         for (String a : args) {
             if (a.startsWith("--mode=")) mode = a.substring(7);
             else if (a.startsWith("--report=")) report = Path.of(a.substring(9));
-            else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path>");
+            else if (a.startsWith("--only=")) only = java.util.Set.of(a.substring(7).split(","));
+            else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
+                    + "[--only=cold,discovery,memory,latency,files,throughput,concurrent,scaling]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
         double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path work = Files.createTempDirectory("zen-bench-");
-        BenchmarkSuite suite = new BenchmarkSuite(Params.of(mode), work);
+        BenchmarkSuite suite = new BenchmarkSuite(Params.of(mode), work, only);
         try {
             suite.runAll();
         } finally {
@@ -116,7 +121,8 @@ public final class BenchmarkSuite {
         int cores = Runtime.getRuntime().availableProcessors();
         double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String caveat = null;
-        if (mode.equals("quick")) {
+        if (!only.isEmpty()) mode = mode + ", only " + String.join(",", new java.util.TreeSet<>(only));
+        if (mode.startsWith("quick")) {
             caveat = "quick mode: few samples, for checking the harness only. Run the full command for real figures.";
         }
         if (loadBefore > cores * 0.5) {
@@ -124,7 +130,7 @@ public final class BenchmarkSuite {
                     + "run started (load average %.1f on %d cores): other processes competed for the CPU, so the "
                     + "figures are noisy and pessimistic. Re-run the command on a quiet machine.", loadBefore, cores);
         }
-        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=quick";
+        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0];
         Report r = new Report(Instant.now(), command, wall, mode, caveat, machine, settings(), suite.results,
                 suite.sections);
         ReportWriter.write(r, report);
@@ -157,19 +163,19 @@ public final class BenchmarkSuite {
     }
 
     private void runAll() {
-        measure("cold plugin load", this::coldLoad);
-        measure("discovery and warm load", this::discoveryAndWarmLoad);
+        measure("cold", "cold plugin load", this::coldLoad);
+        measure("discovery", "discovery and warm load", this::discoveryAndWarmLoad);
         try (FakeJira jira = FakeJira.start()) {
             Timed.TimedHttpClient wasmHttp = Timed.TimedHttpClient.runtimeDefault();
             Timed.TimedHttpClient directHttp = Timed.TimedHttpClient.runtimeDefault();
             try (WasmPluginRegistry registry = WasmPluginRegistry.builder().pluginDirectories(List.of())
                     .credentialProvider(credentials).httpClient(wasmHttp).build()) {
-                measure("memory per instance", () -> memory(jira, registry));
-                measure("sync latency and WASM overhead", () -> latency(jira, registry, wasmHttp, directHttp));
-                measure("sync latency with file stores", () -> fileStoreLatency(jira, registry, wasmHttp));
-                measure("throughput", () -> throughput(jira, registry, wasmHttp, directHttp));
-                measure("1,000 concurrent syncs", () -> concurrent(jira, registry, wasmHttp));
-                measure("scaling", () -> scaling(jira, registry, wasmHttp));
+                measure("memory", "memory per instance", () -> memory(jira, registry));
+                measure("latency", "sync latency and WASM overhead", () -> latency(jira, registry, wasmHttp, directHttp));
+                measure("files", "sync latency with file stores", () -> fileStoreLatency(jira, registry, wasmHttp));
+                measure("throughput", "throughput", () -> throughput(jira, registry, wasmHttp, directHttp));
+                measure("concurrent", "1,000 concurrent syncs", () -> concurrent(jira, registry, wasmHttp));
+                measure("scaling", "scaling", () -> scaling(jira, registry, wasmHttp));
             }
         }
     }
@@ -178,7 +184,8 @@ public final class BenchmarkSuite {
         void run() throws Exception;
     }
 
-    private void measure(String name, Bench bench) {
+    private void measure(String key, String name, Bench bench) {
+        if (!only.isEmpty() && !only.contains(key)) return;
         System.err.println("== " + name);
         long t = System.nanoTime();
         try {
@@ -194,36 +201,81 @@ public final class BenchmarkSuite {
 
     private void coldLoad() throws Exception {
         Path cache = work.resolve("compiled-cache");
-        child(cache.toString()); // fills the cache (and the OS file cache)
-        child(cache.toString());
+        List<String> cp = coldClasspath();
+        child(cp, List.of(), cache.toString()); // fills the cache (and the OS file cache)
+        child(cp, List.of(), cache.toString());
         List<long[]> withCache = new ArrayList<>();
         List<long[]> noCache = new ArrayList<>();
+        List<long[]> withCds = new ArrayList<>();
         List<Double> processWithCache = new ArrayList<>();
         for (int i = 0; i < p.coldWithCache(); i++) {
             long t = System.nanoTime();
-            withCache.add(child(cache.toString()));
+            withCache.add(child(cp, List.of(), cache.toString()));
             processWithCache.add((System.nanoTime() - t) / 1e6);
         }
-        for (int i = 0; i < p.coldNoCache(); i++) noCache.add(child("none"));
+        for (int i = 0; i < p.coldNoCache(); i++) noCache.add(child(cp, List.of(), "none"));
+        // the same with an application class-data-sharing archive (JDK 13+), a deployment option for fast starts
+        Path jsa = work.resolve("zen-cold.jsa");
+        String cdsNote;
+        try {
+            child(cp, List.of("-XX:ArchiveClassesAtExit=" + jsa), cache.toString());
+            for (int i = 0; i < p.coldWithCache(); i++) {
+                withCds.add(child(cp, List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:on"), cache.toString()));
+            }
+            cdsNote = null;
+        } catch (IllegalStateException e) {
+            cdsNote = "not measured: " + e.getMessage().lines().findFirst().orElse("");
+            withCds.clear();
+        }
         Stats c = Stats.ofNanos(withCache.stream().mapToLong(a -> a[3]).toArray());
         Stats n = Stats.ofNanos(noCache.stream().mapToLong(a -> a[3]).toArray());
         results.add(Report.Result.against("Plugin load, fresh JVM, persisted compiled cache (" + c.count() + " JVMs)",
                 c.p50p95(), "< 100 ms P95", c.p95() < 100));
         results.add(Report.Result.reported("Plugin load, fresh JVM, no persisted cache (" + n.count() + " JVMs)",
                 n.p50p95()));
+        if (!withCds.isEmpty()) {
+            Stats a = Stats.ofNanos(withCds.stream().mapToLong(x -> x[3]).toArray());
+            results.add(Report.Result.reported("Plugin load, fresh JVM, compiled cache + AppCDS archive ("
+                    + a.count() + " JVMs)", a.p50p95()));
+        }
         List<String> lines = new ArrayList<>();
         lines.add("Timed inside each child JVM from `main` to an open plugin; P50 of each phase:");
         lines.add("");
-        lines.add("| | registry build (classpath discovery) | load (verify, compile or read cache, probe) | open "
-                + "(instance + init) | total P50 | total P95 | JVM uptime at open, P50 |");
+        lines.add("| | registry build (HTTP client, classpath discovery) | load (verify, parse, compile or read cache, "
+                + "probe) | open (instance + init) | total P50 | total P95 | JVM uptime at open, P50 |");
         lines.add("|---|---|---|---|---|---|---|");
         lines.add(coldRow("with compiled cache", withCache));
         lines.add(coldRow("without cache", noCache));
+        if (!withCds.isEmpty()) lines.add(coldRow("with compiled cache + AppCDS", withCds));
         lines.add("");
         lines.add("Whole child process (spawn to exit) with the cache: "
                 + Stats.ofMillis(processWithCache.stream().mapToDouble(Double::doubleValue).toArray()).p50p95()
-                + ". All cold samples (ms): with cache " + samples(withCache) + "; without " + samples(noCache) + ".");
+                + ". All cold samples (ms): with cache " + samples(withCache) + "; without " + samples(noCache)
+                + (withCds.isEmpty() ? "" : "; with AppCDS " + samples(withCds)) + ".");
+        lines.add("");
+        lines.add("The child classpath is the suite's jars plus a jar holding `ColdStart` (AppCDS archives only "
+                + "jars). AppCDS: one run with `-XX:ArchiveClassesAtExit=<file>`, then `-XX:SharedArchiveFile=<file> "
+                + "-Xshare:on`" + (cdsNote == null ? "." : "; " + cdsNote + "."));
         sections.add(new Report.Section("Cold plugin load", lines));
+    }
+
+    /** The jars of this JVM's classpath plus a jar with {@link ColdStart}, written to the work folder. */
+    private List<String> coldClasspath() throws IOException {
+        Path jar = work.resolve("coldstart.jar");
+        String entry = ColdStart.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = BenchmarkSuite.class.getClassLoader().getResourceAsStream(entry);
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            if (in == null) throw new IllegalStateException(entry + " is not on the classpath");
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        List<String> cp = new ArrayList<>();
+        cp.add(jar.toString());
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (e.endsWith(".jar") && Files.isRegularFile(Path.of(e))) cp.add(e);
+        }
+        return cp;
     }
 
     private static String coldRow(String name, List<long[]> runs) {
@@ -242,11 +294,16 @@ public final class BenchmarkSuite {
     }
 
     /** Runs ColdStart in a fresh JVM; returns discover, load, open, total (ns) and uptime (ms). */
-    private static long[] child(String cacheArg) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ColdStart.class.getName(), cacheArg).redirectErrorStream(true);
-        Process proc = pb.start();
+    private static long[] child(List<String> classpath, List<String> jvmArgs, String cacheArg)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(String.join(java.io.File.pathSeparator, classpath));
+        cmd.add(ColdStart.class.getName());
+        cmd.add(cacheArg);
+        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String line = null;
         StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
