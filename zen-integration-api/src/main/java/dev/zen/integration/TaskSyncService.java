@@ -48,8 +48,24 @@ public interface TaskSyncService {
      */
     TaskSyncRecord link(String taskId, String provider, String externalId);
 
-    /** Removes a task's link. Neither side's data is changed. Does nothing if the task is not linked. */
+    /**
+     * Removes a task's link. Neither side's data is changed. Does nothing if the task is not linked.
+     *
+     * @throws IntegrationException {@link ErrorCode#SYNC_CONFLICT} if the link still holds changes queued while the
+     *                              provider was unavailable: deliver them with {@link #flushPending()} first, or drop
+     *                              them deliberately with {@link #discardPending(String)}; nothing is removed then
+     */
     void unlink(String taskId);
+
+    /**
+     * Drops the local changes queued for a task while its provider was unavailable, without sending them. Use it when
+     * they can never be delivered (the external item was deleted, say) or before {@link #unlink(String)}. The task
+     * itself keeps its values; the next sync compares them with the external item as usual.
+     *
+     * @return the changes dropped, oldest first (empty if none were queued or the task is not linked), so the
+     *         caller can log or re-apply them
+     */
+    List<PendingChange> discardPending(String taskId);
 
     /**
      * Creates the task in the external system and links the two. Safe to retry: a create that failed after the

@@ -5,6 +5,7 @@ import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
+import dev.zen.integration.PendingChange;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
 import dev.zen.integration.TaskSyncRecord;
@@ -123,6 +124,11 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
     @Override
     public void unlink(String taskId) {
         engine.unlink(taskId);
+    }
+
+    @Override
+    public List<PendingChange> discardPending(String taskId) {
+        return engine.discardPending(taskId);
     }
 
     @Override

@@ -55,8 +55,8 @@ public record ResilienceConfig(Retry retry, CircuitBreaker circuitBreaker, RateL
     /**
      * Retry settings ({@code resilience.retry}). Delays grow {@code initialDelay * 2^n} up to {@code maxDelay}, each
      * varied by up to {@code jitterFactor} either way. A wait the provider asks for (Retry-After, rate-limit reset)
-     * replaces the computed delay; if it is longer than {@code maxRetryAfter} the call fails at once with
-     * RATE_LIMITED instead of blocking.
+     * replaces the computed delay; if it is longer than {@code maxRetryAfter} the call fails at once, with the
+     * error the provider answered (RATE_LIMITED for a 429, PROVIDER_UNAVAILABLE for a 503, ...), instead of blocking.
      *
      * @param maxAttempts   total attempts including the first (1 disables retries); default 5
      * @param initialDelay  the first backoff; default 1 s

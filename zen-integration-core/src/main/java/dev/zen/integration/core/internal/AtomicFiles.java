@@ -23,7 +23,10 @@ import java.util.UUID;
  * Readers see the old or the new content, never half of it. Internal: not part of the API.
  */
 public final class AtomicFiles {
-    /** Suffix of temp files; leftovers of a crash are ignored by readers and removed on the next write. */
+    /**
+     * Suffix of temp files. A write removes its own temp file whatever happens; only a crash of the JVM mid-write
+     * leaves one behind, which readers never look at and an operator may delete.
+     */
     static final String TEMP_SUFFIX = ".tmp";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 

@@ -51,7 +51,7 @@ final class ConflictDesk {
             TaskSyncRecord rec = ctx.settings.records().find(c.taskId()).orElseThrow(() -> noConflict(conflictId));
             ConflictRecord conflict = rec.conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst()
                     .orElseThrow(() -> noConflict(conflictId));
-            Provider p = ctx.provider(rec.externalSystem());
+            Provider p = ctx.enabledProvider(rec.externalSystem());
             ZenTask task = ctx.settings.tasks().find(rec.taskId()).orElseThrow(() -> IntegrationException.builder(
                     ErrorCode.NOT_FOUND, "task " + rec.taskId() + " no longer exists; unlink it").build());
             FieldMapping mapping = p.mapping(rec);

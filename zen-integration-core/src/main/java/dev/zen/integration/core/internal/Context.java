@@ -49,6 +49,28 @@ final class Context {
         return p;
     }
 
+    /**
+     * A configured provider that may be called now.
+     *
+     * @throws IntegrationException CONFIG_ERROR if the integration or the provider is disabled
+     */
+    Provider enabledProvider(String name) {
+        Provider p = provider(name);
+        String disabled = disabledReason(p);
+        if (disabled != null) {
+            throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, disabled + ", so it is not called; enable it"
+                    + " in the configuration to use it").provider(name).build();
+        }
+        return p;
+    }
+
+    /** Why a provider may not be called now (the integration or the provider is disabled), or null. */
+    String disabledReason(Provider p) {
+        if (!settings.enabled()) return "the integration is disabled (integration_enabled or sync_enabled is false)";
+        if (!p.config.enabled()) return "provider " + p.name() + " is disabled (enabled: false)";
+        return null;
+    }
+
     /** Thrown when the task store refused a write because the task changed meanwhile: the task sync restarts. */
     static final class LocalRace extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -27,7 +27,7 @@ final class HealthTracker {
             state = e.code() == ErrorCode.RATE_LIMITED ? ProviderHealth.State.DEGRADED : ProviderHealth.State.UNAVAILABLE;
         } else if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_DATA
                 || e.code() == ErrorCode.SYNC_CONFLICT) {
-            state = ProviderHealth.State.HEALTHY; // the system answered; the request was at fault
+            state = ProviderHealth.State.HEALTHY; // the system answered; the request was at fault (as in ProviderCallHealth)
         } else {
             state = ProviderHealth.State.DEGRADED;
         }

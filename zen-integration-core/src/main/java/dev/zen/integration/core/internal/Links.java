@@ -33,7 +33,7 @@ final class Links {
     }
 
     ZenTask importItem(String providerName, String externalId) {
-        Provider p = ctx.provider(providerName);
+        Provider p = ctx.enabledProvider(providerName);
         ExternalItem item = p.gateway.get(externalId);
         ctx.settings.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
             throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), r.taskId());
@@ -74,7 +74,7 @@ final class Links {
     }
 
     TaskSyncRecord link(String taskId, String providerName, String externalId) {
-        Provider p = ctx.provider(providerName);
+        Provider p = ctx.enabledProvider(providerName);
         try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
             ctx.settings.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND, "task "
                     + taskId + " does not exist; create it in the task store first").taskId(taskId).build());
@@ -95,12 +95,22 @@ final class Links {
 
     void unlink(String taskId) {
         try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
+            Optional<TaskSyncRecord> rec = ctx.settings.records().find(taskId);
+            if (rec.isEmpty()) return;
+            int queued = rec.get().pendingChanges().size();
+            if (queued > 0) {
+                throw IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "task " + taskId + " still has " + queued
+                        + " change(s) queued for " + rec.get().externalSystem() + " " + rec.get().externalId()
+                        + " that were never delivered; deliver them with flushPending(), or drop them with"
+                        + " discardPending(\"" + taskId + "\"), then unlink").taskId(taskId)
+                        .provider(rec.get().externalSystem()).build();
+            }
             ctx.settings.records().delete(taskId);
         }
     }
 
     TaskSyncRecord publish(String taskId, String providerName) {
-        Provider p = ctx.provider(providerName);
+        Provider p = ctx.enabledProvider(providerName);
         try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
             ctx.settings.records().find(taskId).ifPresent(r -> {
                 throw Context.alreadyLinked("task " + taskId + " is already linked to " + r.externalSystem() + " "

@@ -22,6 +22,7 @@ import java.util.UUID;
  * exactly once, without overwriting concurrent external changes.
  */
 final class Outbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.zen.integration.sync");
     private final Context ctx;
 
     Outbox(Context ctx) {
@@ -75,6 +76,20 @@ final class Outbox {
         return new Replay(rec, current, changes, false);
     }
 
+    /** Drops a task's queued changes unsent (under the task's lock) and returns them, oldest first. */
+    List<PendingChange> discard(String taskId) {
+        java.util.Objects.requireNonNull(taskId, "taskId");
+        try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
+            TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
+            if (rec == null || rec.pendingChanges().isEmpty()) return List.of();
+            ctx.settings.records().update(rec.toBuilder().pendingChanges(List.of())
+                    .updated(ctx.settings.clock().instant()).build());
+            LOG.warn("discarded {} queued change(s) of task {} for {} {} unsent", rec.pendingChanges().size(), taskId,
+                    rec.externalSystem(), rec.externalId());
+            return rec.pendingChanges();
+        }
+    }
+
     /** Appends the values the outbox does not already carry, so repeated offline syncs never queue twice. */
     void queue(TaskSyncRecord rec, Map<String, String> toRemote, List<PendingChange> pending, String syncId) {
         Map<String, String> effective = new LinkedHashMap<>(rec.baseSnapshot());
@@ -101,6 +116,8 @@ final class Outbox {
             provider = rec.externalSystem();
             externalId = rec.externalId();
             Provider p = ctx.provider(rec.externalSystem());
+            String disabled = ctx.disabledReason(p);
+            if (disabled != null) return ctx.skipped(taskId, externalId, syncId, p.name(), disabled);
             Replay replay = replay(p, rec, p.gateway.get(rec.externalId()), syncId);
             if (replay.offline()) {
                 throw IntegrationException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "provider " + p.name()

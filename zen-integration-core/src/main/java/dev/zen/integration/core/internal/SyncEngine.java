@@ -5,6 +5,7 @@ import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
+import dev.zen.integration.PendingChange;
 import dev.zen.integration.ProviderHealth;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
@@ -139,7 +140,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         events.emit(SyncEvent.Type.SYNC_STARTED, syncId, null, null, null, "sync of " + ids.size() + " task(s)",
                 Map.of("direction", request.direction().name(), "dry_run", String.valueOf(request.dryRun()),
                         "force", String.valueOf(request.force())));
-        List<TaskSyncResult> results = runAll(ids, id -> synchronizer.syncTask(id, request, syncId));
+        List<TaskSyncResult> results = runAll(syncId, ids, id -> synchronizer.syncTask(id, request, syncId));
         return finish(syncId, started, request.dryRun(), results);
     }
 
@@ -149,7 +150,8 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
         return CompletableFuture.supplyAsync(() -> sync(request), async);
     }
 
-    private List<TaskSyncResult> runAll(List<String> ids, java.util.function.Function<String, TaskSyncResult> work) {
+    private List<TaskSyncResult> runAll(String syncId, List<String> ids,
+                                        java.util.function.Function<String, TaskSyncResult> work) {
         List<Future<TaskSyncResult>> futures = new ArrayList<>();
         for (String id : ids) futures.add(pool.submit(() -> work.apply(id)));
         List<TaskSyncResult> results = new ArrayList<>();
@@ -157,7 +159,10 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
             try {
                 results.add(futures.get(i).get());
             } catch (ExecutionException e) {
-                results.add(TaskSyncResult.failed(ids.get(i), null, Context.info(e.getCause())));
+                TaskSyncResult.ErrorInfo error = Context.info(e.getCause());
+                events.emit(SyncEvent.Type.ERROR, syncId, ids.get(i), null, null, error.message(),
+                        Map.of("error_code", error.code().name(), "retryable", String.valueOf(error.retryable())));
+                results.add(TaskSyncResult.failed(ids.get(i), null, error));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 futures.forEach(f -> f.cancel(true));
@@ -187,7 +192,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
                 .map(TaskSyncRecord::taskId).toList();
         events.emit(SyncEvent.Type.SYNC_STARTED, syncId, null, null, null, "flush of " + ids.size()
                 + " task(s) with queued changes", Map.of());
-        List<TaskSyncResult> results = runAll(ids, id -> outbox.flushTask(id, syncId));
+        List<TaskSyncResult> results = runAll(syncId, ids, id -> outbox.flushTask(id, syncId));
         return finish(syncId, started, false, results);
     }
 
@@ -218,6 +223,11 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
     @Override
     public void unlink(String taskId) {
         links.unlink(taskId);
+    }
+
+    @Override
+    public List<PendingChange> discardPending(String taskId) {
+        return outbox.discard(taskId);
     }
 
     @Override

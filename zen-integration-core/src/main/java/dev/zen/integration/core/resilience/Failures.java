@@ -34,6 +34,14 @@ final class Failures {
         };
     }
 
+    /**
+     * Whether a failure code means the provider answered and refused the request itself (a missing item, bad data,
+     * an edit conflict): the provider is healthy. The engine's own HealthTracker reads the same codes the same way.
+     */
+    static boolean isRequestFault(ErrorCode code) {
+        return code == ErrorCode.NOT_FOUND || code == ErrorCode.INVALID_DATA || code == ErrorCode.SYNC_CONFLICT;
+    }
+
     /** Whether an attempt's failure says the provider is unhealthy (counts towards opening the breaker). */
     static boolean countsAgainstBreaker(Throwable t) {
         return t instanceof IntegrationException e && (e.code() == ErrorCode.NETWORK_ERROR

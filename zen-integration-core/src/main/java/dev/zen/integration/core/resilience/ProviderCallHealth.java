@@ -46,6 +46,10 @@ public record ProviderCallHealth(String provider, CircuitState circuitState, Dur
         } else if (circuitState == CircuitState.HALF_OPEN) {
             state = ProviderHealth.State.DEGRADED;
             message = "circuit half-open: trying the provider again";
+        } else if (failedLast && Failures.isRequestFault(lastFailureCode)) {
+            state = ProviderHealth.State.HEALTHY;
+            message = "provider answered; the last request was refused with " + lastFailureCode + ": "
+                    + lastFailureMessage;
         } else if (failedLast) {
             state = ProviderHealth.State.DEGRADED;
             message = "last call failed with " + lastFailureCode + ": " + lastFailureMessage;

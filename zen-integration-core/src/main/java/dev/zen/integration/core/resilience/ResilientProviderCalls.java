@@ -37,8 +37,9 @@ import java.util.function.Supplier;
  *
  * <p>What a caller sees: the action's result; the last attempt's {@link IntegrationException} once retries are
  * exhausted or the failure is not retryable; {@link ErrorCode#PROVIDER_UNAVAILABLE} (with retryAfter) while the
- * breaker is open; {@link ErrorCode#RATE_LIMITED} when no rate-limit permit or bulkhead slot came in time, or when
- * the provider asked for a wait longer than {@code max_retry_after}; {@link ErrorCode#NETWORK_ERROR} on the overall
+ * breaker is open; {@link ErrorCode#RATE_LIMITED} when no rate-limit permit or bulkhead slot came in time; the
+ * provider's own error, at once, when it asked for a wait longer than {@code max_retry_after};
+ * {@link ErrorCode#NETWORK_ERROR} on the overall
  * timeout. Attempts run on a pool thread (the caller waits), which the timeout interrupts.
  *
  * <p>All waiting (backoff, Retry-After, rate-limit waits, timeouts) goes through the Failsafe {@link Scheduler}

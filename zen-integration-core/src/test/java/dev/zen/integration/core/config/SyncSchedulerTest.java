@@ -211,6 +211,7 @@ class SyncSchedulerTest {
         @Override public dev.zen.integration.ZenTask importItem(String provider, String externalId) { throw new AssertionError(); }
         @Override public dev.zen.integration.TaskSyncRecord link(String taskId, String provider, String externalId) { throw new AssertionError(); }
         @Override public void unlink(String taskId) { throw new AssertionError(); }
+        @Override public java.util.List<dev.zen.integration.PendingChange> discardPending(String taskId) { throw new AssertionError(); }
         @Override public dev.zen.integration.TaskSyncRecord publish(String taskId, String provider) { throw new AssertionError(); }
         @Override public List<dev.zen.integration.ConflictRecord> conflicts() { throw new AssertionError(); }
         @Override public dev.zen.integration.TaskSyncResult resolve(String conflictId, dev.zen.integration.ConflictResolution resolution) { throw new AssertionError(); }

@@ -361,6 +361,19 @@ class ResilientProviderCallsTest {
     }
 
     @Test
+    void aProviderThatAnsweredNotFoundStaysHealthy() {
+        ResilientProviderCalls calls = calls(settings().maxAttempts(1).build());
+
+        assertThatThrownBy(() -> calls.call("jira", "get_task_data", true, () -> {
+            throw IntegrationException.of(ErrorCode.NOT_FOUND, "SYNC-404 does not exist");
+        }));
+
+        ProviderHealth api = calls.health("jira").toProviderHealth(0);
+        assertThat(api.state()).isEqualTo(ProviderHealth.State.HEALTHY);
+        assertThat(api.message()).contains("NOT_FOUND");
+    }
+
+    @Test
     void providersHaveIndependentBreakers() {
         ResilienceConfig config = settings().maxAttempts(1).circuitBreaker(1, Duration.ofMinutes(10)).build();
         ResilientProviderCalls calls = ResilientProviderCalls.builder().defaults(config).scheduler(time).build();

@@ -236,4 +236,74 @@ class OfflineOutboxTest {
         assertThat(tracker.field(key, "status")).isEmpty();
         assertThat(tracker.calls(PluginOperation.UPDATE_TASK)).isEqualTo(1);
     }
+
+    @Test
+    void givenQueuedChanges_whenUnlinked_thenItIsRefusedAndNothingIsLost() {
+        tracker.unavailable(ErrorCode.NETWORK_ERROR);
+        localEdit("title", "Offline edit");
+        sync();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> zen.unlink("task-1"))
+                .isInstanceOfSatisfying(dev.zen.integration.IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT);
+                    assertThat(e.getMessage()).contains("flushPending()", "discardPending(\"task-1\")");
+                });
+
+        assertThat(zen.recordStore().find("task-1")).hasValueSatisfying(rec ->
+                assertThat(rec.pendingChanges()).singleElement()
+                        .satisfies(pc -> assertThat(pc.fields()).containsEntry("title", "Offline edit")));
+    }
+
+    @Test
+    void givenQueuedChanges_whenDiscarded_thenTheyAreReturnedUnsentAndTheTaskCanBeUnlinked() {
+        tracker.unavailable(ErrorCode.NETWORK_ERROR);
+        localEdit("title", "Offline edit");
+        sync();
+        tracker.available();
+
+        List<dev.zen.integration.PendingChange> dropped = zen.discardPending("task-1");
+        zen.unlink("task-1");
+
+        assertThat(dropped).singleElement().satisfies(pc -> assertThat(pc.fields()).containsEntry("title", "Offline edit"));
+        assertThat(zen.recordStore().find("task-1")).isEmpty();
+        assertThat(tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
+        assertThat(zen.taskStore().find("task-1").orElseThrow().title()).isEqualTo("Offline edit");
+        assertThat(zen.discardPending("task-1")).isEmpty();
+    }
+
+    @Test
+    void givenQueuedChangesAndADisabledProvider_whenFlushed_thenNothingIsSentAndTheChangesStayQueued() {
+        tracker.unavailable(ErrorCode.NETWORK_ERROR);
+        localEdit("title", "Offline edit");
+        sync();
+        zen.close();
+        tracker.available();
+        zen = ZenIntegration.builder().workspace(workspace).clock(clock).discoverServices(false)
+                .providerCalls(ProviderCalls.direct())
+                .provider(ProviderConfig.builder("fake").enabled(false).build(), tracker).build();
+
+        SyncReport flushed = zen.flushPending();
+
+        assertThat(flushed.results()).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(TaskSyncResult.Outcome.SKIPPED));
+        assertThat(tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
+        assertThat(zen.status().pendingChanges()).isEqualTo(1);
+    }
+
+    @Test
+    void givenADisabledProvider_whenAnItemIsImported_thenAConfigErrorAndTheProviderIsNotCalled() {
+        zen.close();
+        zen = ZenIntegration.builder().workspace(workspace).clock(clock).discoverServices(false)
+                .providerCalls(ProviderCalls.direct())
+                .provider(ProviderConfig.builder("fake").enabled(false).build(), tracker).build();
+        String other = tracker.seed(Map.of("title", "Other", "status", "To Do"));
+        tracker.resetCalls();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> zen.importItem("fake", other))
+                .isInstanceOfSatisfying(dev.zen.integration.IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+                    assertThat(e.getMessage()).contains("disabled");
+                });
+        assertThat(tracker.callLog()).isEmpty();
+    }
 }
