@@ -36,8 +36,8 @@ final class Events {
     private static void log(SyncEvent e) {
         switch (e.type()) {
             case SYNC_STARTED, SYNC_FINISHED -> LOG.info("[{}] {} {}", e.syncId(), e.message(), e.attributes());
-            case CONFLICT_DETECTED, CHANGE_QUEUED -> LOG.info("[{}] task {} ({}) field {}: {}", e.syncId(),
-                    e.taskId(), e.provider(), e.field(), e.message());
+            case CONFLICT_DETECTED, CHANGE_QUEUED -> LOG.info("[{}] task {} ({}){}: {}", e.syncId(),
+                    e.taskId(), e.provider(), e.field() == null ? "" : " field " + e.field(), e.message());
             case ERROR -> LOG.warn("[{}] task {} ({}): {} {}", e.syncId(), e.taskId(), e.provider(), e.message(),
                     e.attributes());
             default -> LOG.debug("[{}] {} task {} ({}) {}: {}", e.syncId(), e.type(), e.taskId(), e.provider(),
