@@ -62,6 +62,7 @@ public final class BenchmarkSuite {
      * @param folders         plugin folders for discovery
      * @param discoverSamples discovery scans measured
      * @param memoryInstances plugin instances opened for the memory figure
+     * @param memoryCalls     calls per instance for the figure after sustained use
      * @param latencyTasks    linked tasks the latency samples rotate over
      * @param latencyWarmup   warm-up syncs per client
      * @param latencySamples  measured syncs per client
@@ -71,13 +72,13 @@ public final class BenchmarkSuite {
      * @param scaleSmall      tasks in the small scaling batch
      * @param scaleLarge      tasks in the large scaling batch
      */
-    record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances,
+    record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances, int memoryCalls,
                   int latencyTasks, int latencyWarmup, int latencySamples, int fileSamples, int throughputTasks,
                   int concurrent, int scaleSmall, int scaleLarge) {
         static Params of(String mode) {
             return switch (mode) {
-                case "full" -> new Params(20, 10, 200, 50, 40, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000);
-                case "quick" -> new Params(3, 2, 200, 10, 10, 50, 100, 100, 30, 300, 1000, 200, 1000);
+                case "full" -> new Params(20, 10, 200, 50, 20, 300, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000);
+                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 50, 100, 100, 30, 300, 1000, 200, 1000);
                 default -> throw new IllegalArgumentException("--mode must be full or quick, not " + mode);
             };
         }
@@ -102,7 +103,7 @@ public final class BenchmarkSuite {
         for (String a : args) {
             if (a.startsWith("--mode=")) mode = a.substring(7);
             else if (a.startsWith("--report=")) report = Path.of(a.substring(9));
-            else if (a.startsWith("--only=")) only = java.util.Set.of(a.substring(7).split(","));
+            else if (a.startsWith("--only=")) only = a.length() == 7 ? java.util.Set.of() : java.util.Set.of(a.substring(7).split(","));
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
                     + "[--only=cold,discovery,memory,latency,files,throughput,concurrent,scaling]");
         }
@@ -131,8 +132,10 @@ public final class BenchmarkSuite {
                     + "figures are noisy and pessimistic. Re-run the command on a quiet machine.", loadBefore, cores);
         }
         String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0];
+        List<Report.Section> sections = new ArrayList<>(suite.sections);
+        sections.add(Findings.section());
         Report r = new Report(Instant.now(), command, wall, mode, caveat, machine, settings(), suite.results,
-                suite.sections);
+                sections);
         ReportWriter.write(r, report);
         System.err.printf(Locale.ROOT, "wrote %s in %d s (load average %.2f -> %.2f)%n", report.toAbsolutePath(),
                 wall.toSeconds(), loadBefore, loadAfter);
@@ -156,6 +159,8 @@ public final class BenchmarkSuite {
                         + "4 HTTP exchanges. Its latency is the `ZenIntegration.sync` call alone. Stores are the "
                         + "in-memory ones (`InMemoryTaskStore`, `InMemorySyncRecordStore`, `InMemoryLockProvider`) "
                         + "unless a row says *file stores*.",
+                "FakeJira's HTTP server runs with `-Dsun.net.httpserver.nodelay=true`: without it every response "
+                        + "waits for a delayed ACK (see the last section).",
                 "Cold loads run in child JVMs (`java -cp <same classpath> ColdStart`, no extra flags); load = "
                         + "registry build with classpath discovery + verify/compile (or read the cache) + ABI probe "
                         + "+ open (first instance and `init`), timed inside the child.",
@@ -437,18 +442,31 @@ public final class BenchmarkSuite {
             open.add(h);
         }
         long after = usedHeapAfterGc();
+        // the same instances after sustained use: linear memory never shrinks, so it shows what a busy instance holds
+        int calls = p.memoryCalls();
+        for (Plugin h : open) {
+            for (int i = 1; i < calls; i++) h.call(PluginOperation.GET_TASK_DATA, input);
+        }
+        long afterUse = usedHeapAfterGc();
         double perInstance = (after - before) / (double) open.size() / (1024 * 1024);
+        double perBusyInstance = (afterUse - before) / (double) open.size() / (1024 * 1024);
         for (Plugin h : open) h.close();
-        results.add(Report.Result.against("Memory per active plugin instance (" + open.size() + " instances)",
-                String.format(Locale.ROOT, "%.2f MiB", perInstance), "< 4 MiB", perInstance < 4));
+        results.add(Report.Result.against("Memory per active plugin instance (" + open.size() + " instances, "
+                        + "after 1 call)", String.format(Locale.ROOT, "%.2f MiB", perInstance), "< 4 MiB",
+                perInstance < 4));
+        results.add(Report.Result.against("Memory per plugin instance after " + calls + " calls each",
+                String.format(Locale.ROOT, "%.2f MiB", perBusyInstance), "< 4 MiB", perBusyInstance < 4));
         sections.add(new Report.Section("Memory per instance", List.of(
                 "Used heap after full GCs, before and after opening " + open.size() + " handles of the Jira plugin "
                         + "(one instance each, initialised, and each having served one `get_task_data` against "
                         + "FakeJira), divided by the number of instances: " + String.format(Locale.ROOT,
-                        "%.1f MiB -> %.1f MiB", before / 1048576.0, after / 1048576.0) + ". Chicory's "
+                        "%.1f MiB -> %.1f MiB; after %d calls per instance %.1f MiB", before / 1048576.0,
+                        after / 1048576.0, calls, afterUse / 1048576.0) + ". Chicory's "
                         + "`ByteArrayMemory` keeps WASM linear memory on the Java heap, so the figure includes it "
                         + "(the Jira module's linear memory plus the instance's Java objects). The compiled module "
-                        + "(bytecode, shared by all instances) was loaded before the first measurement.")));
+                        + "(bytecode, shared by all instances) was loaded before the first measurement. Linear "
+                        + "memory only grows; the runtime retires an instance once it reaches 90 % of the "
+                        + "manifest's `memory_limit` (32 MiB for Jira), which bounds one instance at about 29 MiB.")));
     }
 
     private static long usedHeapAfterGc() {
@@ -581,10 +599,20 @@ public final class BenchmarkSuite {
                 "One `sync` request over " + wasmBatch.tasks() + " linked tasks, each edited beforehand (not timed), "
                         + "after a warm-up batch of a quarter of them; engine parallelism " + SyncBench.PARALLELISM
                         + ". FakeJira runs in the same JVM and takes its share of the cores. WASM: "
-                        + String.format(Locale.ROOT, "%.1f s, %.2f ms per task", wasmBatch.nanos() / 1e9,
-                        wasmBatch.msPerTask()) + (wasmBatch.firstFailure() == null ? "" : "; first failure: "
-                        + wasmBatch.firstFailure()) + ". Direct: " + String.format(Locale.ROOT,
-                        "%.1f s, %.2f ms per task", directBatch.nanos() / 1e9, directBatch.msPerTask()) + ".")));
+                        + String.format(Locale.ROOT, "%.1f s, %.2f ms per task, %.2f ms of process CPU per task",
+                        wasmBatch.nanos() / 1e9, wasmBatch.msPerTask(), wasmBatch.cpuMsPerTask())
+                        + (wasmBatch.firstFailure() == null ? "" : "; first failure: " + wasmBatch.firstFailure())
+                        + ". Direct: " + String.format(Locale.ROOT, "%.1f s, %.2f ms per task, %.2f ms of process CPU "
+                        + "per task", directBatch.nanos() / 1e9, directBatch.msPerTask(), directBatch.cpuMsPerTask())
+                        + ".",
+                "",
+                String.format(Locale.ROOT, "CPU bound: with %d cores, %.2f ms of CPU per push sync allows at most "
+                                + "%,.0f syncs/min for the whole process (sync engine, WASM plugin, HTTP client and "
+                                + "FakeJira together); the direct client's %.2f ms allows %,.0f.",
+                        Runtime.getRuntime().availableProcessors(), wasmBatch.cpuMsPerTask(),
+                        Runtime.getRuntime().availableProcessors() * 60_000 / wasmBatch.cpuMsPerTask(),
+                        directBatch.cpuMsPerTask(),
+                        Runtime.getRuntime().availableProcessors() * 60_000 / directBatch.cpuMsPerTask()))));
     }
 
     // -------------------------------------------------------------------------------------------- concurrency
@@ -652,10 +680,11 @@ public final class BenchmarkSuite {
                     "~constant (<= 1.25x)", ratio <= 1.25 && small.failed() + large.failed() == 0));
             sections.add(new Report.Section("Scaling", List.of(
                     String.format(Locale.ROOT, "One `sync` request per batch, WASM plugin, in-memory stores. %d tasks: "
-                                    + "%.1f s (%,.0f /min); %d tasks: %.1f s (%,.0f /min). Setup (seeding and importing "
-                                    + "%d issues, not timed in the figures): %.0f s.", small.tasks(),
-                            small.nanos() / 1e9, small.opsPerMinute(), large.tasks(), large.nanos() / 1e9,
-                            large.opsPerMinute(), ids.size(), setup))));
+                                    + "%.1f s (%,.0f /min, %.2f ms CPU per task); %d tasks: %.1f s (%,.0f /min, %.2f ms "
+                                    + "CPU per task). Setup (seeding and importing %d issues, not timed in the figures): "
+                                    + "%.0f s.", small.tasks(), small.nanos() / 1e9, small.opsPerMinute(),
+                            small.cpuMsPerTask(), large.tasks(), large.nanos() / 1e9, large.opsPerMinute(),
+                            large.cpuMsPerTask(), ids.size(), setup))));
         }
     }
 

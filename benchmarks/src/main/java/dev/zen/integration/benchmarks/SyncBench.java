@@ -140,11 +140,13 @@ final class SyncBench implements AutoCloseable {
     /** Edits every task, then syncs them all in one request; returns the report (the edits are not timed). */
     Batch pushBatch(List<String> ids) {
         for (String id : ids) edit(id);
+        long cpu = processCpuNanos();
         long t = System.nanoTime();
         SyncReport r = zen.sync(ids, SyncDirection.BIDIRECTIONAL);
         long elapsed = System.nanoTime() - t;
+        cpu = processCpuNanos() - cpu;
         long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
-        return new Batch(ids.size(), elapsed, updated, r.failures().size(),
+        return new Batch(ids.size(), elapsed, cpu, updated, r.failures().size(),
                 r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()));
     }
 
@@ -153,11 +155,12 @@ final class SyncBench implements AutoCloseable {
      *
      * @param tasks        tasks in the batch
      * @param nanos        wall time
+     * @param cpuNanos     CPU time of the whole process (engine, plugin, HTTP client and FakeJira), or negative
      * @param updated      tasks pushed
      * @param failed       tasks that failed
      * @param firstFailure the first failure, or null
      */
-    record Batch(int tasks, long nanos, long updated, long failed, String firstFailure) {
+    record Batch(int tasks, long nanos, long cpuNanos, long updated, long failed, String firstFailure) {
         double opsPerMinute() {
             return updated * 60e9 / nanos;
         }
@@ -165,12 +168,26 @@ final class SyncBench implements AutoCloseable {
         double msPerTask() {
             return nanos / 1e6 / tasks;
         }
+
+        /** CPU milliseconds of the whole process per task (negative when unknown). */
+        double cpuMsPerTask() {
+            return cpuNanos < 0 ? -1 : cpuNanos / 1e6 / tasks;
+        }
     }
 
     @Override
     public void close() {
         zen.close();
         plugin.close();
+    }
+
+    /** CPU time of this process, or -1 when the platform does not tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     static Duration sinceNanos(long t) {
