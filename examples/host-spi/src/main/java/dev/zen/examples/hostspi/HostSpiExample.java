@@ -37,7 +37,8 @@ public final class HostSpiExample {
         Path dataDir = prepareHostDataDirectory();
         try (FakeJira jira = FakeJira.start()) {
             provisionSecret(dataDir, FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN);
-            jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Export fails for large files").labels("backend").build());
+            jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Export fails for large files")
+                    .labels("backend").build());
             jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Dark mode flickers").priority("High").build());
 
             try (ZenIntegration zen = ZenIntegration.builder()        // no taskStore(...), no credentialProvider(...)
@@ -46,8 +47,8 @@ public final class HostSpiExample {
                     .build()) {
                 System.out.println("Host data folder:      " + dataDir);
                 System.out.println("Task store in use:     " + zen.taskStore());
-                System.out.println("Credential providers registered: " + ServiceLoader.load(CredentialProvider.class).stream()
-                        .map(ServiceLoader.Provider::get).toList());
+                System.out.println("Credential providers registered: " + ServiceLoader.load(CredentialProvider.class)
+                        .stream().map(ServiceLoader.Provider::get).toList());
 
                 ZenTask export = zen.importItem("jira", "SYNC-1");
                 ZenTask darkMode = zen.importItem("jira", "SYNC-2");
@@ -99,7 +100,8 @@ public final class HostSpiExample {
     private static void provisionSecret(Path dataDir, String email, String apiToken) throws IOException {
         Path secrets = dataDir.resolve(SecretsFileCredentialProvider.FILE_NAME);
         try {
-            Files.createFile(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(secrets,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(secrets); // not a POSIX file system
         }

@@ -160,7 +160,8 @@ public final class JsonFileTaskStore implements TaskStore {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
                 channel.lock(); // other processes wait here; released when the channel closes
                 Map<String, ZenTask> tasks = read();
                 T result = action.apply(tasks);

@@ -46,7 +46,8 @@ final class IntegrationApiHandler implements HttpHandler {
             } catch (ApiException e) {
                 sendError(exchange, e);
             } catch (IntegrationException e) {
-                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
+                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        e.toString());
                 sendError(exchange, ApiException.of(e));
             } catch (RuntimeException e) {
                 String incident = UUID.randomUUID().toString();

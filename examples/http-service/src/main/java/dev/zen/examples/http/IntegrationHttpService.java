@@ -174,7 +174,8 @@ public final class IntegrationHttpService implements AutoCloseable {
             server.createContext("/", new IntegrationApiHandler(service, limits));
             server.setExecutor(workers);
             server.start();
-            return new IntegrationHttpService(server, workers, (int) Math.min(Integer.MAX_VALUE, stopGracePeriod.toSeconds()));
+            int graceSeconds = (int) Math.min(Integer.MAX_VALUE, stopGracePeriod.toSeconds());
+            return new IntegrationHttpService(server, workers, graceSeconds);
         }
     }
 }
