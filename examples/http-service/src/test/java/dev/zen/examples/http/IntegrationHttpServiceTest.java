@@ -20,6 +20,14 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +128,22 @@ class IntegrationHttpServiceTest {
         assertThat(json(eleventh).path("retryable").asBoolean()).isTrue();
         assertThat(api.postSync("alice", "{\"task_ids\":[\"t\"]}").statusCode()).isEqualTo(429); // all endpoints
         assertThat(api.getStatus("bob").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void givenTwentyConcurrentRequestsFromOneUser_whenServed_thenExactlyTenPassAndTenGet429() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) statuses.add(clients.submit(() -> api.getStatus("alice").statusCode()));
+
+            Map<Integer, Long> counts = new TreeMap<>();
+            for (Future<Integer> s : statuses) counts.merge(s.get(30, TimeUnit.SECONDS), 1L, Long::sum);
+
+            assertThat(counts).containsExactly(Map.entry(200, 10L), Map.entry(429, 10L));
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
