@@ -272,6 +272,8 @@ class HostFunctionsTest {
         JsonNode r = call(p, PluginOperation.CREATE_TASK, request("GET", server.url() + "/echo", "{}"));
 
         assertThat(r.at("/error/code").asText()).isEqualTo("AUTH_FAILED");
+        assertThat(r.at("/error/message").asText()).contains("no credential found for reference", "asked ",
+                "add it to one of them");
         assertThat(server.authorizations).isEmpty();
     }
 

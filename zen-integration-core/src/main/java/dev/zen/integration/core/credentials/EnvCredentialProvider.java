@@ -102,6 +102,6 @@ public final class EnvCredentialProvider implements CredentialProvider {
 
     @Override
     public String toString() {
-        return "EnvCredentialProvider[priority=" + priority + "]";
+        return "EnvCredentialProvider[variables " + PREFIX + "<REF>_TOKEN, _USERNAME, _TYPE; priority=" + priority + "]";
     }
 }

@@ -106,7 +106,8 @@ public final class HttpBridge {
         }
         Optional<Credential> credential = ctx.credentials().resolve(ctx.credentialsRef());
         if (credential.isEmpty()) {
-            return error("AUTH_FAILED", "no credential found for reference '" + ctx.credentialsRef() + "'");
+            return error("AUTH_FAILED", "no credential found for reference '" + ctx.credentialsRef() + "'; asked "
+                    + ctx.credentials() + ": add it to one of them");
         }
         ObjectNode response = send(rb, method, uri, credential.get());
         if (response.path("status").asInt() == 401) {
