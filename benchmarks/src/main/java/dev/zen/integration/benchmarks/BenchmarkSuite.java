@@ -63,6 +63,7 @@ public final class BenchmarkSuite {
      * @param discoverSamples discovery scans measured
      * @param memoryInstances plugin instances opened for the memory figure
      * @param memoryCalls     calls per instance for the figure after sustained use
+     * @param jmhIterations   JMH measurement iterations (1 s each)
      * @param latencyTasks    linked tasks the latency samples rotate over
      * @param latencyWarmup   warm-up syncs per client
      * @param latencySamples  measured syncs per client
@@ -72,13 +73,14 @@ public final class BenchmarkSuite {
      * @param scaleSmall      tasks in the small scaling batch
      * @param scaleLarge      tasks in the large scaling batch
      */
-    record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances, int memoryCalls,
+    record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances,
+                  int memoryCalls, int jmhIterations,
                   int latencyTasks, int latencyWarmup, int latencySamples, int fileSamples, int throughputTasks,
                   int concurrent, int scaleSmall, int scaleLarge) {
         static Params of(String mode) {
             return switch (mode) {
-                case "full" -> new Params(20, 10, 200, 50, 20, 300, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000);
-                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 50, 100, 100, 30, 300, 1000, 200, 1000);
+                case "full" -> new Params(20, 10, 200, 50, 20, 300, 5, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000);
+                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 200, 1000);
                 default -> throw new IllegalArgumentException("--mode must be full or quick, not " + mode);
             };
         }
@@ -105,7 +107,7 @@ public final class BenchmarkSuite {
             else if (a.startsWith("--report=")) report = Path.of(a.substring(9));
             else if (a.startsWith("--only=")) only = a.length() == 7 ? java.util.Set.of() : java.util.Set.of(a.substring(7).split(","));
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
-                    + "[--only=cold,discovery,memory,latency,files,throughput,concurrent,scaling]");
+                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,concurrent,scaling]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
@@ -134,11 +136,27 @@ public final class BenchmarkSuite {
         String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0];
         List<Report.Section> sections = new ArrayList<>(suite.sections);
         sections.add(Findings.section());
+        sections.add(howToRun());
         Report r = new Report(Instant.now(), command, wall, mode, caveat, machine, settings(), suite.results,
                 sections);
         ReportWriter.write(r, report);
         System.err.printf(Locale.ROOT, "wrote %s in %d s (load average %.2f -> %.2f)%n", report.toAbsolutePath(),
                 wall.toSeconds(), loadBefore, loadAfter);
+    }
+
+    private static Report.Section howToRun() {
+        return new Report.Section("How to run", List.of(
+                "From the repository root, on a quiet machine (JDK 17+, Maven; no network beyond Maven Central for a "
+                        + "fresh clone): `" + COMMAND + "`. The first part builds and installs the modules the "
+                        + "benchmarks use; the second runs `BenchmarkSuite` in a fresh JVM (`-Xms1g -Xmx1g`) and "
+                        + "rewrites this file. A full run takes about 5 to 10 minutes on 2 cores.",
+                "",
+                "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
+                        + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
+                        + "concurrent,scaling` (any subset) to run some measures; `-Dbench.report=<path>` to write "
+                        + "elsewhere. The figures are targets to measure against, not tests: nothing fails when one "
+                        + "is missed. `mvn -pl benchmarks verify` only builds the module and runs the unit tests of "
+                        + "the statistics and this report's writer."));
     }
 
     private static List<String> settings() {
@@ -170,6 +188,7 @@ public final class BenchmarkSuite {
     private void runAll() {
         measure("cold", "cold plugin load", this::coldLoad);
         measure("discovery", "discovery and warm load", this::discoveryAndWarmLoad);
+        measure("jmh", "JMH micro-benchmarks", this::jmh);
         try (FakeJira jira = FakeJira.start()) {
             Timed.TimedHttpClient wasmHttp = Timed.TimedHttpClient.runtimeDefault();
             Timed.TimedHttpClient directHttp = Timed.TimedHttpClient.runtimeDefault();
@@ -424,6 +443,40 @@ public final class BenchmarkSuite {
             if (in == null) throw new IllegalStateException(name + " is not on the classpath (zen-plugin-jira)");
             return in.readAllBytes();
         }
+    }
+
+    // -------------------------------------------------------------------------------------------- JMH
+
+    private void jmh() throws Exception {
+        var opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(java.util.regex.Pattern.quote(PluginBenchmarks.class.getName()) + "\\..*")
+                .forks(1).warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .measurementIterations(p.jmhIterations())
+                .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .jvmArgsAppend("-Xmx512m").shouldFailOnError(true)
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT).build();
+        List<String> lines = new ArrayList<>();
+        lines.add("JMH 1.37, mode SampleTime, 1 fork, 3 x 1 s warm-up, " + p.jmhIterations() + " x 1 s measurement "
+                + "(`PluginBenchmarks`; no network).");
+        lines.add("");
+        lines.add("| benchmark | samples | P50 | P95 | P99 |");
+        lines.add("|---|---|---|---|---|");
+        for (org.openjdk.jmh.results.RunResult r : new org.openjdk.jmh.runner.Runner(opts).run()) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            var st = r.getPrimaryResult().getStatistics();
+            lines.add("| `" + name + "` | " + st.getN() + " | " + Stats.ms(st.getPercentile(50)) + " | "
+                    + Stats.ms(st.getPercentile(95)) + " | " + Stats.ms(st.getPercentile(99)) + " |");
+            String what = name.equals("openHandle") ? "Open one more handle of a loaded plugin (JMH)"
+                    : name.equals("mapToZen") ? "One guest call without I/O, `map_to_zen` of a Jira issue (JMH)" : name;
+            results.add(Report.Result.reported(what, "P50 " + Stats.ms(st.getPercentile(50)) + ", P95 "
+                    + Stats.ms(st.getPercentile(95))));
+        }
+        lines.add("");
+        lines.add("The warm-load target is measured by the harness (Discovery and warm load), not by JMH: reloading "
+                + "one plugin name makes the registry forget its compiled module, so JMH could not repeat a warm "
+                + "load.");
+        sections.add(new Report.Section("JMH micro-benchmarks", lines));
     }
 
     // -------------------------------------------------------------------------------------------- memory
