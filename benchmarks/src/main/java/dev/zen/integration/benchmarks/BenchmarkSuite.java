@@ -72,15 +72,19 @@ public final class BenchmarkSuite {
      * @param concurrent      concurrent sync operations
      * @param scaleSmall      tasks in the small scaling batch
      * @param scaleLarge      tasks in the large scaling batch
+     * @param scaleFilesSmall tasks in the small scaling batch with file stores
+     * @param scaleFilesLarge tasks in the large scaling batch with file stores
      */
     record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances,
                   int memoryCalls, int jmhIterations,
                   int latencyTasks, int latencyWarmup, int latencySamples, int fileSamples, int throughputTasks,
-                  int concurrent, int scaleSmall, int scaleLarge) {
+                  int concurrent, int scaleSmall, int scaleLarge, int scaleFilesSmall,
+                  int scaleFilesLarge) {
         static Params of(String mode) {
             return switch (mode) {
-                case "full" -> new Params(20, 10, 200, 50, 20, 300, 5, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000);
-                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 200, 1000);
+                case "full" -> new Params(20, 10, 200, 50, 20, 300, 5, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000,
+                        200, 1000);
+                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 200, 1000, 50, 200);
                 default -> throw new IllegalArgumentException("--mode must be full or quick, not " + mode);
             };
         }
@@ -189,18 +193,30 @@ public final class BenchmarkSuite {
         measure("cold", "cold plugin load", this::coldLoad);
         measure("discovery", "discovery and warm load", this::discoveryAndWarmLoad);
         measure("jmh", "JMH micro-benchmarks", this::jmh);
+        Timed.TimedHttpClient wasmHttp = Timed.TimedHttpClient.runtimeDefault();
+        Timed.TimedHttpClient directHttp = Timed.TimedHttpClient.runtimeDefault();
+        try (WasmPluginRegistry registry = WasmPluginRegistry.builder().pluginDirectories(List.of())
+                .credentialProvider(credentials).httpClient(wasmHttp).build()) {
+            // each measure gets a fresh FakeJira, so none pays for the issues an earlier one created
+            measure("memory", "memory per instance", () -> withJira(jira -> memory(jira, registry)));
+            measure("latency", "sync latency and WASM overhead",
+                    () -> withJira(jira -> latency(jira, registry, wasmHttp, directHttp)));
+            measure("files", "sync latency with file stores",
+                    () -> withJira(jira -> fileStoreLatency(jira, registry, wasmHttp)));
+            measure("throughput", "throughput", () -> throughput(registry, wasmHttp, directHttp));
+            measure("concurrent", "1,000 concurrent syncs",
+                    () -> withJira(jira -> concurrent(jira, registry, wasmHttp)));
+            measure("scaling", "scaling", () -> scaling(registry, wasmHttp));
+        }
+    }
+
+    private interface JiraBench {
+        void run(FakeJira jira) throws Exception;
+    }
+
+    private static void withJira(JiraBench bench) throws Exception {
         try (FakeJira jira = FakeJira.start()) {
-            Timed.TimedHttpClient wasmHttp = Timed.TimedHttpClient.runtimeDefault();
-            Timed.TimedHttpClient directHttp = Timed.TimedHttpClient.runtimeDefault();
-            try (WasmPluginRegistry registry = WasmPluginRegistry.builder().pluginDirectories(List.of())
-                    .credentialProvider(credentials).httpClient(wasmHttp).build()) {
-                measure("memory", "memory per instance", () -> memory(jira, registry));
-                measure("latency", "sync latency and WASM overhead", () -> latency(jira, registry, wasmHttp, directHttp));
-                measure("files", "sync latency with file stores", () -> fileStoreLatency(jira, registry, wasmHttp));
-                measure("throughput", "throughput", () -> throughput(jira, registry, wasmHttp, directHttp));
-                measure("concurrent", "1,000 concurrent syncs", () -> concurrent(jira, registry, wasmHttp));
-                measure("scaling", "scaling", () -> scaling(jira, registry, wasmHttp));
-            }
+            bench.run(jira);
         }
     }
 
@@ -628,16 +644,18 @@ public final class BenchmarkSuite {
 
     // -------------------------------------------------------------------------------------------- throughput
 
-    private void throughput(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient wasmHttp,
+    private void throughput(WasmPluginRegistry registry, Timed.TimedHttpClient wasmHttp,
                             Timed.TimedHttpClient directHttp) throws Exception {
         SyncBench.Batch wasmBatch;
         SyncBench.Batch directBatch;
-        try (SyncBench b = new SyncBench(jira, registry, wasmHttp, SyncBench.Client.WASM, null)) {
+        try (FakeJira jira = FakeJira.start();
+             SyncBench b = new SyncBench(jira, registry, wasmHttp, SyncBench.Client.WASM, null)) {
             List<String> ids = b.createLinked(p.throughputTasks());
             b.pushBatch(ids.subList(0, ids.size() / 4)); // warm-up
             wasmBatch = b.pushBatch(ids);
         }
-        try (SyncBench b = new SyncBench(jira, registry, directHttp, SyncBench.Client.DIRECT, null)) {
+        try (FakeJira jira = FakeJira.start();
+             SyncBench b = new SyncBench(jira, registry, directHttp, SyncBench.Client.DIRECT, null)) {
             List<String> ids = b.createLinked(p.throughputTasks());
             b.pushBatch(ids.subList(0, ids.size() / 4));
             directBatch = b.pushBatch(ids);
@@ -716,28 +734,54 @@ public final class BenchmarkSuite {
 
     // -------------------------------------------------------------------------------------------- scaling
 
-    private void scaling(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
-        try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null)) {
+    private void scaling(WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
+        SyncBench.Batch small = scaleBatch(registry, http, p.scaleSmall(), null, 2000);
+        SyncBench.Batch large = scaleBatch(registry, http, p.scaleLarge(), null, 2000);
+        double ratio = large.msPerTask() / small.msPerTask();
+        double cpuRatio = large.cpuMsPerTask() / small.cpuMsPerTask();
+        results.add(Report.Result.against("Scaling: push sync of " + small.tasks() + " vs " + large.tasks()
+                        + " linked tasks (cost per task)",
+                String.format(Locale.ROOT, "%.2f ms vs %.2f ms per task (%.2fx); CPU %.2fx; %d + %d failed",
+                        small.msPerTask(), large.msPerTask(), ratio, cpuRatio, small.failed(), large.failed()),
+                "~constant (<= 1.25x)", ratio <= 1.25 && small.failed() + large.failed() == 0));
+        sections.add(new Report.Section("Scaling", List.of(
+                String.format(Locale.ROOT, "Each size on its own: a fresh FakeJira and Zen Integration (WASM plugin, "
+                                + "in-memory stores) holding exactly that many linked tasks, a warm-up batch of "
+                                + "min(2,000, n) of them, then one `sync` request over all n. %d tasks: %.1f s (%,.0f "
+                                + "/min, %.2f ms process CPU per task); %d tasks: %.1f s (%,.0f /min, %.2f ms CPU per "
+                                + "task). Setting up (seeding and importing, not timed) took %.0f s and %.0f s.",
+                        small.tasks(), small.nanos() / 1e9, small.opsPerMinute(), small.cpuMsPerTask(), large.tasks(),
+                        large.nanos() / 1e9, large.opsPerMinute(), large.cpuMsPerTask(), small.setupSeconds(),
+                        large.setupSeconds()))));
+
+        // the default file stores (one YAML file per record, fsync on every write), at smaller sizes
+        Path ws1 = Files.createDirectories(work.resolve("scale-files-small"));
+        Path ws2 = Files.createDirectories(work.resolve("scale-files-large"));
+        SyncBench.Batch fs = scaleBatch(registry, http, p.scaleFilesSmall(), ws1, 100);
+        SyncBench.Batch fl = scaleBatch(registry, http, p.scaleFilesLarge(), ws2, 100);
+        double fratio = fl.msPerTask() / fs.msPerTask();
+        results.add(Report.Result.against("Scaling with the default file stores: " + fs.tasks() + " vs " + fl.tasks()
+                        + " linked tasks (cost per task)",
+                String.format(Locale.ROOT, "%.2f ms vs %.2f ms per task (%.2fx); %d + %d failed", fs.msPerTask(),
+                        fl.msPerTask(), fratio, fs.failed(), fl.failed()),
+                "~constant (<= 1.25x)", fratio <= 1.25 && fs.failed() + fl.failed() == 0));
+        sections.add(new Report.Section("Scaling with the file stores", List.of(String.format(Locale.ROOT,
+                "As above with `FileTaskStore`, `YamlSyncRecordStore` and `WorkspaceLockProvider` in a temp workspace "
+                        + "(warm-up batch of min(100, n)). %d tasks: %.1f s (%.2f ms CPU per task); %d tasks: %.1f s "
+                        + "(%.2f ms CPU per task). Setup took %.0f s and %.0f s.", fs.tasks(), fs.nanos() / 1e9,
+                fs.cpuMsPerTask(), fl.tasks(), fl.nanos() / 1e9, fl.cpuMsPerTask(), fs.setupSeconds(),
+                fl.setupSeconds()))));
+    }
+
+    private SyncBench.Batch scaleBatch(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n, Path workspace,
+                                       int warmup) throws Exception {
+        try (FakeJira jira = FakeJira.start();
+             SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, workspace)) {
             long t = System.nanoTime();
-            List<String> ids = b.createLinked(p.scaleLarge());
+            List<String> ids = b.createLinked(n);
             double setup = (System.nanoTime() - t) / 1e9;
-            jira.clearRequests();
-            b.pushBatch(ids.subList(0, p.scaleSmall() / 2)); // warm-up
-            SyncBench.Batch small = b.pushBatch(ids.subList(0, p.scaleSmall()));
-            SyncBench.Batch large = b.pushBatch(ids);
-            double ratio = large.msPerTask() / small.msPerTask();
-            results.add(Report.Result.against("Scaling: push sync of " + small.tasks() + " vs " + large.tasks()
-                            + " tasks (cost per task)",
-                    String.format(Locale.ROOT, "%.2f ms vs %.2f ms per task (%.2fx); %d + %d failed",
-                            small.msPerTask(), large.msPerTask(), ratio, small.failed(), large.failed()),
-                    "~constant (<= 1.25x)", ratio <= 1.25 && small.failed() + large.failed() == 0));
-            sections.add(new Report.Section("Scaling", List.of(
-                    String.format(Locale.ROOT, "One `sync` request per batch, WASM plugin, in-memory stores. %d tasks: "
-                                    + "%.1f s (%,.0f /min, %.2f ms CPU per task); %d tasks: %.1f s (%,.0f /min, %.2f ms "
-                                    + "CPU per task). Setup (seeding and importing %d issues, not timed in the figures): "
-                                    + "%.0f s.", small.tasks(), small.nanos() / 1e9, small.opsPerMinute(),
-                            small.cpuMsPerTask(), large.tasks(), large.nanos() / 1e9, large.opsPerMinute(),
-                            large.cpuMsPerTask(), ids.size(), setup))));
+            b.pushBatch(ids.subList(0, Math.min(warmup, n)));
+            return b.pushBatch(ids).withSetup(setup);
         }
     }
 

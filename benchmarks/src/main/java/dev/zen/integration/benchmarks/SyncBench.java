@@ -147,7 +147,7 @@ final class SyncBench implements AutoCloseable {
         cpu = processCpuNanos() - cpu;
         long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
         return new Batch(ids.size(), elapsed, cpu, updated, r.failures().size(),
-                r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()));
+                r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
     }
 
     /**
@@ -159,8 +159,14 @@ final class SyncBench implements AutoCloseable {
      * @param updated      tasks pushed
      * @param failed       tasks that failed
      * @param firstFailure the first failure, or null
+     * @param setupSeconds how long creating the linked tasks took (not part of the figures), or 0
      */
-    record Batch(int tasks, long nanos, long cpuNanos, long updated, long failed, String firstFailure) {
+    record Batch(int tasks, long nanos, long cpuNanos, long updated, long failed, String firstFailure,
+                 double setupSeconds) {
+        Batch withSetup(double seconds) {
+            return new Batch(tasks, nanos, cpuNanos, updated, failed, firstFailure, seconds);
+        }
+
         double opsPerMinute() {
             return updated * 60e9 / nanos;
         }
