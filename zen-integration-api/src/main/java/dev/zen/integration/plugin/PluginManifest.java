@@ -47,9 +47,11 @@ public record PluginManifest(int schemaVersion, Info plugin, List<String> capabi
      * @param author      who made it, may be null
      */
     public record Info(String name, String version, String description, String author) {
+        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+
         /** Validates the info. */
         public Info {
-            if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
+            if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("plugin.name must be lower case letters, digits, '-' or '_', "
                         + "starting with a letter: '" + name + "'");
             }

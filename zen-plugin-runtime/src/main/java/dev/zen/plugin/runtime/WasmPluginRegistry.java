@@ -12,6 +12,7 @@ import dev.zen.plugin.runtime.internal.CompiledModules;
 import dev.zen.plugin.runtime.internal.ConfigValidator;
 import dev.zen.plugin.runtime.internal.Discovery;
 import dev.zen.plugin.runtime.internal.Errors;
+import dev.zen.plugin.runtime.internal.LazyHttpClient;
 import dev.zen.plugin.runtime.internal.LoadedPlugin;
 import dev.zen.plugin.runtime.internal.PluginContext;
 import dev.zen.plugin.runtime.internal.PluginLoader;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
     private final List<Path> directories;
     private final ClassLoader classLoader;
     private final CredentialProvider credentials;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Clock clock;
     private final long maxOutputBytes;
     private final long maxHttpResponseBytes;
@@ -103,9 +105,9 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.directories = List.copyOf(b.directories);
         this.classLoader = b.scanClasspath ? b.classLoader : null;
         this.credentials = b.credentials;
-        this.http = b.http != null ? b.http
-                : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                        .connectTimeout(Duration.ofSeconds(10)).build();
+        // built on a plugin's first request: creating a client loads the TLS trust store, a third of a cold load
+        this.http = b.http != null ? () -> b.http : new LazyHttpClient(() -> HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
         this.clock = b.clock;
         this.maxOutputBytes = b.maxOutputBytes;
         this.maxHttpResponseBytes = b.maxHttpResponseBytes;

@@ -186,6 +186,19 @@ class DiscoveryTest {
     }
 
     @Test
+    void givenAManifestBrokenAfterADiscovery_whenDiscoveredAgain_thenTheNewBytesAreParsedAndItFails() throws IOException {
+        Path dir = TestPlugins.manifest("live").write(tmp, echo("map_to_zen"));
+        registry = TestPlugins.registry(tmp).build();
+        assertThat(registry.find("live").orElseThrow().state()).isEqualTo(PluginDescriptor.State.DISCOVERED);
+        Path manifest = dir.resolve("manifest.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace("schema_version", "schema_versoin"));
+
+        registry.discover();
+
+        assertThat(registry.find("live").orElseThrow().state()).isEqualTo(PluginDescriptor.State.FAILED);
+    }
+
+    @Test
     void givenALoadedPlugin_whenUnloaded_thenItIsBackToDiscoveredAndOpenHandlesKeepWorking() {
         TestPlugins.manifest("live").write(tmp, echo("map_to_zen"));
         registry = TestPlugins.registry(tmp).build();

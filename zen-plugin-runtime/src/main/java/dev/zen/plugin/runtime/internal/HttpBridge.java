@@ -125,7 +125,7 @@ public final class HttpBridge {
         long start = System.nanoTime();
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         try {
-            HttpResponse<InputStream> resp = ctx.http().send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp = ctx.http().get().send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
             byte[] bytes;
             try (InputStream in = resp.body()) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, ctx.maxHttpResponseBytes() + 1));

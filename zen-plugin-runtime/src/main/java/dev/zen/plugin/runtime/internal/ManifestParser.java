@@ -25,6 +25,7 @@ import java.util.Set;
  * {@code permisions} cannot silently drop a setting.
  */
 public final class ManifestParser {
+    private static final java.util.regex.Pattern DRIVE_LETTER = java.util.regex.Pattern.compile("[A-Za-z]:");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("schema_version", "plugin", "capabilities", "runtime",
             "api_requirements", "security", "configuration_schema");
@@ -166,7 +167,7 @@ public final class ManifestParser {
 
     private void checkRelative(String wasmFile) {
         String f = wasmFile.replace('\\', '/');
-        boolean escapes = f.startsWith("/") || f.matches("^[A-Za-z]:.*") || f.contains("\\")
+        boolean escapes = f.startsWith("/") || DRIVE_LETTER.matcher(f).lookingAt() || f.contains("\\")
                 || wasmFile.contains("\\");
         for (String part : f.split("/")) {
             if (part.equals("..")) escapes = true;

@@ -2,6 +2,7 @@ package dev.zen.plugin.runtime.internal;
 
 import dev.zen.integration.spi.CredentialProvider;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Set;
  * @param allowedHosts         lower-case host names the plugin may call
  * @param credentialsRef       the credential reference, or null
  * @param credentials          resolves the reference, or null
- * @param http                 the HTTP client (redirects are never followed)
+ * @param http                 the HTTP client (redirects are never followed), created on first use
  * @param clock                the wall clock
  * @param executionTimeout     the per-call limit, which also bounds each HTTP request
  * @param maxHttpResponseBytes the response body cap
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param redactor             scrubs the credential from what the plugin sees and logs
  */
 public record PluginContext(String plugin, Map<String, Object> settings, Set<String> allowedHosts,
-                            String credentialsRef, CredentialProvider credentials, HttpClient http, Clock clock,
+                            String credentialsRef, CredentialProvider credentials, Supplier<HttpClient> http, Clock clock,
                             Duration executionTimeout, long maxHttpResponseBytes, long maxGuestBufferBytes,
                             Redactor redactor) {
 }
