@@ -4,7 +4,7 @@ import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,20 @@ import java.util.Optional;
  * contract as the file store: one record per task and per external item, optimistic versions. Thread-safe.
  */
 public final class InMemorySyncRecordStore implements SyncRecordStore {
-    private final Map<String, TaskSyncRecord> records = new LinkedHashMap<>();
+    private final Map<String, TaskSyncRecord> records = new HashMap<>();
+    /** (external system, external id) to task id: the second unique index. */
+    private final Map<List<String>, String> byExternal = new HashMap<>();
+    private final RecordIndex.Lookup lookup = new RecordIndex.Lookup() {
+        @Override
+        public Optional<TaskSyncRecord> byTask(String taskId) {
+            return Optional.ofNullable(records.get(taskId));
+        }
+
+        @Override
+        public Optional<TaskSyncRecord> byExternal(String externalSystem, String externalId) {
+            return Optional.ofNullable(byExternal.get(List.of(externalSystem, externalId))).map(records::get);
+        }
+    };
 
     /** An empty store. */
     public InMemorySyncRecordStore() {}
@@ -26,7 +39,7 @@ public final class InMemorySyncRecordStore implements SyncRecordStore {
 
     @Override
     public synchronized Optional<TaskSyncRecord> findByExternal(String externalSystem, String externalId) {
-        return RecordIndex.byExternal(records.values(), externalSystem, externalId);
+        return lookup.byExternal(externalSystem, externalId);
     }
 
     @Override
@@ -38,21 +51,30 @@ public final class InMemorySyncRecordStore implements SyncRecordStore {
 
     @Override
     public synchronized TaskSyncRecord insert(TaskSyncRecord record) {
-        TaskSyncRecord stored = RecordIndex.checkInsert(records.values(), record);
-        records.put(stored.taskId(), stored);
-        return stored;
+        return put(RecordIndex.checkInsert(lookup, record));
     }
 
     @Override
     public synchronized TaskSyncRecord update(TaskSyncRecord record) {
-        TaskSyncRecord stored = RecordIndex.checkUpdate(records.values(), records.get(record.taskId()), record);
-        records.put(stored.taskId(), stored);
-        return stored;
+        return put(RecordIndex.checkUpdate(lookup, records.get(record.taskId()), record));
     }
 
     @Override
     public synchronized boolean delete(String taskId) {
-        return records.remove(taskId) != null;
+        TaskSyncRecord removed = records.remove(taskId);
+        if (removed != null) byExternal.remove(keyOf(removed));
+        return removed != null;
+    }
+
+    private TaskSyncRecord put(TaskSyncRecord stored) {
+        TaskSyncRecord old = records.put(stored.taskId(), stored);
+        if (old != null) byExternal.remove(keyOf(old));
+        byExternal.put(keyOf(stored), stored.taskId());
+        return stored;
+    }
+
+    private static List<String> keyOf(TaskSyncRecord r) {
+        return List.of(r.externalSystem(), r.externalId());
     }
 
     /** Lower than any host-provided store, so ServiceLoader prefers the host's. */

@@ -4,12 +4,21 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.TaskSyncRecord;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The rules every record store shares: the unique indexes and the optimistic version check. */
 final class RecordIndex {
     private RecordIndex() {}
 
+    /** How a store finds its stored records by either unique key. */
+    interface Lookup {
+        Optional<TaskSyncRecord> byTask(String taskId);
+
+        Optional<TaskSyncRecord> byExternal(String externalSystem, String externalId);
+    }
+
+    /** A linear search, for stores without an index of their own. */
     static Optional<TaskSyncRecord> byExternal(Collection<TaskSyncRecord> records, String system, String externalId) {
         return records.stream()
                 .filter(r -> r.externalSystem().equals(system) && r.externalId().equals(externalId))
@@ -17,23 +26,24 @@ final class RecordIndex {
     }
 
     /** Checks an insert against the stored records and returns the record to store (version 1). */
-    static TaskSyncRecord checkInsert(Collection<TaskSyncRecord> stored, TaskSyncRecord record) {
-        for (TaskSyncRecord r : stored) {
-            if (r.taskId().equals(record.taskId())) {
-                throw conflict("task " + record.taskId() + " is already linked to " + r.externalSystem() + " "
-                        + r.externalId() + "; unlink it first", record);
-            }
-        }
-        byExternal(stored, record.externalSystem(), record.externalId()).ifPresent(r -> {
+    static TaskSyncRecord checkInsert(Lookup stored, TaskSyncRecord record) {
+        stored.byTask(record.taskId()).ifPresent(r -> {
+            throw conflict("task " + record.taskId() + " is already linked to " + r.externalSystem() + " "
+                    + r.externalId() + "; unlink it first", record);
+        });
+        stored.byExternal(record.externalSystem(), record.externalId()).ifPresent(r -> {
             throw conflict(record.externalSystem() + " " + record.externalId() + " is already linked to task "
                     + r.taskId() + "; unlink that task first", record);
         });
         return record.toBuilder().version(1).build();
     }
 
-    /** Checks an update against the stored records and returns the record to store (version + 1). */
-    static TaskSyncRecord checkUpdate(Collection<TaskSyncRecord> stored, TaskSyncRecord current,
-                                      TaskSyncRecord record) {
+    /**
+     * Checks an update against the stored records and returns the record to store (version + 1). The external
+     * index is only consulted when the update moves the link to another item: the stored record already holds its
+     * item uniquely, since every write that could have claimed the item was checked against it.
+     */
+    static TaskSyncRecord checkUpdate(Lookup stored, TaskSyncRecord current, TaskSyncRecord record) {
         if (current == null) {
             throw IntegrationException.builder(ErrorCode.NOT_FOUND, "no sync record for task " + record.taskId()
                     + "; link the task first").taskId(record.taskId()).build();
@@ -42,12 +52,16 @@ final class RecordIndex {
             throw conflict("the sync record of task " + record.taskId() + " was changed concurrently (stored version "
                     + current.version() + ", written version " + record.version() + "); re-read it and retry", record);
         }
-        byExternal(stored, record.externalSystem(), record.externalId())
-                .filter(r -> !r.taskId().equals(record.taskId()))
-                .ifPresent(r -> {
-                    throw conflict(record.externalSystem() + " " + record.externalId()
-                            + " is already linked to task " + r.taskId(), record);
-                });
+        boolean sameItem = Objects.equals(current.externalSystem(), record.externalSystem())
+                && Objects.equals(current.externalId(), record.externalId());
+        if (!sameItem) {
+            stored.byExternal(record.externalSystem(), record.externalId())
+                    .filter(r -> !r.taskId().equals(record.taskId()))
+                    .ifPresent(r -> {
+                        throw conflict(record.externalSystem() + " " + record.externalId()
+                                + " is already linked to task " + r.taskId(), record);
+                    });
+        }
         return record.toBuilder().version(current.version() + 1).build();
     }
 

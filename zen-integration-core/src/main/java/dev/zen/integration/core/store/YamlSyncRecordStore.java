@@ -42,6 +42,18 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
     private final Path dir;
     private final Path lockFile;
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    /** The unique indexes as the files on disk say now (other processes write here too). */
+    private final RecordIndex.Lookup onDisk = new RecordIndex.Lookup() {
+        @Override
+        public Optional<TaskSyncRecord> byTask(String taskId) {
+            return readFresh(fileOf(taskId));
+        }
+
+        @Override
+        public Optional<TaskSyncRecord> byExternal(String externalSystem, String externalId) {
+            return RecordIndex.byExternal(list(), externalSystem, externalId);
+        }
+    };
 
     /** A store in {@code <workspace>/.zen/integrations/}; the folder is created on the first write. */
     public YamlSyncRecordStore(Path workspace) {
@@ -83,7 +95,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
     @Override
     public TaskSyncRecord insert(TaskSyncRecord record) {
         return locked(() -> {
-            TaskSyncRecord stored = RecordIndex.checkInsert(list(), record);
+            TaskSyncRecord stored = RecordIndex.checkInsert(onDisk, record);
             write(stored);
             return stored;
         });
@@ -93,7 +105,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
     public TaskSyncRecord update(TaskSyncRecord record) {
         return locked(() -> {
             TaskSyncRecord current = readFresh(fileOf(record.taskId())).orElse(null);
-            TaskSyncRecord stored = RecordIndex.checkUpdate(list(), current, record);
+            TaskSyncRecord stored = RecordIndex.checkUpdate(onDisk, current, record);
             write(stored);
             return stored;
         });

@@ -79,6 +79,20 @@ class StoreContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("recordStores")
+    void recordStoreFreesTheOldItemWhenALinkMovesToAnother(String name, Function<Path, SyncRecordStore> factory) {
+        SyncRecordStore store = factory.apply(workspace);
+        TaskSyncRecord v1 = store.insert(link("t1", "X-1"));
+
+        TaskSyncRecord moved = store.update(v1.toBuilder().externalId("X-5").build());
+        TaskSyncRecord other = store.insert(link("t2", "X-1"));
+
+        assertThat(store.findByExternal("jira", "X-5")).contains(moved);
+        assertThat(store.findByExternal("jira", "X-1")).contains(other);
+        assertCode(() -> store.insert(link("t3", "X-5")), ErrorCode.SYNC_CONFLICT);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("taskStores")
     void taskStoreSetsTimesAndVersionsAndRefusesStaleWrites(String name, Function<Path, TaskStore> factory) {
         TaskStore store = factory.apply(workspace);
