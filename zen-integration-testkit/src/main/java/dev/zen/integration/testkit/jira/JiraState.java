@@ -54,6 +54,11 @@ final class JiraState {
     final Map<String, Project> projects = new LinkedHashMap<>();   // key -> project
     final Map<String, Integer> counters = new LinkedHashMap<>();
     final Map<Long, IssueRecord> issues = new TreeMap<>();
+    /**
+     * Issue key to id, filled by lookups and checked against {@link #issues} on every hit (so issues removed or
+     * replaced elsewhere never come back from it): a key lookup is O(1) instead of a scan of every issue.
+     */
+    private final Map<String, Long> idsByKey = new java.util.HashMap<>();
     private long nextIssueId = 10000;
     private long nextProjectId = 10000;
     private long nextHistoryId = 10100;
@@ -113,9 +118,15 @@ final class JiraState {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return issues.values().stream()
+        String key = project + "-" + number;
+        Long id = idsByKey.get(key);
+        IssueRecord hit = id == null ? null : issues.get(id);
+        if (hit != null && hit.projectKey.equals(project) && hit.number == number) return Optional.of(hit);
+        Optional<IssueRecord> found = issues.values().stream()
                 .filter(i -> i.projectKey.equals(project) && i.number == number)
                 .findFirst();
+        found.ifPresentOrElse(i -> idsByKey.put(key, i.id), () -> idsByKey.remove(key));
+        return found;
     }
 
     IssueRecord require(String idOrKey) {
