@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  */
 public final class BenchmarkSuite {
     /** The command that reproduces a full run, as printed in the report. */
-    static final String COMMAND = "mvn -q -ntp -pl benchmarks -am install -DskipTests && mvn -q -ntp -pl benchmarks exec:exec";
+    static final String COMMAND =
+            "mvn -q -ntp -pl benchmarks -am install -DskipTests && mvn -q -ntp -pl benchmarks exec:exec";
 
     private final Params p;
     private final Path work;
@@ -109,7 +110,9 @@ public final class BenchmarkSuite {
         for (String a : args) {
             if (a.startsWith("--mode=")) mode = a.substring(7);
             else if (a.startsWith("--report=")) report = Path.of(a.substring(9));
-            else if (a.startsWith("--only=")) only = a.length() == 7 ? java.util.Set.of() : java.util.Set.of(a.substring(7).split(","));
+            else if (a.startsWith("--only=")) {
+                only = a.length() == 7 ? java.util.Set.of() : java.util.Set.of(a.substring(7).split(","));
+            }
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
                     + "[--only=cold,discovery,jmh,memory,latency,files,throughput,concurrent,scaling]");
         }
@@ -346,7 +349,8 @@ public final class BenchmarkSuite {
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String line = null;
         StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = r.readLine()) != null; ) {
                 all.append(l).append('\n');
                 if (l.startsWith(ColdStart.PREFIX)) line = l;
@@ -426,7 +430,8 @@ public final class BenchmarkSuite {
                 opens[i] = System.nanoTime() - t;
             }
             Stats o = Stats.ofNanos(opens);
-            results.add(Report.Result.reported("Open one more handle of a loaded plugin (instance + init)", o.p50p95()));
+            results.add(Report.Result.reported("Open one more handle of a loaded plugin (instance + init)",
+                    o.p50p95()));
             sections.add(new Report.Section("Discovery and warm load", List.of(
                     p.folders() + " folders, each a valid plugin (`manifest.yaml` with its SHA-256 checksum and the "
                             + "Jira plugin's 231 KB `jira.wasm`), scanned by `WasmPluginRegistry.discover()` "
@@ -469,7 +474,7 @@ public final class BenchmarkSuite {
                 .forks(1).warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                 .measurementIterations(p.jmhIterations())
                 .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
-                .jvmArgsAppend("-Xmx512m").shouldFailOnError(true)
+                .jvmArgs("-Xms512m", "-Xmx512m").shouldFailOnError(true)
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT).build();
         List<String> lines = new ArrayList<>();
         lines.add("JMH 1.37, mode SampleTime, 1 fork, 3 x 1 s warm-up, " + p.jmhIterations() + " x 1 s measurement "
@@ -573,8 +578,12 @@ public final class BenchmarkSuite {
             long[] d = new long[p.latencySamples()];
             int block = 50;
             for (int i = 0; i < w.length; i += block) { // interleaved blocks: both see the same machine state
-                for (int j = i; j < Math.min(w.length, i + block); j++) w[j] = wasm.pushSync(wasmTasks.get(j % wasmTasks.size()));
-                for (int j = i; j < Math.min(d.length, i + block); j++) d[j] = direct.pushSync(directTasks.get(j % directTasks.size()));
+                for (int j = i; j < Math.min(w.length, i + block); j++) {
+                    w[j] = wasm.pushSync(wasmTasks.get(j % wasmTasks.size()));
+                }
+                for (int j = i; j < Math.min(d.length, i + block); j++) {
+                    d[j] = direct.pushSync(directTasks.get(j % directTasks.size()));
+                }
             }
             Stats ws = Stats.ofNanos(w);
             Stats ds = Stats.ofNanos(d);
@@ -616,7 +625,8 @@ public final class BenchmarkSuite {
                     + "| %.2f ms | %.2f ms |", wasmExchanges / (double) w.length, directExchanges / (double) d.length,
                     wasmHttpMs, directHttpMs));
             lines.add(String.format(Locale.ROOT, "| plugin work outside HTTP (guest code, ABI copies, JSON; or the "
-                    + "Java client's JSON) | %.2f ms | %.2f ms |", wasmPlugin - wasmHttpMs, directPlugin - directHttpMs));
+                    + "Java client's JSON) | %.2f ms | %.2f ms |", wasmPlugin - wasmHttpMs,
+                    directPlugin - directHttpMs));
             lines.add(String.format(Locale.ROOT, "| engine outside plugin calls (stores, merge, locks, pipeline) "
                     + "| %.2f ms | %.2f ms |", ws.mean() - wasmPlugin, ds.mean() - directPlugin));
             lines.add("");
@@ -665,7 +675,8 @@ public final class BenchmarkSuite {
                 String.format(Locale.ROOT, "%,.0f /min (%d failed)", wasmBatch.opsPerMinute(), wasmBatch.failed()),
                 ">= 10,000 /min", wasmBatch.opsPerMinute() >= 10_000 && wasmBatch.failed() == 0));
         results.add(Report.Result.reported("Same batch through the direct-Java client",
-                String.format(Locale.ROOT, "%,.0f /min (%d failed)", directBatch.opsPerMinute(), directBatch.failed())));
+                String.format(Locale.ROOT, "%,.0f /min (%d failed)", directBatch.opsPerMinute(),
+                        directBatch.failed())));
         sections.add(new Report.Section("Throughput", List.of(
                 "One `sync` request over " + wasmBatch.tasks() + " linked tasks, each edited beforehand (not timed), "
                         + "after a warm-up batch of a quarter of them; engine parallelism " + SyncBench.PARALLELISM

@@ -69,7 +69,8 @@ final class Machine {
 
     /** The Chicory version from its jar (Maven metadata or manifest). */
     static String chicoryVersion() {
-        try (var in = Instance.class.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/runtime/pom.properties")) {
+        String props = "/META-INF/maven/com.dylibso.chicory/runtime/pom.properties";
+        try (var in = Instance.class.getResourceAsStream(props)) {
             if (in != null) {
                 var p = new java.util.Properties();
                 p.load(in);

@@ -104,7 +104,8 @@ final class Timed {
                     byte[] bytes = in.readAllBytes();
                     in.close();
                     @SuppressWarnings("unchecked")
-                    HttpResponse<T> buffered = (HttpResponse<T>) new Buffered(r, new java.io.ByteArrayInputStream(bytes));
+                    HttpResponse<T> buffered =
+                            (HttpResponse<T>) new Buffered(r, new java.io.ByteArrayInputStream(bytes));
                     return buffered;
                 }
                 return r;
@@ -136,7 +137,8 @@ final class Timed {
         @Override public Optional<Executor> executor() { return delegate.executor(); }
 
         /** A response whose body stream was read into memory. */
-        private record Buffered(HttpResponse<?> r, java.io.InputStream body) implements HttpResponse<java.io.InputStream> {
+        private record Buffered(HttpResponse<?> r, java.io.InputStream body)
+                implements HttpResponse<java.io.InputStream> {
             @Override public int statusCode() { return r.statusCode(); }
             @Override public HttpRequest request() { return r.request(); }
             @Override public Optional<HttpResponse<java.io.InputStream>> previousResponse() { return Optional.empty(); }
