@@ -199,8 +199,11 @@ final class TaskSynchronizer {
         }
         for (FieldChange c : changes) {
             ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, taskId, p.name(), c.field(),
-                    (dryRun ? "would write " : "wrote ") + c.target().name().toLowerCase(java.util.Locale.ROOT)
-                            + " side", Map.of("dry_run", String.valueOf(dryRun)));
+                    c.target() == FieldChange.Side.LOCAL
+                            ? (dryRun ? "would pull from " : "pulled from ") + p.name() + " into Zen"
+                            : (dryRun ? "would push to " : "pushed to ") + p.name(),
+                    Map.of("dry_run", String.valueOf(dryRun),
+                            "target", c.target().name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 
