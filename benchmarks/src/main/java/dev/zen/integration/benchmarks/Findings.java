@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What limits each figure, found with JFR while the suite was written. Static text: the profiles were taken by
- * hand (see {@link #reproduce()}), so the section says when and where; the figures above it are from the run.
+ * hand (see {@link #reproduce()}), so the section says when and on which code; the figures above it are from the
+ * run.
  */
 final class Findings {
     private Findings() {}
@@ -12,51 +13,47 @@ final class Findings {
     static Report.Section section() {
         return new Report.Section("What limits the figures (profiled 2026-11-26)", List.of(
                 "Profiles taken with JDK Flight Recorder (`settings=profile`) on the development machine (2 shared "
-                        + "cores, load average 5 to 13 from other builds), so shares matter more than milliseconds. "
+                        + "cores, load average 4 to 13 from other builds), so shares matter more than milliseconds. "
                         + "Function names of the Jira module come from a build of the same sources with `--debug` "
-                        + "(identical code section, plus a name section).",
+                        + "(identical code section, plus a name section). Profiles of the code as of commit "
+                        + "0fdbcb8; the first round of findings was fixed in 5218c94 (runtime: HTTP client built on "
+                        + "first request, unchanged manifests not parsed again), 0af7a51 (core: record stores "
+                        + "index external ids), 1549bc5 (FakeJira: key index) and 0fdbcb8 (PDK: no syntax "
+                        + "pre-check of the host's HTTP envelope).",
                 "",
-                "**Cold load in a fresh JVM** (4 child JVMs, 123 samples of `main`): 31 % building the default "
-                        + "`HttpClient` in the `WasmPluginRegistry` constructor (`HttpClientImpl.<init>` -> "
-                        + "`SSLContext.getInstance` -> `TrustStoreManager.loadKeyStore` reads the JDK trust store) "
-                        + "although loading makes no request; 22 % classpath discovery, mostly the first use of "
-                        + "Jackson YAML (`ManifestParser.<clinit>`, `ObjectMapper.<clinit>`); 28 % "
-                        + "`CompiledModules.compile` despite the disk cache: Chicory parses and validates the "
-                        + "231 KB module again (`Parser.parse` 25 %, `Validator.validateFunctions` 10 %) and only "
-                        + "the bytecode generation is skipped. About 3,400 classes are loaded before the plugin is "
-                        + "open. Proposed: create the runtime's HTTP client lazily on the first `http_request`; "
-                        + "ship an AppCDS archive recipe (see the AppCDS row); < 100 ms from JVM start is not "
-                        + "reachable while Jackson, Chicory and java.net.http load at startup.",
+                "**Cold load in a fresh JVM** (6 child JVMs, 162 samples of `main`): 47 % `load`, of which 39 % "
+                        + "`CompiledModules.compile` although the compiled code comes from the disk cache: Chicory "
+                        + "parses and validates the 231 KB module again (`Parser.parse` 33 %, "
+                        + "`Validator.validateFunctions` 11 %) and only bytecode generation is skipped; SHA-256 "
+                        + "verification 6 %. 40 % registry build, of which 30 % classpath discovery, mostly the "
+                        + "first use of Jackson YAML (`ManifestParser.<clinit>` 15 %, parsing 8 %). Class loading "
+                        + "runs through all of it (about 3,400 classes before the plugin is open). The AppCDS row "
+                        + "shows what class-data sharing saves. Before 5218c94 a further 31 % went into building the "
+                        + "HTTP client (loading the TLS trust store). A fresh JVM reaching < 100 ms would need "
+                        + "Chicory to skip parsing/validation on a cache hit, or a host that keeps its JVM warm.",
                 "",
-                "**WASM overhead** (1,600 push syncs, 381 samples on `zen-plugin-worker` threads): 84 % in guest "
-                        + "code, 14 % in the host's `http_request_auth` (`HttpBridge`; 9 % is the HTTP exchange "
-                        + "itself), 4 % ABI copies. In the guest: `pdk/json/isValidJson` 20 % (a full validation "
-                        + "pass, then `json-as` parses the same text again: `JSON.Value#materialize` 12 %); "
-                        + "`pdk/host/decodeHttp` 17 %: the host returns the response body as a JSON-escaped string "
-                        + "inside a JSON envelope, so the guest scans and unescapes every body (`Scanner#string` "
-                        + "16 % self) before parsing it; `mapping/toZen` 20 %, `adf/readDescription` 9 %, "
-                        + "`fieldChangedAt` 8 %, result serialisation 5 %. Chicory's compiled code reads WASM "
-                        + "globals (the AssemblyScript allocator and GC state) through `Instance.global` "
-                        + "(`readGlobal` 17 % inclusive). Proposed: (1) PDK: parse each text once (build the tree "
-                        + "in the validating scanner instead of validating, then re-parsing); (2) ABI: hand the "
-                        + "HTTP body to the guest as raw bytes in its own buffer instead of a JSON string "
-                        + "(a `docs/plugin-abi.md` change); (3) Chicory: re-measure on a release that keeps "
-                        + "globals in fields.",
+                "**WASM overhead** (1,600 push syncs, 2,607 samples on `zen-plugin-worker` threads): guest JSON "
+                        + "work dominates: `pdk/json/isValidJson` 12 % (the Jira body is validated, then parsed "
+                        + "again by `json-as`: `parseObject` 14 %, `JSON.Value#materialize` 11 %), `decodeHttp` 8 %, "
+                        + "result serialisation (`toJsonText`) 10 %; the mapping `mapping/toZen` 24 % (of which "
+                        + "`adf/readDescription` 11 %) and `fieldChangedAt` 5 %; allocation and GC "
+                        + "(`itcms/__new` 19 %, `itcms/step` 7 %). Chicory's compiled code reads WASM globals (the "
+                        + "AssemblyScript allocator and GC state) through `Instance.global` (10 % self time, 23 % "
+                        + "with `readGlobal`). Host side: `HttpBridge` 12 % (7 % is the HTTP exchange), host "
+                        + "`Envelope.decode` 6 %. Proposed: (1) PDK: validate and build the tree in one pass; "
+                        + "(2) ABI: hand the HTTP body to the guest as raw bytes in its own buffer instead of a JSON "
+                        + "string (a `docs/plugin-abi.md` change); (3) plugin: leave out the optional `raw` issue "
+                        + "copy (serialised by the guest, parsed again by the host, never read by the engine); (4) Chicory: re-measure on a release that keeps globals in "
+                        + "fields.",
                 "",
-                "**Discovery of 200 folders**: 91 % in `ManifestParser.parse`, 64 % of it in Jackson YAML tree "
-                        + "reading (SnakeYAML's scanner), 6 % `Pattern.compile` from `String.matches` in the "
-                        + "parser. `discover()` parses every unchanged manifest again. Proposed: reuse the parsed "
-                        + "manifest when the folder's manifest bytes are unchanged (the registry already keeps "
-                        + "them), and precompile the parser's patterns.",
+                "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
+                        + "(Jackson YAML); unchanged manifests are now reused, so a rescan mostly lists folders and "
+                        + "reads files. The first scan in a JVM still pays Jackson's initialisation.",
                 "",
-                "**Scaling** (JFR of the 10,000-task batch, 2,204 samples): 35 % in FakeJira's `JiraState.find`, "
-                        + "which looks an issue key up by scanning every issue (4 lookups per push sync, under "
-                        + "FakeJira's global lock), and 16 % in `RecordIndex.checkUpdate` -> `byExternal`: the "
-                        + "in-memory record store checks the (provider, external id) uniqueness of every update by "
-                        + "scanning all records (`YamlSyncRecordStore` uses the same index code; inserts scan too, "
-                        + "11 % of the import phase). Both are linear per operation, so a batch grows "
-                        + "quadratically. Proposed: a (provider, external id) -> task id map beside the records in "
-                        + "both stores (core), and a key -> issue map in `JiraState` (testkit).",
+                "**Scaling**: before 0af7a51 and 1549bc5 the 10,000-task batch spent 35 % in FakeJira's key lookup "
+                        + "(a scan of every issue, 4 per push sync) and 16 % in the record stores' uniqueness check "
+                        + "(a scan of every record on each update), so batches grew quadratically (1.30x per task "
+                        + "from 1,000 to 10,000 tasks). Both are indexed now.",
                 "",
                 "**Throughput** is CPU bound: the Throughput section gives the process CPU per push sync (engine, "
                         + "plugin, HTTP client and FakeJira together) and the ceiling it implies on this machine; "
