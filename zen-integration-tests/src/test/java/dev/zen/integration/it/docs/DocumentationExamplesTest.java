@@ -145,6 +145,22 @@ public class DocumentationExamplesTest {
     }
 
     @Test
+    void readmeEmbedding_givenTheReadme_whenRead_thenItShowsTheCallsTheSnippetTestRuns() throws Exception {
+        String readme = Files.readString(java.nio.file.Path.of("..", "README.md"));
+
+        assertThat(readme).contains(
+                "try (ZenIntegration zen = ZenIntegration.builder()",
+                ".provider(ProviderConfig.builder(\"jira\")",
+                ".projectKey(\"SYNC\")",
+                ".credentialsRef(\"jira-bot\")                  // ZEN_CREDENTIAL_JIRA_BOT_USERNAME / _TOKEN",
+                ".conflictStrategy(ConflictStrategy.TIMESTAMP)",
+                ".fieldDirection(\"status\", SyncDirection.PULL)",
+                "ZenTask task = zen.importItem(\"jira\", \"SYNC-7\");",
+                "SyncReport report = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);",
+                "report.failures().forEach(r -> System.err.println(r.taskId() + \": \" + r.error().message()));");
+    }
+
+    @Test
     void userGuideFieldDirections_givenStatusIsPullOnly_whenZenChangesIt_thenJiraKeepsItsStatus() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().fieldDirection("status", SyncDirection.PULL).build()).build()) {
