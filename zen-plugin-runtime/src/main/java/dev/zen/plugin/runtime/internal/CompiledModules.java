@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompiledModules {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledModules.class);
+    private static final Parser UNVALIDATED = Parser.builder().withValidation(false).build();
 
     /**
      * A parsed module and the machine factory compiled for exactly that module object.
@@ -70,13 +71,26 @@ public final class CompiledModules {
     }
 
     private Compiled compile(byte[] wasm, java.util.function.Consumer<WasmModule> beforeCompiling) {
-        WasmModule module = Parser.parse(wasm);
+        WasmModule module = cachedUnvalidated(wasm);
+        boolean validated = module == null;
+        if (validated) module = Parser.parse(wasm);
         beforeCompiling.accept(module);
         try {
-            return compile(module);
+            return compile(module, validated ? null : wasm);
         } catch (RuntimeException e) {
             throw new CompileFailure("the module could not be compiled to JVM bytecode: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * On a disk-cache hit, the module parsed without Chicory's validation (a tenth of a cold load): the cached code
+     * was compiled from these very bytes (same digest) after they passed validation, and the cache directory is as
+     * trusted as the classpath. Null on a miss, so the bytes are parsed and validated as usual.
+     */
+    private WasmModule cachedUnvalidated(byte[] wasm) {
+        if (disk == null) return null;
+        WasmModule unchecked = UNVALIDATED.parse(() -> new java.io.ByteArrayInputStream(wasm));
+        return unchecked.digest() != null && disk.has(unchecked.digest()) ? unchecked : null;
     }
 
     /** Compilation (not parsing) failed. */
@@ -88,7 +102,8 @@ public final class CompiledModules {
         }
     }
 
-    private Compiled compile(WasmModule module) {
+    /** @param unvalidatedBytes the module's bytes when it was parsed without validation, else null */
+    private Compiled compile(WasmModule module, byte[] unvalidatedBytes) {
         // Never fall back to the interpreter: it cannot interrupt br_if/br_table loops, so a timeout could not stop
         // runaway code in an interpreted function. A function too large to compile fails the load instead.
         MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module)
@@ -100,7 +115,8 @@ public final class CompiledModules {
             LOG.warn("compiled-code cache entry for module {} is unusable; compiling again: {}", module.digest(),
                     e.toString());
             disk.remove(module.digest());
-            return new Compiled(module, MachineFactoryCompiler.builder(module)
+            WasmModule checked = unvalidatedBytes == null ? module : Parser.parse(unvalidatedBytes);
+            return new Compiled(checked, MachineFactoryCompiler.builder(checked)
                     .withInterpreterFallback(InterpreterFallback.FAIL).compile());
         }
     }
@@ -129,6 +145,10 @@ public final class CompiledModules {
                 LOG.warn("could not read compiled-code cache file {}; compiling again: {}", f, e.toString());
                 return null;
             }
+        }
+
+        boolean has(String key) {
+            return Files.isRegularFile(file(key));
         }
 
         void remove(String key) {
