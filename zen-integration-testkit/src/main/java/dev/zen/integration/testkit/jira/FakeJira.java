@@ -99,6 +99,15 @@ public final class FakeJira implements AutoCloseable {
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    static {
+        // The JDK's HTTP server leaves TCP_NODELAY off, so each small response waits for the client's delayed ACK:
+        // a push sync spent 28 ms instead of 7 ms in HTTP. The flag is read once per JVM, when the first server
+        // starts; an explicit -Dsun.net.httpserver.nodelay=false is respected.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final JiraState state;
     private final JiraApi api;
     private final HttpServer server;
