@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Prints each {@link SyncEvent} as one readable line, such as
- * {@code   | jira-SYNC-1   priority      wrote local side}. Register it with
+ * {@code   | jira-SYNC-1   priority      pulled from jira into Zen}. Register it with
  * {@code ZenIntegration.builder().listener(new ConsoleProgress(System.out))}.
  *
  * <p>Events arrive from several sync threads at once; each line is printed in one call, so lines never mix.
