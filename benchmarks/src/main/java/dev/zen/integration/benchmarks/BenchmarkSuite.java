@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * Runs every benchmark of issue 9 and writes {@code docs/benchmarks.md}.
  *
  * <pre>
- * mvn -q -ntp -pl benchmarks -am install -DskipTests &amp;&amp; mvn -q -ntp -pl benchmarks exec:exec
+ * mvn -q -ntp -pl zen-integration-bom,benchmarks -am install -DskipTests &amp;&amp; mvn -q -ntp -pl benchmarks exec:exec
  * </pre>
  *
  * <p>Options: {@code --mode=full|quick} (quick: few samples, for checking the harness) and
@@ -45,7 +45,7 @@ import java.util.stream.Stream;
 public final class BenchmarkSuite {
     /** The command that reproduces a full run, as printed in the report. */
     static final String COMMAND =
-            "mvn -q -ntp -pl benchmarks -am install -DskipTests && mvn -q -ntp -pl benchmarks exec:exec";
+            "mvn -q -ntp -pl zen-integration-bom,benchmarks -am install -DskipTests && mvn -q -ntp -pl benchmarks exec:exec";
 
     private final Params p;
     private final Path work;

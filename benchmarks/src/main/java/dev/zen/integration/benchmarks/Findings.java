@@ -29,9 +29,9 @@ final class Findings {
                         + "first use of Jackson YAML (`ManifestParser.<clinit>` 15 %, parsing 8 %). Class loading "
                         + "runs through all of it (about 3,400 classes before the plugin is open). The AppCDS row "
                         + "shows what class-data sharing saves. Before 5218c94 a further 31 % went into building the "
-                        + "HTTP client (loading the TLS trust store). Proposed: on a disk-cache hit, parse "
-                        + "with `Parser.builder().withValidation(false)` (Chicory 1.7.5 has it; the module's SHA-256 "
-                        + "matched the manifest and it validated when its code was compiled), saving the 11 %; "
+                        + "HTTP client (loading the TLS trust store). Since 1f7ec4a a disk-cache hit parses the "
+                        + "module with `Parser.builder().withValidation(false)` (its SHA-256 matched the manifest and "
+                        + "it was validated when its code was compiled), which removes the 11 %; "
                         + "< 100 ms from JVM start is still out of reach while Jackson, Chicory and the module parse "
                         + "run at startup: hosts that need it keep their JVM warm (see the warm load).",
                 "",
@@ -53,9 +53,10 @@ final class Findings {
                         + "with `readGlobal`). Host side: `HttpBridge` 12 % (7 % is the HTTP exchange), host "
                         + "`Envelope.decode` 6 %. Proposed: (1) PDK: validate and build the tree in one pass; "
                         + "(2) ABI: hand the HTTP body to the guest as raw bytes in its own buffer instead of a JSON "
-                        + "string (a `docs/plugin-abi.md` change); (3) plugin: leave out the optional `raw` issue "
-                        + "copy (serialised by the guest, parsed again by the host, never read by the engine); (4) Chicory: re-measure on a release that keeps globals in "
-                        + "fields.",
+                        + "string (a `docs/plugin-abi.md` change); (3) Chicory: re-measure on a release that keeps globals in "
+                        + "fields. Tried and not kept: leaving out the optional `raw` issue copy (serialised by the "
+                        + "guest, parsed again by the host, never read by the engine) gave 1.64x and 1.77x at P50 in "
+                        + "two latency-only runs, within the run-to-run noise of the 1.81x it replaced.",
                 "",
                 "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
                         + "(Jackson YAML); unchanged manifests are now reused, so a rescan mostly lists folders and "
@@ -73,8 +74,8 @@ final class Findings {
                 "**FakeJira and Nagle**: the JDK `HttpServer` under FakeJira leaves `TCP_NODELAY` off, so each "
                         + "response (headers, then body) waits for the client's delayed ACK: 28 ms of HTTP per push "
                         + "sync instead of 6.7 ms, P95 69 ms instead of 22 ms (quick runs, same machine). The suite "
-                        + "runs with `-Dsun.net.httpserver.nodelay=true` (benchmarks/pom.xml). Proposed: FakeJira "
-                        + "or the testkit docs set it, so tests that time syncs against FakeJira are not misled.",
+                        + "runs with `-Dsun.net.httpserver.nodelay=true` (benchmarks/pom.xml); since 70d4adc FakeJira "
+                        + "sets it itself unless the JVM was started with the property.",
                 "",
                 "**Memory**: the Jira instance's linear memory grows from 21 pages (1.3 MiB) after `init` to 42 "
                         + "pages (2.6 MiB) by the 10th `get_task_data` and stays there to the 2,000th (checked by "
