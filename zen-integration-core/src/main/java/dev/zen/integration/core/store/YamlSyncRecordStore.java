@@ -51,7 +51,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
 
         @Override
         public Optional<TaskSyncRecord> byExternal(String externalSystem, String externalId) {
-            return RecordIndex.byExternal(list(), externalSystem, externalId);
+            return findByExternal(externalSystem, externalId);
         }
     };
 
