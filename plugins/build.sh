@@ -11,7 +11,7 @@ if [ ! -x node_modules/.bin/asc ]; then
   exit 1
 fi
 
-ASC_FLAGS=(--transform json-as -O3 --runtime incremental --use abort=pdk/abort/zenAbort)
+ASC_FLAGS=(--transform json-as -O3 --runtime minimal --use abort=pdk/abort/zenAbort)
 
 # build <entry.ts> <out.wasm> <manifest.yaml>
 build() {

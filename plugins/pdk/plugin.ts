@@ -16,13 +16,23 @@ let settings: JSON.Obj = new JSON.Obj();
  * Runs one operation: `export function get_task_data(ptr: i32, len: i32): i64 { return run(ptr, len, getTask); }`.
  * Input that is not a JSON object becomes an INVALID_DATA error, never a trap.
  */
+/**
+ * Collects the call's garbage once its result is copied out of the GC heap (the `minimal` runtime never collects
+ * by itself). Nothing the call allocated is used after this, and the stack holds no managed values the collector
+ * could miss: the plugin's globals are the only roots.
+ */
+function collected(packed: i64): i64 {
+  __collect();
+  return packed;
+}
+
 export function run(ptr: i32, len: i32, handler: Handler): i64 {
   const text = readUtf8(<usize>ptr, <usize>len);
   const input = parseObject(text);
   if (input == null) {
-    return writeUtf8(Result.error(ErrorCode.INVALID_DATA, "operation input must be a JSON object").toJson());
+    return collected(writeUtf8(Result.error(ErrorCode.INVALID_DATA, "operation input must be a JSON object").toJson()));
   }
-  return writeUtf8(handler(input).toJson());
+  return collected(writeUtf8(handler(input).toJson()));
 }
 
 /**
@@ -32,13 +42,13 @@ export function run(ptr: i32, len: i32, handler: Handler): i64 {
 export function initWith(ptr: i32, len: i32, check: ConfigCheck): i64 {
   const text = readUtf8(<usize>ptr, <usize>len);
   const input = parseObject(text);
-  if (input == null) return writeUtf8(Result.error(ErrorCode.CONFIG_ERROR, "init input must be a JSON object").toJson());
+  if (input == null) return collected(writeUtf8(Result.error(ErrorCode.CONFIG_ERROR, "init input must be a JSON object").toJson()));
   const cfg = getObject(input, "config");
   const c = cfg == null ? new JSON.Obj() : cfg;
   const bad = check(c);
-  if (bad != null) return writeUtf8(bad.toJson());
+  if (bad != null) return collected(writeUtf8(bad.toJson()));
   settings = c;
-  return writeUtf8(Result.empty().toJson());
+  return collected(writeUtf8(Result.empty().toJson()));
 }
 
 /**
@@ -47,13 +57,13 @@ export function initWith(ptr: i32, len: i32, check: ConfigCheck): i64 {
 export function validateWith(ptr: i32, len: i32, check: ConfigCheck): i64 {
   const text = readUtf8(<usize>ptr, <usize>len);
   const input = parseObject(text);
-  if (input == null) return writeUtf8(Result.error(ErrorCode.CONFIG_ERROR, "validate_config input must be a JSON object").toJson());
+  if (input == null) return collected(writeUtf8(Result.error(ErrorCode.CONFIG_ERROR, "validate_config input must be a JSON object").toJson()));
   const cfg = getObject(input, "config");
   const bad = check(cfg == null ? new JSON.Obj() : cfg);
-  if (bad != null) return writeUtf8(bad.toJson());
+  if (bad != null) return collected(writeUtf8(bad.toJson()));
   const ok = new JSON.Obj();
   ok.set("valid", true);
-  return writeUtf8(Result.ok(ok).toJson());
+  return collected(writeUtf8(Result.ok(ok).toJson()));
 }
 
 /** The configuration `init` accepted (empty before init). */

@@ -1,6 +1,6 @@
 // A minimal Zen plugin: greets the item it is asked for. Shows the whole PDK surface a plugin author needs.
 //
-//   npx asc examples/hello/hello.ts --transform json-as -O3 --runtime incremental \
+//   npx asc examples/hello/hello.ts --transform json-as -O3 --runtime minimal \
 //       --use abort=pdk/abort/zenAbort -o examples/hello/dist/hello.wasm
 import { JSON, run, initWith, config, Result, ErrorCode, PluginError, Log, getString, configGetString } from "../../pdk";
 export * from "../../pdk/exports";

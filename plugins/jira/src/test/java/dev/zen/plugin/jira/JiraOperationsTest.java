@@ -339,6 +339,23 @@ class JiraOperationsTest {
         }
 
         @Test
+        void aFullPageOfLargeIssuesFitsInOneCallAndTheNextCallsStillWork() {
+            // The plugin collects its garbage only at the end of each call: one call's garbage must fit.
+            String longText = "Steps to reproduce, logs and notes. ".repeat(200);
+            for (int i = 0; i < 100; i++) {
+                jira.seed(NewIssue.builder("SYNC", "Issue " + i).description(longText).labels("backend", "l" + i)
+                        .build());
+            }
+
+            for (int round = 0; round < 3; round++) {
+                JsonNode page = plugin.call(PluginOperation.SEARCH_TASKS, map("query", Map.of(), "limit", 100));
+
+                assertThat(page.path("items")).hasSize(100);
+                assertThat(page.path("items").get(99).path("fields").path("description").asText()).startsWith("Steps");
+            }
+        }
+
+        @Test
         void anIssueThatShiftsBackAcrossAPageBoundaryIsDeliveredOnce() {
             Instant t0 = Instant.parse("2026-03-15T12:00:00Z");
             jira.seed(NewIssue.builder("SYNC", "first").updated(t0).build());
