@@ -12,6 +12,7 @@ import dev.zen.plugin.runtime.internal.CompiledModules;
 import dev.zen.plugin.runtime.internal.ConfigValidator;
 import dev.zen.plugin.runtime.internal.Discovery;
 import dev.zen.plugin.runtime.internal.Errors;
+import dev.zen.plugin.runtime.internal.JitWorkaround;
 import dev.zen.plugin.runtime.internal.LazyHttpClient;
 import dev.zen.plugin.runtime.internal.LoadedPlugin;
 import dev.zen.plugin.runtime.internal.PluginContext;
@@ -116,6 +117,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         List<PublicKey> keys = new ArrayList<>();
         for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
         this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox);
+        JitWorkaround.warnIfMissing();
         discover();
     }
 
