@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Java 17's C2 JIT miscompiles Chicory's unsigned 32-bit comparisons (dylibso/chicory#755 and #843): compiled
  * plugin code then corrupts its own heap now and then. Java 21 and later are not affected. On Java 17 the fix is to
- * keep the four comparison methods out of the JIT with JVM flags ({@link #FLAGS}); a library cannot set them, so
+ * keep C2 from inlining the four comparison methods with JVM flags ({@link #FLAGS}); a library cannot set them, so
  * the registry warns once per JVM when they are missing.
  */
 public final class JitWorkaround {
@@ -18,7 +18,7 @@ public final class JitWorkaround {
     private static final List<String> METHODS = List.of("I32_GE_U", "I32_GT_U", "I32_LE_U", "I32_LT_U");
     /** The JVM flags that avoid the miscompilation. */
     public static final String FLAGS = "-XX:CompileCommand=quiet" + METHODS.stream()
-            .map(m -> " -XX:CompileCommand=exclude," + OPCODES + m).reduce("", String::concat);
+            .map(m -> " -XX:CompileCommand=dontinline," + OPCODES + m).reduce("", String::concat);
     private static final AtomicBoolean CHECKED = new AtomicBoolean();
 
     private JitWorkaround() {}
@@ -27,7 +27,7 @@ public final class JitWorkaround {
     static boolean missing(int javaFeatureVersion, List<String> jvmArguments) {
         if (javaFeatureVersion >= 21) return false;
         String all = String.join(" ", jvmArguments);
-        return !METHODS.stream().allMatch(m -> all.contains("exclude," + OPCODES + m));
+        return !METHODS.stream().allMatch(m -> all.contains("dontinline," + OPCODES + m));
     }
 
     /** Logs a warning, once per JVM, when this JVM needs the flags and was started without them. */
