@@ -27,7 +27,8 @@ public final class JitWorkaround {
     static boolean missing(int javaFeatureVersion, List<String> jvmArguments) {
         if (javaFeatureVersion >= 21) return false;
         String all = String.join(" ", jvmArguments);
-        return !METHODS.stream().allMatch(m -> all.contains("dontinline," + OPCODES + m));
+        return !METHODS.stream().allMatch(m -> all.contains("dontinline," + OPCODES + m)
+                || all.contains("exclude," + OPCODES + m)); // exclude works too, at a large cost
     }
 
     /** Logs a warning, once per JVM, when this JVM needs the flags and was started without them. */

@@ -27,6 +27,13 @@ class JitWorkaroundTest {
     }
 
     @Test
+    void givenJava17WithTheSlowerExcludeFlags_whenChecked_thenNothingIsMissing() {
+        List<String> args = Arrays.asList(JitWorkaround.FLAGS.replace("dontinline,", "exclude,").split(" "));
+
+        assertThat(JitWorkaround.missing(17, args)).isFalse();
+    }
+
+    @Test
     void givenJava21_whenChecked_thenNoFlagsAreNeeded() {
         assertThat(JitWorkaround.missing(21, List.of())).isFalse();
     }
