@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The offline outbox: queues local changes while a provider is unavailable, and delivers them later in order,
  * exactly once, without overwriting concurrent external changes.
  */
 final class Outbox {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.zen.integration.sync");
+    private static final Logger LOG = LoggerFactory.getLogger("dev.zen.integration.sync");
     private final Context ctx;
 
     Outbox(Context ctx) {
@@ -78,7 +80,7 @@ final class Outbox {
 
     /** Drops a task's queued changes unsent (under the task's lock) and returns them, oldest first. */
     List<PendingChange> discard(String taskId) {
-        java.util.Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(taskId, "taskId");
         try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
             TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
             if (rec == null || rec.pendingChanges().isEmpty()) return List.of();

@@ -34,6 +34,7 @@ public final class JitWorkaround {
     /** Logs a warning, once per JVM, when this JVM needs the flags and was started without them. */
     public static void warnIfMissing() {
         if (!CHECKED.compareAndSet(false, true)) return;
+        if (Runtime.version().feature() >= 21) return; // spares the JMX start-up where no flags are needed
         List<String> args;
         try {
             args = ManagementFactory.getRuntimeMXBean().getInputArguments();
