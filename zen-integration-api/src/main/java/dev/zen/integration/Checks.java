@@ -3,6 +3,7 @@ package dev.zen.integration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the value types. Not API. */
 final class Checks {
@@ -16,11 +17,11 @@ final class Checks {
         return value;
     }
 
-    static <T> List<T> copyList(List<T> list) {
+    static <T> List<T> copyList(@Nullable List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }
 
-    static <K, V> Map<K, V> copyMap(Map<K, V> map) {
+    static <K, V> Map<K, V> copyMap(@Nullable Map<K, V> map) {
         return map == null ? Map.of() : Map.copyOf(map);
     }
 
@@ -28,17 +29,17 @@ final class Checks {
      * A deep, unmodifiable copy of a JSON-like value: null, String, Boolean, Number, List or Map with String keys.
      * Anything else is refused, so value types stay immutable.
      */
-    static Object copyJson(Object value, String path) {
+    static @Nullable Object copyJson(@Nullable Object value, String path) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
             return value;
         }
         if (value instanceof List<?> list) {
-            List<Object> out = new java.util.ArrayList<>(list.size());
+            List<@Nullable Object> out = new java.util.ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) out.add(copyJson(list.get(i), path + "[" + i + "]"));
             return java.util.Collections.unmodifiableList(out);
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            Map<String, @Nullable Object> out = new java.util.LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new IllegalArgumentException(path + ": map keys must be strings");
@@ -51,8 +52,8 @@ final class Checks {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> copyJsonObject(Map<String, ?> map, String name) {
-        return map == null ? Map.of() : (Map<String, Object>) copyJson(map, name);
+    static Map<String, @Nullable Object> copyJsonObject(@Nullable Map<String, ?> map, String name) {
+        return map == null ? Map.of() : (Map<String, @Nullable Object>) copyJson(map, name);
     }
 
     static long requireNonNegative(long value, String name) {

@@ -2,6 +2,7 @@ package dev.zen.integration;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A field that both sides changed to different values since the last sync, waiting for a decision
@@ -12,11 +13,11 @@ import java.util.Objects;
  * @param externalSystem  the provider name, such as "jira"
  * @param externalId      the external item's id or key
  * @param field           the Zen field name
- * @param baseValue       the value both sides agreed on at the last sync; may be null
- * @param localValue      the Zen value now; may be null
- * @param remoteValue     the external value now; may be null
- * @param localChangedAt  when the Zen side changed, where known
- * @param remoteChangedAt when the external side changed, where known
+ * @param baseValue       the value both sides agreed on at the last sync
+ * @param localValue      the Zen value now
+ * @param remoteValue     the external value now
+ * @param localChangedAt  when the Zen side changed; null where not known
+ * @param remoteChangedAt when the external side changed; null where not known
  * @param detectedAt      when the conflict was detected
  */
 public record ConflictRecord(
@@ -25,11 +26,11 @@ public record ConflictRecord(
         String externalSystem,
         String externalId,
         String field,
-        String baseValue,
-        String localValue,
-        String remoteValue,
-        Instant localChangedAt,
-        Instant remoteChangedAt,
+        @Nullable String baseValue,
+        @Nullable String localValue,
+        @Nullable String remoteValue,
+        @Nullable Instant localChangedAt,
+        @Nullable Instant remoteChangedAt,
         Instant detectedAt) {
     /** Validates the record. */
     public ConflictRecord {

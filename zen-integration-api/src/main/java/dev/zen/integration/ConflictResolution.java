@@ -1,15 +1,17 @@
 package dev.zen.integration;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to settle one {@link ConflictRecord}: keep the Zen value, take the external value, or write a merged value
  * to both sides.
  *
  * @param choice      which value wins
- * @param mergedValue the value to write when {@code choice} is {@link Choice#MERGED}; otherwise null
+ * @param mergedValue the value to write when {@code choice} is {@link Choice#MERGED} (null clears the field); null
+ *                    for the other choices
  */
-public record ConflictResolution(Choice choice, String mergedValue) {
+public record ConflictResolution(Choice choice, @Nullable String mergedValue) {
     /** Validates the resolution. */
     public ConflictResolution {
         Objects.requireNonNull(choice, "choice");
@@ -29,7 +31,7 @@ public record ConflictResolution(Choice choice, String mergedValue) {
     }
 
     /** Write {@code value} to both sides (null clears the field). */
-    public static ConflictResolution merged(String value) {
+    public static ConflictResolution merged(@Nullable String value) {
         return new ConflictResolution(Choice.MERGED, value);
     }
 

@@ -1,6 +1,7 @@
 package dev.zen.integration;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between Zen tasks and external items under a {@link FieldMapping}.
@@ -16,9 +17,9 @@ public interface DataMapper {
 
     /**
      * The external field document that writes the given Zen values, nested by the mapping's dot paths.
-     * A null value clears the field.
+     * A null value clears the field, and stays null in the document.
      */
-    Map<String, Object> toExternalFields(Map<String, String> zenFields, FieldMapping mapping);
+    Map<String, @Nullable Object> toExternalFields(Map<String, @Nullable String> zenFields, FieldMapping mapping);
 
     /** A new Zen task with the given id, filled from an external item (used to import it). */
     default ZenTask toZenTask(String taskId, ExternalItem item, FieldMapping mapping) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An item in an external system (a Jira issue, a GitHub issue) in that system's own shape.
@@ -14,13 +15,14 @@ import java.util.Optional;
  * @param system         the provider name, such as "jira"
  * @param id             the item's stable id, such as "10042"
  * @param key            the item's human key, such as "SYNC-7"; equal to id where the system has none
- * @param url            a link for people, may be null
+ * @param url            a link for people
  * @param fields         the item's fields
- * @param updated        when the item last changed, may be null
+ * @param updated        when the item last changed, where the system reports it
  * @param fieldChangedAt per-field change times, where the system reports them (from its changelog)
  */
-public record ExternalItem(String system, String id, String key, String url, Map<String, Object> fields,
-                           Instant updated, Map<String, Instant> fieldChangedAt) {
+public record ExternalItem(String system, String id, String key, @Nullable String url,
+                           Map<String, @Nullable Object> fields, @Nullable Instant updated,
+                           Map<String, Instant> fieldChangedAt) {
     /** Validates and deep-copies the fields. */
     public ExternalItem {
         Checks.requireText(system, "system");

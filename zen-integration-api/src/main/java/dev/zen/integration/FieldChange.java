@@ -1,14 +1,16 @@
 package dev.zen.integration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One field that a sync changed (or, in a dry run, would change).
  *
  * @param field    the Zen field name
  * @param target   which side was (or would be) written
- * @param oldValue the value before, may be null
- * @param newValue the value after, may be null
+ * @param oldValue the value before; null when the field was empty
+ * @param newValue the value after; null when the field was cleared
  */
-public record FieldChange(String field, Side target, String oldValue, String newValue) {
+public record FieldChange(String field, Side target, @Nullable String oldValue, @Nullable String newValue) {
     /** Validates the change. */
     public FieldChange {
         Checks.requireText(field, "field");

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception type that crosses the library's boundary. It tells you what went wrong ({@link #code()}),
@@ -23,11 +24,11 @@ public final class IntegrationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
-    private final String provider;
-    private final String taskId;
+    private final @Nullable String provider;
+    private final @Nullable String taskId;
     private final Instant timestamp;
     private final boolean retryable;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
     private final Map<String, String> details;
 
     private IntegrationException(Builder b) {
@@ -109,12 +110,12 @@ public final class IntegrationException extends RuntimeException {
     public static final class Builder {
         private final ErrorCode code;
         private final String message;
-        private Throwable cause;
-        private String provider;
-        private String taskId;
-        private Instant timestamp;
-        private Boolean retryable;
-        private Duration retryAfter;
+        private @Nullable Throwable cause;
+        private @Nullable String provider;
+        private @Nullable String taskId;
+        private @Nullable Instant timestamp;
+        private @Nullable Boolean retryable;
+        private @Nullable Duration retryAfter;
         private final Map<String, String> details = new LinkedHashMap<>();
 
         private Builder(ErrorCode code, String message) {
@@ -122,26 +123,26 @@ public final class IntegrationException extends RuntimeException {
             this.message = Objects.requireNonNull(message, "message");
         }
 
-        /** The underlying cause. */
-        public Builder cause(Throwable cause) {
+        /** The underlying cause; null for none. */
+        public Builder cause(@Nullable Throwable cause) {
             this.cause = cause;
             return this;
         }
 
-        /** The provider involved. */
-        public Builder provider(String provider) {
+        /** The provider involved; null for none. */
+        public Builder provider(@Nullable String provider) {
             this.provider = provider;
             return this;
         }
 
-        /** The Zen task involved. */
-        public Builder taskId(String taskId) {
+        /** The Zen task involved; null for none. */
+        public Builder taskId(@Nullable String taskId) {
             this.taskId = taskId;
             return this;
         }
 
-        /** When it happened; defaults to now. */
-        public Builder timestamp(Instant timestamp) {
+        /** When it happened; null (the default) means when the exception is built. */
+        public Builder timestamp(@Nullable Instant timestamp) {
             this.timestamp = timestamp;
             return this;
         }
@@ -152,8 +153,8 @@ public final class IntegrationException extends RuntimeException {
             return this;
         }
 
-        /** The wait the external system asked for; implies nothing about retryability by itself. */
-        public Builder retryAfter(Duration retryAfter) {
+        /** The wait the external system asked for (null: none); implies nothing about retryability by itself. */
+        public Builder retryAfter(@Nullable Duration retryAfter) {
             if (retryAfter != null && retryAfter.isNegative()) {
                 throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
             }
@@ -161,8 +162,8 @@ public final class IntegrationException extends RuntimeException {
             return this;
         }
 
-        /** Adds a diagnostic detail. Never put a secret here. */
-        public Builder detail(String key, String value) {
+        /** Adds a diagnostic detail; a null value is recorded as {@code "null"}. Never put a secret here. */
+        public Builder detail(String key, @Nullable String value) {
             details.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
             return this;
         }

@@ -3,6 +3,7 @@ package dev.zen.integration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local change that could not be pushed because the external system was unavailable. Pending changes are
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param queuedAt when the change was queued
  * @param attempts how many delivery attempts failed so far
  */
-public record PendingChange(String id, Map<String, String> fields, Instant queuedAt, int attempts) {
+public record PendingChange(String id, Map<String, @Nullable String> fields, Instant queuedAt, int attempts) {
     /** Validates the change. */
     public PendingChange {
         Checks.requireText(id, "id");

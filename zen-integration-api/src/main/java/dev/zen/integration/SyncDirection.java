@@ -1,5 +1,7 @@
 package dev.zen.integration;
 
+import org.jspecify.annotations.Nullable;
+
 /** Which way changes flow between a Zen task and its external item. */
 public enum SyncDirection {
     /** External system to Zen only. */
@@ -19,8 +21,11 @@ public enum SyncDirection {
         return this != PULL;
     }
 
-    /** The narrower of this direction and another: {@code BIDIRECTIONAL.restrictTo(PULL) == PULL}. */
-    public SyncDirection restrictTo(SyncDirection other) {
+    /**
+     * The narrower of this direction and another: {@code BIDIRECTIONAL.restrictTo(PULL) == PULL}; null when the two
+     * have no direction in common ({@code PULL.restrictTo(PUSH)}), meaning nothing may flow.
+     */
+    public @Nullable SyncDirection restrictTo(SyncDirection other) {
         boolean pull = pulls() && other.pulls();
         boolean push = pushes() && other.pushes();
         if (pull && push) return BIDIRECTIONAL;

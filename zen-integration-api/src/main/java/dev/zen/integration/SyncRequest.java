@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to sync and how.
@@ -19,10 +20,10 @@ import java.util.Objects;
  * @param direction        the direction; a link's own direction can only narrow it
  * @param dryRun           report what would change and change nothing
  * @param force            sync even tasks whose both sides look unchanged since the last sync
- * @param conflictStrategy overrides the configured strategy for this run, or null
+ * @param conflictStrategy overrides the configured strategy for this run; null keeps the configured one
  */
 public record SyncRequest(List<String> taskIds, SyncDirection direction, boolean dryRun, boolean force,
-                          ConflictStrategy conflictStrategy) {
+                          @Nullable ConflictStrategy conflictStrategy) {
     /** Validates the request and removes duplicate ids, keeping their order. */
     public SyncRequest {
         Objects.requireNonNull(taskIds, "taskIds");
@@ -47,7 +48,7 @@ public record SyncRequest(List<String> taskIds, SyncDirection direction, boolean
         private SyncDirection direction = SyncDirection.BIDIRECTIONAL;
         private boolean dryRun;
         private boolean force;
-        private ConflictStrategy conflictStrategy;
+        private @Nullable ConflictStrategy conflictStrategy;
 
         private Builder() {}
 
@@ -61,8 +62,8 @@ public record SyncRequest(List<String> taskIds, SyncDirection direction, boolean
         public Builder dryRun(boolean v) { dryRun = v; return this; }
         /** Whether to ignore the unchanged shortcut. */
         public Builder force(boolean v) { force = v; return this; }
-        /** Overrides the conflict strategy for this run. */
-        public Builder conflictStrategy(ConflictStrategy s) { conflictStrategy = s; return this; }
+        /** Overrides the conflict strategy for this run; null keeps the configured one. */
+        public Builder conflictStrategy(@Nullable ConflictStrategy s) { conflictStrategy = s; return this; }
 
         /** Builds the request. */
         public SyncRequest build() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable link between one Zen task and one external item, with what the sync engine needs to remember:
@@ -21,17 +22,18 @@ import java.util.Objects;
  * @param lastSyncTime     when the last successful sync finished; null before the first
  * @param direction        the direction this link syncs in
  * @param fieldMappings    Zen field name to external field path, overriding the provider's mapping; may be empty
- * @param conflictStrategy the strategy for this link, or null to use the configured one
+ * @param conflictStrategy the strategy for this link; null uses the configured one
  * @param metadata         free-form facts (for example the external URL); never secrets
  * @param created          when the link was made
  * @param updated          when the record last changed
  * @param version          the store's version counter
  * @param status           the link's state
  * @param errorCount       consecutive failed syncs
- * @param lastError        the last failure's message, or null
+ * @param lastError        the last failure's message; null after a successful sync
  * @param baseSnapshot     field name to canonical value agreed at the last sync; an absent key means null
- * @param localHash        hash of the Zen side at the last sync, for the unchanged shortcut; may be null
- * @param remoteHash       hash of the external side at the last sync; may be null
+ * @param localHash        hash of the Zen side at the last sync, for the unchanged shortcut; null turns the
+ *                         shortcut off
+ * @param remoteHash       hash of the external side at the last sync; null turns the shortcut off
  * @param conflicts        conflicts waiting for review
  * @param pendingChanges   local changes waiting to be pushed, oldest first
  */
@@ -39,20 +41,20 @@ public record TaskSyncRecord(
         String taskId,
         String externalId,
         String externalSystem,
-        Instant lastSyncTime,
+        @Nullable Instant lastSyncTime,
         SyncDirection direction,
         Map<String, String> fieldMappings,
-        ConflictStrategy conflictStrategy,
+        @Nullable ConflictStrategy conflictStrategy,
         Map<String, String> metadata,
         Instant created,
         Instant updated,
         long version,
         SyncStatus status,
         int errorCount,
-        String lastError,
+        @Nullable String lastError,
         Map<String, String> baseSnapshot,
-        String localHash,
-        String remoteHash,
+        @Nullable String localHash,
+        @Nullable String remoteHash,
         List<ConflictRecord> conflicts,
         List<PendingChange> pendingChanges) {
 
@@ -96,20 +98,20 @@ public record TaskSyncRecord(
         private String taskId;
         private String externalId;
         private String externalSystem;
-        private Instant lastSyncTime;
+        private @Nullable Instant lastSyncTime;
         private SyncDirection direction;
         private Map<String, String> fieldMappings;
-        private ConflictStrategy conflictStrategy;
+        private @Nullable ConflictStrategy conflictStrategy;
         private Map<String, String> metadata;
         private Instant created;
         private Instant updated;
         private long version;
         private SyncStatus status;
         private int errorCount;
-        private String lastError;
+        private @Nullable String lastError;
         private Map<String, String> baseSnapshot;
-        private String localHash;
-        private String remoteHash;
+        private @Nullable String localHash;
+        private @Nullable String remoteHash;
         private List<ConflictRecord> conflicts;
         private List<PendingChange> pendingChanges;
 
@@ -126,17 +128,17 @@ public record TaskSyncRecord(
         /** Sets the external id. */
         public Builder externalId(String v) { externalId = v; return this; }
         /** Sets the last successful sync time. */
-        public Builder lastSyncTime(Instant v) { lastSyncTime = v; return this; }
+        public Builder lastSyncTime(@Nullable Instant v) { lastSyncTime = v; return this; }
         /** Sets the direction. */
         public Builder direction(SyncDirection v) { direction = v; return this; }
         /** Sets the per-link field mappings. */
         public Builder fieldMappings(Map<String, String> v) { fieldMappings = v; return this; }
         /** Sets the per-link conflict strategy (null: the configured one). */
-        public Builder conflictStrategy(ConflictStrategy v) { conflictStrategy = v; return this; }
+        public Builder conflictStrategy(@Nullable ConflictStrategy v) { conflictStrategy = v; return this; }
         /** Replaces the metadata. */
         public Builder metadata(Map<String, String> v) { metadata = new LinkedHashMap<>(v); return this; }
         /** Sets one metadata entry; null removes it. */
-        public Builder metadata(String key, String value) {
+        public Builder metadata(String key, @Nullable String value) {
             if (value == null) metadata.remove(key); else metadata.put(key, value);
             return this;
         }
@@ -149,13 +151,13 @@ public record TaskSyncRecord(
         /** Sets the consecutive error count. */
         public Builder errorCount(int v) { errorCount = v; return this; }
         /** Sets the last error message. */
-        public Builder lastError(String v) { lastError = v; return this; }
+        public Builder lastError(@Nullable String v) { lastError = v; return this; }
         /** Sets the base snapshot. */
         public Builder baseSnapshot(Map<String, String> v) { baseSnapshot = v; return this; }
         /** Sets the local hash. */
-        public Builder localHash(String v) { localHash = v; return this; }
+        public Builder localHash(@Nullable String v) { localHash = v; return this; }
         /** Sets the remote hash. */
-        public Builder remoteHash(String v) { remoteHash = v; return this; }
+        public Builder remoteHash(@Nullable String v) { remoteHash = v; return this; }
         /** Replaces the pending conflicts. */
         public Builder conflicts(List<ConflictRecord> v) { conflicts = new ArrayList<>(v); return this; }
         /** Replaces the pending changes. */

@@ -2,6 +2,7 @@ package dev.zen.integration;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a sync did to one task. A failed task never aborts the others; it shows up here with its error.
@@ -9,15 +10,15 @@ import java.util.Objects;
  * @param taskId     the Zen task
  * @param success    whether the task synced (a task left with manual-review conflicts counts as success)
  * @param outcome    a one-word summary
- * @param externalId the external item, or null when the task is not linked
+ * @param externalId the external item; null when the task is not linked
  * @param changes    the field changes made (or, in a dry run, planned)
  * @param conflicts  conflicts detected in this run (resolved by strategy, or left for review)
  * @param fromCache  whether remote data came from the offline cache because the provider was unavailable
- * @param error      the failure, or null
+ * @param error      the failure; null exactly when the task succeeded
  */
-public record TaskSyncResult(String taskId, boolean success, Outcome outcome, String externalId,
+public record TaskSyncResult(String taskId, boolean success, Outcome outcome, @Nullable String externalId,
                              List<FieldChange> changes, List<ConflictRecord> conflicts, boolean fromCache,
-                             ErrorInfo error) {
+                             @Nullable ErrorInfo error) {
     /** Validates the result. */
     public TaskSyncResult {
         Checks.requireText(taskId, "taskId");
@@ -30,7 +31,7 @@ public record TaskSyncResult(String taskId, boolean success, Outcome outcome, St
     }
 
     /** A failed result. */
-    public static TaskSyncResult failed(String taskId, String externalId, ErrorInfo error) {
+    public static TaskSyncResult failed(String taskId, @Nullable String externalId, ErrorInfo error) {
         return new TaskSyncResult(taskId, false, Outcome.FAILED, externalId, List.of(), List.of(), false, error);
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task as a Zen tool sees it. Immutable; use {@link #toBuilder()} to derive a changed copy.
@@ -14,26 +15,26 @@ import java.util.Objects;
  *
  * @param id          the task's id in the Zen workspace; never blank
  * @param title       a one-line title; never blank
- * @param description free text, may be null
- * @param status      the workflow status name, such as "To Do"; may be null
- * @param priority    the priority name, such as "High"; may be null
- * @param assignee    who works on it (a display name); may be null
- * @param labels      labels, in order, without duplicates or white space; never null
- * @param created     when the task was created; may be null for a task not yet stored
- * @param updated     when the task last changed; may be null for a task not yet stored
- * @param extraFields further fields by name (custom fields); never null
+ * @param description free text
+ * @param status      the workflow status name, such as "To Do"
+ * @param priority    the priority name, such as "High"
+ * @param assignee    who works on it (a display name)
+ * @param labels      labels, in order, without duplicates or white space
+ * @param created     when the task was created; null for a task not yet stored
+ * @param updated     when the task last changed; null for a task not yet stored
+ * @param extraFields further fields by name (custom fields)
  * @param version     the store's version counter, 0 for a task not yet stored
  */
 public record ZenTask(
         String id,
         String title,
-        String description,
-        String status,
-        String priority,
-        String assignee,
+        @Nullable String description,
+        @Nullable String status,
+        @Nullable String priority,
+        @Nullable String assignee,
         List<String> labels,
-        Instant created,
-        Instant updated,
+        @Nullable Instant created,
+        @Nullable Instant updated,
         Map<String, String> extraFields,
         long version) {
 
@@ -81,13 +82,13 @@ public record ZenTask(
     public static final class Builder {
         private String id;
         private String title;
-        private String description;
-        private String status;
-        private String priority;
-        private String assignee;
+        private @Nullable String description;
+        private @Nullable String status;
+        private @Nullable String priority;
+        private @Nullable String assignee;
         private List<String> labels = List.of();
-        private Instant created;
-        private Instant updated;
+        private @Nullable Instant created;
+        private @Nullable Instant updated;
         private Map<String, String> extraFields = new LinkedHashMap<>();
         private long version;
 
@@ -98,25 +99,25 @@ public record ZenTask(
         /** Sets the title. */
         public Builder title(String title) { this.title = title; return this; }
         /** Sets the description. */
-        public Builder description(String description) { this.description = description; return this; }
+        public Builder description(@Nullable String description) { this.description = description; return this; }
         /** Sets the status. */
-        public Builder status(String status) { this.status = status; return this; }
+        public Builder status(@Nullable String status) { this.status = status; return this; }
         /** Sets the priority. */
-        public Builder priority(String priority) { this.priority = priority; return this; }
+        public Builder priority(@Nullable String priority) { this.priority = priority; return this; }
         /** Sets the assignee. */
-        public Builder assignee(String assignee) { this.assignee = assignee; return this; }
+        public Builder assignee(@Nullable String assignee) { this.assignee = assignee; return this; }
         /** Sets the labels. */
         public Builder labels(List<String> labels) { this.labels = Objects.requireNonNull(labels, "labels"); return this; }
         /** Sets the labels. */
         public Builder labels(String... labels) { return labels(List.of(labels)); }
         /** Sets the creation time. */
-        public Builder created(Instant created) { this.created = created; return this; }
+        public Builder created(@Nullable Instant created) { this.created = created; return this; }
         /** Sets the last-change time. */
-        public Builder updated(Instant updated) { this.updated = updated; return this; }
+        public Builder updated(@Nullable Instant updated) { this.updated = updated; return this; }
         /** Replaces the extra fields. */
         public Builder extraFields(Map<String, String> fields) { this.extraFields = new LinkedHashMap<>(fields); return this; }
         /** Sets one extra field; a null value removes it. */
-        public Builder extraField(String name, String value) {
+        public Builder extraField(String name, @Nullable String value) {
             if (value == null) extraFields.remove(name); else extraFields.put(name, value);
             return this;
         }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical string form of a task's fields, shared by the engine, snapshots, conflicts and reports.
@@ -34,8 +35,8 @@ public final class ZenTasks {
         return String.join(" ", labels.stream().sorted().distinct().toList());
     }
 
-    /** Labels parsed from canonical form. */
-    public static List<String> parseLabels(String canonical) {
+    /** Labels parsed from canonical form; null or blank gives no labels. */
+    public static List<String> parseLabels(@Nullable String canonical) {
         if (canonical == null || canonical.isBlank()) return List.of();
         return Arrays.stream(canonical.trim().split("\\s+")).distinct().toList();
     }
@@ -44,7 +45,7 @@ public final class ZenTasks {
      * A copy of the task with the given canonical values applied; a null value clears the field
      * (except the title, which cannot be cleared).
      */
-    public static ZenTask withFields(ZenTask task, Map<String, String> values) {
+    public static ZenTask withFields(ZenTask task, Map<String, @Nullable String> values) {
         ZenTask.Builder b = task.toBuilder();
         values.forEach((field, value) -> {
             switch (field) {
@@ -60,7 +61,7 @@ public final class ZenTasks {
         return b.build();
     }
 
-    private static void putIfNotNull(Map<String, String> m, String k, String v) {
+    private static void putIfNotNull(Map<String, String> m, String k, @Nullable String v) {
         if (v != null) m.put(k, v);
     }
 }

@@ -11,6 +11,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class ZenTasksTest {
@@ -23,7 +24,7 @@ class ZenTasksTest {
     @Test
     void a_null_value_clears_a_field_but_never_the_title() {
         ZenTask task = ZenTask.builder("t-1", "Title").status("Done").build();
-        Map<String, String> changes = new HashMap<>();
+        Map<String, @Nullable String> changes = new HashMap<>();
         changes.put("status", null);
         changes.put("title", null);
 

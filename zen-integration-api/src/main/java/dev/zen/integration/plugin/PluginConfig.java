@@ -3,6 +3,7 @@ package dev.zen.integration.plugin;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one provider uses a plugin: its settings, where its credential is, and which hosts it may call.
@@ -17,10 +18,11 @@ import java.util.Objects;
  *
  * @param plugin         the plugin name
  * @param settings       configuration values, validated against the plugin's configuration_schema; JSON-like values
- * @param credentialsRef the name a {@link dev.zen.integration.spi.CredentialProvider} resolves; null for none
+ * @param credentialsRef the name a {@link dev.zen.integration.spi.CredentialProvider} resolves; null when the plugin
+ *                       calls without a credential
  * @param allowedHosts   hosts the plugin may call; the host of {@code server_url} is always added
  */
-public record PluginConfig(String plugin, Map<String, Object> settings, String credentialsRef,
+public record PluginConfig(String plugin, Map<String, Object> settings, @Nullable String credentialsRef,
                            List<String> allowedHosts) {
     /** Validates and copies. */
     public PluginConfig {
@@ -44,7 +46,7 @@ public record PluginConfig(String plugin, Map<String, Object> settings, String c
     public static final class Builder {
         private final String plugin;
         private final Map<String, Object> settings = new java.util.LinkedHashMap<>();
-        private String credentialsRef;
+        private @Nullable String credentialsRef;
         private final List<String> allowedHosts = new java.util.ArrayList<>();
 
         private Builder(String plugin) {
@@ -55,8 +57,8 @@ public record PluginConfig(String plugin, Map<String, Object> settings, String c
         public Builder setting(String key, Object value) { settings.put(key, value); return this; }
         /** Sets many configuration values. */
         public Builder settings(Map<String, ?> values) { settings.putAll(values); return this; }
-        /** The credential reference. */
-        public Builder credentialsRef(String ref) { credentialsRef = ref; return this; }
+        /** The credential reference; null (the default) for none. */
+        public Builder credentialsRef(@Nullable String ref) { credentialsRef = ref; return this; }
         /** Allows one more host. */
         public Builder allowHost(String host) { allowedHosts.add(host); return this; }
 

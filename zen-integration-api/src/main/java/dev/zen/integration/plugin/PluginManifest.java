@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plugin's {@code manifest.yaml}, parsed and validated. See {@code docs/plugin-abi.md} for the YAML form.
@@ -44,9 +45,9 @@ public record PluginManifest(int schemaVersion, Info plugin, List<String> capabi
      * @param name        unique name, lower case, such as "jira"
      * @param version     its version, such as "1.0.0"
      * @param description what it does
-     * @param author      who made it, may be null
+     * @param author      who made it
      */
-    public record Info(String name, String version, String description, String author) {
+    public record Info(String name, String version, @Nullable String description, @Nullable String author) {
         private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
         /** Validates the info. */
@@ -102,10 +103,10 @@ public record PluginManifest(int schemaVersion, Info plugin, List<String> capabi
      *
      * @param permissions the granted capabilities
      * @param checksum    the module's SHA-256, as {@code sha256:<hex>} or plain hex; required
-     * @param signature   an Ed25519 signature (Base64), may be null
+     * @param signature   an Ed25519 signature (Base64); null for an unsigned module
      * @param trustedKeys public keys (Base64 X.509) the signature may be made with, may be empty
      */
-    public record Security(Set<PluginPermission> permissions, String checksum, String signature,
+    public record Security(Set<PluginPermission> permissions, String checksum, @Nullable String signature,
                            List<String> trustedKeys) {
         /** Validates the security section. */
         public Security {
@@ -120,12 +121,12 @@ public record PluginManifest(int schemaVersion, Info plugin, List<String> capabi
      *
      * @param type         string, integer, number, boolean, object or array
      * @param required     whether it must be given
-     * @param defaultValue the value used when absent, may be null
-     * @param pattern      a regular expression a string value must match, may be null
-     * @param description  what it means, may be null
+     * @param defaultValue the value used when absent; null for no default
+     * @param pattern      a regular expression a string value must match
+     * @param description  what it means
      */
-    public record ConfigProperty(String type, boolean required, Object defaultValue, String pattern,
-                                 String description) {
+    public record ConfigProperty(String type, boolean required, @Nullable Object defaultValue, @Nullable String pattern,
+                                 @Nullable String description) {
         /** The accepted types. */
         public static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "object", "array");
 

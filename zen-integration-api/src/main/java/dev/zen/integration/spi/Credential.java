@@ -2,6 +2,7 @@ package dev.zen.integration.spi;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A secret the host injects into a plugin's authenticated requests. It never enters plugin memory, and its
@@ -10,10 +11,11 @@ import java.util.Objects;
  * @param type         how it is sent
  * @param username     the user (an email for Jira basic auth); null for bearer tokens
  * @param secret       the API token, password or access token
- * @param refreshToken an OAuth 2.0 refresh token, or null
- * @param expiresAt    when an access token expires, or null
+ * @param refreshToken an OAuth 2.0 refresh token
+ * @param expiresAt    when an access token expires; null when not known
  */
-public record Credential(Type type, String username, String secret, String refreshToken, Instant expiresAt) {
+public record Credential(Type type, @Nullable String username, String secret, @Nullable String refreshToken,
+                         @Nullable Instant expiresAt) {
     /** Validates the credential. */
     public Credential {
         Objects.requireNonNull(type, "type");

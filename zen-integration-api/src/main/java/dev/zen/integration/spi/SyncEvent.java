@@ -3,21 +3,22 @@ package dev.zen.integration.spi;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that happened during a sync, for logging and metrics.
  *
  * @param type       what happened
  * @param syncId     the run it belongs to
- * @param taskId     the task, or null for run-level events
- * @param provider   the provider, or null
- * @param field      the field, for field-level events, or null
+ * @param taskId     the task; null for run-level events
+ * @param provider   the provider, where one is involved
+ * @param field      the field, for field-level events
  * @param message    a human-readable summary; never contains secrets
  * @param timestamp  when it happened
  * @param attributes further facts (duration_ms, error_code, ...)
  */
-public record SyncEvent(Type type, String syncId, String taskId, String provider, String field, String message,
-                        Instant timestamp, Map<String, String> attributes) {
+public record SyncEvent(Type type, String syncId, @Nullable String taskId, @Nullable String provider,
+                        @Nullable String field, String message, Instant timestamp, Map<String, String> attributes) {
     /** Validates the event. */
     public SyncEvent {
         Objects.requireNonNull(type, "type");

@@ -2,5 +2,11 @@
  * Service provider interfaces: what a host application implements to plug its own task storage, record storage,
  * credentials, locks and listeners into Zen Integration. Each is found through {@link java.util.ServiceLoader} or
  * given to the builder.
+ *
+ * <p>Nullness: this package is {@link org.jspecify.annotations.NullMarked}, so implementations must not return
+ * null and are never passed null, unless the type says {@link org.jspecify.annotations.Nullable}.
  */
+@NullMarked
 package dev.zen.integration.spi;
+
+import org.jspecify.annotations.NullMarked;
