@@ -6,6 +6,7 @@ import dev.zen.integration.FieldChange;
 import dev.zen.integration.TaskSyncResult;
 import org.assertj.core.api.AbstractAssert;
 
+import java.util.List;
 import java.util.Objects;
 
 /** AssertJ assertions on one {@link TaskSyncResult}. */
@@ -112,6 +113,29 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
         return this;
     }
 
+    /** Exactly these field changes, in this order. */
+    public TaskSyncResultAssert hasExactlyChanges(FieldChange... expected) {
+        isNotNull();
+        if (!actual.changes().equals(List.of(expected))) {
+            failWithMessage("Expected exactly the changes %s for task %s but they were %s", List.of(expected),
+                    actual.taskId(), actual.changes());
+        }
+        return this;
+    }
+
+    /** Exactly these field changes, in any order. */
+    public TaskSyncResultAssert hasExactlyChangesInAnyOrder(FieldChange... expected) {
+        isNotNull();
+        List<FieldChange> rest = new java.util.ArrayList<>(actual.changes());
+        boolean all = actual.changes().size() == expected.length;
+        for (FieldChange c : expected) all &= rest.remove(c);
+        if (!all) {
+            failWithMessage("Expected exactly the changes %s (in any order) for task %s but they were %s",
+                    List.of(expected), actual.taskId(), actual.changes());
+        }
+        return this;
+    }
+
     private TaskSyncResultAssert changed(String field, FieldChange.Side side) {
         isNotNull();
         if (actual.changes().stream().noneMatch(c -> c.field().equals(field) && c.target() == side)) {
@@ -131,6 +155,17 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
         return this;
     }
 
+    /** Conflicts were detected on exactly these fields, in this order. */
+    public TaskSyncResultAssert hasConflictsOnlyOn(String... fields) {
+        isNotNull();
+        List<String> actualFields = actual.conflicts().stream().map(ConflictRecord::field).toList();
+        if (!actualFields.equals(List.of(fields))) {
+            failWithMessage("Expected conflicts on exactly %s for task %s but they were on %s", List.of(fields),
+                    actual.taskId(), actualFields);
+        }
+        return this;
+    }
+
     /** No conflict was detected. */
     public TaskSyncResultAssert hasNoConflicts() {
         isNotNull();
@@ -145,6 +180,13 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
     public TaskSyncResultAssert isFromCache() {
         isNotNull();
         if (!actual.fromCache()) failWithMessage("Expected task %s to be served from the cache", actual.taskId());
+        return this;
+    }
+
+    /** Remote data was read live, not from the offline cache. */
+    public TaskSyncResultAssert isNotFromCache() {
+        isNotNull();
+        if (actual.fromCache()) failWithMessage("Expected task %s to be read live, not from the cache", actual.taskId());
         return this;
     }
 }

@@ -1,6 +1,7 @@
 package dev.zen.integration.testkit;
 
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.ZenTasks;
 import org.assertj.core.api.AbstractAssert;
 
 import java.time.Instant;
@@ -61,6 +62,14 @@ public final class ZenTaskAssert extends AbstractAssert<ZenTaskAssert, ZenTask> 
     /** An extra (custom) field with this value. */
     public ZenTaskAssert hasExtraField(String name, String expected) {
         return field(name, actual == null ? null : actual.extraFields().get(name), expected);
+    }
+
+    /**
+     * One field in its canonical text form ({@link ZenTasks#canonicalFields}: labels as {@code "a b"}), by its
+     * canonical name such as {@code title}, {@code status} or {@code labels}; null for unset.
+     */
+    public ZenTaskAssert hasField(String name, String expected) {
+        return field(name, actual == null ? null : ZenTasks.canonicalFields(actual).get(name), expected);
     }
 
     /** The store version. */

@@ -3,7 +3,11 @@ package dev.zen.integration.testkit.junit;
 import dev.zen.integration.TaskSyncService;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.testkit.TestClock;
+import dev.zen.integration.testkit.inmemory.InMemoryTracker;
+import dev.zen.integration.testkit.inmemory.RecordingSyncListener;
 import dev.zen.integration.testkit.jira.FakeJira;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -17,26 +21,124 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The JUnit 5 extension behind {@link ZenIntegrationTest}; use the annotation rather than this class. It keeps one
- * environment per test class and one per test in JUnit's {@link ExtensionContext.Store}, which closes them when
- * their scope ends.
+ * The JUnit 5 extension behind {@link ZenIntegrationTest}, also usable on its own in the style of WireMock's
+ * {@code WireMockExtension}:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static ZenIntegrationExtension zen = ZenIntegrationExtension.builder()
+ *         .jiraTimeZone("Europe/Berlin").clockStart(Instant.parse("2025-09-20T10:30:00Z"))
+ *         .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW))
+ *         .build();
+ *
+ * @Test
+ * void pullsASummaryChange() {
+ *     zen.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
+ *     ZenTask task = zen.integration().importItem("jira", "SYNC-1");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * A <b>static</b> field gets one environment for the whole class (made before all tests, closed after all); an
+ * <b>instance</b> field a fresh one for every test (closed after it). The options are those of
+ * {@link EnvironmentBuilder}; reach the parts through {@link #jira()}, {@link #integration()}, {@link #clock()} and
+ * the other accessors. A registered instance injects nothing: fields and parameters are only filled in by
+ * {@link ZenIntegrationTest}, whose extension is an instance made with the public no-argument constructor.
  */
-public final class ZenIntegrationExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class ZenIntegrationExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ZenIntegrationExtension.class);
     private static final Set<Class<?>> INJECTABLE =
             Set.of(FakeJira.class, ZenIntegration.class, TaskSyncService.class, TestClock.class);
 
-    /** Created by JUnit. */
-    public ZenIntegrationExtension() {}
+    /** Null for the annotation's extension, which keeps its environments in JUnit's store. */
+    private final Settings settings;
+    private ZenTestEnvironment environment;
+    private boolean perTest;
+    private int classDepth; // a static field's environment also serves @Nested classes
+
+    /** Created by JUnit for {@link ZenIntegrationTest}; register {@link #builder()}'s result yourself instead. */
+    public ZenIntegrationExtension() {
+        this.settings = null;
+    }
+
+    private ZenIntegrationExtension(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Options for an extension to register with {@code @RegisterExtension}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options of a registered {@link ZenIntegrationExtension}; see {@link EnvironmentBuilder}. */
+    public static final class Builder extends EnvironmentBuilder<Builder> {
+        Builder() {}
+
+        /** The extension; register it in a static field (one environment per class) or an instance field. */
+        public ZenIntegrationExtension build() {
+            return new ZenIntegrationExtension(settings());
+        }
+    }
+
+    // ---- the registered form -----------------------------------------------------------------------------------
+
+    /** The current environment; fails outside the test lifecycle. */
+    public synchronized ZenTestEnvironment environment() {
+        if (settings == null) {
+            throw new IllegalStateException("the extension behind @ZenIntegrationTest injects its parts; use "
+                    + "ZenIntegrationExtension.builder() with @RegisterExtension for these accessors");
+        }
+        if (environment == null) {
+            throw new IllegalStateException("no environment outside a test: register this extension with "
+                    + "@RegisterExtension and use it from tests or @BeforeEach/@BeforeAll methods");
+        }
+        return environment;
+    }
+
+    /** The fake Jira, started on first use. */
+    public FakeJira jira() {
+        return environment().jira();
+    }
+
+    /** The service wired to the fake Jira (or the in-memory tracker), built on first use. */
+    public ZenIntegration integration() {
+        return environment().integration();
+    }
+
+    /** The shared test clock; needs {@code clockStart}. */
+    public TestClock clock() {
+        return environment().clock();
+    }
+
+    /** The temporary workspace folder, deleted when the environment closes. */
+    public Path workspace() {
+        return environment().workspace();
+    }
+
+    /** The in-memory tracker; needs {@code inMemoryTracker(name)}. */
+    public InMemoryTracker tracker() {
+        return environment().tracker();
+    }
+
+    /** The events the service emitted so far. */
+    public RecordingSyncListener events() {
+        return environment().events();
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (settings != null) {
+            openForClass();
+            return;
+        }
         Class<?> testClass = context.getRequiredTestClass();
         for (Field f : injectableFields(testClass, true)) {
             set(f, null, environment(context, true).get(f.getType()));
@@ -45,6 +147,10 @@ public final class ZenIntegrationExtension implements BeforeAllCallback, BeforeE
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (settings != null) {
+            if (environment == null) open(true); // an instance field: JUnit skipped beforeAll
+            return;
+        }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             for (Field f : injectableFields(instance.getClass(), false)) {
                 set(f, instance, environment(context, false).get(f.getType()));
@@ -53,8 +159,39 @@ public final class ZenIntegrationExtension implements BeforeAllCallback, BeforeE
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        if (settings != null && perTest) close();
+    }
+
+    @Override
+    public synchronized void afterAll(ExtensionContext context) {
+        // the annotation's environments are closed by JUnit's store
+        if (settings != null && --classDepth <= 0) close();
+    }
+
+    private synchronized void openForClass() {
+        if (classDepth++ == 0) environment = new ZenTestEnvironment(settings);
+    }
+
+    private synchronized void open(boolean forOneTest) {
+        environment = new ZenTestEnvironment(settings);
+        perTest = forOneTest;
+    }
+
+    private synchronized void close() {
+        if (environment == null) return;
+        try {
+            environment.close();
+        } finally {
+            environment = null;
+        }
+    }
+
+    // ---- the annotation's form ---------------------------------------------------------------------------------
+
+    @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return INJECTABLE.contains(parameter.getParameter().getType());
+        return settings == null && INJECTABLE.contains(parameter.getParameter().getType());
     }
 
     @Override
@@ -70,12 +207,13 @@ public final class ZenIntegrationExtension implements BeforeAllCallback, BeforeE
         }
     }
 
-    private static Environment environment(ExtensionContext context, boolean classScope) {
+    private static ZenTestEnvironment environment(ExtensionContext context, boolean classScope) {
         ExtensionContext scope = classScope ? classContext(context) : context;
-        ZenIntegrationTest settings = settings(context);
+        Settings settings = annotationSettings(context);
         // stores see their parents' values, so the two scopes need different keys
         String key = classScope ? "class-environment" : "test-environment";
-        return scope.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> new Environment(settings), Environment.class);
+        return scope.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> new ZenTestEnvironment(settings),
+                ZenTestEnvironment.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -84,15 +222,16 @@ public final class ZenIntegrationExtension implements BeforeAllCallback, BeforeE
         return c;
     }
 
-    private static ZenIntegrationTest settings(ExtensionContext context) {
+    private static Settings annotationSettings(ExtensionContext context) {
         Optional<Class<?>> type = context.getTestClass();
         while (type.isPresent()) {
             Optional<ZenIntegrationTest> found = AnnotationSupport.findAnnotation(type.get(), ZenIntegrationTest.class);
-            if (found.isPresent()) return found.get();
+            if (found.isPresent()) return Settings.of(found.get());
             type = Optional.ofNullable(type.get().getEnclosingClass());
         }
         throw new ExtensionConfigurationException("ZenIntegrationExtension needs @ZenIntegrationTest on the test class "
-                + "or an enclosing class; use the annotation instead of @ExtendWith(ZenIntegrationExtension.class)");
+                + "or an enclosing class; use the annotation instead of @ExtendWith(ZenIntegrationExtension.class), "
+                + "or register ZenIntegrationExtension.builder().build() with @RegisterExtension");
     }
 
     private static List<Field> injectableFields(Class<?> type, boolean statics) {

@@ -21,13 +21,13 @@ class EnvironmentTest {
     @ZenIntegrationTest(jiraTimeZone = "Mars/Olympus")
     static class BadZone {}
 
-    private static ZenIntegrationTest settings(Class<?> type) {
-        return type.getAnnotation(ZenIntegrationTest.class);
+    private static Settings settings(Class<?> type) {
+        return Settings.of(type.getAnnotation(ZenIntegrationTest.class));
     }
 
     @Test
     void aTestClockWithoutClockStartIsAConfigurationErrorThatSaysWhatToAdd() {
-        try (Environment env = new Environment(settings(Defaults.class))) {
+        try (ZenTestEnvironment env = new ZenTestEnvironment(settings(Defaults.class))) {
             assertThatThrownBy(() -> env.get(TestClock.class))
                     .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("clockStart");
         }
@@ -35,13 +35,13 @@ class EnvironmentTest {
 
     @Test
     void anInvalidClockStartIsRejected() {
-        assertThatThrownBy(() -> new Environment(settings(BadClock.class)))
+        assertThatThrownBy(() -> new ZenTestEnvironment(settings(BadClock.class)))
                 .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("ISO-8601");
     }
 
     @Test
     void anInvalidTimeZoneIsRejected() {
-        try (Environment env = new Environment(settings(BadZone.class))) {
+        try (ZenTestEnvironment env = new ZenTestEnvironment(settings(BadZone.class))) {
             assertThatThrownBy(() -> env.get(FakeJira.class))
                     .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("Mars/Olympus");
         }
@@ -49,7 +49,7 @@ class EnvironmentTest {
 
     @Test
     void closingStopsTheFake() {
-        Environment env = new Environment(settings(Defaults.class));
+        ZenTestEnvironment env = new ZenTestEnvironment(settings(Defaults.class));
         FakeJira jira = (FakeJira) env.get(FakeJira.class);
         int port = jira.port();
 
@@ -60,7 +60,7 @@ class EnvironmentTest {
 
     @Test
     void theSameFakeIsReturnedWithinOneEnvironment() {
-        try (Environment env = new Environment(settings(Defaults.class))) {
+        try (ZenTestEnvironment env = new ZenTestEnvironment(settings(Defaults.class))) {
             assertThat(env.get(FakeJira.class)).isSameAs(env.get(FakeJira.class));
         }
     }
