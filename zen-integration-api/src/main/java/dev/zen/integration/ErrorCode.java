@@ -25,8 +25,18 @@ public enum ErrorCode {
     NETWORK_ERROR(true),
     /** The external system is unavailable and calls are short-circuited (circuit breaker open). */
     PROVIDER_UNAVAILABLE(true),
-    /** A concurrent writer changed the same record or task first, or a link already exists. Re-read and retry. */
+    /**
+     * The state changed under the request: a concurrent writer changed the same record or task first, a link
+     * already exists, or queued changes stand in the way. The exception's {@code reason} detail says which
+     * ({@code version_conflict}, {@code already_linked}, {@code pending_changes}). Re-read and retry.
+     */
     SYNC_CONFLICT(false),
+    /** Another sync held the task's lock for longer than the lock timeout. Retry later. */
+    LOCK_TIMEOUT(true),
+    /** The calling thread was interrupted; the operation stopped and may or may not have taken effect. */
+    INTERRUPTED(false),
+    /** An unexpected failure inside the library (a bug, not bad input): the cause is attached. Please report it. */
+    INTERNAL_ERROR(false),
     /** The data was rejected: a missing field, an invalid value, an impossible status transition. */
     INVALID_DATA(false),
     /** A task, record or external item does not exist. */

@@ -13,10 +13,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
-/** The built-in defaults that come from other packages: plugin registry, resilience pipeline, credentials. */
+/** The built-in defaults that come from other packages: engine, plugin registry, resilience pipeline, credentials. */
 final class DefaultParts {
+    private static final ZenIntegration.EngineFactory ENGINE = ServiceLoader
+            .load(ZenIntegration.EngineFactory.class, ZenIntegration.class.getClassLoader()).findFirst()
+            .orElseThrow(() -> new IllegalStateException("zen-integration-core is incomplete: its META-INF/services"
+                    + " entry for " + ZenIntegration.EngineFactory.class.getName() + " is missing (a repackaged jar"
+                    + " must keep service files; the Maven Shade plugin's ServicesResourceTransformer does)"));
+
     private DefaultParts() {}
+
+    /** The engine's factory, registered by this module's service file. */
+    static ZenIntegration.EngineFactory engine() {
+        return ENGINE;
+    }
 
     /** A WASM registry over the workspace's plugin folder, the configured folders and the user's, plus the classpath. */
     static PluginRegistry pluginRegistry(Path workspace, IntegrationConfig config, CredentialProvider credentials,

@@ -5,7 +5,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.SyncReport;
-import dev.zen.integration.core.internal.Jackson;
+import dev.zen.integration.core.internal.io.Jackson;
 
 /**
  * JSON for hosts that serve the integration over HTTP: {@link IntegrationStatus} is the body of

@@ -1,20 +1,10 @@
 package dev.zen.integration.core;
 
-import dev.zen.integration.ConflictRecord;
-import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
-import dev.zen.integration.IntegrationStatus;
-import dev.zen.integration.PendingChange;
-import dev.zen.integration.SyncReport;
-import dev.zen.integration.SyncRequest;
-import dev.zen.integration.TaskSyncRecord;
-import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.TaskSyncService;
-import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
-import dev.zen.integration.core.internal.SyncEngine;
 import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.core.store.FileTaskStore;
 import dev.zen.integration.core.store.WorkspaceLockProvider;
@@ -30,13 +20,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -63,172 +53,64 @@ import java.util.function.ToIntFunction;
  * {@code WasmPluginRegistry} unless a registry or an already-open {@link Plugin} is given. Thread-safe; close it to
  * stop its threads and close the plugins it opened.
  */
-public final class ZenIntegration implements TaskSyncService, AutoCloseable {
-    private final SyncEngine engine;
-    private final TaskStore taskStore;
-    private final SyncRecordStore recordStore;
-    private final LazyRegistry registry;
-    private final List<Plugin> opened;
-    private final AutoCloseable ownedCalls;
-
-    private ZenIntegration(SyncEngine engine, TaskStore taskStore, SyncRecordStore recordStore, LazyRegistry registry,
-                           List<Plugin> opened, AutoCloseable ownedCalls) {
-        this.ownedCalls = ownedCalls;
-        this.engine = engine;
-        this.taskStore = taskStore;
-        this.recordStore = recordStore;
-        this.registry = registry;
-        this.opened = opened;
-    }
+public interface ZenIntegration extends TaskSyncService, AutoCloseable {
 
     /** Starts a builder with every default. */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
     /** The plugin registry in use (created on first use when the default is used). */
-    public PluginRegistry pluginRegistry() {
-        return registry.get();
-    }
+    PluginRegistry pluginRegistry();
 
     /** The task store in use. */
-    public TaskStore taskStore() {
-        return taskStore;
-    }
+    TaskStore taskStore();
 
     /** The sync-record store in use. */
-    public SyncRecordStore recordStore() {
-        return recordStore;
-    }
+    SyncRecordStore recordStore();
 
+    /** Stops the sync threads, closes the plugins this instance opened and the registry and pipeline it created. */
     @Override
-    public SyncReport sync(SyncRequest request) {
-        return engine.sync(request);
-    }
+    void close();
 
-    @Override
-    public CompletableFuture<SyncReport> syncAsync(SyncRequest request) {
-        return engine.syncAsync(request);
-    }
-
-    @Override
-    public ZenTask importItem(String provider, String externalId) {
-        return engine.importItem(provider, externalId);
-    }
-
-    @Override
-    public TaskSyncRecord link(String taskId, String provider, String externalId) {
-        return engine.link(taskId, provider, externalId);
-    }
-
-    @Override
-    public void unlink(String taskId) {
-        engine.unlink(taskId);
-    }
-
-    @Override
-    public List<PendingChange> discardPending(String taskId) {
-        return engine.discardPending(taskId);
-    }
-
-    @Override
-    public TaskSyncRecord publish(String taskId, String provider) {
-        return engine.publish(taskId, provider);
-    }
-
-    @Override
-    public List<ConflictRecord> conflicts() {
-        return engine.conflicts();
-    }
-
-    @Override
-    public TaskSyncResult resolve(String conflictId, ConflictResolution resolution) {
-        return engine.resolve(conflictId, resolution);
-    }
-
-    @Override
-    public SyncReport flushPending() {
-        return engine.flushPending();
-    }
-
-    @Override
-    public IntegrationStatus status() {
-        return engine.status();
-    }
-
-    /** Stops the sync threads, closes the plugins this instance opened and the registry it created. */
-    @Override
-    public void close() {
-        engine.close();
-        synchronized (opened) {
-            for (Plugin p : opened) {
-                try {
-                    p.close();
-                } catch (RuntimeException ignored) {
-                    // closing the rest matters more
-                }
-            }
-            opened.clear();
-        }
-        registry.closeIfOwned();
-        if (ownedCalls != null) {
-            try {
-                ownedCalls.close();
-            } catch (Exception ignored) {
-                // nothing left to release
-            }
+    /**
+     * The parts a {@link Builder} resolved, handed to the engine. Hosts use the builder, not this.
+     *
+     * @param tasks          the task store
+     * @param records        the sync-record store
+     * @param locks          per-task locks
+     * @param listeners      event listeners
+     * @param clock          the clock for every timestamp, retry and error
+     * @param parallelism    how many tasks sync at once
+     * @param calls          the resilience pipeline every plugin call goes through
+     * @param ownsCalls      whether closing the service closes {@code calls} (the builder made it)
+     * @param lockTimeout    how long to wait for a task's lock
+     * @param enabled        the integration_enabled flag (and sync_enabled)
+     * @param taskSystem     the configured task system, or null
+     * @param providers      provider configurations by name
+     * @param plugins        already-open plugins by provider name (the caller keeps ownership)
+     * @param registry       supplies the plugin registry for providers without an open plugin (called lazily)
+     * @param ownsRegistry   whether closing the service closes the registry (the builder made it)
+     */
+    record Assembly(TaskStore tasks, SyncRecordStore records, LockProvider locks, List<SyncListener> listeners,
+                    Clock clock, int parallelism, ProviderCalls calls, boolean ownsCalls, Duration lockTimeout,
+                    boolean enabled, String taskSystem, Map<String, ProviderConfig> providers,
+                    Map<String, Plugin> plugins, Supplier<PluginRegistry> registry, boolean ownsRegistry) {
+        /** Copies the collections. */
+        public Assembly {
+            listeners = List.copyOf(listeners);
+            providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+            plugins = Map.copyOf(plugins);
         }
     }
 
-    /** Creates the default registry only when a plugin has to be opened through it. */
-    private static final class LazyRegistry implements Supplier<PluginRegistry> {
-        private final Supplier<PluginRegistry> factory;
-        private final boolean owned;
-        private PluginRegistry registry;
-
-        LazyRegistry(Supplier<PluginRegistry> factory, boolean owned) {
-            this.factory = factory;
-            this.owned = owned;
-        }
-
-        @Override
-        public synchronized PluginRegistry get() {
-            if (registry == null) registry = factory.get();
-            return registry;
-        }
-
-        synchronized void closeIfOwned() {
-            if (owned && registry != null) registry.close();
-        }
-    }
-
-    /** Opens a provider's plugin through the registry on first use; a failed open is retried on the next call. */
-    private static final class LazyPlugin implements Supplier<Plugin> {
-        private final ProviderConfig config;
-        private final LazyRegistry registry;
-        private final List<Plugin> opened;
-        private volatile Plugin plugin;
-
-        LazyPlugin(ProviderConfig config, LazyRegistry registry, List<Plugin> opened) {
-            this.config = config;
-            this.registry = registry;
-            this.opened = opened;
-        }
-
-        @Override
-        public Plugin get() {
-            Plugin p = plugin;
-            if (p != null) return p;
-            synchronized (this) {
-                if (plugin == null) {
-                    plugin = registry.get().open(config.toPluginConfig());
-                    synchronized (opened) {
-                        opened.add(plugin);
-                    }
-                }
-                return plugin;
-            }
-        }
+    /**
+     * Makes the engine behind the builder. Found with {@link ServiceLoader} in this module, so this package never
+     * depends on the engine's (no package cycle); hosts do not implement it.
+     */
+    interface EngineFactory {
+        /** A running engine over the assembled parts. */
+        ZenIntegration create(Assembly assembly);
     }
 
     /**
@@ -376,6 +258,11 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
          */
         public ZenIntegration build() {
             ClassLoader cl = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            String taskSystem = config.taskSystem();
+            if (taskSystem != null && !providers.containsKey(taskSystem)) {
+                throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "integrations.task_system is '" + taskSystem
+                        + "' but no such provider is configured; add it with provider(...)").build();
+            }
             TaskStore tasks = taskStore != null ? taskStore
                     : discover(TaskStore.class, TaskStore::priority, cl, () -> new FileTaskStore(workspace, clock));
             SyncRecordStore records = recordStore != null ? recordStore
@@ -383,36 +270,30 @@ public final class ZenIntegration implements TaskSyncService, AutoCloseable {
                             () -> new YamlSyncRecordStore(workspace));
             LockProvider locks = lockProvider != null ? lockProvider
                     : discover(LockProvider.class, LockProvider::priority, cl, () -> new WorkspaceLockProvider(workspace));
-            CredentialProvider credentials = credentialProvider != null ? credentialProvider
-                    : DefaultParts.credentials(cl, discoverServices, clock);
             List<SyncListener> allListeners = new ArrayList<>(listeners);
             if (discoverServices) ServiceLoader.load(SyncListener.class, cl).forEach(allListeners::add);
-            ProviderCalls calls = providerCalls;
-            AutoCloseable ownedCalls = null;
-            if (calls == null) {
-                var pipeline = DefaultParts.providerCalls(providers, clock);
-                calls = pipeline;
-                ownedCalls = pipeline;
-            }
+            boolean ownsCalls = providerCalls == null;
+            ProviderCalls calls = ownsCalls ? DefaultParts.providerCalls(providers, clock) : providerCalls;
+            boolean ownsRegistry = pluginRegistry == null;
+            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(cl) : constant(pluginRegistry);
+            return DefaultParts.engine().create(new Assembly(tasks, records, locks, allListeners, clock, parallelism,
+                    calls, ownsCalls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
+                    providers, plugins, registry, ownsRegistry));
+        }
 
-            LazyRegistry registry = pluginRegistry != null ? new LazyRegistry(() -> pluginRegistry, false)
-                    : new LazyRegistry(() -> DefaultParts.pluginRegistry(workspace, config, credentials, clock), true);
-            List<Plugin> opened = new ArrayList<>();
-            Map<String, SyncEngine.Binding> bindings = new LinkedHashMap<>();
-            for (ProviderConfig p : providers.values()) {
-                Plugin given = plugins.get(p.name());
-                Supplier<Plugin> plugin = given != null ? () -> given : new LazyPlugin(p, registry, opened);
-                bindings.put(p.name(), new SyncEngine.Binding(p, plugin));
-            }
-            String taskSystem = config.taskSystem();
-            if (taskSystem != null && !providers.containsKey(taskSystem)) {
-                throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "integrations.task_system is '" + taskSystem
-                        + "' but no such provider is configured; add it with provider(...)").build();
-            }
-            SyncEngine engine = new SyncEngine(new SyncEngine.Settings(tasks, records, locks, allListeners, clock,
-                    parallelism, calls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
-                    bindings));
-            return new ZenIntegration(engine, tasks, records, registry, opened, ownedCalls);
+        /** The default registry, made on first use from the settings as they are now (the builder may change). */
+        private Supplier<PluginRegistry> defaultRegistry(ClassLoader cl) {
+            Path dir = workspace;
+            IntegrationConfig cfg = config;
+            Clock clk = clock;
+            CredentialProvider given = credentialProvider;
+            boolean discover = discoverServices;
+            return () -> DefaultParts.pluginRegistry(dir, cfg,
+                    given != null ? given : DefaultParts.credentials(cl, discover, clk), clk);
+        }
+
+        private static Supplier<PluginRegistry> constant(PluginRegistry registry) {
+            return () -> registry;
         }
 
         private <T> T discover(Class<T> type, ToIntFunction<T> priority, ClassLoader cl, Supplier<T> fallback) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
-import dev.zen.integration.core.internal.AtomicFiles;
+import dev.zen.integration.core.internal.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

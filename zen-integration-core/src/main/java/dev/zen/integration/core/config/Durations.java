@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Parses and formats the durations used in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
  * {@code 1d}, a bare number of seconds, or ISO-8601 ({@code PT30S}).
  */
-public final class Durations {
+final class Durations {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private Durations() {}

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
-import dev.zen.integration.core.internal.AtomicFiles;
+import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.spi.CredentialProvider;
 import org.slf4j.Logger;

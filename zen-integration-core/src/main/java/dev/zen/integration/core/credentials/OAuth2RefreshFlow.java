@@ -95,7 +95,7 @@ public final class OAuth2RefreshFlow {
                     + " could not be reached: " + e.getClass().getSimpleName()).cause(e).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw IntegrationException.builder(ErrorCode.NETWORK_ERROR, "token refresh was interrupted")
+            throw IntegrationException.builder(ErrorCode.INTERRUPTED, "token refresh was interrupted")
                     .retryable(false).cause(e).build();
         }
         JsonNode body = parse(response.body());

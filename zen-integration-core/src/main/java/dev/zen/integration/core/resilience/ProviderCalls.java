@@ -1,5 +1,7 @@
 package dev.zen.integration.core.resilience;
 
+import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -9,7 +11,7 @@ import java.util.function.Supplier;
  * <p>Failures come out as {@link dev.zen.integration.IntegrationException}: the last attempt's error once retries
  * are exhausted, or {@link dev.zen.integration.ErrorCode#PROVIDER_UNAVAILABLE} while the circuit is open.
  */
-public interface ProviderCalls {
+public interface ProviderCalls extends AutoCloseable {
 
     /**
      * Runs {@code action} for {@code provider}.
@@ -23,13 +25,20 @@ public interface ProviderCalls {
      */
     <T> T call(String provider, String operation, boolean idempotent, Supplier<T> action);
 
-    /** Calls without any policy: for tests and for hosts that handle resilience themselves. */
+    /**
+     * How calls to {@code provider} have been going, for {@code status()}; empty when this implementation does not
+     * track it (the provider's state is then reported as UNKNOWN).
+     */
+    default Optional<ProviderCallHealth> callHealth(String provider) {
+        return Optional.empty();
+    }
+
+    /** Releases threads the implementation owns. Default: nothing to release. */
+    @Override
+    default void close() {}
+
+    /** Calls without any policy (health is still tracked): for tests and hosts that handle resilience themselves. */
     static ProviderCalls direct() {
-        return new ProviderCalls() {
-            @Override
-            public <T> T call(String provider, String operation, boolean idempotent, Supplier<T> action) {
-                return action.get();
-            }
-        };
+        return new DirectCalls(Clock.systemUTC());
     }
 }

@@ -40,11 +40,7 @@ final class ProviderPipeline {
     private final RateLimiter<Object> limiter;
     private final Bulkhead<Object> bulkhead;
     private final Timeout<Object> timeout;
-    private final AtomicReference<Outcomes> outcomes = new AtomicReference<>(new Outcomes(null, null, null, null, 0));
-
-    /** What the attempts so far have shown. Immutable; replaced atomically. */
-    private record Outcomes(Instant lastSuccessAt, Instant lastFailureAt, ErrorCode lastFailureCode,
-                            String lastFailureMessage, int consecutiveFailures) {}
+    private final CallOutcomes outcomes;
 
     ProviderPipeline(String provider, ResilienceConfig config, Scheduler scheduler, Clock clock,
                      ProviderCallListener listener) {
@@ -53,6 +49,7 @@ final class ProviderPipeline {
         this.scheduler = scheduler;
         this.clock = clock;
         this.listener = listener;
+        this.outcomes = new CallOutcomes(provider, clock);
         ResilienceConfig.CircuitBreaker cb = config.circuitBreaker();
         this.breaker = CircuitBreaker.builder()
                 .handleIf(Failures::countsAgainstBreaker)
@@ -158,24 +155,10 @@ final class ProviderPipeline {
 
     /** Runs one attempt and records its outcome for {@link #health()}. */
     <T> T attempt(Supplier<T> action) {
-        try {
-            T result = action.get();
-            outcomes.updateAndGet(o -> new Outcomes(clock.instant(), o.lastFailureAt(), o.lastFailureCode(),
-                    o.lastFailureMessage(), 0));
-            return result;
-        } catch (RuntimeException e) {
-            ErrorCode code = e instanceof IntegrationException ie ? ie.code() : ErrorCode.PLUGIN_EXECUTION_FAILED;
-            String message = e instanceof IntegrationException ? e.getMessage() : e.getClass().getName();
-            outcomes.updateAndGet(o -> new Outcomes(o.lastSuccessAt(), clock.instant(), code, message,
-                    o.consecutiveFailures() + 1));
-            throw e;
-        }
+        return outcomes.record(action);
     }
 
     ProviderCallHealth health() {
-        Outcomes o = outcomes.get();
-        CircuitState state = CircuitState.valueOf(breaker.getState().name());
-        return new ProviderCallHealth(provider, state, remainingOpen(), o.lastSuccessAt(), o.lastFailureAt(),
-                o.lastFailureCode(), o.lastFailureMessage(), o.consecutiveFailures());
+        return outcomes.health(CircuitState.valueOf(breaker.getState().name()), remainingOpen());
     }
 }

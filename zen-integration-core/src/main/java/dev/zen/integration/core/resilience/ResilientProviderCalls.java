@@ -6,11 +6,13 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.core.internal.io.Threads;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * timeout. Attempts run on a pool thread (the caller waits), which the timeout interrupts.
  *
  * <p>All waiting (backoff, Retry-After, rate-limit waits, timeouts) goes through the Failsafe {@link Scheduler}
- * given to the builder, so tests can replace it with a {@link TimeScaledScheduler} and run in milliseconds.
+ * given to the builder, so tests can replace it with a {@code TimeScaledScheduler} (testkit) and run in milliseconds.
  * Thread-safe. Close it to stop its threads.
  */
 public final class ResilientProviderCalls implements ProviderCalls, AutoCloseable {
@@ -64,7 +64,7 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
             this.scheduler = b.scheduler;
             this.ownedExecutor = null;
         } else {
-            this.ownedExecutor = Executors.newCachedThreadPool(daemonThreads());
+            this.ownedExecutor = Executors.newCachedThreadPool(Threads.daemon("zen-provider-call"));
             this.scheduler = Scheduler.of(ownedExecutor);
         }
     }
@@ -104,6 +104,11 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
         return pipeline(provider).health();
     }
 
+    @Override
+    public Optional<ProviderCallHealth> callHealth(String provider) {
+        return Optional.of(health(provider));
+    }
+
     /** The health of every provider called so far, by name. */
     public Map<String, ProviderCallHealth> health() {
         Map<String, ProviderCallHealth> out = new LinkedHashMap<>();
@@ -128,18 +133,9 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
     }
 
     private static IntegrationException interrupted(String provider, String operation, Exception e) {
-        return IntegrationException.builder(ErrorCode.NETWORK_ERROR, "call '" + operation + "' to provider '"
+        return IntegrationException.builder(ErrorCode.INTERRUPTED, "call '" + operation + "' to provider '"
                         + provider + "' was interrupted before it completed; it may or may not have taken effect")
                 .provider(provider).retryable(false).detail("operation", operation).cause(e).build();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "zen-provider-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Builds {@link ResilientProviderCalls}. Not thread-safe. */
@@ -172,7 +168,7 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
 
         /**
          * The Failsafe scheduler that runs attempts and every wait. Default: a pool of daemon threads owned (and
-         * closed) by this instance. Pass a {@link TimeScaledScheduler} in tests.
+         * closed) by this instance. Pass the testkit's {@code TimeScaledScheduler} in tests.
          */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");

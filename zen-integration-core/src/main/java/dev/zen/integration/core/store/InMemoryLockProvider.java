@@ -7,6 +7,7 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.LockProvider;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -26,23 +27,16 @@ public final class InMemoryLockProvider implements LockProvider {
         Semaphore lock = locks.get(taskId);
         try {
             if (!lock.tryAcquire(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-                throw busy(taskId, timeout);
+                throw LockErrors.busy(taskId, timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "interrupted while waiting for the lock of task "
-                    + taskId).taskId(taskId).cause(e).build();
+            throw LockErrors.interrupted(taskId, e);
         }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) lock.release(); // closing twice releases once
         };
-    }
-
-    static IntegrationException busy(String taskId, Duration timeout) {
-        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "task " + taskId + " is being synced by someone "
-                + "else and its lock was not free within " + timeout + "; try again later").taskId(taskId)
-                .retryable(true).build();
     }
 
     /** Lower than any host-provided provider, so ServiceLoader prefers the host's. */

@@ -29,11 +29,11 @@ final class RecordIndex {
     static TaskSyncRecord checkInsert(Lookup stored, TaskSyncRecord record) {
         stored.byTask(record.taskId()).ifPresent(r -> {
             throw conflict("task " + record.taskId() + " is already linked to " + r.externalSystem() + " "
-                    + r.externalId() + "; unlink it first", record);
+                    + r.externalId() + "; unlink it first", "already_linked", record);
         });
         stored.byExternal(record.externalSystem(), record.externalId()).ifPresent(r -> {
             throw conflict(record.externalSystem() + " " + record.externalId() + " is already linked to task "
-                    + r.taskId() + "; unlink that task first", record);
+                    + r.taskId() + "; unlink that task first", "already_linked", record);
         });
         return record.toBuilder().version(1).build();
     }
@@ -50,7 +50,7 @@ final class RecordIndex {
         }
         if (current.version() != record.version()) {
             throw conflict("the sync record of task " + record.taskId() + " was changed concurrently (stored version "
-                    + current.version() + ", written version " + record.version() + "); re-read it and retry", record);
+                    + current.version() + ", written version " + record.version() + "); re-read it and retry", "version_conflict", record);
         }
         boolean sameItem = Objects.equals(current.externalSystem(), record.externalSystem())
                 && Objects.equals(current.externalId(), record.externalId());
@@ -59,13 +59,13 @@ final class RecordIndex {
                     .filter(r -> !r.taskId().equals(record.taskId()))
                     .ifPresent(r -> {
                         throw conflict(record.externalSystem() + " " + record.externalId()
-                                + " is already linked to task " + r.taskId(), record);
+                                + " is already linked to task " + r.taskId(), "already_linked", record);
                     });
         }
         return record.toBuilder().version(current.version() + 1).build();
     }
 
-    private static IntegrationException conflict(String message, TaskSyncRecord record) {
+    private static IntegrationException conflict(String message, String reason, TaskSyncRecord record) {
         return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, message).taskId(record.taskId())
                 .provider(record.externalSystem()).build();
     }

@@ -1,7 +1,7 @@
 package dev.zen.integration.core.store;
 
-import dev.zen.integration.core.internal.AtomicFiles;
-import dev.zen.integration.core.internal.Jackson;
+import dev.zen.integration.core.internal.io.AtomicFiles;
+import dev.zen.integration.core.internal.io.Jackson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -40,11 +41,11 @@ public final class WorkspaceLockProvider implements LockProvider {
         Semaphore jvm = JvmFileLocks.permit(file);
         try {
             if (!jvm.tryAcquire(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-                throw InMemoryLockProvider.busy(taskId, timeout);
+                throw LockErrors.busy(taskId, timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw interrupted(taskId, e);
+            throw LockErrors.interrupted(taskId, e);
         }
         FileChannel channel = null;
         try {
@@ -54,7 +55,7 @@ public final class WorkspaceLockProvider implements LockProvider {
                 FileLock fileLock = channel.tryLock();
                 if (fileLock != null) {
                     FileChannel held = channel;
-                    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+                    AtomicBoolean released = new AtomicBoolean();
                     return () -> {
                         if (!released.compareAndSet(false, true)) return; // closing twice releases once
                         try {
@@ -66,7 +67,7 @@ public final class WorkspaceLockProvider implements LockProvider {
                         }
                     };
                 }
-                if (System.nanoTime() >= deadline) throw InMemoryLockProvider.busy(taskId, timeout);
+                if (System.nanoTime() >= deadline) throw LockErrors.busy(taskId, timeout);
                 Thread.sleep(POLL_MILLIS);
             }
         } catch (IOException e) {
@@ -76,16 +77,11 @@ public final class WorkspaceLockProvider implements LockProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             release(channel, jvm);
-            throw interrupted(taskId, e);
+            throw LockErrors.interrupted(taskId, e);
         } catch (RuntimeException e) {
             release(channel, jvm);
             throw e;
         }
-    }
-
-    private static IntegrationException interrupted(String taskId, InterruptedException e) {
-        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "interrupted while waiting for the lock of task "
-                + taskId).taskId(taskId).cause(e).build();
     }
 
     private static void release(FileChannel ch, Semaphore jvm) {

@@ -1,8 +1,8 @@
 package dev.zen.integration.core.store;
 
 import dev.zen.integration.TaskSyncRecord;
-import dev.zen.integration.core.internal.AtomicFiles;
-import dev.zen.integration.core.internal.Jackson;
+import dev.zen.integration.core.internal.io.AtomicFiles;
+import dev.zen.integration.core.internal.io.Jackson;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -43,7 +43,7 @@ class CrossProcessTest {
     }
 
     @Test
-    void givenAnotherProcessHoldsATaskLock_whenThisOneAsks_thenItGetsSyncConflictUntilThatProcessDies() throws Exception {
+    void givenAnotherProcessHoldsATaskLock_whenThisOneAsks_thenItGetsLockTimeoutUntilThatProcessDies() throws Exception {
         Process child = start("lock", workspace.toString(), "task-1");
         try {
             awaitLine(child, "locked");
@@ -51,7 +51,7 @@ class CrossProcessTest {
 
             assertThatThrownBy(() -> locks.acquire("task-1", Duration.ofMillis(200)))
                     .isInstanceOfSatisfying(IntegrationException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT));
             try (LockProvider.Lock other = locks.acquire("task-2", Duration.ofMillis(200))) {
                 assertThat(other).isNotNull(); // other tasks are not blocked
             }
@@ -95,7 +95,7 @@ class CrossProcessTest {
         assertThatThrownBy(() -> java.util.concurrent.CompletableFuture.runAsync(
                         () -> otherInstance.acquire("task-1", Duration.ofMillis(100))).join())
                 .hasCauseInstanceOf(IntegrationException.class)
-                .cause().satisfies(e -> assertThat(((IntegrationException) e).code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+                .cause().satisfies(e -> assertThat(((IntegrationException) e).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT));
         java.util.concurrent.CompletableFuture<LockProvider.Lock> waiting = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> otherInstance.acquire("task-1", Duration.ofSeconds(5)));
         Thread.sleep(100);

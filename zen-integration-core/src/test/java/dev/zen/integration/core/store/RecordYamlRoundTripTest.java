@@ -8,7 +8,7 @@ import dev.zen.integration.PendingChange;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
-import dev.zen.integration.core.internal.Jackson;
+import dev.zen.integration.core.internal.io.Jackson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

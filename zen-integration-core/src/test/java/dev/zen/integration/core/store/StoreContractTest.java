@@ -123,11 +123,11 @@ class StoreContractTest {
                 return e;
             }
         }).get(5, TimeUnit.SECONDS);
-        assertThat(other).isNotNull().extracting(IntegrationException::code).isEqualTo(ErrorCode.SYNC_CONFLICT);
+        assertThat(other).isNotNull().extracting(IntegrationException::code).isEqualTo(ErrorCode.LOCK_TIMEOUT);
         CompletableFuture.runAsync(held::close).get(5, TimeUnit.SECONDS); // released by another thread
         held.close(); // a second close does nothing
         LockProvider.Lock again = locks.acquire("t1", Duration.ofSeconds(1));
-        assertCode(() -> locks.acquire("t1", Duration.ofMillis(50)), ErrorCode.SYNC_CONFLICT); // not reentrant
+        assertCode(() -> locks.acquire("t1", Duration.ofMillis(50)), ErrorCode.LOCK_TIMEOUT); // not reentrant
         again.close();
     }
 }

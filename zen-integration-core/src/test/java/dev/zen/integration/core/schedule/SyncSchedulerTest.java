@@ -1,4 +1,7 @@
-package dev.zen.integration.core.config;
+package dev.zen.integration.core.schedule;
+
+import dev.zen.integration.core.config.IntegrationConfig;
+import dev.zen.integration.core.config.SyncFrequency;
 
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;

@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

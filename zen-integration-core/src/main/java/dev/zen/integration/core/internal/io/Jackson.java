@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;
 
 import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ConflictResolution;
@@ -12,18 +12,15 @@ import dev.zen.integration.SyncRequest;
 import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncResult;
-import dev.zen.integration.TaskSyncService;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.config.ProviderConfig;
-import dev.zen.integration.core.resilience.ProviderCalls;
-import dev.zen.integration.core.resilience.ResilientProviderCalls;
+import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.internal.io.Threads;
+import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.plugin.Plugin;
-import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SyncEvent;
-import dev.zen.integration.spi.SyncListener;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,61 +35,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The sync engine behind {@code ZenIntegration}: batches on a bounded executor, per-task locks, three-way merges,
- * the offline outbox and cache, import/publish/link, conflicts and status. Not API; use
- * {@code ZenIntegration.builder()}.
+ * The sync engine, the one implementation of {@link ZenIntegration}: batches on a bounded executor, per-task locks,
+ * three-way merges, the offline outbox and cache, import/publish/link, conflicts and status. It owns the plugins it
+ * opens, and the registry and pipeline when the builder made them. Not API; use {@code ZenIntegration.builder()}.
  */
-public final class SyncEngine implements TaskSyncService, AutoCloseable {
-
-    /**
-     * Everything the engine needs, assembled by the builder.
-     *
-     * @param tasks        the task store
-     * @param records      the sync-record store
-     * @param locks        per-task locks
-     * @param listeners    event listeners
-     * @param clock        the clock for every timestamp
-     * @param parallelism  how many tasks sync at once
-     * @param calls        the resilience pipeline every plugin call goes through
-     * @param lockTimeout  how long to wait for a task's lock
-     * @param enabled      the integration_enabled flag (and sync_enabled)
-     * @param taskSystem   the configured task system, or null
-     * @param providers    provider configurations with a supplier of their (lazily opened) plugin
-     */
-    public record Settings(TaskStore tasks, SyncRecordStore records, LockProvider locks, List<SyncListener> listeners,
-                           Clock clock, int parallelism, ProviderCalls calls, Duration lockTimeout, boolean enabled,
-                           String taskSystem, Map<String, Binding> providers) {
-        /** Validates the settings. */
-        public Settings {
-            Objects.requireNonNull(tasks, "tasks");
-            Objects.requireNonNull(records, "records");
-            Objects.requireNonNull(locks, "locks");
-            listeners = List.copyOf(listeners);
-            Objects.requireNonNull(clock, "clock");
-            if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-            Objects.requireNonNull(calls, "calls");
-            Objects.requireNonNull(lockTimeout, "lockTimeout");
-            providers = Map.copyOf(providers);
-        }
-    }
-
-    /**
-     * A provider's configuration and its plugin.
-     *
-     * @param config the provider configuration
-     * @param plugin supplies the open plugin (opened on first use)
-     */
-    public record Binding(ProviderConfig config, Supplier<Plugin> plugin) {}
-
-    private final Settings s;
+public final class SyncEngine implements ZenIntegration {
+    private final Assembly s;
     private final Map<String, Provider> providers = new LinkedHashMap<>();
-    private final HealthTracker health;
+    private final LazyRegistry registry;
     private final Events events;
     private final ExecutorService pool;
     private final ExecutorService async;
@@ -102,30 +57,38 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
     private final Links links;
     private volatile Instant lastRun;
 
-    /** An engine with the given settings; close it to stop its threads. */
-    public SyncEngine(Settings settings) {
-        this.s = settings;
-        this.health = new HealthTracker(settings.clock());
-        this.events = new Events(settings.listeners(), settings.clock());
-        settings.providers().values().stream().sorted(Comparator.comparing(b -> b.config().name())).forEach(b ->
-                providers.put(b.config().name(), new Provider(b.config(),
-                        new PluginGateway(b.config().name(), b.plugin(), settings.calls(), health))));
-        Context ctx = new Context(settings, providers, events, health);
+    /** An engine over the assembled parts; close it to stop its threads. */
+    SyncEngine(Assembly assembly) {
+        this.s = assembly;
+        this.registry = new LazyRegistry(assembly.registry());
+        this.events = new Events(assembly.listeners(), assembly.clock());
+        assembly.providers().values().stream().sorted(Comparator.comparing(ProviderConfig::name)).forEach(config -> {
+            Plugin given = assembly.plugins().get(config.name());
+            Supplier<Plugin> plugin = given != null ? () -> given : registry.plugin(config);
+            providers.put(config.name(), new Provider(config, new PluginGateway(config.name(), plugin, assembly.calls())));
+        });
+        Context ctx = new Context(assembly, providers, events);
         this.outbox = new Outbox(ctx);
         this.synchronizer = new TaskSynchronizer(ctx, outbox);
         this.conflictDesk = new ConflictDesk(ctx, outbox);
         this.links = new Links(ctx);
-        this.pool = Executors.newFixedThreadPool(settings.parallelism(), threads("zen-sync"));
-        this.async = Executors.newCachedThreadPool(threads("zen-sync-run"));
+        this.pool = Executors.newFixedThreadPool(assembly.parallelism(), Threads.daemon("zen-sync"));
+        this.async = Executors.newCachedThreadPool(Threads.daemon("zen-sync-run"));
     }
 
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    @Override
+    public PluginRegistry pluginRegistry() {
+        return registry.get();
+    }
+
+    @Override
+    public TaskStore taskStore() {
+        return s.tasks();
+    }
+
+    @Override
+    public SyncRecordStore recordStore() {
+        return s.records();
     }
 
     // ------------------------------------------------------------------------------------------------ sync
@@ -151,7 +114,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
     }
 
     private List<TaskSyncResult> runAll(String syncId, List<String> ids,
-                                        java.util.function.Function<String, TaskSyncResult> work) {
+                                        Function<String, TaskSyncResult> work) {
         List<Future<TaskSyncResult>> futures = new ArrayList<>();
         for (String id : ids) futures.add(pool.submit(() -> work.apply(id)));
         List<TaskSyncResult> results = new ArrayList<>();
@@ -166,8 +129,8 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 futures.forEach(f -> f.cancel(true));
-                throw IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "interrupted while syncing").cause(e)
-                        .build();
+                throw IntegrationException.builder(ErrorCode.INTERRUPTED, "interrupted while syncing; tasks already"
+                        + " synced keep their result").cause(e).timestamp(s.clock().instant()).build();
             }
         }
         return results;
@@ -256,15 +219,14 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
                 records.stream().mapToInt(r -> r.pendingChanges().size()).sum());
     }
 
-    /** The pipeline's view (breaker state, last outcome) when there is one, else what the engine saw itself. */
+    /** The pipeline's view of the provider; UNKNOWN when the host's pipeline does not track health. */
     private ProviderHealth healthOf(String provider, int pending) {
-        if (s.calls() instanceof ResilientProviderCalls pipeline) {
-            var h = pipeline.health(provider);
-            if (h.lastSuccessAt() != null || h.lastFailureAt() != null) return h.toProviderHealth(pending);
-        }
-        return health.of(provider, pending);
+        return s.calls().callHealth(provider).map(h -> h.toProviderHealth(pending)).orElseGet(() ->
+                new ProviderHealth(provider, ProviderHealth.State.UNKNOWN, "the configured ProviderCalls does not"
+                        + " report health", null, pending));
     }
 
+    /** Stops the sync threads, closes the plugins this engine opened, and the registry and pipeline it owns. */
     @Override
     public void close() {
         pool.shutdown();
@@ -275,5 +237,7 @@ public final class SyncEngine implements TaskSyncService, AutoCloseable {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
         }
+        registry.close(s.ownsRegistry());
+        if (s.ownsCalls()) s.calls().close();
     }
 }

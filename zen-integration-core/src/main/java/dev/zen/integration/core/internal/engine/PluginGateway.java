@@ -1,5 +1,6 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;
 
+import dev.zen.integration.core.internal.io.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,13 +29,11 @@ final class PluginGateway {
     private final String provider;
     private final Supplier<Plugin> plugin;
     private final ProviderCalls calls;
-    private final HealthTracker health;
 
-    PluginGateway(String provider, Supplier<Plugin> plugin, ProviderCalls calls, HealthTracker health) {
+    PluginGateway(String provider, Supplier<Plugin> plugin, ProviderCalls calls) {
         this.provider = provider;
         this.plugin = plugin;
         this.calls = calls;
-        this.health = health;
     }
 
     String provider() {
@@ -66,14 +65,12 @@ final class PluginGateway {
         String in = input.toString();
         try {
             String out = calls.call(provider, op.exportName(), idempotent, () -> plugin.get().call(op, in));
-            health.success(provider);
             try {
                 return JSON.readTree(out == null ? "null" : out);
             } catch (JsonProcessingException e) {
                 throw invalid(op, "its result is not JSON: " + e.getOriginalMessage());
             }
         } catch (IntegrationException e) {
-            health.failure(provider, e);
             throw e.provider().isPresent() ? e : e.toBuilder().provider(provider).build();
         }
     }

@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;
 
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncListener;

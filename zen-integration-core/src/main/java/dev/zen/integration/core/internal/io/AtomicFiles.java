@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.io;
 
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;

@@ -1,4 +1,4 @@
 /**
  * The implementation of the sync engine. Not API: anything here may change without notice.
  */
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;

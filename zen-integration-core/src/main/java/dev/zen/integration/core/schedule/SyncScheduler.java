@@ -1,5 +1,8 @@
-package dev.zen.integration.core.config;
+package dev.zen.integration.core.schedule;
 
+import dev.zen.integration.core.config.IntegrationConfig;
+import dev.zen.integration.core.config.SyncFrequency;
+import dev.zen.integration.core.internal.io.Threads;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncService;
@@ -56,11 +59,7 @@ public final class SyncScheduler implements AutoCloseable {
             this.executor = b.executor;
             this.ownsExecutor = false;
         } else {
-            this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "zen-sync-scheduler");
-                t.setDaemon(true);
-                return t;
-            });
+            this.executor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("zen-sync-scheduler"));
             this.ownsExecutor = true;
         }
     }

@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;
 
 import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ErrorCode;
@@ -10,6 +10,7 @@ import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
+import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.store.FileTaskStore;
 import dev.zen.integration.spi.SyncEvent;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +28,14 @@ import java.util.TreeMap;
  * all use (provider lookup, writing a task, results and failures, hashing).
  */
 final class Context {
-    final SyncEngine.Settings settings;
+    final ZenIntegration.Assembly settings;
     final Map<String, Provider> providers;
     final Events events;
-    final HealthTracker health;
 
-    Context(SyncEngine.Settings settings, Map<String, Provider> providers, Events events, HealthTracker health) {
+    Context(ZenIntegration.Assembly settings, Map<String, Provider> providers, Events events) {
         this.settings = settings;
         this.providers = providers;
         this.events = events;
-        this.health = health;
     }
 
     Provider provider(String name) {

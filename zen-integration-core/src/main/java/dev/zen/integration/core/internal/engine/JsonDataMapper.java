@@ -1,5 +1,6 @@
-package dev.zen.integration.core.internal;
+package dev.zen.integration.core.internal.engine;
 
+import dev.zen.integration.core.internal.io.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zen.integration.DataMapper;
 import dev.zen.integration.ExternalItem;
