@@ -1,18 +1,18 @@
 package dev.zen.plugin.runtime;
 
+import dev.zen.plugin.runtime.internal.Integrity;
+import dev.zen.plugin.runtime.internal.SignedPayload;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,10 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class PluginSigner {
     /** The domain tag that starts every signed payload. */
-    public static final String PAYLOAD_TAG = "zen-plugin-signature-v2";
+    public static final String PAYLOAD_TAG = SignedPayload.TAG;
 
-    private static final Pattern SIGNATURE_LINE = Pattern.compile(
-            "(?m)^[ \\t]*signature[ \\t]*:[ \\t]*['\"]?[A-Za-z0-9+/=]*['\"]?[ \\t]*(?:\\r?\\n|\\z)");
     private static final Pattern CHECKSUM_LINE = Pattern.compile("(?m)^([ \\t]*)checksum[ \\t]*:.*(?:\\r?\\n|\\z)");
 
     private PluginSigner() {
@@ -51,7 +49,7 @@ public final class PluginSigner {
 
     /** The manifest checksum value for a module: {@code sha256:<hex>}. */
     public static String checksum(byte[] wasm) {
-        return "sha256:" + sha256Hex(wasm);
+        return "sha256:" + Integrity.sha256Hex(wasm);
     }
 
     /**
@@ -60,22 +58,7 @@ public final class PluginSigner {
      * @throws IllegalArgumentException if the manifest has more than one signature line
      */
     public static byte[] signedPayload(byte[] manifestYaml, byte[] wasm) {
-        String manifest = new String(manifestYaml, StandardCharsets.UTF_8);
-        Matcher m = SIGNATURE_LINE.matcher(manifest);
-        String unsigned = manifest;
-        if (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            if (m.find()) {
-                throw new IllegalArgumentException("the manifest has more than one 'signature:' line; keep exactly "
-                        + "one, under security");
-            }
-            unsigned = manifest.substring(0, start) + manifest.substring(end);
-        }
-        String payload = PAYLOAD_TAG + "\n"
-                + "wasm-sha256:" + sha256Hex(wasm) + "\n"
-                + "manifest-sha256:" + sha256Hex(unsigned.getBytes(StandardCharsets.UTF_8)) + "\n";
-        return payload.getBytes(StandardCharsets.UTF_8);
+        return SignedPayload.of(manifestYaml, wasm);
     }
 
     /** Signs a plugin; returns the Base64 signature for {@code security.signature}. */
@@ -97,10 +80,7 @@ public final class PluginSigner {
      * @throws IllegalArgumentException if the manifest has no {@code checksum:} line
      */
     public static String signManifest(String manifestYaml, byte[] wasm, PrivateKey key) {
-        Matcher existing = SIGNATURE_LINE.matcher(manifestYaml);
-        String unsigned = existing.find()
-                ? manifestYaml.substring(0, existing.start()) + manifestYaml.substring(existing.end())
-                : manifestYaml;
+        String unsigned = SignedPayload.withoutSignatureLine(manifestYaml);
         Matcher c = CHECKSUM_LINE.matcher(unsigned);
         if (!c.find()) {
             throw new IllegalArgumentException("the manifest has no 'checksum:' line; add "
@@ -144,13 +124,5 @@ public final class PluginSigner {
 
     private static String abbreviate(String s) {
         return s == null ? "null" : s.length() > 16 ? s.substring(0, 16) + "..." : s;
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,12 +21,14 @@ import dev.zen.plugin.runtime.internal.Redactor;
 import dev.zen.plugin.runtime.internal.Sandbox;
 import dev.zen.plugin.runtime.internal.WasmPlugin;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,7 +138,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
             Entry e = new Entry(c);
             if (old != null && old.loaded != null && c.failure() == null
                     && old.candidate.source().equals(c.source())
-                    && java.util.Arrays.equals(old.candidate.manifestBytes(), c.manifestBytes())) {
+                    && Arrays.equals(old.candidate.manifestBytes(), c.manifestBytes())) {
                 e.loaded = old.loaded;
             }
             if (c.failure() != null) LOG.warn("plugin {} at {} is unusable: {}", c.name(), c.source().location(),
@@ -258,7 +260,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         try {
             URI u = new URI(url.trim());
             return u.getHost() == null || u.getScheme() == null ? null : u.getHost().toLowerCase(Locale.ROOT);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

@@ -9,12 +9,14 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ public final class CompiledModules {
      * @param module  the parsed module
      * @param factory its compiled machine factory
      */
-    public record Compiled(WasmModule module, Function<Instance, Machine> factory) {
+    record Compiled(WasmModule module, Function<Instance, Machine> factory) {
     }
 
     private final com.github.benmanes.caffeine.cache.Cache<String, Compiled> memory;
@@ -56,7 +58,7 @@ public final class CompiledModules {
      * @param beforeCompiling checks the parsed module before any compilation; may throw to stop it
      * @throws ChicoryException if the bytes are not a valid module
      */
-    public Compiled get(String sha256Hex, byte[] wasm, java.util.function.Consumer<WasmModule> beforeCompiling) {
+    Compiled get(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling) {
         return memory.get(sha256Hex, k -> compile(wasm, beforeCompiling));
     }
 
@@ -70,7 +72,7 @@ public final class CompiledModules {
         memory.invalidateAll();
     }
 
-    private Compiled compile(byte[] wasm, java.util.function.Consumer<WasmModule> beforeCompiling) {
+    private Compiled compile(byte[] wasm, Consumer<WasmModule> beforeCompiling) {
         WasmModule module = cachedUnvalidated(wasm);
         boolean validated = module == null;
         if (validated) module = Parser.parse(wasm);
@@ -89,12 +91,12 @@ public final class CompiledModules {
      */
     private WasmModule cachedUnvalidated(byte[] wasm) {
         if (disk == null) return null;
-        WasmModule unchecked = UNVALIDATED.parse(() -> new java.io.ByteArrayInputStream(wasm));
+        WasmModule unchecked = UNVALIDATED.parse(() -> new ByteArrayInputStream(wasm));
         return unchecked.digest() != null && disk.has(unchecked.digest()) ? unchecked : null;
     }
 
     /** Compilation (not parsing) failed. */
-    public static final class CompileFailure extends RuntimeException {
+    static final class CompileFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         CompileFailure(String message, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.zen.plugin.runtime.internal;
 
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest.ConfigProperty;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,7 +21,7 @@ public final class ConfigValidator {
     /**
      * The effective settings: the given values, converted to their declared types, plus defaults.
      *
-     * @throws dev.zen.integration.IntegrationException {@code CONFIG_ERROR} naming the key
+     * @throws IntegrationException {@code CONFIG_ERROR} naming the key
      */
     public static Map<String, Object> validate(String plugin, Map<String, ConfigProperty> schema,
                                                Map<String, Object> settings) {

@@ -1,12 +1,12 @@
 package dev.zen.plugin.runtime.internal;
 
-import dev.zen.integration.IntegrationException;
-import dev.zen.integration.plugin.PluginManifest;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.plugin.PluginManifest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Discovery {
     /** The classpath index listing the plugins of a jar, one name per line. */
-    public static final String INDEX = "META-INF/zen-plugins/index";
+    static final String INDEX = "META-INF/zen-plugins/index";
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     /**
@@ -113,7 +113,7 @@ public final class Discovery {
     }
 
     /** Reads one plugin's manifest; never throws. */
-    public static Candidate read(String fallbackName, PluginSource source, boolean nameMustMatch) {
+    static Candidate read(String fallbackName, PluginSource source, boolean nameMustMatch) {
         byte[] bytes;
         try {
             bytes = source.readManifest();

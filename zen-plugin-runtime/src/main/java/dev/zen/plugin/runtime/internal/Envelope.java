@@ -1,13 +1,13 @@
 package dev.zen.plugin.runtime.internal;
 
+import static dev.zen.plugin.runtime.internal.Jackson.JSON;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -16,11 +16,10 @@ import java.util.Map;
  * @param value the JSON of the {@code ok} value, or null
  * @param error the plugin's error, or null
  */
-public record Envelope(String value, IntegrationException error) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+record Envelope(String value, IntegrationException error) {
 
     /** The value, or throws the plugin's error. */
-    public String valueOrThrow() {
+    String valueOrThrow() {
         if (error != null) throw error;
         return value;
     }
@@ -30,7 +29,7 @@ public record Envelope(String value, IntegrationException error) {
      *
      * @throws GuestFault {@code malformed_output} when it is not an ABI v1 envelope
      */
-    public static Envelope decode(String plugin, byte[] bytes) {
+    static Envelope decode(String plugin, byte[] bytes) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -74,8 +73,7 @@ public record Envelope(String value, IntegrationException error) {
             b.retryAfter(Duration.ofMillis(e.get("retry_after_ms").asLong()));
         }
         if (e.path("details").isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.get("details").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> d = it.next();
+            for (Map.Entry<String, JsonNode> d : e.get("details").properties()) {
                 b.detail(d.getKey(), d.getValue().isValueNode() ? d.getValue().asText() : d.getValue().toString());
             }
         }

@@ -9,7 +9,7 @@ public final class Errors {
     }
 
     /** A plugin could not be loaded. */
-    public static IntegrationException loadFailed(String plugin, String message) {
+    static IntegrationException loadFailed(String plugin, String message) {
         return IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + plugin + ": " + message)
                 .provider(plugin).detail("plugin", plugin).build();
     }
@@ -22,13 +22,13 @@ public final class Errors {
     }
 
     /** A plugin could not be loaded, with a cause. */
-    public static IntegrationException loadFailed(String plugin, String message, Throwable cause) {
+    static IntegrationException loadFailed(String plugin, String message, Throwable cause) {
         return IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + plugin + ": " + message)
                 .provider(plugin).detail("plugin", plugin).cause(cause).build();
     }
 
     /** A call failed inside the sandbox; {@code reason} goes into {@code details.reason}. */
-    public static IntegrationException executionFailed(String plugin, String reason, String message, Throwable cause) {
+    static IntegrationException executionFailed(String plugin, String reason, String message, Throwable cause) {
         return IntegrationException.builder(ErrorCode.PLUGIN_EXECUTION_FAILED, "plugin " + plugin + ": " + message)
                 .provider(plugin).detail("plugin", plugin).detail("reason", reason).cause(cause).build();
     }

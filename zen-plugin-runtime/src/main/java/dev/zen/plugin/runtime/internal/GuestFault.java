@@ -4,18 +4,18 @@ package dev.zen.plugin.runtime.internal;
  * The guest broke the ABI (bad pointer, oversized or malformed output, failed allocation). The call fails with
  * {@code PLUGIN_EXECUTION_FAILED}, {@code details.reason} set to {@link #reason()}, and the instance is discarded.
  */
-public final class GuestFault extends RuntimeException {
+final class GuestFault extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String reason;
 
     /** A fault with a machine-readable reason and a human message. */
-    public GuestFault(String reason, String message) {
+    GuestFault(String reason, String message) {
         super(message);
         this.reason = reason;
     }
 
     /** The machine-readable reason, such as {@code output_too_large}. */
-    public String reason() {
+    String reason() {
         return reason;
     }
 }

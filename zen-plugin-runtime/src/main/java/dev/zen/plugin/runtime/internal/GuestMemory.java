@@ -4,19 +4,19 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 
 /** Moves bytes across the ABI boundary: packed pointers, bounds checks and the guest's allocator. */
-public final class GuestMemory {
+final class GuestMemory {
     private static final long PAGE = 65_536L;
 
     private GuestMemory() {
     }
 
     /** Packs a buffer as {@code (ptr << 32) | len}. */
-    public static long pack(int ptr, int len) {
+    static long pack(int ptr, int len) {
         return ((ptr & 0xFFFF_FFFFL) << 32) | (len & 0xFFFF_FFFFL);
     }
 
     /** Reads a guest buffer after checking it lies inside memory and within {@code cap} bytes. */
-    public static byte[] read(Instance instance, long ptr, long len, long cap, String what) {
+    static byte[] read(Instance instance, long ptr, long len, long cap, String what) {
         if (len > cap) {
             throw new GuestFault("output_too_large", what + " is " + len + " bytes, more than the cap of " + cap
                     + " bytes");
@@ -31,19 +31,19 @@ public final class GuestMemory {
     }
 
     /** Reads the buffer a packed pointer names. */
-    public static byte[] readPacked(Instance instance, long packed, long cap, String what) {
+    static byte[] readPacked(Instance instance, long packed, long cap, String what) {
         return read(instance, packed >>> 32, packed & 0xFFFF_FFFFL, cap, what);
     }
 
     /** Copies bytes into a fresh guest buffer from {@code zen_alloc}; returns the packed pointer. */
-    public static long writeNew(Instance instance, byte[] bytes) {
+    static long writeNew(Instance instance, byte[] bytes) {
         int ptr = alloc(instance, bytes.length);
         instance.memory().write(ptr, bytes);
         return pack(ptr, bytes.length);
     }
 
     /** Calls the guest's {@code zen_alloc}. */
-    public static int alloc(Instance instance, int size) {
+    static int alloc(Instance instance, int size) {
         long ptr = instance.export("zen_alloc").apply(size)[0] & 0xFFFF_FFFFL;
         if (ptr == 0 && size > 0) {
             throw new GuestFault("out_of_memory", "zen_alloc returned 0 for " + size
@@ -57,7 +57,7 @@ public final class GuestMemory {
     }
 
     /** Calls the guest's {@code zen_free}. */
-    public static void free(Instance instance, long ptr, long len) {
+    static void free(Instance instance, long ptr, long len) {
         if (ptr != 0) instance.export("zen_free").apply(ptr, len);
     }
 }

@@ -1,5 +1,7 @@
 package dev.zen.plugin.runtime.internal;
 
+import static dev.zen.plugin.runtime.internal.Jackson.JSON;
+
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.Instance;
@@ -10,13 +12,15 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginPermission;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,12 +29,11 @@ import org.slf4j.MDC;
  * The host functions of ABI v1 (import module {@code zen}), the permission each needs, and the load-time check
  * that a module imports nothing else.
  */
-public final class HostApi {
+final class HostApi {
     /** The only import module a plugin may use. */
-    public static final String MODULE = "zen";
+    static final String MODULE = "zen";
     /** The MDC key holding the plugin name while a plugin runs. */
-    public static final String MDC_PLUGIN = "zen.plugin";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String MDC_PLUGIN = "zen.plugin";
     private static final int MAX_LOG_CHARS = 8192;
 
     /** One host function: its permission and signature. */
@@ -57,11 +60,11 @@ public final class HostApi {
      * Refuses any import the permissions do not grant.
      *
      * @return the names of the {@code zen} functions the module imports
-     * @throws dev.zen.integration.IntegrationException {@code PLUGIN_LOAD_FAILED} naming the import and the
+     * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} naming the import and the
      *                                                  permission it needs
      */
-    public static Set<String> checkImports(String plugin, WasmModule module, Set<PluginPermission> granted) {
-        Set<String> used = new java.util.LinkedHashSet<>();
+    static Set<String> checkImports(String plugin, WasmModule module, Set<PluginPermission> granted) {
+        Set<String> used = new LinkedHashSet<>();
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
             String what = imp.module() + "." + imp.name();
@@ -74,7 +77,7 @@ public final class HostApi {
             Spec spec = SPECS.get(imp.name());
             if (spec == null) {
                 throw Errors.loadFailed(plugin, "imports " + what + ", which is not a host function of ABI v1; known: "
-                        + new java.util.TreeSet<>(SPECS.keySet()));
+                        + new TreeSet<>(SPECS.keySet()));
             }
             if (imp.importType() != ExternalType.FUNCTION) {
                 throw Errors.loadFailed(plugin, "imports " + what + " as a " + imp.importType()
@@ -96,7 +99,7 @@ public final class HostApi {
     }
 
     /** The host functions for the given imports, bound to one opened plugin. */
-    public static List<ImportFunction> functions(Set<String> imported, PluginContext ctx) {
+    static List<ImportFunction> functions(Set<String> imported, PluginContext ctx) {
         HttpBridge http = new HttpBridge(ctx);
         Logger log = LoggerFactory.getLogger("dev.zen.plugin." + ctx.plugin());
         List<ImportFunction> out = new ArrayList<>();

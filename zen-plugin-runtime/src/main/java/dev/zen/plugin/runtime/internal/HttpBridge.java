@@ -1,8 +1,9 @@
 package dev.zen.plugin.runtime.internal;
 
+import static dev.zen.plugin.runtime.internal.Jackson.JSON;
+
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zen.integration.spi.Credential;
 import java.io.IOException;
@@ -11,15 +12,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,22 +29,21 @@ import org.slf4j.LoggerFactory;
  * The {@code http_request} and {@code http_request_auth} host functions: allow-list check, credential injection,
  * response cap, audit log. Failures come back to the guest as an error envelope, never as an exception.
  */
-public final class HttpBridge {
+final class HttpBridge {
     /** The audit logger: one line per outbound call, never with headers or bodies. */
-    public static final Logger AUDIT = LoggerFactory.getLogger("dev.zen.plugin.audit");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Logger AUDIT = LoggerFactory.getLogger("dev.zen.plugin.audit");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final PluginContext ctx;
 
     /** A bridge for one opened plugin. */
-    public HttpBridge(PluginContext ctx) {
+    HttpBridge(PluginContext ctx) {
         this.ctx = ctx;
     }
 
     /** Performs a request described by the guest's JSON; returns the response or error JSON. */
-    public byte[] handle(byte[] requestJson, boolean withAuth) {
+    byte[] handle(byte[] requestJson, boolean withAuth) {
         try {
             return JSON.writeValueAsBytes(perform(requestJson, withAuth));
         } catch (IOException e) {
@@ -68,6 +69,20 @@ public final class HttpBridge {
         } catch (URISyntaxException e) {
             return error("INVALID_DATA", "malformed url: " + e.getReason());
         }
+        ObjectNode refused = checkTarget(method, uri);
+        if (refused != null) return refused;
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout(req));
+        rb.method(method, body(req));
+        try {
+            copyHeaders(req, rb, withAuth);
+        } catch (IllegalArgumentException e) {
+            return error("INVALID_DATA", "header not allowed: " + e.getMessage());
+        }
+        return withAuth ? sendWithCredential(rb, method, uri) : send(rb, method, uri, null);
+    }
+
+    /** An error when the url is not absolute http(s) or its host is not allowed (audited), else null. */
+    private ObjectNode checkTarget(String method, URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             return error("INVALID_DATA", "the url must be an absolute http or https url");
@@ -77,29 +92,38 @@ public final class HttpBridge {
             AUDIT.warn("refused plugin={} method={} host={} path={} reason=host_not_allowed", ctx.plugin(), method,
                     host, uri.getRawPath());
             return error("PERMISSION_DENIED", "host " + host + " is not allowed for plugin " + ctx.plugin()
-                    + "; allowed: " + new java.util.TreeSet<>(ctx.allowedHosts()));
+                    + "; allowed: " + new TreeSet<>(ctx.allowedHosts()));
         }
+        return null;
+    }
+
+    /** The request's {@code timeout_ms}, default 30 s, at most the execution timeout. */
+    private Duration timeout(JsonNode req) {
         Duration timeout = DEFAULT_TIMEOUT;
         if (req.path("timeout_ms").canConvertToLong() && req.get("timeout_ms").asLong() > 0) {
             timeout = Duration.ofMillis(req.get("timeout_ms").asLong());
         }
         if (timeout.compareTo(ctx.executionTimeout()) > 0) timeout = ctx.executionTimeout();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout);
+        return timeout;
+    }
+
+    private static HttpRequest.BodyPublisher body(JsonNode req) {
         JsonNode body = req.get("body");
         String bodyText = body == null || body.isNull() ? null : body.isTextual() ? body.asText() : body.toString();
-        rb.method(method, bodyText == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(bodyText, StandardCharsets.UTF_8));
-        try {
-            for (Iterator<Map.Entry<String, JsonNode>> it = req.path("headers").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> h = it.next();
-                if (withAuth && h.getKey().equalsIgnoreCase("authorization")) continue;
-                rb.header(h.getKey(), h.getValue().asText());
-            }
-        } catch (IllegalArgumentException e) {
-            return error("INVALID_DATA", "header not allowed: " + e.getMessage());
-        }
-        if (!withAuth) return send(rb, method, uri, null);
+        return bodyText == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(bodyText, StandardCharsets.UTF_8);
+    }
 
+    /** @throws IllegalArgumentException for a header the HTTP client refuses */
+    private static void copyHeaders(JsonNode req, HttpRequest.Builder rb, boolean withAuth) {
+        for (Map.Entry<String, JsonNode> h : req.path("headers").properties()) {
+            if (withAuth && h.getKey().equalsIgnoreCase("authorization")) continue;
+            rb.header(h.getKey(), h.getValue().asText());
+        }
+    }
+
+    /** Sends with the plugin's credential; on a 401, once more with a refreshed one if the provider has it. */
+    private ObjectNode sendWithCredential(HttpRequest.Builder rb, String method, URI uri) {
         if (ctx.credentialsRef() == null || ctx.credentials() == null) {
             return error("AUTH_FAILED", "plugin " + ctx.plugin() + " has no credentials_ref (or the host has no "
                     + "credential provider); configure one to make authenticated requests");
@@ -151,7 +175,7 @@ public final class HttpBridge {
             Thread.currentThread().interrupt();
             audit(method, host, uri, "interrupted", start);
             throw new ChicoryInterruptedException("interrupted during an HTTP request", e);
-        } catch (java.net.http.HttpTimeoutException e) {
+        } catch (HttpTimeoutException e) {
             audit(method, host, uri, "timeout", start);
             return error("NETWORK_ERROR", method + " " + host + uri.getRawPath() + " timed out");
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.zen.plugin.runtime.internal;
 
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest;
-import dev.zen.plugin.runtime.PluginSigner;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +25,7 @@ public final class Integrity {
     }
 
     /** The hex digest of a checksum written as {@code sha256:<hex>} or plain hex. */
-    public static Optional<String> parseChecksum(String checksum) {
+    static Optional<String> parseChecksum(String checksum) {
         String c = checksum.trim().toLowerCase(Locale.ROOT);
         if (c.startsWith("sha256:")) c = c.substring("sha256:".length()).trim();
         return HEX64.matcher(c).matches() ? Optional.of(c) : Optional.empty();
@@ -44,19 +44,12 @@ public final class Integrity {
      * Verifies checksum and signature.
      *
      * @return the module's hex SHA-256
-     * @throws dev.zen.integration.IntegrationException {@code PLUGIN_LOAD_FAILED} saying what does not match
+     * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} saying what does not match
      */
     public static String verify(PluginManifest manifest, byte[] manifestBytes, byte[] wasm, List<PublicKey> trusted,
                                 boolean requireSignatures) {
         String name = manifest.plugin().name();
-        String expected = parseChecksum(manifest.security().checksum()).orElseThrow(
-                () -> Errors.loadFailed(name, "security.checksum is not sha256:<64 hex digits>"));
-        String actual = sha256Hex(wasm);
-        if (!MessageDigest.isEqual(expected.getBytes(), actual.getBytes())) {
-            throw Errors.loadFailed(name, "checksum mismatch for " + manifest.runtime().wasmFile()
-                    + ": the manifest says sha256:" + expected + " but the file is sha256:" + actual
-                    + ". The file was changed or corrupted; reinstall the plugin");
-        }
+        String actual = checkChecksum(name, manifest, wasm);
         String signature = manifest.security().signature();
         if (signature == null || signature.isBlank()) {
             if (requireSignatures) {
@@ -73,6 +66,26 @@ public final class Integrity {
             LOG.warn("plugin {} is signed but no trusted keys are configured; the signature was not checked", name);
             return actual;
         }
+        checkSignature(name, signature, manifestBytes, wasm, trusted);
+        return actual;
+    }
+
+    /** The module's hex SHA-256, after checking it is the one the manifest names. */
+    private static String checkChecksum(String name, PluginManifest manifest, byte[] wasm) {
+        String expected = parseChecksum(manifest.security().checksum()).orElseThrow(
+                () -> Errors.loadFailed(name, "security.checksum is not sha256:<64 hex digits>"));
+        String actual = sha256Hex(wasm);
+        if (!MessageDigest.isEqual(expected.getBytes(), actual.getBytes())) {
+            throw Errors.loadFailed(name, "checksum mismatch for " + manifest.runtime().wasmFile()
+                    + ": the manifest says sha256:" + expected + " but the file is sha256:" + actual
+                    + ". The file was changed or corrupted; reinstall the plugin");
+        }
+        return actual;
+    }
+
+    /** Passes when one trusted key verifies the signature over the {@link SignedPayload}. */
+    private static void checkSignature(String name, String signature, byte[] manifestBytes, byte[] wasm,
+                                       List<PublicKey> trusted) {
         byte[] sig;
         try {
             sig = Base64.getDecoder().decode(signature.trim());
@@ -81,7 +94,7 @@ public final class Integrity {
         }
         byte[] payload;
         try {
-            payload = PluginSigner.signedPayload(manifestBytes, wasm);
+            payload = SignedPayload.of(manifestBytes, wasm);
         } catch (IllegalArgumentException e) {
             throw Errors.loadFailed(name, "signature cannot be checked: " + e.getMessage(), e);
         }
@@ -90,7 +103,7 @@ public final class Integrity {
                 Signature s = Signature.getInstance("Ed25519");
                 s.initVerify(key);
                 s.update(payload);
-                if (s.verify(sig)) return actual;
+                if (s.verify(sig)) return;
             } catch (GeneralSecurityException e) {
                 LOG.debug("signature check of plugin {} failed with one key: {}", name, e.toString());
             }

@@ -17,7 +17,7 @@ public final class JitWorkaround {
     private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl.";
     private static final List<String> METHODS = List.of("I32_GE_U", "I32_GT_U", "I32_LE_U", "I32_LT_U");
     /** The JVM flags that avoid the miscompilation. */
-    public static final String FLAGS = "-XX:CompileCommand=quiet" + METHODS.stream()
+    static final String FLAGS = "-XX:CompileCommand=quiet" + METHODS.stream()
             .map(m -> " -XX:CompileCommand=dontinline," + OPCODES + m).reduce("", String::concat);
     private static final AtomicBoolean CHECKED = new AtomicBoolean();
 

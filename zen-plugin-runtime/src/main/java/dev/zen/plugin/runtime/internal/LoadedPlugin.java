@@ -26,12 +26,12 @@ public record LoadedPlugin(String name, String source, PluginManifest manifest, 
                            Set<PluginOperation> operations) {
 
     /** The memory cap in 64 KiB pages. */
-    public int memoryCapPages() {
+    int memoryCapPages() {
         return (int) Math.min(MemoryLimits.MAX_PAGES, manifest.runtime().memoryLimitBytes() / 65_536L);
     }
 
     /** A new instance with the given host functions; linear memory is capped at memory_limit. */
-    public Instance instantiate(List<ImportFunction> hostFunctions) {
+    Instance instantiate(List<ImportFunction> hostFunctions) {
         int cap = memoryCapPages();
         return Instance.builder(compiled.module())
                 .withMachineFactory(compiled.factory())

@@ -1,10 +1,10 @@
 package dev.zen.plugin.runtime.internal;
 
+import static dev.zen.plugin.runtime.internal.Jackson.YAML;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginPermission;
@@ -18,6 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code manifest.yaml} into the API's {@link PluginManifest}. Every problem is a {@code PLUGIN_LOAD_FAILED}
@@ -25,8 +29,7 @@ import java.util.Set;
  * {@code permisions} cannot silently drop a setting.
  */
 public final class ManifestParser {
-    private static final java.util.regex.Pattern DRIVE_LETTER = java.util.regex.Pattern.compile("[A-Za-z]:");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern DRIVE_LETTER = Pattern.compile("[A-Za-z]:");
     private static final Set<String> TOP = Set.of("schema_version", "plugin", "capabilities", "runtime",
             "api_requirements", "security", "configuration_schema");
     private static final Set<String> RUNTIME = Set.of("wasm_file", "memory_limit", "execution_timeout", "cpu_limit");
@@ -54,6 +57,20 @@ public final class ManifestParser {
     }
 
     private PluginManifest parse(byte[] yaml) {
+        JsonNode root = readRoot(yaml);
+        onlyKeys(root, "", TOP);
+        int schemaVersion = schemaVersion(root);
+        PluginManifest.Info pluginInfo = info(root);
+        List<String> capabilities = stringList(root, "capabilities", "capabilities");
+        PluginManifest.Runtime runtime = runtime(root);
+        PluginManifest.ApiRequirements api = apiRequirements(root);
+        PluginManifest.Security security = security(root);
+        Map<String, PluginManifest.ConfigProperty> schema = configurationSchema(root);
+        return build("manifest", () -> new PluginManifest(schemaVersion, pluginInfo, capabilities, runtime, api,
+                security, schema));
+    }
+
+    private JsonNode readRoot(byte[] yaml) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -63,56 +80,61 @@ public final class ManifestParser {
             throw fail("manifest.yaml could not be read: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) throw fail("manifest.yaml must be a YAML mapping");
-        onlyKeys(root, "", TOP);
+        return root;
+    }
 
+    private int schemaVersion(JsonNode root) {
         JsonNode sv = required(root, "schema_version");
         if (!sv.isInt()) throw key("schema_version", "must be a whole number");
         if (!PluginManifest.SUPPORTED_SCHEMA_VERSIONS.contains(sv.intValue())) {
             throw key("schema_version", "unsupported version " + sv.intValue() + "; this host reads "
                     + PluginManifest.SUPPORTED_SCHEMA_VERSIONS + ". Upgrade zen-plugin-runtime or use an older plugin");
         }
+        return sv.intValue();
+    }
 
+    private PluginManifest.Info info(JsonNode root) {
         JsonNode info = object(root, "plugin", true);
-        PluginManifest.Info pluginInfo = build("plugin", () -> new PluginManifest.Info(
+        return build("plugin", () -> new PluginManifest.Info(
                 text(info, "plugin.name", "name", true), text(info, "plugin.version", "version", true),
                 text(info, "plugin.description", "description", false), text(info, "plugin.author", "author", false)));
+    }
 
-        List<String> capabilities = stringList(root, "capabilities", "capabilities");
-
+    private PluginManifest.Runtime runtime(JsonNode root) {
         JsonNode rt = object(root, "runtime", true);
         onlyKeys(rt, "runtime.", RUNTIME);
         String wasmFile = text(rt, "runtime.wasm_file", "wasm_file", true);
         checkRelative(wasmFile);
         long memory = size(rt, "runtime.memory_limit", "memory_limit");
         Duration timeout = duration(rt, "runtime.execution_timeout", "execution_timeout");
-        double cpu = 1.0;
-        if (rt.has("cpu_limit")) {
-            JsonNode c = rt.get("cpu_limit");
-            if (!c.isNumber()) throw key("runtime.cpu_limit", "must be a number such as 0.5");
-            cpu = c.doubleValue();
-        }
-        double cpuLimit = cpu;
-        PluginManifest.Runtime runtime = build("runtime", () -> new PluginManifest.Runtime(wasmFile, memory, timeout,
-                cpuLimit));
+        double cpuLimit = cpuLimit(rt);
+        return build("runtime", () -> new PluginManifest.Runtime(wasmFile, memory, timeout, cpuLimit));
+    }
 
-        PluginManifest.ApiRequirements api;
+    private double cpuLimit(JsonNode rt) {
+        if (!rt.has("cpu_limit")) return 1.0;
+        JsonNode c = rt.get("cpu_limit");
+        if (!c.isNumber()) throw key("runtime.cpu_limit", "must be a number such as 0.5");
+        return c.doubleValue();
+    }
+
+    private PluginManifest.ApiRequirements apiRequirements(JsonNode root) {
         JsonNode ar = object(root, "api_requirements", false);
-        if (ar == null) {
-            api = new PluginManifest.ApiRequirements(1, List.of());
-        } else {
-            onlyKeys(ar, "api_requirements.", API);
-            int abi = 1;
-            if (ar.has("abi_version")) {
-                if (!ar.get("abi_version").isInt()) throw key("api_requirements.abi_version", "must be a whole number");
-                abi = ar.get("abi_version").intValue();
-                if (abi != 1) {
-                    throw key("api_requirements.abi_version", "the plugin needs ABI version " + abi
-                            + " but this host implements version 1");
-                }
+        if (ar == null) return new PluginManifest.ApiRequirements(1, List.of());
+        onlyKeys(ar, "api_requirements.", API);
+        int abi = 1;
+        if (ar.has("abi_version")) {
+            if (!ar.get("abi_version").isInt()) throw key("api_requirements.abi_version", "must be a whole number");
+            abi = ar.get("abi_version").intValue();
+            if (abi != 1) {
+                throw key("api_requirements.abi_version", "the plugin needs ABI version " + abi
+                        + " but this host implements version 1");
             }
-            api = new PluginManifest.ApiRequirements(abi, stringList(ar, "api_requirements.hosts", "hosts"));
         }
+        return new PluginManifest.ApiRequirements(abi, stringList(ar, "api_requirements.hosts", "hosts"));
+    }
 
+    private PluginManifest.Security security(JsonNode root) {
         JsonNode sec = object(root, "security", true);
         onlyKeys(sec, "security.", SECURITY);
         Set<PluginPermission> permissions = new LinkedHashSet<>();
@@ -125,19 +147,18 @@ public final class ManifestParser {
                 "must be sha256:<64 hex digits>, found '" + checksum + "'"));
         String signature = text(sec, "security.signature", "signature", false);
         List<String> trustedKeys = stringList(sec, "security.trusted_keys", "trusted_keys");
-        PluginManifest.Security security = build("security",
-                () -> new PluginManifest.Security(permissions, checksum, signature, trustedKeys));
+        return build("security", () -> new PluginManifest.Security(permissions, checksum, signature, trustedKeys));
+    }
 
+    private Map<String, PluginManifest.ConfigProperty> configurationSchema(JsonNode root) {
         Map<String, PluginManifest.ConfigProperty> schema = new LinkedHashMap<>();
         JsonNode cs = object(root, "configuration_schema", false);
         if (cs != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = cs.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : cs.properties()) {
                 schema.put(e.getKey(), property("configuration_schema." + e.getKey(), e.getValue()));
             }
         }
-        return build("manifest", () -> new PluginManifest(sv.intValue(), pluginInfo, capabilities, runtime, api,
-                security, schema));
+        return schema;
     }
 
     private PluginManifest.ConfigProperty property(String path, JsonNode node) {
@@ -155,8 +176,8 @@ public final class ManifestParser {
         String pattern = text(node, path + ".pattern", "pattern", false);
         if (pattern != null) {
             try {
-                java.util.regex.Pattern.compile(pattern);
-            } catch (java.util.regex.PatternSyntaxException e) {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
                 throw key(path + ".pattern", "is not a valid regular expression: " + e.getDescription());
             }
         }
@@ -255,12 +276,12 @@ public final class ManifestParser {
         for (Iterator<String> it = ((ObjectNode) node).fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw key(prefix + k, "is not a known key; expected one of " + new java.util.TreeSet<>(allowed));
+                throw key(prefix + k, "is not a known key; expected one of " + new TreeSet<>(allowed));
             }
         }
     }
 
-    private <T> T build(String section, java.util.function.Supplier<T> s) {
+    private <T> T build(String section, Supplier<T> s) {
         try {
             return s.get();
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -2,11 +2,11 @@ package dev.zen.plugin.runtime.internal;
 
 import dev.zen.integration.spi.CredentialProvider;
 import java.net.http.HttpClient;
-import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the host functions of one opened plugin work with.

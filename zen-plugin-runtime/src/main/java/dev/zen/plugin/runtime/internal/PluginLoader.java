@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginOperation;
@@ -175,7 +176,7 @@ public final class PluginLoader {
             }
             });
         } catch (IntegrationException e) {
-            if (e.code() == dev.zen.integration.ErrorCode.PLUGIN_LOAD_FAILED) throw e;
+            if (e.code() == ErrorCode.PLUGIN_LOAD_FAILED) throw e;
             throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);
         }
         if (version != 1) {

@@ -1,5 +1,6 @@
 package dev.zen.plugin.runtime.internal;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -76,7 +77,7 @@ public sealed interface PluginSource {
             URL url = new URL(manifest, relative);
             try {
                 return read(url, MAX_WASM_BYTES);
-            } catch (java.io.FileNotFoundException e) {
+            } catch (FileNotFoundException e) {
                 throw new IOException("runtime.wasm_file " + relative + " does not exist next to " + manifest);
             }
         }

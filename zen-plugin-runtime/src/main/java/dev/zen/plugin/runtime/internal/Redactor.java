@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
     /** What replaces a secret. */
-    public static final String MASK = "[REDACTED]";
+    static final String MASK = "[REDACTED]";
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{6,}");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)\\b(authorization|api[_-]?key|api[_-]?token|access[_-]?token|refresh[_-]?token|token|password|secret)"
@@ -21,7 +21,7 @@ public final class Redactor {
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
     /** Remembers the secret parts of a credential so they are scrubbed wherever they show up. */
-    public void remember(Credential c) {
+    void remember(Credential c) {
         add(c.secret());
         add(c.refreshToken());
         add(c.authorizationHeader());
@@ -38,7 +38,7 @@ public final class Redactor {
     }
 
     /** Replaces every remembered secret with {@link #MASK}. */
-    public String scrubKnown(String text) {
+    String scrubKnown(String text) {
         if (text == null || secrets.isEmpty()) return text;
         String out = text;
         for (String s : secrets) {
@@ -48,7 +48,7 @@ public final class Redactor {
     }
 
     /** Remembered secrets and anything that looks like a credential, for log lines. */
-    public String redact(String text) {
+    String redact(String text) {
         String out = scrubKnown(text);
         out = SCHEME.matcher(out).replaceAll("$1$2" + MASK);
         return ASSIGNMENT.matcher(out).replaceAll("$1$2" + MASK);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +24,18 @@ public final class Sandbox implements AutoCloseable {
     private final ExecutorService workers;
 
     /** A flag the caller sets when it gave up waiting. */
-    public static final class Abandon {
+    static final class Abandon {
         private volatile boolean abandoned;
 
         /** Whether the caller gave up. */
-        public boolean abandoned() {
+        boolean abandoned() {
             return abandoned;
         }
     }
 
     /** A guest task, told whether its caller gave up. */
     @FunctionalInterface
-    public interface Task<T> {
+    interface Task<T> {
         /** Runs guest code. */
         T run(Abandon abandon) throws Exception;
     }
@@ -55,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
      *
      * @throws IntegrationException the task's own, or {@code PLUGIN_EXECUTION_FAILED} for timeouts and traps
      */
-    public <T> T run(String plugin, Duration timeout, Task<T> task) {
+    <T> T run(String plugin, Duration timeout, Task<T> task) {
         Abandon abandon = new Abandon();
         Callable<T> c = () -> {
             MDC.put(HostApi.MDC_PLUGIN, plugin);
@@ -69,7 +70,7 @@ public final class Sandbox implements AutoCloseable {
         Future<T> f;
         try {
             f = workers.submit(c);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             throw Errors.executionFailed(plugin, "closed", "the plugin registry is closed", e);
         }
         try {
@@ -90,7 +91,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Maps what guest code threw to the library's exception. */
-    public static IntegrationException translate(String plugin, Throwable t) {
+    static IntegrationException translate(String plugin, Throwable t) {
         if (t instanceof IntegrationException ie) return ie;
         if (t instanceof GuestFault g) return Errors.executionFailed(plugin, g.reason(), g.getMessage(), g);
         if (t instanceof StackOverflowError) {

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the human-readable sizes and durations of manifests ({@code 16MiB}, {@code 500ms}, {@code 5s}). */
-public final class Units {
+final class Units {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(b|kib|mib|gib|kb|mb|gb)?");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m)");
 
@@ -18,7 +18,7 @@ public final class Units {
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
-    public static long parseSize(String text) {
+    static long parseSize(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a size; write a whole number with a unit "
@@ -41,7 +41,7 @@ public final class Units {
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
-    public static Duration parseDuration(String text) {
+    static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration; write a whole number with a unit "

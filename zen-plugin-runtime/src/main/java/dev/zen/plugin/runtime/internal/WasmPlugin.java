@@ -1,9 +1,10 @@
 package dev.zen.plugin.runtime.internal;
 
+import static dev.zen.plugin.runtime.internal.Jackson.JSON;
+
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.Plugin;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WasmPlugin implements Plugin {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPlugin.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoadedPlugin loaded;
     private final PluginDescriptor descriptor;
