@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -29,6 +31,7 @@ final class JiraApi {
             "expand", "properties", "fieldsByKeys", "reconcileIssues");
     private static final Pattern ISSUE = Pattern.compile(API + "/issue/([^/]+)(/.*)?");
     private static final Pattern PROJECT = Pattern.compile(API + "/project/([^/]+)(/statuses)?");
+    private static final String ANY = "*";
     private static final Pattern CREATEMETA = Pattern.compile(API + "/issue/createmeta/([^/]+)/issuetypes");
 
     /** A parsed request. */
@@ -74,80 +77,120 @@ final class JiraApi {
         }
     }
 
+    /** Handles a request whose path matched a route; {@code path} holds the pattern's groups. */
+    @FunctionalInterface
+    private interface Handler<T> {
+        Reply handle(Request r, T target, Matcher path);
+    }
+
+    /** One row of a route table: a method ({@code *} for any) and a path pattern. */
+    private record Route<T>(String method, Pattern path, Handler<T> handler) {
+        static <T> Route<T> of(String method, String pathRegex, Handler<T> handler) {
+            return new Route<>(method, Pattern.compile(pathRegex), handler);
+        }
+    }
+
+    /** The first route whose method and path match, if any. */
+    private static <T> Optional<Reply> dispatch(List<Route<T>> routes, Request r, String path, T target) {
+        for (Route<T> route : routes) {
+            if (!route.method().equals(ANY) && !route.method().equals(r.method())) continue;
+            Matcher m = route.path().matcher(path);
+            if (m.matches()) return Optional.of(route.handler().handle(r, target, m));
+        }
+        return Optional.empty();
+    }
+
+    /** Answered before the caller's permission is checked. */
+    private final List<Route<Void>> publicRoutes = List.of(
+            Route.of(ANY, "/rest/api/[23]/search(/id)?", (r, t, m) -> Reply.error(ApiError.message(410, SEARCH_REMOVED))),
+            Route.of("GET", API + "/myself", (r, t, m) -> myself(r)));
+
+    private final List<Route<Void>> routes = List.of(
+            Route.of("GET", API + "/serverInfo", (r, t, m) -> serverInfo()),
+            Route.of("POST", API + "/search/approximate-count", (r, t, m) -> approximateCount(r)),
+            Route.of(ANY, API + "/search/approximate-count", (r, t, m) -> notAllowed()),
+            Route.of("GET", API + "/search/jql", (r, t, m) -> search(r, false)),
+            Route.of("POST", API + "/search/jql", (r, t, m) -> search(r, true)),
+            Route.of(ANY, API + "/search/jql", (r, t, m) -> notAllowed()),
+            Route.of("POST", API + "/issue", (r, t, m) -> createIssue(r)),
+            Route.of(ANY, API + "/issue", (r, t, m) -> notAllowed()),
+            Route.of("GET", CREATEMETA.pattern(), (r, t, m) -> createMeta(m.group(1))),
+            Route.of(ANY, ISSUE.pattern(), (r, t, m) -> issueRoutes(r, m)),
+            Route.of("GET", API + "/priority", (r, t, m) -> priorities()),
+            Route.of("GET", API + "/status", (r, t, m) -> statuses()),
+            Route.of("GET", API + "/project", (r, t, m) -> projects()),
+            Route.of("GET", PROJECT.pattern(), (r, t, m) -> project(m)),
+            Route.of("GET", API + "/user", (r, t, m) -> user(r)),
+            Route.of("GET", API + "/user/assignable/search", (r, t, m) -> assignable(r)),
+            Route.of("GET", API + "/user/search", (r, t, m) -> userSearch(r)));
+
     private Reply route(Request r) {
         String p = r.path();
         if (p.endsWith("/") && p.length() > 1) p = p.substring(0, p.length() - 1);
-        String m = r.method();
-        if (p.equals(API + "/search") || p.equals("/rest/api/2/search") || p.equals(API + "/search/id")
-                || p.equals("/rest/api/2/search/id")) {
-            return Reply.error(ApiError.message(410, SEARCH_REMOVED));
-        }
-        if (p.equals(API + "/myself") && m.equals("GET")) return Reply.json(200, json.myself(r.user()));
+        Optional<Reply> open = dispatch(publicRoutes, r, p, null);
+        if (open.isPresent()) return open.get();
         if (r.user().permission() == JiraUser.Permission.NONE) {
             throw ApiError.message(403, "You do not have permission to perform this operation.");
         }
-        if (p.equals(API + "/serverInfo") && m.equals("GET")) return serverInfo();
-        if (p.equals(API + "/search/approximate-count")) {
-            if (!m.equals("POST")) return notAllowed();
-            JsonNode body = r.json();
-            if (body == null || !body.isObject()) throw ApiError.message(400, "Request body is missing.");
-            Jql.Query query = Jql.parse(textOrNull(body, "jql"));
-            JqlFilter filter = new JqlFilter(state, r.user().timeZone(), state.clock.instant(), r.user().accountId());
-            Predicate<IssueRecord> where = filter.where(query);
-            ObjectNode n = JiraJson.MAPPER.createObjectNode();
-            Instant now = state.clock.instant();
-            n.put("count", state.allIssues().stream().filter(i -> state.searchable(i, now, Set.of())).filter(where)
-                    .count());
-            return Reply.json(200, n);
+        String path = p;
+        return dispatch(routes, r, p, null).orElseThrow(() -> ApiError.message(404, "null for uri: " + path));
+    }
+
+    private Reply myself(Request r) {
+        return Reply.json(200, json.myself(r.user()));
+    }
+
+    private Reply approximateCount(Request r) {
+        JsonNode body = r.json();
+        if (body == null || !body.isObject()) throw ApiError.message(400, "Request body is missing.");
+        Jql.Query query = Jql.parse(textOrNull(body, "jql"));
+        JqlFilter filter = new JqlFilter(state, r.user().timeZone(), state.clock.instant(), r.user().accountId());
+        Predicate<IssueRecord> where = filter.where(query);
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        Instant now = state.clock.instant();
+        n.put("count", state.allIssues().stream().filter(i -> state.searchable(i, now, Set.of())).filter(where)
+                .count());
+        return Reply.json(200, n);
+    }
+
+    private Reply createIssue(Request r) {
+        requireWrite(r, "create issues in this project");
+        IssueRecord created = state.create(r.json(), r.user());
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        n.put("id", String.valueOf(created.id)).put("key", created.key()).put("self", json.issueSelf(created));
+        return Reply.json(201, n);
+    }
+
+    private Reply priorities() {
+        ArrayNode a = JiraJson.MAPPER.createArrayNode();
+        JiraState.PRIORITIES.forEach(x -> a.add(json.priority(x)));
+        return Reply.json(200, a);
+    }
+
+    private Reply statuses() {
+        ArrayNode a = JiraJson.MAPPER.createArrayNode();
+        state.workflow.statuses().forEach(s -> a.add(json.status(s)));
+        return Reply.json(200, a);
+    }
+
+    private Reply projects() {
+        ArrayNode a = JiraJson.MAPPER.createArrayNode();
+        state.projects.values().forEach(x -> a.add(json.project(x)));
+        return Reply.json(200, a);
+    }
+
+    private Reply project(Matcher pm) {
+        JiraState.Project project = state.project(pm.group(1)).orElseThrow(() ->
+                ApiError.message(404, "No project could be found with key '" + pm.group(1) + "'."));
+        return pm.group(2) == null ? Reply.json(200, json.projectDetails(project)) : projectStatuses();
+    }
+
+    private Reply user(Request r) {
+        JiraUser u = r.param("accountId") == null ? null : state.user(r.param("accountId"));
+        if (u == null) {
+            throw ApiError.message(404, "Specified user does not exist or you do not have required permissions");
         }
-        if (p.equals(API + "/search/jql")) {
-            if (m.equals("GET")) return search(r, false);
-            if (m.equals("POST")) return search(r, true);
-            return notAllowed();
-        }
-        if (p.equals(API + "/issue")) {
-            if (!m.equals("POST")) return notAllowed();
-            requireWrite(r, "create issues in this project");
-            IssueRecord created = state.create(r.json(), r.user());
-            ObjectNode n = JiraJson.MAPPER.createObjectNode();
-            n.put("id", String.valueOf(created.id)).put("key", created.key()).put("self", json.issueSelf(created));
-            return Reply.json(201, n);
-        }
-        Matcher cm = CREATEMETA.matcher(p);
-        if (cm.matches() && m.equals("GET")) return createMeta(cm.group(1));
-        Matcher im = ISSUE.matcher(p);
-        if (im.matches()) return issueRoutes(r, state.require(im.group(1)), im.group(2) == null ? "" : im.group(2));
-        if (p.equals(API + "/priority") && m.equals("GET")) {
-            ArrayNode a = JiraJson.MAPPER.createArrayNode();
-            JiraState.PRIORITIES.forEach(x -> a.add(json.priority(x)));
-            return Reply.json(200, a);
-        }
-        if (p.equals(API + "/status") && m.equals("GET")) {
-            ArrayNode a = JiraJson.MAPPER.createArrayNode();
-            state.workflow.statuses().forEach(s -> a.add(json.status(s)));
-            return Reply.json(200, a);
-        }
-        if (p.equals(API + "/project") && m.equals("GET")) {
-            ArrayNode a = JiraJson.MAPPER.createArrayNode();
-            state.projects.values().forEach(x -> a.add(json.project(x)));
-            return Reply.json(200, a);
-        }
-        Matcher pm = PROJECT.matcher(p);
-        if (pm.matches() && m.equals("GET")) {
-            JiraState.Project project = state.project(pm.group(1)).orElseThrow(() ->
-                    ApiError.message(404, "No project could be found with key '" + pm.group(1) + "'."));
-            return pm.group(2) == null ? Reply.json(200, json.projectDetails(project)) : projectStatuses();
-        }
-        if (p.equals(API + "/user") && m.equals("GET")) {
-            JiraUser u = r.param("accountId") == null ? null : state.user(r.param("accountId"));
-            if (u == null) {
-                throw ApiError.message(404, "Specified user does not exist or you do not have required permissions");
-            }
-            return Reply.json(200, json.user(u));
-        }
-        if (p.equals(API + "/user/assignable/search") && m.equals("GET")) return assignable(r);
-        if (p.equals(API + "/user/search") && m.equals("GET")) return userSearch(r);
-        throw ApiError.message(404, "null for uri: " + p);
+        return Reply.json(200, json.user(u));
     }
 
     private static Reply notAllowed() {
@@ -171,112 +214,126 @@ final class JiraApi {
 
     // ---- issues ------------------------------------------------------------------------------------------------
 
-    private Reply issueRoutes(Request r, IssueRecord issue, String sub) {
-        String m = r.method();
-        if (sub.isEmpty()) {
-            switch (m) {
-                case "GET" -> {
-                    return Reply.json(200, json.issue(issue, fields(r.params("fields"), true), expand(r.param("expand")),
-                            properties(r.params("properties"), issue), r.user()));
-                }
-                case "PUT" -> {
-                    requireWrite(r, "edit issues in this project");
-                    state.edit(issue, r.json(), r.user());
-                    if ("true".equalsIgnoreCase(r.param("returnIssue"))) {
-                        return Reply.json(200, json.issue(issue, fields(List.of(), true), expand(r.param("expand")),
-                                List.of(), r.user()));
-                    }
-                    return Reply.empty(204);
-                }
-                case "DELETE" -> {
-                    requireWrite(r, "delete issues in this project");
-                    state.issues.remove(issue.id);
-                    return Reply.empty(204);
-                }
-                default -> {
-                    return notAllowed();
-                }
+    /** Paths below {@code /rest/api/3/issue/{idOrKey}}; the issue is looked up (or 404) before these match. */
+    private final List<Route<IssueRecord>> issueRoutes = List.of(
+            Route.of("GET", "", (r, issue, m) -> getIssue(r, issue)),
+            Route.of("PUT", "", (r, issue, m) -> editIssue(r, issue)),
+            Route.of("DELETE", "", (r, issue, m) -> deleteIssue(r, issue)),
+            Route.of(ANY, "", (r, issue, m) -> notAllowed()),
+            Route.of("GET", "/transitions", (r, issue, m) -> transitions(r, issue)),
+            Route.of("POST", "/transitions", (r, issue, m) -> transition(r, issue)),
+            Route.of(ANY, "/transitions", (r, issue, m) -> notAllowed()),
+            Route.of("GET", "/changelog", (r, issue, m) -> changelog(r, issue)),
+            Route.of("PUT", "/assignee", (r, issue, m) -> assign(r, issue)),
+            Route.of(ANY, "/assignee", (r, issue, m) -> notAllowed()),
+            Route.of("GET", "/editmeta", (r, issue, m) -> editMeta()),
+            Route.of("GET", "/properties", (r, issue, m) -> propertyKeys(issue)),
+            Route.of(ANY, "/properties/(.*)", (r, issue, m) -> property(r, issue, m.group(1))),
+            Route.of("GET", "/remotelink", (r, issue, m) -> remoteLinks(r, issue)),
+            Route.of("POST", "/remotelink", (r, issue, m) -> upsertRemoteLink(r, issue)),
+            Route.of(ANY, "/remotelink", (r, issue, m) -> notAllowed()),
+            Route.of(ANY, "/remotelink/(.*)", (r, issue, m) -> remoteLink(r, issue, m.group(1))));
+
+    private Reply issueRoutes(Request r, Matcher issuePath) {
+        IssueRecord issue = state.require(issuePath.group(1));
+        String sub = issuePath.group(2) == null ? "" : issuePath.group(2);
+        return dispatch(issueRoutes, r, sub, issue)
+                .orElseThrow(() -> ApiError.message(404, "null for uri: " + r.path()));
+    }
+
+    private Reply getIssue(Request r, IssueRecord issue) {
+        return Reply.json(200, json.issue(issue, fields(r.params("fields"), true), expand(r.param("expand")),
+                properties(r.params("properties"), issue), r.user()));
+    }
+
+    private Reply editIssue(Request r, IssueRecord issue) {
+        requireWrite(r, "edit issues in this project");
+        state.edit(issue, r.json(), r.user());
+        if ("true".equalsIgnoreCase(r.param("returnIssue"))) {
+            return Reply.json(200, json.issue(issue, fields(List.of(), true), expand(r.param("expand")),
+                    List.of(), r.user()));
+        }
+        return Reply.empty(204);
+    }
+
+    private Reply deleteIssue(Request r, IssueRecord issue) {
+        requireWrite(r, "delete issues in this project");
+        state.issues.remove(issue.id);
+        return Reply.empty(204);
+    }
+
+    private Reply transitions(Request r, IssueRecord issue) {
+        ObjectNode t = json.transitions(issue, r.user(),
+                String.valueOf(r.param("expand")).contains("transitions.fields"));
+        String only = r.param("transitionId");
+        if (only != null) {
+            ArrayNode list = (ArrayNode) t.get("transitions");
+            for (int k = list.size() - 1; k >= 0; k--) {
+                if (!only.equals(list.get(k).path("id").asText())) list.remove(k);
             }
         }
-        if (sub.equals("/transitions")) {
-            if (m.equals("GET")) {
-                ObjectNode t = json.transitions(issue, r.user(),
-                        String.valueOf(r.param("expand")).contains("transitions.fields"));
-                String only = r.param("transitionId");
-                if (only != null) {
-                    ArrayNode list = (ArrayNode) t.get("transitions");
-                    for (int k = list.size() - 1; k >= 0; k--) {
-                        if (!only.equals(list.get(k).path("id").asText())) list.remove(k);
-                    }
-                }
-                return Reply.json(200, t);
-            }
-            if (m.equals("POST")) {
-                requireWrite(r, "transition issues in this project");
-                state.transition(issue, r.json(), r.user());
-                return Reply.empty(204);
-            }
-            return notAllowed();
+        return Reply.json(200, t);
+    }
+
+    private Reply transition(Request r, IssueRecord issue) {
+        requireWrite(r, "transition issues in this project");
+        state.transition(issue, r.json(), r.user());
+        return Reply.empty(204);
+    }
+
+    private Reply assign(Request r, IssueRecord issue) {
+        requireWrite(r, "assign issues in this project");
+        JsonNode body = r.json();
+        if (body == null || !body.isObject() || !body.has("accountId")) {
+            throw ApiError.message(400, "Specify the assignee as {\"accountId\": \"...\"} or null to unassign.");
         }
-        if (sub.equals("/changelog") && m.equals("GET")) return changelog(r, issue);
-        if (sub.equals("/assignee")) {
-            if (!m.equals("PUT")) return notAllowed();
-            requireWrite(r, "assign issues in this project");
-            JsonNode body = r.json();
-            if (body == null || !body.isObject() || !body.has("accountId")) {
-                throw ApiError.message(400, "Specify the assignee as {\"accountId\": \"...\"} or null to unassign.");
-            }
-            ObjectNode edit = JiraJson.MAPPER.createObjectNode();
-            edit.putObject("fields").set("assignee", body.get("accountId").isNull()
-                    ? JiraJson.MAPPER.nullNode() : body);
-            state.edit(issue, edit, r.user());
+        ObjectNode edit = JiraJson.MAPPER.createObjectNode();
+        edit.putObject("fields").set("assignee", body.get("accountId").isNull()
+                ? JiraJson.MAPPER.nullNode() : body);
+        state.edit(issue, edit, r.user());
+        return Reply.empty(204);
+    }
+
+    private Reply propertyKeys(IssueRecord issue) {
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        ArrayNode keys = n.putArray("keys");
+        issue.properties.keySet().forEach(k -> keys.addObject().put("self",
+                json.issueSelf(issue) + "/properties/" + k).put("key", k));
+        return Reply.json(200, n);
+    }
+
+    private Reply remoteLinks(Request r, IssueRecord issue) {
+        String globalId = r.param("globalId");
+        if (globalId != null) {
+            return issue.remoteLinks.stream().filter(l -> globalId.equals(l.globalId)).findFirst()
+                    .map(l -> Reply.json(200, json.remoteLink(issue, l)))
+                    .orElseThrow(() -> ApiError.message(404, "No remote link with globalId '" + globalId
+                            + "' exists on this issue."));
+        }
+        ArrayNode a = JiraJson.MAPPER.createArrayNode();
+        issue.remoteLinks.forEach(l -> a.add(json.remoteLink(issue, l)));
+        return Reply.json(200, a);
+    }
+
+    private Reply upsertRemoteLink(Request r, IssueRecord issue) {
+        requireWrite(r, "link issues in this project");
+        var result = state.upsertRemoteLink(issue, r.json());
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        n.put("id", result.getKey().id).put("self", json.issueSelf(issue) + "/remotelink/" + result.getKey().id);
+        return Reply.json(result.getValue() ? 201 : 200, n);
+    }
+
+    private Reply remoteLink(Request r, IssueRecord issue, String id) {
+        IssueRecord.RemoteLinkRecord link = issue.remoteLinks.stream()
+                .filter(l -> String.valueOf(l.id).equals(id)).findFirst()
+                .orElseThrow(() -> ApiError.message(404, "No remote link with id '" + id + "' exists on this issue."));
+        if (r.method().equals("GET")) return Reply.json(200, json.remoteLink(issue, link));
+        if (r.method().equals("DELETE")) {
+            requireWrite(r, "link issues in this project");
+            issue.remoteLinks.remove(link);
             return Reply.empty(204);
         }
-        if (sub.equals("/editmeta") && m.equals("GET")) return editMeta();
-        if (sub.equals("/properties") && m.equals("GET")) {
-            ObjectNode n = JiraJson.MAPPER.createObjectNode();
-            ArrayNode keys = n.putArray("keys");
-            issue.properties.keySet().forEach(k -> keys.addObject().put("self",
-                    json.issueSelf(issue) + "/properties/" + k).put("key", k));
-            return Reply.json(200, n);
-        }
-        if (sub.startsWith("/properties/")) return property(r, issue, sub.substring("/properties/".length()));
-        if (sub.equals("/remotelink")) {
-            if (m.equals("GET")) {
-                String globalId = r.param("globalId");
-                if (globalId != null) {
-                    return issue.remoteLinks.stream().filter(l -> globalId.equals(l.globalId)).findFirst()
-                            .map(l -> Reply.json(200, json.remoteLink(issue, l)))
-                            .orElseThrow(() -> ApiError.message(404, "No remote link with globalId '" + globalId
-                                    + "' exists on this issue."));
-                }
-                ArrayNode a = JiraJson.MAPPER.createArrayNode();
-                issue.remoteLinks.forEach(l -> a.add(json.remoteLink(issue, l)));
-                return Reply.json(200, a);
-            }
-            if (m.equals("POST")) {
-                requireWrite(r, "link issues in this project");
-                var result = state.upsertRemoteLink(issue, r.json());
-                ObjectNode n = JiraJson.MAPPER.createObjectNode();
-                n.put("id", result.getKey().id).put("self", json.issueSelf(issue) + "/remotelink/" + result.getKey().id);
-                return Reply.json(result.getValue() ? 201 : 200, n);
-            }
-            return notAllowed();
-        }
-        if (sub.startsWith("/remotelink/")) {
-            String id = sub.substring("/remotelink/".length());
-            IssueRecord.RemoteLinkRecord link = issue.remoteLinks.stream()
-                    .filter(l -> String.valueOf(l.id).equals(id)).findFirst()
-                    .orElseThrow(() -> ApiError.message(404, "No remote link with id '" + id + "' exists on this issue."));
-            if (m.equals("GET")) return Reply.json(200, json.remoteLink(issue, link));
-            if (m.equals("DELETE")) {
-                requireWrite(r, "link issues in this project");
-                issue.remoteLinks.remove(link);
-                return Reply.empty(204);
-            }
-            return notAllowed();
-        }
-        throw ApiError.message(404, "null for uri: " + r.path());
+        return notAllowed();
     }
 
     private Reply property(Request r, IssueRecord issue, String key) {
@@ -386,95 +443,101 @@ final class JiraApi {
 
     // ---- search ------------------------------------------------------------------------------------------------
 
+    /** The parameters of a search, from the query string (GET) or the body (POST). */
+    private record SearchParams(String jql, String token, Integer max, List<String> fields, String expand,
+                                List<String> properties, Set<Long> reconcile) {}
+
     private Reply search(Request r, boolean post) {
-        String jql;
-        String token;
-        Integer max;
-        List<String> fieldList = new ArrayList<>();
-        String expand;
-        List<String> props = new ArrayList<>();
-        Set<Long> reconcile = new java.util.HashSet<>();
-        if (post) {
-            JsonNode body = r.json();
-            if (body == null || !body.isObject()) throw ApiError.message(400, "Request body is missing.");
-            for (var it = body.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!SEARCH_BODY_KEYS.contains(key)) {
-                    throw ApiError.message(400, "Invalid request payload. Refer to the REST API documentation and "
-                            + "try again. (Unrecognized field \"" + key + "\".)");
-                }
-            }
-            jql = textOrNull(body, "jql");
-            token = textOrNull(body, "nextPageToken");
-            max = body.has("maxResults") ? intNode(body.get("maxResults"), "maxResults") : null;
-            JsonNode f = body.path("fields");
-            if (!f.isMissingNode() && !f.isNull()) {
-                if (!f.isArray()) throw invalidPayload("fields");
-                f.forEach(x -> fieldList.add(x.asText()));
-            }
-            JsonNode e = body.path("expand");
-            if (!e.isMissingNode() && !e.isNull() && !e.isTextual()) throw invalidPayload("expand");
-            expand = e.isTextual() ? e.asText() : null;
-            JsonNode pr = body.path("properties");
-            if (!pr.isMissingNode() && !pr.isNull()) {
-                if (!pr.isArray()) throw invalidPayload("properties");
-                pr.forEach(x -> props.add(x.asText()));
-            }
-            JsonNode rec = body.path("reconcileIssues");
-            if (!rec.isMissingNode() && !rec.isNull()) {
-                if (!rec.isArray() || rec.size() > 50) throw invalidPayload("reconcileIssues");
-                for (JsonNode id : rec) {
-                    if (!id.canConvertToLong()) throw invalidPayload("reconcileIssues");
-                    reconcile.add(id.asLong());
-                }
-            }
-        } else {
-            jql = r.param("jql");
-            token = r.param("nextPageToken");
-            max = r.param("maxResults") == null ? null : intParam(r.param("maxResults"), 50, "maxResults");
-            fieldList.addAll(r.params("fields"));
-            expand = r.param("expand");
-            props.addAll(properties(r.params("properties"), null));
-            for (String raw : r.params("reconcileIssues")) {
-                for (String id : raw.split(",")) {
-                    if (id.isBlank()) continue;
-                    try {
-                        reconcile.add(Long.parseLong(id.trim()));
-                    } catch (NumberFormatException e) {
-                        throw ApiError.message(400, "reconcileIssues takes issue ids (numbers), not '" + id + "'.");
-                    }
-                }
-            }
-        }
-        if (reconcile.size() > 50) throw ApiError.message(400, "reconcileIssues accepts at most 50 issue ids.");
-        if (props.size() > 5) throw ApiError.message(400, "The maximum number of properties is 5.");
-        Set<String> fields = fields(fieldList, false);
-        Jql.Query query = Jql.parse(jql);
+        SearchParams q = post ? searchBody(r) : searchQuery(r);
+        if (q.reconcile().size() > 50) throw ApiError.message(400, "reconcileIssues accepts at most 50 issue ids.");
+        if (q.properties().size() > 5) throw ApiError.message(400, "The maximum number of properties is 5.");
+        Set<String> fields = fields(q.fields(), false);
+        Jql.Query query = Jql.parse(q.jql());
         Instant now = state.clock.instant();
         JqlFilter filter = new JqlFilter(state, r.user().timeZone(), now, r.user().accountId());
         Predicate<IssueRecord> where = filter.where(query);
         Comparator<IssueRecord> order = filter.order(query);
         List<IssueRecord> matches = state.allIssues().stream()
-                .filter(i -> state.searchable(i, now, reconcile)).filter(where).sorted(order).toList();
+                .filter(i -> state.searchable(i, now, q.reconcile())).filter(where).sorted(order).toList();
         boolean idsOnly = fields.stream().allMatch(f -> f.equals("id") || f.equals("key"));
-        int limit = idsOnly ? 5000 : 100;
-        if (max != null && max < 1) {
-            throw ApiError.message(400, "The 'maxResults' parameter must be at least 1: " + max + ".");
+        if (q.max() != null && q.max() < 1) {
+            throw ApiError.message(400, "The 'maxResults' parameter must be at least 1: " + q.max() + ".");
         }
-        int pageSize = Math.min(max == null ? 50 : max, limit);
-        int offset = token == null ? 0 : decodeToken(token, jql);
-        int end = Math.min(matches.size(), offset + pageSize);
+        int pageSize = Math.min(q.max() == null ? 50 : q.max(), idsOnly ? 5000 : 100);
+        int offset = q.token() == null ? 0 : decodeToken(q.token(), q.jql());
+        return searchPage(r, q, matches, fields, offset, Math.min(matches.size(), offset + pageSize));
+    }
+
+    private Reply searchPage(Request r, SearchParams q, List<IssueRecord> matches, Set<String> fields, int offset,
+                             int end) {
         ObjectNode n = JiraJson.MAPPER.createObjectNode();
         ArrayNode issues = n.putArray("issues");
-        Set<String> ex = expand(expand);
+        Set<String> ex = expand(q.expand());
         for (int k = Math.min(offset, matches.size()); k < end; k++) {
-            IssueRecord i = matches.get(k);
-            issues.add(json.issue(i, fields, ex, props, r.user()));
+            issues.add(json.issue(matches.get(k), fields, ex, q.properties(), r.user()));
         }
         boolean isLast = end >= matches.size();
-        if (!isLast) n.put("nextPageToken", encodeToken(end, jql));
+        if (!isLast) n.put("nextPageToken", encodeToken(end, q.jql()));
         n.put("isLast", isLast);
         return Reply.json(200, n);
+    }
+
+    private static SearchParams searchBody(Request r) {
+        JsonNode body = r.json();
+        if (body == null || !body.isObject()) throw ApiError.message(400, "Request body is missing.");
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!SEARCH_BODY_KEYS.contains(key)) {
+                throw ApiError.message(400, "Invalid request payload. Refer to the REST API documentation and "
+                        + "try again. (Unrecognized field \"" + key + "\".)");
+            }
+        }
+        String jql = textOrNull(body, "jql");
+        String token = textOrNull(body, "nextPageToken");
+        Integer max = body.has("maxResults") ? intNode(body.get("maxResults"), "maxResults") : null;
+        List<String> fields = textArray(body.path("fields"), "fields");
+        JsonNode e = body.path("expand");
+        if (!e.isMissingNode() && !e.isNull() && !e.isTextual()) throw invalidPayload("expand");
+        String expand = e.isTextual() ? e.asText() : null;
+        List<String> props = textArray(body.path("properties"), "properties");
+        return new SearchParams(jql, token, max, fields, expand, props, reconcileIds(body.path("reconcileIssues")));
+    }
+
+    /** A JSON array's items as text; none for a missing or null node. */
+    private static List<String> textArray(JsonNode node, String field) {
+        List<String> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) return out;
+        if (!node.isArray()) throw invalidPayload(field);
+        node.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static Set<Long> reconcileIds(JsonNode rec) {
+        Set<Long> reconcile = new HashSet<>();
+        if (rec.isMissingNode() || rec.isNull()) return reconcile;
+        if (!rec.isArray() || rec.size() > 50) throw invalidPayload("reconcileIssues");
+        for (JsonNode id : rec) {
+            if (!id.canConvertToLong()) throw invalidPayload("reconcileIssues");
+            reconcile.add(id.asLong());
+        }
+        return reconcile;
+    }
+
+    private static SearchParams searchQuery(Request r) {
+        Integer max = r.param("maxResults") == null ? null : intParam(r.param("maxResults"), 50, "maxResults");
+        Set<Long> reconcile = new HashSet<>();
+        for (String raw : r.params("reconcileIssues")) {
+            for (String id : raw.split(",")) {
+                if (id.isBlank()) continue;
+                try {
+                    reconcile.add(Long.parseLong(id.trim()));
+                } catch (NumberFormatException e) {
+                    throw ApiError.message(400, "reconcileIssues takes issue ids (numbers), not '" + id + "'.");
+                }
+            }
+        }
+        return new SearchParams(r.param("jql"), r.param("nextPageToken"), max, new ArrayList<>(r.params("fields")),
+                r.param("expand"), properties(r.params("properties"), null), reconcile);
     }
 
     private static ApiError invalidPayload(String field) {
