@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.AbstractLogger;
@@ -16,6 +17,7 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /** An SLF4J binding for tests that records every event (with its MDC) so tests can assert on logs. */
+@SuppressWarnings("exports") // a test class in the exported package; SLF4J's types need not be re-exported
 public final class LogCapture implements SLF4JServiceProvider {
     /** One recorded event. */
     public record Event(String logger, Level level, String message, Map<String, String> mdc) {
@@ -82,7 +84,7 @@ public final class LogCapture implements SLF4JServiceProvider {
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String msg, Object[] args,
                                                    Throwable t) {
             String text = MessageFormatter.basicArrayFormat(msg, args);
-            Map<String, String> ctx = org.slf4j.MDC.getCopyOfContextMap();
+            Map<String, String> ctx = MDC.getCopyOfContextMap();
             EVENTS.add(new Event(name, level, text, ctx == null ? Map.of() : Map.copyOf(ctx)));
             if (ECHO) System.err.println(level + " " + name + " " + text);
         }
