@@ -2,6 +2,7 @@ package dev.zen.integration.spi;
 
 import dev.zen.integration.ZenTask;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,16 @@ public interface TaskStore {
      *                                                  {@code NOT_FOUND} if it does not exist
      */
     ZenTask update(ZenTask task);
+
+    /**
+     * Keeps a document beside the task, such as the last data of its linked item ({@code external/jira.json}), for
+     * hosts that show it. The engine ignores failures here: the sync never depends on it. Default: not kept.
+     *
+     * @param taskId       the task
+     * @param relativePath a relative path under the task's metadata, with {@code /} separators
+     * @param document     a JSON-like document of maps, lists, strings, numbers and booleans
+     */
+    default void writeMetadata(String taskId, String relativePath, Map<String, ?> document) {}
 
     /** Among several implementations found by ServiceLoader, the highest priority wins. */
     default int priority() {

@@ -104,6 +104,7 @@ public final class FileTaskStore implements TaskStore {
      * Writes a document into the task's {@code metadata/} folder atomically, as JSON. Used by the sync engine to
      * keep the last external data of a link next to the task.
      */
+    @Override
     public void writeMetadata(String taskId, String relativePath, Map<String, ?> document) {
         Path target = resolveMetadata(taskId, relativePath);
         try {

@@ -46,71 +46,82 @@ final class ConflictDesk {
         Objects.requireNonNull(resolution, "resolution");
         ConflictRecord c = conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst()
                 .orElseThrow(() -> noConflict(conflictId));
-        String syncId = UUID.randomUUID().toString();
         try (LockProvider.Lock ignored = ctx.settings.locks().acquire(c.taskId(), ctx.settings.lockTimeout())) {
             TaskSyncRecord rec = ctx.settings.records().find(c.taskId()).orElseThrow(() -> noConflict(conflictId));
             ConflictRecord conflict = rec.conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst()
                     .orElseThrow(() -> noConflict(conflictId));
-            Provider p = ctx.enabledProvider(rec.externalSystem());
-            ZenTask task = ctx.settings.tasks().find(rec.taskId()).orElseThrow(() -> IntegrationException.builder(
-                    ErrorCode.NOT_FOUND, "task " + rec.taskId() + " no longer exists; unlink it").build());
-            FieldMapping mapping = p.mapping(rec);
-            String f = conflict.field();
-            ExternalItem item;
-            boolean offline = false;
+            return settle(rec, conflict, resolution, UUID.randomUUID().toString());
+        }
+    }
+
+    /** Under the task's lock: both sides now, the chosen value written to each side that differs, the record. */
+    private TaskSyncResult settle(TaskSyncRecord rec, ConflictRecord conflict, ConflictResolution resolution,
+                                  String syncId) {
+        Provider p = ctx.enabledProvider(rec.externalSystem());
+        ZenTask task = ctx.settings.tasks().find(rec.taskId()).orElseThrow(() -> IntegrationException.builder(
+                ErrorCode.NOT_FOUND, "task " + rec.taskId() + " no longer exists; unlink it").build());
+        FieldMapping mapping = p.mapping(rec);
+        String f = conflict.field();
+        Context.Fetched fetched = ctx.fetch(p, rec);
+        String l = ZenTasks.canonicalFields(task).get(f);
+        String r = JsonDataMapper.INSTANCE.toZenFields(fetched.item(), mapping).get(f);
+        String value = switch (resolution.choice()) {
+            case LOCAL -> l;
+            case REMOTE -> r;
+            case MERGED -> resolution.mergedValue();
+        };
+        Map<String, String> write = new LinkedHashMap<>();
+        write.put(f, value);
+        List<FieldChange> changes = new ArrayList<>();
+        if (!Objects.equals(l, value)) {
+            ctx.writeLocalOnce(task, write);
+            changes.add(new FieldChange(f, FieldChange.Side.LOCAL, l, value));
+        }
+        Side remote = new Side(fetched.item(), fetched.fromCache(), new LinkedHashMap<>(rec.baseSnapshot()),
+                new ArrayList<>(rec.pendingChanges()), false);
+        if (!Objects.equals(r, value)) {
+            changes.add(new FieldChange(f, FieldChange.Side.REMOTE, r, value));
+            remote = writeRemote(p, rec, mapping, write, r, remote, syncId);
+        }
+        if (!remote.queued()) ThreeWayMerge.put(remote.base(), f, value);
+        return recordSettled(p, rec, conflict, resolution, remote, changes, syncId);
+    }
+
+    /** The remote side of a settlement: the item, whether it is offline, the base, the outbox, whether queued. */
+    private record Side(ExternalItem item, boolean offline, Map<String, String> base, List<PendingChange> pending,
+                        boolean queued) {}
+
+    private Side writeRemote(Provider p, TaskSyncRecord rec, FieldMapping mapping, Map<String, String> write,
+                             String remoteValue, Side side, String syncId) {
+        if (!side.offline()) {
             try {
-                item = p.gateway.get(rec.externalId());
+                ExternalItem item = p.gateway.update(rec.externalId(),
+                        JsonDataMapper.INSTANCE.toExternalFields(write, mapping));
+                return new Side(item, false, side.base(), side.pending(), false);
             } catch (IntegrationException e) {
                 if (!Offline.isUnavailable(e)) throw e;
-                item = RemoteCache.get(rec).orElseThrow(() -> e);
-                offline = true;
             }
-            String l = ZenTasks.canonicalFields(task).get(f);
-            String r = JsonDataMapper.INSTANCE.toZenFields(item, mapping).get(f);
-            String value = switch (resolution.choice()) {
-                case LOCAL -> l;
-                case REMOTE -> r;
-                case MERGED -> resolution.mergedValue();
-            };
-            List<FieldChange> changes = new ArrayList<>();
-            Map<String, String> write = new LinkedHashMap<>();
-            write.put(f, value);
-            if (!Objects.equals(l, value)) {
-                ctx.writeLocalOnce(task, write);
-                changes.add(new FieldChange(f, FieldChange.Side.LOCAL, l, value));
-            }
-            Map<String, String> base = new LinkedHashMap<>(rec.baseSnapshot());
-            List<PendingChange> pending = new ArrayList<>(rec.pendingChanges());
-            boolean queued = false;
-            if (!Objects.equals(r, value)) {
-                changes.add(new FieldChange(f, FieldChange.Side.REMOTE, r, value));
-                if (!offline) {
-                    try {
-                        item = p.gateway.update(rec.externalId(), JsonDataMapper.INSTANCE.toExternalFields(write, mapping));
-                    } catch (IntegrationException e) {
-                        if (!Offline.isUnavailable(e)) throw e;
-                        offline = true;
-                    }
-                }
-                if (offline) {
-                    queued = true;
-                    ThreeWayMerge.put(base, f, r);
-                    outbox.queue(rec.toBuilder().baseSnapshot(base).build(), write, pending, syncId);
-                }
-            }
-            if (!queued) ThreeWayMerge.put(base, f, value);
-            List<ConflictRecord> remaining = rec.conflicts().stream().filter(x -> !x.id().equals(conflictId)).toList();
-            Instant now = ctx.settings.clock().instant();
-            TaskSyncRecord.Builder b = rec.toBuilder().baseSnapshot(base).conflicts(remaining).pendingChanges(pending)
-                    .status(remaining.isEmpty() ? SyncStatus.ACTIVE : SyncStatus.CONFLICT).localHash(null)
-                    .remoteHash(null).updated(now);
-            if (!offline) RemoteCache.put(b, item, now);
-            TaskSyncRecord stored = ctx.settings.records().update(b.build());
-            changes.forEach(ch -> ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, rec.taskId(), p.name(),
-                    ch.field(), "conflict " + conflictId + " resolved " + resolution.choice(), Map.of()));
-            return new TaskSyncResult(rec.taskId(), true, queued ? TaskSyncResult.Outcome.QUEUED
-                    : TaskSyncResult.Outcome.UPDATED, stored.externalId(), changes, List.of(conflict), offline, null);
         }
+        write.keySet().forEach(f -> ThreeWayMerge.put(side.base(), f, remoteValue));
+        outbox.queue(rec.toBuilder().baseSnapshot(side.base()).build(), write, side.pending(), syncId);
+        return new Side(side.item(), true, side.base(), side.pending(), true);
+    }
+
+    private TaskSyncResult recordSettled(Provider p, TaskSyncRecord rec, ConflictRecord conflict,
+                                         ConflictResolution resolution, Side remote, List<FieldChange> changes,
+                                         String syncId) {
+        List<ConflictRecord> remaining = rec.conflicts().stream().filter(x -> !x.id().equals(conflict.id())).toList();
+        Instant now = ctx.settings.clock().instant();
+        TaskSyncRecord.Builder b = rec.toBuilder().baseSnapshot(remote.base()).conflicts(remaining)
+                .pendingChanges(remote.pending()).status(remaining.isEmpty() ? SyncStatus.ACTIVE : SyncStatus.CONFLICT)
+                .localHash(null).remoteHash(null).updated(now);
+        if (!remote.offline()) RemoteCache.put(b, remote.item(), now);
+        TaskSyncRecord stored = ctx.settings.records().update(b.build());
+        changes.forEach(ch -> ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, rec.taskId(), p.name(),
+                ch.field(), "conflict " + conflict.id() + " resolved " + resolution.choice(), Map.of()));
+        return new TaskSyncResult(rec.taskId(), true, remote.queued() ? TaskSyncResult.Outcome.QUEUED
+                : TaskSyncResult.Outcome.UPDATED, stored.externalId(), changes, List.of(conflict), remote.offline(),
+                null);
     }
 
     static IntegrationException noConflict(String id) {

@@ -11,7 +11,6 @@ import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.ZenIntegration;
-import dev.zen.integration.core.store.FileTaskStore;
 import dev.zen.integration.spi.SyncEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,12 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every part of the engine shares: settings, providers, events and health, and the small operations they
  * all use (provider lookup, writing a task, results and failures, hashing).
  */
 final class Context {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
     final ZenIntegration.Assembly settings;
     final Map<String, Provider> providers;
     final Events events;
@@ -70,6 +73,20 @@ final class Context {
         return null;
     }
 
+    /** The remote side of a link, and whether it came from the offline cache. */
+    record Fetched(ExternalItem item, boolean fromCache) {}
+
+    /** The item from the provider, or from the cache when the provider is unavailable. */
+    Fetched fetch(Provider p, TaskSyncRecord rec) {
+        try {
+            return new Fetched(p.gateway.get(rec.externalId()), false);
+        } catch (IntegrationException e) {
+            if (!Offline.isUnavailable(e)) throw e;
+            ExternalItem cached = RemoteCache.get(rec).orElseThrow(() -> e.toBuilder().taskId(rec.taskId()).build());
+            return new Fetched(cached, true);
+        }
+    }
+
     /** Thrown when the task store refused a write because the task changed meanwhile: the task sync restarts. */
     static final class LocalRace extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -106,11 +123,11 @@ final class Context {
     }
 
     void mirror(String taskId, ExternalItem item, Instant now) {
-        if (item == null || !(settings.tasks() instanceof FileTaskStore files)) return;
+        if (item == null) return;
         try {
-            files.writeMetadata(taskId, "external/" + item.system() + ".json", RemoteCache.document(item, now));
+            settings.tasks().writeMetadata(taskId, "external/" + item.system() + ".json", RemoteCache.document(item, now));
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(SyncEngine.class).debug("could not mirror external data of {}", taskId, e);
+            LOG.debug("could not mirror external data of {}", taskId, e);
         }
     }
 
@@ -152,8 +169,14 @@ final class Context {
     }
 
     static TaskSyncResult.ErrorInfo info(Throwable t) {
-        if (t instanceof IntegrationException e) return TaskSyncResult.ErrorInfo.of(e);
-        return new TaskSyncResult.ErrorInfo(ErrorCode.INVALID_DATA, String.valueOf(t), false);
+        return TaskSyncResult.ErrorInfo.of(t instanceof IntegrationException e ? e : internalError("sync failed", t));
+    }
+
+    /** An unexpected exception (a bug, not bad input), as an INTERNAL_ERROR carrying it. */
+    static IntegrationException internalError(String what, Throwable t) {
+        return IntegrationException.builder(ErrorCode.INTERNAL_ERROR, what + ": unexpected " + t
+                + "; this is a bug in Zen Integration or in a host SPI, please report it with the stack trace")
+                .cause(t).build();
     }
 
     TaskSyncResult skipped(String taskId, String externalId, String syncId, String provider, String why) {

@@ -168,34 +168,37 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public TaskSyncResult resolve(String conflictId, ConflictResolution resolution) {
-        return conflictDesk.resolve(conflictId, resolution);
+        return stamped(() -> conflictDesk.resolve(conflictId, resolution));
     }
 
     // ------------------------------------------------------------------------------------------------ links
 
     @Override
     public ZenTask importItem(String provider, String externalId) {
-        return links.importItem(provider, externalId);
+        return stamped(() -> links.importItem(provider, externalId));
     }
 
     @Override
     public TaskSyncRecord link(String taskId, String provider, String externalId) {
-        return links.link(taskId, provider, externalId);
+        return stamped(() -> links.link(taskId, provider, externalId));
     }
 
     @Override
     public void unlink(String taskId) {
-        links.unlink(taskId);
+        stamped(() -> {
+            links.unlink(taskId);
+            return null;
+        });
     }
 
     @Override
     public List<PendingChange> discardPending(String taskId) {
-        return outbox.discard(taskId);
+        return stamped(() -> outbox.discard(taskId));
     }
 
     @Override
     public TaskSyncRecord publish(String taskId, String provider) {
-        return links.publish(taskId, provider);
+        return stamped(() -> links.publish(taskId, provider));
     }
 
     // ------------------------------------------------------------------------------------------------ status
@@ -224,6 +227,20 @@ public final class SyncEngine implements ZenIntegration {
         return s.calls().callHealth(provider).map(h -> h.toProviderHealth(pending)).orElseGet(() ->
                 new ProviderHealth(provider, ProviderHealth.State.UNKNOWN, "the configured ProviderCalls does not"
                         + " report health", null, pending));
+    }
+
+    /**
+     * Runs a host-facing operation; a failure leaves it stamped with the engine's clock (the exception's own default
+     * is the system clock), keeping the stack trace where it happened.
+     */
+    private <T> T stamped(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (IntegrationException e) {
+            IntegrationException stamped = e.toBuilder().timestamp(s.clock().instant()).build();
+            stamped.setStackTrace(e.getStackTrace());
+            throw stamped;
+        }
     }
 
     /** Stops the sync threads, closes the plugins this engine opened, and the registry and pipeline it owns. */

@@ -1,6 +1,7 @@
 package dev.zen.integration.core.internal.engine;
 
 import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.ExternalItem;
 import dev.zen.integration.FieldChange;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,135 +61,195 @@ final class TaskSynchronizer {
         } catch (IntegrationException e) {
             return ctx.failure(taskId, externalId, provider, syncId, e, request.dryRun());
         } catch (RuntimeException e) {
-            IntegrationException wrapped = IntegrationException.builder(ErrorCode.INVALID_DATA,
-                    "task " + taskId + " could not be synced: " + e).cause(e).taskId(taskId).build();
+            IntegrationException wrapped = Context.internalError("task " + taskId + " could not be synced", e)
+                    .toBuilder().taskId(taskId).build();
             return ctx.failure(taskId, externalId, provider, syncId, wrapped, request.dryRun());
         }
     }
 
+    /** The spec's algorithm for one linked task: fetch, replay the outbox, merge, apply, record. */
     TaskSyncResult syncLocked(String taskId, SyncRequest request, String syncId) {
         TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
-        if (rec == null) return ctx.skipped(taskId, null, syncId, null, "task is not linked");
-        if (rec.status() == SyncStatus.PAUSED) return ctx.skipped(taskId, rec.externalId(), syncId, rec.externalSystem(),
-                "link is paused");
+        String skip = skipReason(rec, request);
+        if (skip != null) {
+            return ctx.skipped(taskId, rec == null ? null : rec.externalId(), syncId,
+                    rec == null ? null : rec.externalSystem(), skip);
+        }
+        Run run = new Run(taskId, request, syncId, rec, ctx.provider(rec.externalSystem()));
+        fetch(run);
+        if (run.canPush && !rec.pendingChanges().isEmpty() && !request.dryRun()) replayOutbox(run);
+        Merge merge = merge(run);
+        if (merge.unchanged()) {
+            return ctx.result(taskId, run.rec, syncId, TaskSyncResult.Outcome.UNCHANGED, List.of(), List.of(), false);
+        }
+        run.changes.addAll(merge.plan().changes());
+        if (request.dryRun()) return dryRunResult(run, merge);
+        return record(run, merge, apply(run, merge));
+    }
+
+    /** Why the task is not synced now (not linked, paused, provider disabled, direction excluded), or null. */
+    private String skipReason(TaskSyncRecord rec, SyncRequest request) {
+        if (rec == null) return "task is not linked";
+        if (rec.status() == SyncStatus.PAUSED) return "link is paused";
         Provider p = ctx.provider(rec.externalSystem());
-        if (!p.config.enabled()) return ctx.skipped(taskId, rec.externalId(), syncId, p.name(), "provider is disabled");
+        if (!p.config.enabled()) return "provider is disabled";
+        if (direction(request, rec, p) == null) {
+            return "the link's direction " + rec.direction() + " excludes " + request.direction();
+        }
+        return null;
+    }
+
+    private static SyncDirection direction(SyncRequest request, TaskSyncRecord rec, Provider p) {
         SyncDirection dir = request.direction().restrictTo(rec.direction());
-        dir = dir == null ? null : dir.restrictTo(p.config.syncDirection());
-        if (dir == null) return ctx.skipped(taskId, rec.externalId(), syncId, p.name(),
-                "the link's direction " + rec.direction() + " excludes " + request.direction());
-        ZenTask task = ctx.settings.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(ErrorCode.NOT_FOUND,
-                "task " + taskId + " no longer exists in the task store; unlink it with unlink(\"" + taskId + "\")")
-                .taskId(taskId).provider(p.name()).build());
+        return dir == null ? null : dir.restrictTo(p.config.syncDirection());
+    }
 
-        // 1. the remote side, from the provider or (offline) from the cache
+    /** One task's sync in progress. */
+    private final class Run {
+        final String taskId;
+        final SyncRequest request;
+        final String syncId;
+        final Provider p;
+        final SyncDirection dir;
+        final ZenTask task;
+        final List<FieldChange> changes = new ArrayList<>();
+        TaskSyncRecord rec;
         ExternalItem item;
-        boolean fromCache = false;
-        try {
-            item = p.gateway.get(rec.externalId());
-        } catch (IntegrationException e) {
-            if (!Offline.isUnavailable(e)) throw e;
-            item = RemoteCache.get(rec).orElseThrow(() -> e.toBuilder().taskId(taskId).build());
-            fromCache = true;
-        }
-        List<FieldChange> changes = new ArrayList<>();
-        boolean canPush = !fromCache;
+        boolean fromCache;
+        boolean canPush;
 
-        // 2. the outbox: changes queued while the provider was down, in order, before anything new
-        if (canPush && !rec.pendingChanges().isEmpty() && !request.dryRun()) {
-            Outbox.Replay replay = outbox.replay(p, rec, item, syncId);
-            rec = replay.record();
-            item = replay.item();
-            changes.addAll(replay.changes());
-            canPush = !replay.offline();
+        Run(String taskId, SyncRequest request, String syncId, TaskSyncRecord rec, Provider p) {
+            this.taskId = taskId;
+            this.request = request;
+            this.syncId = syncId;
+            this.rec = rec;
+            this.p = p;
+            this.dir = direction(request, rec, p);
+            this.task = ctx.settings.tasks().find(taskId).orElseThrow(() -> IntegrationException.builder(
+                    ErrorCode.NOT_FOUND, "task " + taskId + " no longer exists in the task store; unlink it with"
+                            + " unlink(\"" + taskId + "\")").taskId(taskId).provider(p.name()).build());
         }
+    }
 
-        // 3. the three-way merge
-        FieldMapping mapping = p.mapping(rec);
-        List<String> fields = new ArrayList<>();
+    /** 1. The remote side, from the provider or (offline) from the cache. */
+    private void fetch(Run run) {
+        Context.Fetched fetched = ctx.fetch(run.p, run.rec);
+        run.item = fetched.item();
+        run.fromCache = fetched.fromCache();
+        run.canPush = !fetched.fromCache();
+    }
+
+    /** 2. Changes queued while the provider was down, in order, before anything new. */
+    private void replayOutbox(Run run) {
+        Outbox.Replay replay = outbox.replay(run.p, run.rec, run.item, run.syncId);
+        run.rec = replay.record();
+        run.item = replay.item();
+        run.changes.addAll(replay.changes());
+        run.canPush = !replay.offline();
+    }
+
+    /** The merge of one run: the fields in play, both sides, the settings hash and the plan. */
+    private record Merge(List<String> fields, FieldMapping mapping, Map<String, String> settings, String localHash,
+                         ThreeWayMerge.Plan plan, boolean unchanged) {}
+
+    /** 3. The three-way merge, or the shortcut when both sides are as at the last sync. */
+    private Merge merge(Run run) {
+        TaskSyncRecord rec = run.rec;
+        FieldMapping mapping = run.p.mapping(rec);
         Map<String, SyncDirection> directions = new LinkedHashMap<>();
-        for (String f : p.fields(rec)) {
-            SyncDirection fd = dir.restrictTo(p.config.directionFor(f));
-            if (fd != null) {
-                fields.add(f);
-                directions.put(f, fd);
-            }
+        for (String f : run.p.fields(rec)) {
+            SyncDirection fd = run.dir.restrictTo(run.p.config.directionFor(f));
+            if (fd != null) directions.put(f, fd);
         }
-        Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(task), fields);
-        Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(item, mapping);
+        List<String> fields = List.copyOf(directions.keySet());
+        Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(run.task), fields);
+        Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(run.item, mapping);
         remote.keySet().retainAll(fields);
-        // the shortcut: both sides as at the last sync, under the same directions and strategies
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String f : fields) {
-            settings.put(f, directions.get(f) + "/" + p.strategyFor(f, request.conflictStrategy(), rec));
-        }
+        fields.forEach(f -> settings.put(f, directions.get(f) + "/" + strategy(run, f)));
         String localHash = localHash(local, settings);
-        if (!request.force() && !fromCache && changes.isEmpty() && rec.lastSyncTime() != null
-                && rec.pendingChanges().isEmpty() && rec.conflicts().isEmpty()
-                && localHash.equals(rec.localHash()) && Context.hash(remote).equals(rec.remoteHash())) {
-            return ctx.result(taskId, rec, syncId, TaskSyncResult.Outcome.UNCHANGED, List.of(), List.of(), false);
-        }
-        TaskSyncRecord r0 = rec;
-        ExternalItem fetched = item;
-        SyncDirection runDirection = dir;
+        boolean unchanged = !run.request.force() && !run.fromCache && run.changes.isEmpty()
+                && rec.lastSyncTime() != null && rec.pendingChanges().isEmpty() && rec.conflicts().isEmpty()
+                && localHash.equals(rec.localHash()) && Context.hash(remote).equals(rec.remoteHash());
+        if (unchanged) return new Merge(fields, mapping, settings, localHash, null, true);
+        ExternalItem fetched = run.item;
         ThreeWayMerge.Plan plan = ThreeWayMerge.merge(new ThreeWayMerge.Inputs(fields, rec.lastSyncTime() != null,
-                rec.baseSnapshot(), local, remote, f -> directions.getOrDefault(f, runDirection),
-                f -> p.strategyFor(f, request.conflictStrategy(), r0), task.updated(),
+                rec.baseSnapshot(), local, remote, directions::get, f -> strategy(run, f), run.task.updated(),
                 f -> fetched.fieldChangedAt().getOrDefault(mapping.externalPath(f).orElse(f), fetched.updated()),
-                rec.conflicts()), conflictFactory(r0));
-        changes.addAll(plan.changes());
-        List<ConflictRecord> reported = new ArrayList<>(plan.detected());
-        plan.openConflicts().stream().filter(c -> !reported.contains(c)).forEach(reported::add);
-        if (request.dryRun()) {
-            emitChanges(syncId, taskId, p, changes, plan.detected(), request, r0, true);
-            TaskSyncResult.Outcome outcome = !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
-                    : changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
-            return ctx.result(taskId, rec, syncId, outcome, changes, reported, fromCache);
-        }
+                rec.conflicts()), conflictFactory(rec));
+        return new Merge(fields, mapping, settings, localHash, plan, false);
+    }
 
-        // 4. write: Zen first (a concurrent local edit restarts the task), then the external system or the outbox
-        ZenTask after = plan.toLocal().isEmpty() ? task : ctx.writeLocal(task, plan.toLocal());
+    private ConflictStrategy strategy(Run run, String field) {
+        return run.p.strategyFor(field, run.request.conflictStrategy(), run.rec);
+    }
+
+    private TaskSyncResult dryRunResult(Run run, Merge merge) {
+        ThreeWayMerge.Plan plan = merge.plan();
+        emitChanges(run.syncId, run.taskId, run.p, run.changes, plan.detected(), run.request, run.rec, true);
+        TaskSyncResult.Outcome outcome = !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
+                : run.changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
+        return ctx.result(run.taskId, run.rec, run.syncId, outcome, run.changes, reported(plan), run.fromCache);
+    }
+
+    /** What {@link #apply} wrote. */
+    private record Applied(ZenTask local, ExternalItem remote, Map<String, String> newBase,
+                           List<PendingChange> pending, boolean queued) {}
+
+    /** 4. Zen first (a concurrent local edit restarts the task), then the external system or the outbox. */
+    private Applied apply(Run run, Merge merge) {
+        ThreeWayMerge.Plan plan = merge.plan();
+        ZenTask after = plan.toLocal().isEmpty() ? run.task : ctx.writeLocal(run.task, plan.toLocal());
         Map<String, String> newBase = new LinkedHashMap<>(plan.newBase());
-        List<PendingChange> pending = new ArrayList<>(rec.pendingChanges());
-        boolean queued = false;
-        ExternalItem remoteAfter = item;
-        if (!plan.toRemote().isEmpty()) {
-            if (canPush) {
-                try {
-                    remoteAfter = p.gateway.update(rec.externalId(),
-                            JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), mapping));
-                } catch (IntegrationException e) {
-                    if (!Offline.isUnavailable(e)) throw e;
-                    canPush = false;
-                }
-            }
-            if (!canPush) {
-                queued = true;
-                outbox.queue(rec, plan.toRemote(), pending, syncId);
-                plan.toRemote().keySet().forEach(f -> ThreeWayMerge.put(newBase, f, r0.baseSnapshot().get(f)));
+        List<PendingChange> pending = new ArrayList<>(run.rec.pendingChanges());
+        ExternalItem remoteAfter = run.item;
+        if (plan.toRemote().isEmpty()) return new Applied(after, remoteAfter, newBase, pending, false);
+        if (run.canPush) {
+            try {
+                return new Applied(after, run.p.gateway.update(run.rec.externalId(),
+                        JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), merge.mapping())), newBase, pending,
+                        false);
+            } catch (IntegrationException e) {
+                if (!Offline.isUnavailable(e)) throw e;
             }
         }
+        outbox.queue(run.rec, plan.toRemote(), pending, run.syncId);
+        plan.toRemote().keySet().forEach(f -> ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f)));
+        return new Applied(after, remoteAfter, newBase, pending, true);
+    }
+
+    /** 5. The new base, hashes and cache in the record (version + 1), then events and the result. */
+    private TaskSyncResult record(Run run, Merge merge, Applied applied) {
+        ThreeWayMerge.Plan plan = merge.plan();
         Instant now = ctx.settings.clock().instant();
-        TaskSyncRecord.Builder b = rec.toBuilder().baseSnapshot(newBase).conflicts(plan.openConflicts())
-                .pendingChanges(pending).status(plan.openConflicts().isEmpty() ? SyncStatus.ACTIVE : SyncStatus.CONFLICT)
+        TaskSyncRecord.Builder b = run.rec.toBuilder().baseSnapshot(applied.newBase())
+                .conflicts(plan.openConflicts()).pendingChanges(applied.pending())
+                .status(plan.openConflicts().isEmpty() ? SyncStatus.ACTIVE : SyncStatus.CONFLICT)
                 .errorCount(0).lastError(null).updated(now);
-        if (fromCache || queued) {
+        if (run.fromCache || applied.queued()) {
             b.localHash(null).remoteHash(null); // keep the unchanged shortcut off until the outbox is delivered
-            if (!fromCache) RemoteCache.put(b, remoteAfter, now);
+            if (!run.fromCache) RemoteCache.put(b, applied.remote(), now);
         } else {
-            Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(remoteAfter, mapping);
-            remoteNow.keySet().retainAll(fields);
-            b.lastSyncTime(now).localHash(localHash(Context.restrict(ZenTasks.canonicalFields(after), fields), settings))
-                    .remoteHash(Context.hash(remoteNow));
-            RemoteCache.put(b, remoteAfter, now);
+            Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(applied.remote(), merge.mapping());
+            remoteNow.keySet().retainAll(merge.fields());
+            Map<String, String> localNow = Context.restrict(ZenTasks.canonicalFields(applied.local()), merge.fields());
+            b.lastSyncTime(now).localHash(localHash(localNow, merge.settings())).remoteHash(Context.hash(remoteNow));
+            RemoteCache.put(b, applied.remote(), now);
         }
         TaskSyncRecord stored = ctx.settings.records().update(b.build());
-        ctx.mirror(taskId, fromCache ? null : remoteAfter, now);
-        emitChanges(syncId, taskId, p, changes, plan.detected(), request, r0, false);
-        TaskSyncResult.Outcome outcome = queued ? TaskSyncResult.Outcome.QUEUED
+        ctx.mirror(run.taskId, run.fromCache ? null : applied.remote(), now);
+        emitChanges(run.syncId, run.taskId, run.p, run.changes, plan.detected(), run.request, run.rec, false);
+        TaskSyncResult.Outcome outcome = applied.queued() ? TaskSyncResult.Outcome.QUEUED
                 : !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
-                : changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
-        return ctx.result(taskId, stored, syncId, outcome, changes, reported, fromCache);
+                : run.changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
+        return ctx.result(run.taskId, stored, run.syncId, outcome, run.changes, reported(plan), run.fromCache);
+    }
+
+    /** The conflicts a result reports: those detected now, then those still open from before. */
+    private static List<ConflictRecord> reported(ThreeWayMerge.Plan plan) {
+        List<ConflictRecord> reported = new ArrayList<>(plan.detected());
+        plan.openConflicts().stream().filter(c -> !reported.contains(c)).forEach(reported::add);
+        return reported;
     }
 
     void emitChanges(String syncId, String taskId, Provider p, List<FieldChange> changes,
@@ -203,7 +265,7 @@ final class TaskSynchronizer {
                             ? (dryRun ? "would pull from " : "pulled from ") + p.name() + " into Zen"
                             : (dryRun ? "would push to " : "pushed to ") + p.name(),
                     Map.of("dry_run", String.valueOf(dryRun),
-                            "target", c.target().name().toLowerCase(java.util.Locale.ROOT)));
+                            "target", c.target().name().toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -50,79 +50,92 @@ final class ThreeWayMerge {
     private ThreeWayMerge() {}
 
     static Plan merge(Inputs in, ConflictFactory newConflict) {
-        Map<String, String> toRemote = new LinkedHashMap<>();
-        Map<String, String> toLocal = new LinkedHashMap<>();
-        Map<String, String> newBase = new LinkedHashMap<>(in.base());
-        List<ConflictRecord> open = new ArrayList<>();
-        List<ConflictRecord> detected = new ArrayList<>();
-        List<FieldChange> changes = new ArrayList<>();
+        Decisions d = new Decisions(in.base());
+        for (String f : in.fields()) mergeField(in, f, newConflict, d);
+        return d.plan();
+    }
 
-        for (String f : in.fields()) {
-            String b = in.base().get(f);
-            String l = in.local().get(f);
-            String r = in.remote().get(f);
-            SyncDirection dir = in.direction().apply(f);
-            ConflictRecord existing = in.openConflicts().stream().filter(c -> c.field().equals(f)).findFirst()
-                    .orElse(null);
-            if (Objects.equals(l, r)) {
-                put(newBase, f, l);
-                continue;
-            }
-            boolean localChanged = !in.hasBase() || !Objects.equals(l, b);
-            boolean remoteChanged = !in.hasBase() || !Objects.equals(r, b);
-            boolean conflict = (localChanged && remoteChanged) || existing != null;
-            if (!conflict) {
-                if (localChanged) {
-                    if (dir.pushes()) {
-                        toRemote.put(f, l);
-                        changes.add(new FieldChange(f, FieldChange.Side.REMOTE, r, l));
-                        put(newBase, f, l);
-                    }
-                } else if (dir.pulls()) {
-                    toLocal.put(f, r);
-                    changes.add(new FieldChange(f, FieldChange.Side.LOCAL, l, r));
-                    put(newBase, f, r);
-                }
-                continue;
-            }
-            Instant localAt = in.localChangedAt();
-            Instant remoteAt = in.remoteChangedAt().apply(f);
-            ConflictRecord record = existing != null && Objects.equals(existing.localValue(), l)
-                    && Objects.equals(existing.remoteValue(), r)
-                    ? existing : newConflict.create(f, b, l, r, localAt, remoteAt);
-            ConflictStrategy strategy = in.strategy().apply(f);
-            boolean localWins;
-            switch (strategy) {
-                case MANUAL_REVIEW -> {
-                    open.add(record);
-                    if (record != existing) detected.add(record);
-                    continue;
-                }
-                case LOCAL_WINS -> localWins = true;
-                case REMOTE_WINS -> localWins = false;
-                case TIMESTAMP -> localWins = remoteAt == null || (localAt != null && !remoteAt.isAfter(localAt));
-                default -> throw new IllegalStateException("unknown strategy " + strategy);
-            }
-            detected.add(record);
-            if (localWins) {
-                if (dir.pushes()) {
-                    toRemote.put(f, l);
-                    changes.add(new FieldChange(f, FieldChange.Side.REMOTE, r, l));
-                    put(newBase, f, l);
-                } else {
-                    put(newBase, f, r); // the remote value was seen and overruled; the Zen value stays local
-                }
-            } else {
-                if (dir.pulls()) {
-                    toLocal.put(f, r);
-                    changes.add(new FieldChange(f, FieldChange.Side.LOCAL, l, r));
-                    put(newBase, f, r);
-                } else {
-                    put(newBase, f, l);
-                }
-            }
+    private static void mergeField(Inputs in, String f, ConflictFactory newConflict, Decisions d) {
+        String b = in.base().get(f);
+        String l = in.local().get(f);
+        String r = in.remote().get(f);
+        SyncDirection dir = in.direction().apply(f);
+        if (Objects.equals(l, r)) {
+            d.agree(f, l);
+            return;
         }
-        return new Plan(toRemote, toLocal, newBase, open, detected, changes);
+        ConflictRecord existing = in.openConflicts().stream().filter(c -> c.field().equals(f)).findFirst()
+                .orElse(null);
+        boolean localChanged = !in.hasBase() || !Objects.equals(l, b);
+        boolean remoteChanged = !in.hasBase() || !Objects.equals(r, b);
+        if (existing == null && !(localChanged && remoteChanged)) {
+            if (localChanged && dir.pushes()) d.push(f, l, r);
+            if (!localChanged && dir.pulls()) d.pull(f, l, r);
+            return;
+        }
+        Instant localAt = in.localChangedAt();
+        Instant remoteAt = in.remoteChangedAt().apply(f);
+        ConflictRecord record = existing != null && Objects.equals(existing.localValue(), l)
+                && Objects.equals(existing.remoteValue(), r)
+                ? existing : newConflict.create(f, b, l, r, localAt, remoteAt);
+        ConflictStrategy strategy = in.strategy().apply(f);
+        if (strategy == ConflictStrategy.MANUAL_REVIEW) {
+            d.open.add(record);
+            if (record != existing) d.detected.add(record);
+            return;
+        }
+        d.detected.add(record);
+        if (localWins(strategy, localAt, remoteAt)) {
+            if (dir.pushes()) d.push(f, l, r);
+            else d.agree(f, r); // the remote value was seen and overruled; the Zen value stays local
+        } else {
+            if (dir.pulls()) d.pull(f, l, r);
+            else d.agree(f, l);
+        }
+    }
+
+    /** An automatic strategy's verdict; TIMESTAMP picks the later change, ties keeping the Zen value. */
+    private static boolean localWins(ConflictStrategy strategy, Instant localAt, Instant remoteAt) {
+        return switch (strategy) {
+            case LOCAL_WINS -> true;
+            case REMOTE_WINS -> false;
+            case TIMESTAMP -> remoteAt == null || (localAt != null && !remoteAt.isAfter(localAt));
+            case MANUAL_REVIEW -> throw new IllegalStateException("manual review is not decided automatically");
+        };
+    }
+
+    /** The decisions so far. */
+    private static final class Decisions {
+        final Map<String, String> toRemote = new LinkedHashMap<>();
+        final Map<String, String> toLocal = new LinkedHashMap<>();
+        final Map<String, String> newBase;
+        final List<ConflictRecord> open = new ArrayList<>();
+        final List<ConflictRecord> detected = new ArrayList<>();
+        final List<FieldChange> changes = new ArrayList<>();
+
+        Decisions(Map<String, String> base) {
+            this.newBase = new LinkedHashMap<>(base);
+        }
+
+        void agree(String f, String value) {
+            put(newBase, f, value);
+        }
+
+        void push(String f, String local, String remote) {
+            toRemote.put(f, local);
+            changes.add(new FieldChange(f, FieldChange.Side.REMOTE, remote, local));
+            put(newBase, f, local);
+        }
+
+        void pull(String f, String local, String remote) {
+            toLocal.put(f, remote);
+            changes.add(new FieldChange(f, FieldChange.Side.LOCAL, local, remote));
+            put(newBase, f, remote);
+        }
+
+        Plan plan() {
+            return new Plan(toRemote, toLocal, newBase, open, detected, changes);
+        }
     }
 
     static void put(Map<String, String> m, String k, String v) {
