@@ -1,7 +1,14 @@
 package dev.zen.integration.testkit.junit;
 
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncReport;
+import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncService;
+import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.spi.SyncRecordStore;
+import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.TestClock;
 import dev.zen.integration.testkit.inmemory.InMemoryTracker;
 import dev.zen.integration.testkit.inmemory.RecordingSyncListener;
@@ -23,8 +30,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The JUnit 5 extension behind {@link ZenIntegrationTest}, also usable on its own in the style of WireMock's
@@ -131,6 +140,61 @@ public final class ZenIntegrationExtension
     /** The events the service emitted so far. */
     public RecordingSyncListener events() {
         return environment().events();
+    }
+
+    /** The service's task store, kept across restarts. */
+    public TaskStore taskStore() {
+        return environment().taskStore();
+    }
+
+    /** The service's sync-record store, kept across restarts. */
+    public SyncRecordStore recordStore() {
+        return environment().recordStore();
+    }
+
+    /** See {@link ZenTestEnvironment#restart(Consumer)}. */
+    public ZenIntegration restart(Consumer<ProviderConfig.Builder> reconfigure) {
+        return environment().restart(reconfigure);
+    }
+
+    /** See {@link ZenTestEnvironment#task(String)}. */
+    public ZenTask task(String taskId) {
+        return environment().task(taskId);
+    }
+
+    /** See {@link ZenTestEnvironment#record(String)}. */
+    public TaskSyncRecord record(String taskId) {
+        return environment().record(taskId);
+    }
+
+    /** See {@link ZenTestEnvironment#taskField(String, String)}. */
+    public String taskField(String taskId, String field) {
+        return environment().taskField(taskId, field);
+    }
+
+    /** See {@link ZenTestEnvironment#itemField(String, String)}. */
+    public String itemField(String key, String field) {
+        return environment().itemField(key, field);
+    }
+
+    /** See {@link ZenTestEnvironment#linkedPair(String, Map)}. */
+    public String linkedPair(String taskId, Map<String, String> fields) {
+        return environment().linkedPair(taskId, fields);
+    }
+
+    /** See {@link ZenTestEnvironment#editTask(String, String, String)}. */
+    public ZenTask editTask(String taskId, String field, String value) {
+        return environment().editTask(taskId, field, value);
+    }
+
+    /** See {@link ZenTestEnvironment#editItem(String, String, String)}. */
+    public void editItem(String key, String field, String value) {
+        environment().editItem(key, field, value);
+    }
+
+    /** See {@link ZenTestEnvironment#sync(String, SyncDirection)}. */
+    public SyncReport sync(String taskId, SyncDirection direction) {
+        return environment().sync(taskId, direction);
     }
 
     @Override

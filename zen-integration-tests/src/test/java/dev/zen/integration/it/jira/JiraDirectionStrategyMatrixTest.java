@@ -1,5 +1,6 @@
 package dev.zen.integration.it.jira;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.ConflictRecord;
@@ -8,29 +9,24 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
-import dev.zen.integration.core.config.ProviderConfig;
-import dev.zen.integration.core.config.ResilienceConfig;
-import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
-import dev.zen.integration.spi.Credential;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.IssueSnapshot;
 import dev.zen.integration.testkit.jira.NewIssue;
-import java.nio.file.Path;
+import dev.zen.integration.testkit.junit.ZenTestEnvironment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every direction with every strategy through the real Jira plugin and FakeJira: Zen changed the description alone,
- * Jira changed the priority alone, and both changed the title (summary) differently, Jira last.
+ * Every direction with every strategy through the real Jira plugin and FakeJira, both on the testkit's shared test
+ * clock: Zen changed the description alone, Jira changed the priority alone, and both changed the title (summary)
+ * differently, Jira last.
  */
 class JiraDirectionStrategyMatrixTest {
-    @TempDir Path workspace;
-
     static Stream<Arguments> combinations() {
         return Stream.of(SyncDirection.values())
                 .flatMap(d -> Stream.of(ConflictStrategy.values()).map(s -> Arguments.of(d, s)));
@@ -39,30 +35,23 @@ class JiraDirectionStrategyMatrixTest {
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("combinations")
     void givenOneSidedAndConflictingChanges_whenSynced_thenEachFlowsAsDirectionAndStrategySay(
-            SyncDirection direction, ConflictStrategy strategy) throws Exception {
-        try (FakeJira jira = FakeJira.start();
-             ZenIntegration zen = ZenIntegration.builder()
-                     .workspace(workspace)
-                     .discoverServices(false)
-                     .credentialProvider(new InMemoryCredentialProvider()
-                             .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN)))
-                     .provider(ProviderConfig.builder("jira").serverUrl(jira.baseUrl().toString())
-                             .projectKey(FakeJira.DEFAULT_PROJECT).credentialsRef("jira-bot")
-                             .conflictStrategy(strategy)
-                             .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build())
-                             .build())
-                     .build()) {
+            SyncDirection direction, ConflictStrategy strategy) {
+        try (ZenTestEnvironment env = ZenTestEnvironment.builder().clockStart("2026-05-01T08:00:00Z")
+                .configureProvider(p -> p.conflictStrategy(strategy)).build()) {
+            FakeJira jira = env.jira();
+            ZenIntegration zen = env.integration();
             jira.seed(NewIssue.builder("SYNC", "Base").description("base desc").priority("Medium").build());
             ZenTask task = zen.importItem("jira", "SYNC-1");
+            env.clock().advance(Duration.ofSeconds(1));
             zen.taskStore().update(task.toBuilder().description("local desc").title("L").build());
-            Thread.sleep(5); // Jira's change comes strictly later than Zen's
+            env.clock().advance(Duration.ofSeconds(1)); // Jira's change comes strictly later than Zen's
             jira.simulateEdit("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, Map.of("priority", "High", "summary", "R"));
 
             TaskSyncResult result = zen.sync(List.of(task.id()), direction).result(task.id()).orElseThrow();
 
-            assertThat(result.success()).as(String.valueOf(result.error())).isTrue();
+            assertThat(result).hasSucceeded();
             IssueSnapshot issue = jira.issue("SYNC-1").orElseThrow();
-            ZenTask local = zen.taskStore().find(task.id()).orElseThrow();
+            ZenTask local = env.task(task.id());
             assertThat(issue.description()).isEqualTo(direction.pushes() ? "local desc" : "base desc");
             assertThat(local.priority()).isEqualTo(direction.pulls() ? "High" : "Medium");
             switch (strategy) {
@@ -83,7 +72,7 @@ class JiraDirectionStrategyMatrixTest {
 
             jira.clearRequests();
             TaskSyncResult again = zen.sync(List.of(task.id()), direction).result(task.id()).orElseThrow();
-            assertThat(again.changes()).isEmpty();
+            assertThat(again).hasNoChanges();
             assertThat(jira.requests().stream().filter(r -> !r.method().equals("GET")).toList()).isEmpty();
         }
     }

@@ -1,5 +1,6 @@
 package dev.zen.integration.it.sync;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.ConflictRecord;
@@ -7,6 +8,7 @@ import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.testkit.junit.ZenTestEnvironment;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,47 +30,48 @@ class DirectionStrategyMatrixTest {
     @MethodSource("combinations")
     void givenOneSidedAndConflictingChanges_whenSynced_thenEachFlowsAsDirectionAndStrategySay(
             SyncDirection direction, ConflictStrategy strategy) {
-        try (SyncFixture f = new SyncFixture(p -> p.conflictStrategy(strategy))) {
+        try (ZenTestEnvironment f = FakeTracker.environment()
+                .configureProvider(p -> p.conflictStrategy(strategy)).build()) {
             String key = f.linkedPair("task-1", Map.of("title", "Base", "description", "base desc",
                     "priority", "Medium"));
-            f.localEdit("task-1", "description", "local desc");
-            f.localEdit("task-1", "title", "L");
-            f.remoteEdit(key, "priority", "High");
-            f.remoteEdit(key, "title", "R");
+            f.editTask("task-1", "description", "local desc");
+            f.editTask("task-1", "title", "L");
+            f.editItem(key, "priority", "High");
+            f.editItem(key, "title", "R");
 
             TaskSyncResult result = f.sync("task-1", direction).result("task-1").orElseThrow();
 
-            assertThat(result.success()).isTrue();
-            assertThat(f.remote(key, "description")).isEqualTo(direction.pushes() ? "local desc" : "base desc");
-            assertThat(f.local("task-1", "priority")).isEqualTo(direction.pulls() ? "High" : "Medium");
+            assertThat(result).hasSucceeded();
+            assertThat(f.itemField(key, "description")).isEqualTo(direction.pushes() ? "local desc" : "base desc");
+            assertThat(f.task("task-1")).hasPriority(direction.pulls() ? "High" : "Medium");
             boolean remoteWins = strategy == ConflictStrategy.REMOTE_WINS || strategy == ConflictStrategy.TIMESTAMP;
             switch (strategy) {
                 case MANUAL_REVIEW -> {
-                    assertThat(f.local("task-1", "title")).isEqualTo("L");
-                    assertThat(f.remote(key, "title")).isEqualTo("R");
-                    assertThat(f.zen.conflicts()).extracting(ConflictRecord::field).containsExactly("title");
-                    assertThat(result.outcome()).isEqualTo(TaskSyncResult.Outcome.CONFLICT);
+                    assertThat(f.task("task-1")).hasTitle("L");
+                    assertThat(f.itemField(key, "title")).isEqualTo("R");
+                    assertThat(f.integration().conflicts()).extracting(ConflictRecord::field).containsExactly("title");
+                    assertThat(result).hasOutcome(TaskSyncResult.Outcome.CONFLICT);
                 }
                 default -> {
-                    assertThat(f.zen.conflicts()).isEmpty();
+                    assertThat(f.integration().conflicts()).isEmpty();
                     assertThat(result.conflicts()).extracting(ConflictRecord::field).containsExactly("title");
                     if (remoteWins) {
-                        assertThat(f.remote(key, "title")).isEqualTo("R");
-                        assertThat(f.local("task-1", "title")).isEqualTo(direction.pulls() ? "R" : "L");
+                        assertThat(f.itemField(key, "title")).isEqualTo("R");
+                        assertThat(f.task("task-1")).hasTitle(direction.pulls() ? "R" : "L");
                     } else {
-                        assertThat(f.local("task-1", "title")).isEqualTo("L");
-                        assertThat(f.remote(key, "title")).isEqualTo(direction.pushes() ? "L" : "R");
+                        assertThat(f.task("task-1")).hasTitle("L");
+                        assertThat(f.itemField(key, "title")).isEqualTo(direction.pushes() ? "L" : "R");
                     }
                 }
             }
 
             // and the result is stable: syncing again writes nothing anywhere
-            f.tracker.resetCalls();
-            long taskVersion = f.tasks.find("task-1").orElseThrow().version();
+            f.tracker().resetCalls();
+            long taskVersion = f.task("task-1").version();
             TaskSyncResult again = f.sync("task-1", direction).result("task-1").orElseThrow();
-            assertThat(again.changes()).isEmpty();
-            assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
-            assertThat(f.tasks.find("task-1").orElseThrow().version()).isEqualTo(taskVersion);
+            assertThat(again).hasNoChanges();
+            assertThat(f.tracker().calls(PluginOperation.UPDATE_TASK)).isZero();
+            assertThat(f.task("task-1")).hasVersion(taskVersion);
         }
     }
 }

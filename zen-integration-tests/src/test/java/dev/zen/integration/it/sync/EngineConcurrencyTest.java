@@ -12,14 +12,12 @@ import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.resilience.ProviderCalls;
-import dev.zen.integration.core.store.InMemoryLockProvider;
-import dev.zen.integration.core.store.InMemorySyncRecordStore;
-import dev.zen.integration.core.store.InMemoryTaskStore;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.TestClock;
+import dev.zen.integration.testkit.inmemory.InMemory;
 import dev.zen.integration.testkit.inmemory.InMemoryTracker;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class EngineConcurrencyTest {
     final TestClock clock = TestClock.at("2026-04-01T08:00:00Z");
-    final InMemoryTracker tracker = InMemoryTracker.create("fake", clock);
+    final InMemoryTracker tracker = InMemory.tracker("fake", clock);
 
     /** Delegates to the tracker, slowly, and measures how many calls overlap overall and per item. */
     static final class SlowPlugin implements Plugin {
@@ -63,6 +61,8 @@ class EngineConcurrencyTest {
             if (!busyItems.add(item)) sameItemOverlapped.set(true);
             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
+                // not for ordering: holds each call open so that overlapping calls (allowed across tasks,
+                // forbidden within one) actually overlap and show in the counters
                 Thread.sleep(20);
                 return delegate.call(op, json);
             } catch (InterruptedException e) {
@@ -76,8 +76,8 @@ class EngineConcurrencyTest {
     }
 
     ZenIntegration service(Plugin plugin, TaskStore tasks, int parallelism) {
-        return ZenIntegration.builder().taskStore(tasks).recordStore(new InMemorySyncRecordStore())
-                .lockProvider(new InMemoryLockProvider()).clock(clock).discoverServices(false)
+        return ZenIntegration.builder().taskStore(tasks).recordStore(InMemory.recordStore())
+                .lockProvider(InMemory.lockProvider()).clock(clock).discoverServices(false)
                 .providerCalls(ProviderCalls.direct()).parallelism(parallelism)
                 .provider(ProviderConfig.builder("fake").build(), plugin).build();
     }
@@ -86,7 +86,7 @@ class EngineConcurrencyTest {
     void givenABatch_whenSynced_thenAtMostParallelismTasksRunAtOnceAndASingleTaskNeverOverlapsItself()
             throws Exception {
         SlowPlugin slow = new SlowPlugin(tracker);
-        InMemoryTaskStore tasks = new InMemoryTaskStore(clock);
+        TaskStore tasks = InMemory.taskStore(clock);
         try (ZenIntegration zen = service(slow, tasks, 3)) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
@@ -114,7 +114,7 @@ class EngineConcurrencyTest {
 
     @Test
     void givenAZenEditDuringTheSync_whenTheSyncWritesTheTask_thenItReReadsAndMergesAgainWithoutLosingTheEdit() {
-        InMemoryTaskStore inner = new InMemoryTaskStore(clock);
+        TaskStore inner = InMemory.taskStore(clock);
         AtomicBoolean interfered = new AtomicBoolean();
         TaskStore racing = new TaskStore() {
             @Override public Optional<ZenTask> find(String id) { return inner.find(id); }

@@ -1,5 +1,6 @@
 package dev.zen.integration.it.sync;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.ConflictRecord;
@@ -7,6 +8,7 @@ import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
+import dev.zen.integration.testkit.junit.ZenTestEnvironment;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,41 +65,42 @@ class OfflineSequencePropertiesTest {
 
     @Property(tries = 150)
     void outagesNeverLoseOrInventValues(@ForAll("steps") List<Step> steps, @ForAll("strategies") ConflictStrategy strategy) {
-        try (SyncFixture f = new SyncFixture(p -> p.conflictStrategy(strategy))) {
+        try (ZenTestEnvironment f = FakeTracker.environment()
+                .configureProvider(p -> p.conflictStrategy(strategy)).build()) {
             String key = f.linkedPair("task-1", SyncSequencePropertiesTest.INITIAL);
             Map<String, Set<String>> written = new HashMap<>();
             Map<String, String> lastLocal = new HashMap<>(SyncSequencePropertiesTest.INITIAL);
             Map<String, String> lastRemote = new HashMap<>(SyncSequencePropertiesTest.INITIAL);
             for (Step step : steps) {
                 if (step instanceof Local l) {
-                    f.localEdit("task-1", l.field(), l.value());
+                    f.editTask("task-1", l.field(), l.value());
                     lastLocal.put(l.field(), l.value());
                     written.computeIfAbsent(l.field(), k -> new HashSet<>()).add(l.value());
                 } else if (step instanceof Remote r) {
-                    f.remoteEdit(key, r.field(), r.value());
+                    f.editItem(key, r.field(), r.value());
                     lastRemote.put(r.field(), r.value());
                     written.computeIfAbsent(r.field(), k -> new HashSet<>()).add(r.value());
                 } else if (step instanceof Sync) {
                     SyncReport report = f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-                    assertThat(report.failures()).as("a sync during an outage degrades, it does not fail").isEmpty();
+                    assertThat(report).as("a sync during an outage degrades, it does not fail").hasNoFailures();
                 } else if (step instanceof Flush) {
-                    f.zen.flushPending();
+                    f.integration().flushPending();
                 } else if (step instanceof Down) {
-                    f.tracker.unavailable(ErrorCode.NETWORK_ERROR);
+                    f.tracker().unavailable(ErrorCode.NETWORK_ERROR);
                 } else {
-                    f.tracker.available();
+                    f.tracker().available();
                 }
             }
-            f.tracker.available();
+            f.tracker().available();
             f.sync("task-1", SyncDirection.BIDIRECTIONAL);
             f.sync("task-1", SyncDirection.BIDIRECTIONAL);
 
-            assertThat(f.zen.status().pendingChanges()).as("nothing stays queued").isZero();
-            Set<String> conflicting = f.zen.conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet());
+            assertThat(f.integration().status().pendingChanges()).as("nothing stays queued").isZero();
+            Set<String> conflicting = f.integration().conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet());
             if (strategy != ConflictStrategy.MANUAL_REVIEW) assertThat(conflicting).isEmpty();
             for (String field : VALUES.keySet()) {
-                String local = f.local("task-1", field);
-                String remote = f.remote(key, field);
+                String local = f.taskField("task-1", field);
+                String remote = f.itemField(key, field);
                 if (conflicting.contains(field)) {
                     assertThat(local).as("Zen keeps its own %s", field).isEqualTo(lastLocal.get(field));
                     assertThat(remote).as("the tracker keeps its own %s", field).isEqualTo(lastRemote.get(field));

@@ -1,5 +1,6 @@
 package dev.zen.integration.it.sync;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.ErrorCode;
@@ -11,12 +12,11 @@ import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.resilience.ResilientProviderCalls;
-import dev.zen.integration.core.resilience.TimeScaledScheduler;
-import dev.zen.integration.core.store.InMemoryLockProvider;
-import dev.zen.integration.core.store.InMemorySyncRecordStore;
-import dev.zen.integration.core.store.InMemoryTaskStore;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.TestClock;
+import dev.zen.integration.testkit.TimeScaledScheduler;
+import dev.zen.integration.testkit.inmemory.InMemory;
 import dev.zen.integration.testkit.inmemory.InMemoryTracker;
 import java.time.Duration;
 import java.util.List;
@@ -27,15 +27,15 @@ import org.junit.jupiter.api.Test;
 /** The engine behind the real Failsafe pipeline: retries first, then the outbox once retries are exhausted. */
 class ResilientOfflineTest {
     final TestClock clock = TestClock.at("2026-03-01T08:00:00Z");
-    final InMemoryTracker tracker = InMemoryTracker.create("fake", clock);
+    final InMemoryTracker tracker = InMemory.tracker("fake", clock);
     final TimeScaledScheduler scheduler = TimeScaledScheduler.withFactor(0.001);
     final ResilienceConfig resilience = ResilienceConfig.builder().maxAttempts(3)
             .circuitBreaker(2, Duration.ofMinutes(10)).timeout(Duration.ofHours(1)).build();
     final ResilientProviderCalls calls = ResilientProviderCalls.builder().scheduler(scheduler).clock(clock)
             .provider("fake", resilience).build();
-    final InMemoryTaskStore tasks = new InMemoryTaskStore(clock);
+    final TaskStore tasks = InMemory.taskStore(clock);
     final ZenIntegration zen = ZenIntegration.builder()
-            .taskStore(tasks).recordStore(new InMemorySyncRecordStore()).lockProvider(new InMemoryLockProvider())
+            .taskStore(tasks).recordStore(InMemory.recordStore()).lockProvider(InMemory.lockProvider())
             .clock(clock).discoverServices(false).providerCalls(calls)
             .provider(ProviderConfig.builder("fake").resilience(resilience).build(), tracker)
             .build();
@@ -56,8 +56,7 @@ class ResilientOfflineTest {
 
         TaskSyncResult r = zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
 
-        assertThat(r.success()).isTrue();
-        assertThat(r.fromCache()).isFalse();
+        assertThat(r).hasSucceeded().isNotFromCache();
         assertThat(tracker.calls(PluginOperation.GET_TASK_DATA)).isEqualTo(3); // link + failed attempt + retry
     }
 
@@ -73,8 +72,8 @@ class ResilientOfflineTest {
         TaskSyncResult first = zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
         TaskSyncResult second = zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
 
-        assertThat(first.outcome()).isEqualTo(TaskSyncResult.Outcome.QUEUED);
-        assertThat(second.outcome()).isEqualTo(TaskSyncResult.Outcome.QUEUED);
+        assertThat(first).hasOutcome(TaskSyncResult.Outcome.QUEUED);
+        assertThat(second).hasOutcome(TaskSyncResult.Outcome.QUEUED);
         assertThat(zen.status().pendingChanges()).isEqualTo(1);
         assertThat(zen.status().providers()).singleElement().extracting(ProviderHealth::state)
                 .isEqualTo(ProviderHealth.State.UNAVAILABLE);

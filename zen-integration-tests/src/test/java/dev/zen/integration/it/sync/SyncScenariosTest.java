@@ -1,5 +1,6 @@
 package dev.zen.integration.it.sync;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,463 +19,467 @@ import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.spi.SyncEvent;
+import dev.zen.integration.testkit.junit.ZenIntegrationExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Sync scenarios on the testkit's in-memory tracker, grouped by provider configuration; a fresh environment per test. */
 class SyncScenariosTest {
-    SyncFixture f;
-
-    @AfterEach
-    void close() {
-        if (f != null) f.close();
-    }
 
     static Map<String, String> fields() {
         return Map.of("title", "Export fails", "status", "To Do", "priority", "Medium", "labels", "backend");
     }
 
-    @Test
-    void givenARemoteOnlyChange_whenSyncedBidirectionally_thenItIsPulledAndNothingIsPushed() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.remoteEdit(key, "status", "In Progress");
-
-        SyncReport report = f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.local("task-1", "status")).isEqualTo("In Progress");
-        assertThat(report.result("task-1").orElseThrow().outcome()).isEqualTo(TaskSyncResult.Outcome.UPDATED);
-        assertThat(report.result("task-1").orElseThrow().changes())
-                .containsExactly(new FieldChange("status", FieldChange.Side.LOCAL, "To Do", "In Progress"));
-        assertThat(report.result("task-1").orElseThrow().conflicts()).isEmpty();
-        assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
-    }
-
-    @Test
-    void givenALocalOnlyChange_whenSyncedBidirectionally_thenOnlyThatFieldIsPushed() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "Export fails for 2 GB files");
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.remote(key, "title")).isEqualTo("Export fails for 2 GB files");
-        assertThat(f.tracker.callLog()).filteredOn(c -> c.startsWith("update_task"))
-                .containsExactly("update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"Export fails for 2 GB files\"}}");
-    }
-
-    @Test
-    void givenOurOwnPush_whenSyncedAgain_thenItIsNotReportedAsARemoteChange() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "priority", "High");
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-        assertThat(f.record("task-1").baseSnapshot()).containsEntry("priority", "High"); // what we wrote is the base
-        f.tracker.resetCalls();
-
-        TaskSyncResult again = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
-        f.localEdit("task-1", "priority", "Low"); // a later Zen edit of the same field is not a conflict
-        TaskSyncResult later = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
-
-        assertThat(again.outcome()).isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
-        assertThat(again.changes()).isEmpty();
-        assertThat(later.conflicts()).isEmpty();
-        assertThat(later.changes()).containsExactly(new FieldChange("priority", FieldChange.Side.REMOTE, "High", "Low"));
-        assertThat(f.remote(key, "priority")).isEqualTo("Low");
-        assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isEqualTo(1);
-    }
-
-    @Test
-    void givenTheSameChangeOnBothSides_whenSynced_thenNoConflictAndNoWrite() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Done");
-
-        TaskSyncResult r = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
-
-        assertThat(r.conflicts()).isEmpty();
-        assertThat(r.outcome()).isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
-        assertThat(f.zen.conflicts()).isEmpty();
-        assertThat(f.record("task-1").baseSnapshot()).containsEntry("status", "Done");
-    }
-
-    @Test
-    void givenDifferentChangesUnderManualReview_whenSynced_thenAConflictIsStoredAndNothingConflictingIsOverwritten() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Blocked");
-        f.remoteEdit(key, "priority", "High"); // a non-conflicting change still flows
-
-        TaskSyncResult r = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
-
-        assertThat(r.outcome()).isEqualTo(TaskSyncResult.Outcome.CONFLICT);
-        assertThat(f.local("task-1", "status")).isEqualTo("Done");
-        assertThat(f.remote(key, "status")).isEqualTo("Blocked");
-        assertThat(f.local("task-1", "priority")).isEqualTo("High");
-        assertThat(f.record("task-1").status()).isEqualTo(SyncStatus.CONFLICT);
-        ConflictRecord c = f.zen.conflicts().get(0);
-        assertThat(c).extracting(ConflictRecord::field, ConflictRecord::baseValue, ConflictRecord::localValue,
-                ConflictRecord::remoteValue).containsExactly("status", "To Do", "Done", "Blocked");
-        assertThat(f.events.events(SyncEvent.Type.CONFLICT_DETECTED)).hasSize(1);
-    }
-
-    @Test
-    void givenAnOpenConflict_whenSyncedAgainWithoutEdits_thenTheSameConflictStaysOnce() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Blocked");
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-        String id = f.zen.conflicts().get(0).id();
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.zen.conflicts()).extracting(ConflictRecord::id).containsExactly(id);
-    }
-
-    @Test
-    void givenAConflict_whenResolvedLocal_thenTheZenValueIsPushedAndBecomesTheBase() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Blocked");
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        TaskSyncResult r = f.zen.resolve(f.zen.conflicts().get(0).id(), ConflictResolution.local());
-
-        assertThat(r.success()).isTrue();
-        assertThat(f.remote(key, "status")).isEqualTo("Done");
-        assertThat(f.zen.conflicts()).isEmpty();
-        assertThat(f.record("task-1").status()).isEqualTo(SyncStatus.ACTIVE);
-        assertThat(f.record("task-1").baseSnapshot()).containsEntry("status", "Done");
-        assertThat(f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow().outcome())
-                .isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
-    }
-
-    @Test
-    void givenAConflict_whenResolvedRemote_thenTheExternalValueIsWrittenToZen() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Blocked");
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        f.zen.resolve(f.zen.conflicts().get(0).id(), ConflictResolution.remote());
-
-        assertThat(f.local("task-1", "status")).isEqualTo("Blocked");
-        assertThat(f.zen.conflicts()).isEmpty();
-    }
-
-    @Test
-    void givenAConflict_whenResolvedWithAMergedValue_thenBothSidesGetIt() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "Export fails (local)");
-        f.remoteEdit(key, "title", "Export fails (remote)");
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        f.zen.resolve(f.zen.conflicts().get(0).id(), ConflictResolution.merged("Export fails (merged)"));
-
-        assertThat(f.local("task-1", "title")).isEqualTo("Export fails (merged)");
-        assertThat(f.remote(key, "title")).isEqualTo("Export fails (merged)");
-    }
-
-    @Test
-    void givenAnUnknownConflictId_whenResolved_thenNotFound() {
-        f = new SyncFixture();
-        assertThatThrownBy(() -> f.zen.resolve("nope", ConflictResolution.local()))
-                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-    }
-
-    @Test
-    void givenStatusIsPullOnly_whenBothSidesChangeOtherFields_thenStatusIsNeverPushed() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.LOCAL_WINS)
-                .fieldDirection("status", SyncDirection.PULL));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.localEdit("task-1", "priority", "High");
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.remote(key, "status")).isEqualTo("To Do");
-        assertThat(f.remote(key, "priority")).isEqualTo("High");
-        f.remoteEdit(key, "status", "In Progress");
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-        assertThat(f.local("task-1", "status")).isEqualTo("Done"); // local_wins keeps the Zen value
-        assertThat(f.remote(key, "status")).isEqualTo("In Progress"); // and never pushes a pull-only field
-    }
-
-    @Test
-    void givenAPerFieldStrategy_whenBothSidesConflictOnTwoFields_thenEachFieldUsesItsOwn() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.REMOTE_WINS)
-                .fieldConflictStrategy("title", ConflictStrategy.LOCAL_WINS));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "local title");
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "title", "remote title");
-        f.remoteEdit(key, "status", "Blocked");
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.remote(key, "title")).isEqualTo("local title");
-        assertThat(f.local("task-1", "status")).isEqualTo("Blocked");
-    }
-
-    @Test
-    void givenAStrategyOverrideInTheRequest_whenConflicting_thenTheOverrideWins() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Blocked");
-
-        f.zen.sync(SyncRequest.builder().tasks("task-1").conflictStrategy(ConflictStrategy.REMOTE_WINS).build());
-
-        assertThat(f.local("task-1", "status")).isEqualTo("Blocked");
-        assertThat(f.zen.conflicts()).isEmpty();
-    }
-
-    @Test
-    void givenATimestampStrategy_whenTheRemoteChangedLast_thenTheRemoteValueWins() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.TIMESTAMP));
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "status", "Done");
-        f.remoteEdit(key, "status", "Blocked");
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.local("task-1", "status")).isEqualTo("Blocked");
-    }
-
-    @Test
-    void givenATimestampStrategy_whenZenChangedLast_thenTheZenValueWins() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.TIMESTAMP));
-        String key = f.linkedPair("task-1", fields());
-        f.remoteEdit(key, "status", "Blocked");
-        f.localEdit("task-1", "status", "Done");
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.remote(key, "status")).isEqualTo("Done");
-    }
-
-    @Test
-    void givenADryRun_whenChangesArePending_thenTheReportListsThemAndNothingIsWritten() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "new title");
-        f.remoteEdit(key, "status", "Done");
-        TaskSyncRecord before = f.record("task-1");
-        long taskVersion = f.tasks.find("task-1").orElseThrow().version();
-
-        SyncReport report = f.zen.sync(SyncRequest.builder().tasks("task-1").dryRun(true).build());
-
-        assertThat(report.dryRun()).isTrue();
-        assertThat(report.result("task-1").orElseThrow().changes()).containsExactlyInAnyOrder(
-                new FieldChange("title", FieldChange.Side.REMOTE, "Export fails", "new title"),
-                new FieldChange("status", FieldChange.Side.LOCAL, "To Do", "Done"));
-        assertThat(f.record("task-1")).isEqualTo(before);
-        assertThat(f.tasks.find("task-1").orElseThrow().version()).isEqualTo(taskVersion);
-        assertThat(f.remote(key, "title")).isEqualTo("Export fails");
-        assertThat(f.tracker.calls(PluginOperation.UPDATE_TASK)).isZero();
-        assertThat(f.events.events(SyncEvent.Type.FIELD_CHANGED)).hasSize(2)
-                .allSatisfy(e -> assertThat(e.attributes()).containsEntry("dry_run", "true"));
-    }
-
-    @Test
-    void givenNothingChanged_whenSynced_thenTheUnchangedShortcutSkipsTheWriteUnlessForced() {
-        f = new SyncFixture();
-        f.linkedPair("task-1", fields());
-        long version = f.record("task-1").version();
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-        assertThat(f.record("task-1").version()).isEqualTo(version);
-
-        f.zen.sync(SyncRequest.builder().tasks("task-1").force(true).build());
-        assertThat(f.record("task-1").version()).isEqualTo(version + 1);
-        assertThat(f.record("task-1").lastSyncTime()).isEqualTo(f.clock.instant());
-    }
-
-    @Test
-    void givenPullDirection_whenBothSidesChanged_thenOnlyRemoteChangesFlow() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "local title");
-        f.remoteEdit(key, "priority", "High");
-
-        f.sync("task-1", SyncDirection.PULL);
-
-        assertThat(f.local("task-1", "priority")).isEqualTo("High");
-        assertThat(f.remote(key, "title")).isEqualTo("Export fails");
-    }
-
-    @Test
-    void givenPushDirection_whenBothSidesChanged_thenOnlyLocalChangesFlow() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "local title");
-        f.remoteEdit(key, "priority", "High");
-
-        f.sync("task-1", SyncDirection.PUSH);
-
-        assertThat(f.remote(key, "title")).isEqualTo("local title");
-        assertThat(f.local("task-1", "priority")).isEqualTo("Medium");
-    }
-
-    @Test
-    void givenABatchWithOneBrokenLink_whenSynced_thenTheOthersSyncAndTheReportListsEveryTask() {
-        f = new SyncFixture();
-        String k1 = f.linkedPair("task-1", fields());
-        String k2 = f.linkedPair("task-2", fields());
-        String k3 = f.linkedPair("task-3", fields());
-        f.localEdit("task-1", "title", "one");
-        f.localEdit("task-2", "title", "two");
-        f.localEdit("task-3", "title", "three");
-        f.tracker.failNextFor(k2, ErrorCode.AUTH_FAILED);
-
-        SyncReport report = f.zen.sync(SyncRequest.builder().tasks("task-1", "task-2", "task-3", "task-9").build());
-
-        assertThat(report.results()).extracting(TaskSyncResult::taskId)
-                .containsExactly("task-1", "task-2", "task-3", "task-9");
-        assertThat(report.status()).isEqualTo(SyncReport.Status.PARTIAL);
-        assertThat(report.failures()).singleElement().satisfies(r -> {
-            assertThat(r.taskId()).isEqualTo("task-2");
-            assertThat(r.error().code()).isEqualTo(ErrorCode.AUTH_FAILED);
-        });
-        assertThat(report.result("task-9").orElseThrow().outcome()).isEqualTo(TaskSyncResult.Outcome.SKIPPED);
-        assertThat(f.remote(k1, "title")).isEqualTo("one");
-        assertThat(f.remote(k2, "title")).isEqualTo("Export fails");
-        assertThat(f.remote(k3, "title")).isEqualTo("three");
-        assertThat(f.record("task-2").status()).isEqualTo(SyncStatus.ERROR);
-        assertThat(f.zen.status().errorCount()).isEqualTo(1);
-
-        f.sync("task-2", SyncDirection.BIDIRECTIONAL); // the next sync recovers
-        assertThat(f.remote(k2, "title")).isEqualTo("two");
-        assertThat(f.record("task-2").status()).isEqualTo(SyncStatus.ACTIVE);
-    }
-
-    @Test
-    void givenAnExternalItem_whenImported_thenANewLinkedTaskHasItsFields() {
-        f = new SyncFixture();
-        String key = f.tracker.seed(Map.of("title", "From tracker", "status", "In Progress", "labels", List.of("b", "a")));
-
-        ZenTask task = f.zen.importItem("fake", key);
-
-        assertThat(task.title()).isEqualTo("From tracker");
-        assertThat(task.status()).isEqualTo("In Progress");
-        assertThat(task.labels()).containsExactly("a", "b");
-        assertThat(f.record(task.id()).externalId()).isEqualTo(key);
-        assertThat(f.sync(task.id(), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow().outcome())
-                .isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
-        assertThatThrownBy(() -> f.zen.importItem("fake", key))
-                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
-    }
-
-    @Test
-    void givenACreateThatCommittedButFailed_whenPublishIsRetried_thenExactlyOneItemExists() {
-        f = new SyncFixture();
-        f.tasks.create(ZenTask.builder("task-1", "Publish me").status("To Do").build());
-        f.tracker.commitThenFail(PluginOperation.CREATE_TASK, ErrorCode.NETWORK_ERROR);
-
-        assertThatThrownBy(() -> f.zen.publish("task-1", "fake"))
-                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NETWORK_ERROR));
-        TaskSyncRecord rec = f.zen.publish("task-1", "fake");
-
-        assertThat(f.tracker.size()).isEqualTo(1);
-        assertThat(rec.externalId()).isEqualTo(f.tracker.keys().get(0));
-        assertThat(f.tracker.callLog()).filteredOn(c -> c.startsWith("create_task"))
-                .allMatch(c -> c.contains("\"idempotency_key\":\"zen-task:task-1\""));
-        assertThat(f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow().outcome())
-                .isEqualTo(TaskSyncResult.Outcome.UNCHANGED);
-    }
-
-    @Test
-    void givenALinkedItem_whenAnotherTaskLinksIt_thenSyncConflict() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.tasks.create(ZenTask.builder("task-2", "other").build());
-
-        assertThatThrownBy(() -> f.zen.link("task-2", "fake", key))
-                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
-        assertThatThrownBy(() -> f.zen.link("task-1", "fake", f.tracker.seed(Map.of("title", "x"))))
-                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
-    }
-
-    @Test
-    void givenALinkedTask_whenUnlinked_thenTheItemCanBeLinkedAgainAndNeitherSideChanged() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-
-        f.zen.unlink("task-1");
-
-        assertThat(f.records.find("task-1")).isEmpty();
-        assertThat(f.local("task-1", "title")).isEqualTo("Export fails");
-        assertThat(f.remote(key, "title")).isEqualTo("Export fails");
-        assertThat(f.zen.link("task-1", "fake", key).externalId()).isEqualTo(key);
-    }
-
-    @Test
-    void givenAFreshLinkWithDifferingFields_whenSynced_thenTheStrategyDecides() {
-        f = new SyncFixture(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW));
-        f.tasks.create(ZenTask.builder("task-1", "Same").status("Done").build());
-        String key = f.tracker.seed(Map.of("title", "Same", "status", "To Do"));
-        f.zen.link("task-1", "fake", key);
-
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
-
-        assertThat(f.zen.conflicts()).extracting(ConflictRecord::field).containsExactly("status");
-        assertThat(f.record("task-1").baseSnapshot()).containsEntry("title", "Same");
-    }
-
-    @Test
-    void givenAnUnknownProvider_whenLinking_thenAConfigErrorNamesTheConfiguredOnes() {
-        f = new SyncFixture();
-        assertThatThrownBy(() -> f.zen.link("task-1", "jira", "X-1"))
-                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR))
-                .hasMessageContaining("[fake]");
-    }
-
-    @Test
-    void givenManyTasks_whenSyncedAsync_thenEveryOneIsInTheReport() throws Exception {
-        f = new SyncFixture();
-        for (int i = 0; i < 12; i++) {
-            String key = f.linkedPair("task-" + i, fields());
-            f.remoteEdit(key, "status", "Done " + i);
+    /** The default configuration (bidirectional, local wins). */
+    @Nested
+    class Defaults {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension().build();
+
+        @Test
+        void givenARemoteOnlyChange_whenSyncedBidirectionally_thenItIsPulledAndNothingIsPushed() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editItem(key, "status", "In Progress");
+
+            SyncReport report = zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.task("task-1")).hasStatus("In Progress");
+            assertThat(report).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UPDATED);
+            assertThat(report).resultFor("task-1").hasExactlyChanges(new FieldChange("status", FieldChange.Side.LOCAL, "To Do", "In Progress"));
+            assertThat(report).resultFor("task-1").hasNoConflicts();
+            assertThat(zen.tracker().calls(PluginOperation.UPDATE_TASK)).isZero();
         }
 
-        SyncReport report = f.zen.syncAsync(SyncRequest.builder().build()).get();
+        @Test
+        void givenALocalOnlyChange_whenSyncedBidirectionally_thenOnlyThatFieldIsPushed() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "Export fails for 2 GB files");
 
-        assertThat(report.results()).hasSize(12).allMatch(TaskSyncResult::success);
-        for (int i = 0; i < 12; i++) assertThat(f.local("task-" + i, "status")).isEqualTo("Done " + i);
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.itemField(key, "title")).isEqualTo("Export fails for 2 GB files");
+            assertThat(zen.tracker().callLog()).filteredOn(c -> c.startsWith("update_task"))
+                    .containsExactly("update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"Export fails for 2 GB files\"}}");
+        }
+
+        @Test
+        void givenAnUnknownConflictId_whenResolved_thenNotFound() {
+            assertThatThrownBy(() -> zen.integration().resolve("nope", ConflictResolution.local()))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        void givenADryRun_whenChangesArePending_thenTheReportListsThemAndNothingIsWritten() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "new title");
+            zen.editItem(key, "status", "Done");
+            TaskSyncRecord before = zen.record("task-1");
+            long taskVersion = zen.task("task-1").version();
+
+            SyncReport report = zen.integration().sync(SyncRequest.builder().tasks("task-1").dryRun(true).build());
+
+            assertThat(report).isDryRun();
+            assertThat(report).resultFor("task-1").hasExactlyChangesInAnyOrder(
+                    new FieldChange("title", FieldChange.Side.REMOTE, "Export fails", "new title"),
+                    new FieldChange("status", FieldChange.Side.LOCAL, "To Do", "Done"));
+            assertThat(zen.record("task-1")).isEqualTo(before);
+            assertThat(zen.task("task-1")).hasVersion(taskVersion);
+            assertThat(zen.itemField(key, "title")).isEqualTo("Export fails");
+            assertThat(zen.tracker().calls(PluginOperation.UPDATE_TASK)).isZero();
+            assertThat(zen.events().events(SyncEvent.Type.FIELD_CHANGED)).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.attributes()).containsEntry("dry_run", "true"));
+        }
+
+        @Test
+        void givenNothingChanged_whenSynced_thenTheUnchangedShortcutSkipsTheWriteUnlessForced() {
+            zen.linkedPair("task-1", fields());
+            long version = zen.record("task-1").version();
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+            assertThat(zen.record("task-1").version()).isEqualTo(version);
+
+            zen.integration().sync(SyncRequest.builder().tasks("task-1").force(true).build());
+            assertThat(zen.record("task-1").version()).isEqualTo(version + 1);
+            assertThat(zen.record("task-1").lastSyncTime()).isEqualTo(zen.clock().instant());
+        }
+
+        @Test
+        void givenPullDirection_whenBothSidesChanged_thenOnlyRemoteChangesFlow() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "local title");
+            zen.editItem(key, "priority", "High");
+
+            zen.sync("task-1", SyncDirection.PULL);
+
+            assertThat(zen.task("task-1")).hasPriority("High");
+            assertThat(zen.itemField(key, "title")).isEqualTo("Export fails");
+        }
+
+        @Test
+        void givenPushDirection_whenBothSidesChanged_thenOnlyLocalChangesFlow() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "local title");
+            zen.editItem(key, "priority", "High");
+
+            zen.sync("task-1", SyncDirection.PUSH);
+
+            assertThat(zen.itemField(key, "title")).isEqualTo("local title");
+            assertThat(zen.task("task-1")).hasPriority("Medium");
+        }
+
+        @Test
+        void givenABatchWithOneBrokenLink_whenSynced_thenTheOthersSyncAndTheReportListsEveryTask() {
+            String k1 = zen.linkedPair("task-1", fields());
+            String k2 = zen.linkedPair("task-2", fields());
+            String k3 = zen.linkedPair("task-3", fields());
+            zen.editTask("task-1", "title", "one");
+            zen.editTask("task-2", "title", "two");
+            zen.editTask("task-3", "title", "three");
+            zen.tracker().failNextFor(k2, ErrorCode.AUTH_FAILED);
+
+            SyncReport report = zen.integration().sync(SyncRequest.builder().tasks("task-1", "task-2", "task-3", "task-9").build());
+
+            assertThat(report.results()).extracting(TaskSyncResult::taskId)
+                    .containsExactly("task-1", "task-2", "task-3", "task-9");
+            assertThat(report).isPartial();
+            assertThat(report.failures()).singleElement().satisfies(r -> {
+                assertThat(r.taskId()).isEqualTo("task-2");
+                assertThat(r.error().code()).isEqualTo(ErrorCode.AUTH_FAILED);
+            });
+            assertThat(report).resultFor("task-9").hasOutcome(TaskSyncResult.Outcome.SKIPPED);
+            assertThat(zen.itemField(k1, "title")).isEqualTo("one");
+            assertThat(zen.itemField(k2, "title")).isEqualTo("Export fails");
+            assertThat(zen.itemField(k3, "title")).isEqualTo("three");
+            assertThat(zen.record("task-2").status()).isEqualTo(SyncStatus.ERROR);
+            assertThat(zen.integration().status().errorCount()).isEqualTo(1);
+
+            zen.sync("task-2", SyncDirection.BIDIRECTIONAL); // the next sync recovers
+            assertThat(zen.itemField(k2, "title")).isEqualTo("two");
+            assertThat(zen.record("task-2").status()).isEqualTo(SyncStatus.ACTIVE);
+        }
+
+        @Test
+        void givenAnExternalItem_whenImported_thenANewLinkedTaskHasItsFields() {
+            String key = zen.tracker().seed(Map.of("title", "From tracker", "status", "In Progress", "labels", List.of("b", "a")));
+
+            ZenTask task = zen.integration().importItem("fake", key);
+
+            assertThat(task).hasTitle("From tracker").hasStatus("In Progress").hasExactlyLabels("a", "b");
+            assertThat(zen.record(task.id()).externalId()).isEqualTo(key);
+            assertThat(zen.sync(task.id(), SyncDirection.BIDIRECTIONAL)).resultFor(task.id())
+                    .hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+            assertThatThrownBy(() -> zen.integration().importItem("fake", key))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+        }
+
+        @Test
+        void givenACreateThatCommittedButFailed_whenPublishIsRetried_thenExactlyOneItemExists() {
+            zen.taskStore().create(ZenTask.builder("task-1", "Publish me").status("To Do").build());
+            zen.tracker().commitThenFail(PluginOperation.CREATE_TASK, ErrorCode.NETWORK_ERROR);
+
+            assertThatThrownBy(() -> zen.integration().publish("task-1", "fake"))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NETWORK_ERROR));
+            TaskSyncRecord rec = zen.integration().publish("task-1", "fake");
+
+            assertThat(zen.tracker().size()).isEqualTo(1);
+            assertThat(rec.externalId()).isEqualTo(zen.tracker().keys().get(0));
+            assertThat(zen.tracker().callLog()).filteredOn(c -> c.startsWith("create_task"))
+                    .allMatch(c -> c.contains("\"idempotency_key\":\"zen-task:task-1\""));
+            assertThat(zen.sync("task-1", SyncDirection.BIDIRECTIONAL)).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+        }
+
+        @Test
+        void givenALinkedItem_whenAnotherTaskLinksIt_thenSyncConflict() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.taskStore().create(ZenTask.builder("task-2", "other").build());
+
+            assertThatThrownBy(() -> zen.integration().link("task-2", "fake", key))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+            assertThatThrownBy(() -> zen.integration().link("task-1", "fake", zen.tracker().seed(Map.of("title", "x"))))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+        }
+
+        @Test
+        void givenALinkedTask_whenUnlinked_thenTheItemCanBeLinkedAgainAndNeitherSideChanged() {
+            String key = zen.linkedPair("task-1", fields());
+
+            zen.integration().unlink("task-1");
+
+            assertThat(zen.recordStore().find("task-1")).isEmpty();
+            assertThat(zen.task("task-1")).hasTitle("Export fails");
+            assertThat(zen.itemField(key, "title")).isEqualTo("Export fails");
+            assertThat(zen.integration().link("task-1", "fake", key).externalId()).isEqualTo(key);
+        }
+
+        @Test
+        void givenAnUnknownProvider_whenLinking_thenAConfigErrorNamesTheConfiguredOnes() {
+            assertThatThrownBy(() -> zen.integration().link("task-1", "jira", "X-1"))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR))
+                    .hasMessageContaining("[fake]");
+        }
+
+        @Test
+        void givenManyTasks_whenSyncedAsync_thenEveryOneIsInTheReport() throws Exception {
+            for (int i = 0; i < 12; i++) {
+                String key = zen.linkedPair("task-" + i, fields());
+                zen.editItem(key, "status", "Done " + i);
+            }
+
+            SyncReport report = zen.integration().syncAsync(SyncRequest.builder().build()).get();
+
+            assertThat(report.results()).hasSize(12).allMatch(TaskSyncResult::success);
+            for (int i = 0; i < 12; i++) assertThat(zen.taskField("task-" + i, "status")).isEqualTo("Done " + i);
+        }
+
+        @Test
+        void givenAZenChangeLeftByAPullOnlySync_whenABidirectionalSyncFollows_thenTheUnchangedShortcutDoesNotHideIt() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "needs a push");
+            zen.sync("task-1", SyncDirection.PULL);
+
+            TaskSyncResult r = zen.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+
+            assertThat(r).hasOutcome(TaskSyncResult.Outcome.UPDATED);
+            assertThat(zen.itemField(key, "title")).isEqualTo("needs a push");
+        }
     }
 
-    @Test
-    void givenALinkMadeWhileTheProviderWasPullOnly_whenReconfiguredBidirectional_thenZenChangesArePushed() {
-        SyncFixture pullOnly = new SyncFixture(p -> p.syncDirection(SyncDirection.PULL));
-        String key = pullOnly.linkedPair("task-1", fields());
-        pullOnly.localEdit("task-1", "title", "pushed later");
-        pullOnly.sync("task-1", SyncDirection.BIDIRECTIONAL);
-        assertThat(pullOnly.remote(key, "title")).isEqualTo("Export fails");
-        pullOnly.close();
+    /** Conflicts wait for review. */
+    @Nested
+    class ManualReview {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build();
 
-        f = new SyncFixture(p -> p, pullOnly.tracker, pullOnly.tasks, pullOnly.records);
-        f.sync("task-1", SyncDirection.BIDIRECTIONAL);
+        @Test
+        void givenOurOwnPush_whenSyncedAgain_thenItIsNotReportedAsARemoteChange() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "priority", "High");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+            assertThat(zen.record("task-1").baseSnapshot()).containsEntry("priority", "High"); // what we wrote is the base
+            zen.tracker().resetCalls();
 
-        assertThat(f.remote(key, "title")).isEqualTo("pushed later");
+            TaskSyncResult again = zen.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+            zen.editTask("task-1", "priority", "Low"); // a later Zen edit of the same field is not a conflict
+            TaskSyncResult later = zen.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+
+            assertThat(again).hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+            assertThat(again).hasNoChanges();
+            assertThat(later).hasNoConflicts();
+            assertThat(later).hasExactlyChanges(new FieldChange("priority", FieldChange.Side.REMOTE, "High", "Low"));
+            assertThat(zen.itemField(key, "priority")).isEqualTo("Low");
+            assertThat(zen.tracker().calls(PluginOperation.UPDATE_TASK)).isEqualTo(1);
+        }
+
+        @Test
+        void givenTheSameChangeOnBothSides_whenSynced_thenNoConflictAndNoWrite() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Done");
+
+            TaskSyncResult r = zen.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+
+            assertThat(r).hasNoConflicts();
+            assertThat(r).hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+            assertThat(zen.integration().conflicts()).isEmpty();
+            assertThat(zen.record("task-1").baseSnapshot()).containsEntry("status", "Done");
+        }
+
+        @Test
+        void givenDifferentChangesUnderManualReview_whenSynced_thenAConflictIsStoredAndNothingConflictingIsOverwritten() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Blocked");
+            zen.editItem(key, "priority", "High"); // a non-conflicting change still flows
+
+            TaskSyncResult r = zen.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+
+            assertThat(r).hasOutcome(TaskSyncResult.Outcome.CONFLICT);
+            assertThat(zen.task("task-1")).hasStatus("Done");
+            assertThat(zen.itemField(key, "status")).isEqualTo("Blocked");
+            assertThat(zen.task("task-1")).hasPriority("High");
+            assertThat(zen.record("task-1").status()).isEqualTo(SyncStatus.CONFLICT);
+            ConflictRecord c = zen.integration().conflicts().get(0);
+            assertThat(c).extracting(ConflictRecord::field, ConflictRecord::baseValue, ConflictRecord::localValue,
+                    ConflictRecord::remoteValue).containsExactly("status", "To Do", "Done", "Blocked");
+            assertThat(zen.events().events(SyncEvent.Type.CONFLICT_DETECTED)).hasSize(1);
+        }
+
+        @Test
+        void givenAnOpenConflict_whenSyncedAgainWithoutEdits_thenTheSameConflictStaysOnce() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Blocked");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+            String id = zen.integration().conflicts().get(0).id();
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.integration().conflicts()).extracting(ConflictRecord::id).containsExactly(id);
+        }
+
+        @Test
+        void givenAConflict_whenResolvedLocal_thenTheZenValueIsPushedAndBecomesTheBase() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Blocked");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            TaskSyncResult r = zen.integration().resolve(zen.integration().conflicts().get(0).id(), ConflictResolution.local());
+
+            assertThat(r).hasSucceeded();
+            assertThat(zen.itemField(key, "status")).isEqualTo("Done");
+            assertThat(zen.integration().conflicts()).isEmpty();
+            assertThat(zen.record("task-1").status()).isEqualTo(SyncStatus.ACTIVE);
+            assertThat(zen.record("task-1").baseSnapshot()).containsEntry("status", "Done");
+            assertThat(zen.sync("task-1", SyncDirection.BIDIRECTIONAL)).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+        }
+
+        @Test
+        void givenAConflict_whenResolvedRemote_thenTheExternalValueIsWrittenToZen() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Blocked");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            zen.integration().resolve(zen.integration().conflicts().get(0).id(), ConflictResolution.remote());
+
+            assertThat(zen.task("task-1")).hasStatus("Blocked");
+            assertThat(zen.integration().conflicts()).isEmpty();
+        }
+
+        @Test
+        void givenAConflict_whenResolvedWithAMergedValue_thenBothSidesGetIt() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "Export fails (local)");
+            zen.editItem(key, "title", "Export fails (remote)");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            zen.integration().resolve(zen.integration().conflicts().get(0).id(), ConflictResolution.merged("Export fails (merged)"));
+
+            assertThat(zen.task("task-1")).hasTitle("Export fails (merged)");
+            assertThat(zen.itemField(key, "title")).isEqualTo("Export fails (merged)");
+        }
+
+        @Test
+        void givenAStrategyOverrideInTheRequest_whenConflicting_thenTheOverrideWins() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Blocked");
+
+            zen.integration().sync(SyncRequest.builder().tasks("task-1").conflictStrategy(ConflictStrategy.REMOTE_WINS).build());
+
+            assertThat(zen.task("task-1")).hasStatus("Blocked");
+            assertThat(zen.integration().conflicts()).isEmpty();
+        }
+
+        @Test
+        void givenAFreshLinkWithDifferingFields_whenSynced_thenTheStrategyDecides() {
+            zen.taskStore().create(ZenTask.builder("task-1", "Same").status("Done").build());
+            String key = zen.tracker().seed(Map.of("title", "Same", "status", "To Do"));
+            zen.integration().link("task-1", "fake", key);
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.integration().conflicts()).extracting(ConflictRecord::field).containsExactly("status");
+            assertThat(zen.record("task-1").baseSnapshot()).containsEntry("title", "Same");
+        }
     }
 
-    @Test
-    void givenAZenChangeLeftByAPullOnlySync_whenABidirectionalSyncFollows_thenTheUnchangedShortcutDoesNotHideIt() {
-        f = new SyncFixture();
-        String key = f.linkedPair("task-1", fields());
-        f.localEdit("task-1", "title", "needs a push");
-        f.sync("task-1", SyncDirection.PULL);
+    /** Status is pull-only; Zen wins other conflicts. */
+    @Nested
+    class StatusPullOnly {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.LOCAL_WINS)
+                .fieldDirection("status", SyncDirection.PULL)).build();
 
-        TaskSyncResult r = f.sync("task-1", SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+        @Test
+        void givenStatusIsPullOnly_whenBothSidesChangeOtherFields_thenStatusIsNeverPushed() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editTask("task-1", "priority", "High");
 
-        assertThat(r.outcome()).isEqualTo(TaskSyncResult.Outcome.UPDATED);
-        assertThat(f.remote(key, "title")).isEqualTo("needs a push");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.itemField(key, "status")).isEqualTo("To Do");
+            assertThat(zen.itemField(key, "priority")).isEqualTo("High");
+            zen.editItem(key, "status", "In Progress");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+            assertThat(zen.task("task-1")).hasStatus("Done"); // local_wins keeps the Zen value
+            assertThat(zen.itemField(key, "status")).isEqualTo("In Progress"); // and never pushes a pull-only field
+        }
+    }
+
+    /** The tracker wins conflicts, except on the title. */
+    @Nested
+    class PerFieldStrategy {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.REMOTE_WINS)
+                .fieldConflictStrategy("title", ConflictStrategy.LOCAL_WINS)).build();
+
+        @Test
+        void givenAPerFieldStrategy_whenBothSidesConflictOnTwoFields_thenEachFieldUsesItsOwn() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "local title");
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "title", "remote title");
+            zen.editItem(key, "status", "Blocked");
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.itemField(key, "title")).isEqualTo("local title");
+            assertThat(zen.task("task-1")).hasStatus("Blocked");
+        }
+    }
+
+    /** The later change wins conflicts. */
+    @Nested
+    class Timestamp {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.TIMESTAMP)).build();
+
+        @Test
+        void givenATimestampStrategy_whenTheRemoteChangedLast_thenTheRemoteValueWins() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.editItem(key, "status", "Blocked");
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.task("task-1")).hasStatus("Blocked");
+        }
+
+        @Test
+        void givenATimestampStrategy_whenZenChangedLast_thenTheZenValueWins() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editItem(key, "status", "Blocked");
+            zen.editTask("task-1", "status", "Done");
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.itemField(key, "status")).isEqualTo("Done");
+        }
+    }
+
+    /** The provider starts pull-only and is reconfigured later. */
+    @Nested
+    class PullOnlyProvider {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.syncDirection(SyncDirection.PULL)).build();
+
+        @Test
+        void givenALinkMadeWhileTheProviderWasPullOnly_whenReconfiguredBidirectional_thenZenChangesArePushed() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "pushed later");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+            assertThat(zen.itemField(key, "title")).isEqualTo("Export fails");
+
+            zen.restart(p -> p.syncDirection(SyncDirection.BIDIRECTIONAL)); // same stores and tracker, new config
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.itemField(key, "title")).isEqualTo("pushed later");
+        }
     }
 }

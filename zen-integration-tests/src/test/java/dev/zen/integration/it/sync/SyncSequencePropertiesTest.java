@@ -1,11 +1,13 @@
 package dev.zen.integration.it.sync;
 
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
+import dev.zen.integration.testkit.junit.ZenTestEnvironment;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,26 +73,27 @@ class SyncSequencePropertiesTest {
     }
 
     private void run(ConflictStrategy strategy, List<Step> steps) {
-        try (SyncFixture f = new SyncFixture(p -> p.conflictStrategy(strategy))) {
+        try (ZenTestEnvironment f = FakeTracker.environment()
+                .configureProvider(p -> p.conflictStrategy(strategy)).build()) {
             String key = f.linkedPair("task-1", INITIAL);
-            Model model = new Model(strategy, f.clock.instant());
+            Model model = new Model(strategy, f.clock().instant());
             for (Step step : steps) {
                 if (step instanceof LocalEdit e) {
-                    f.localEdit("task-1", e.field(), e.value());
-                    model.local(e.field(), e.value(), f.clock.instant());
+                    f.editTask("task-1", e.field(), e.value());
+                    model.local(e.field(), e.value(), f.clock().instant());
                 } else if (step instanceof RemoteEdit e) {
-                    f.remoteEdit(key, e.field(), e.value());
-                    model.remote(e.field(), e.value(), f.clock.instant());
+                    f.editItem(key, e.field(), e.value());
+                    model.remote(e.field(), e.value(), f.clock().instant());
                 } else if (step instanceof Sync sync) {
                     syncAndCompare(f, key, model, sync.direction());
                 }
             }
             syncAndCompare(f, key, model, SyncDirection.BIDIRECTIONAL); // the final sync, with no new edits
 
-            Set<String> conflicting = f.zen.conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet());
+            Set<String> conflicting = f.integration().conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet());
             for (String field : VALUES.keySet()) {
-                String local = f.local("task-1", field);
-                String remote = f.remote(key, field);
+                String local = f.taskField("task-1", field);
+                String remote = f.itemField(key, field);
                 if (!conflicting.contains(field)) {
                     assertThat(local).as("both sides agree on %s", field).isEqualTo(remote);
                     if (model.lastEdit.containsKey(field)) {
@@ -106,15 +109,15 @@ class SyncSequencePropertiesTest {
         }
     }
 
-    private static void syncAndCompare(SyncFixture f, String key, Model model, SyncDirection direction) {
+    private static void syncAndCompare(ZenTestEnvironment f, String key, Model model, SyncDirection direction) {
         SyncReport report = f.sync("task-1", direction);
-        assertThat(report.failures()).isEmpty();
-        model.sync(f.clock.instant(), direction);
+        assertThat(report).hasNoFailures();
+        model.sync(f.clock().instant(), direction);
         for (String field : VALUES.keySet()) {
-            assertThat(f.local("task-1", field)).as("Zen %s", field).isEqualTo(model.local.get(field));
-            assertThat(f.remote(key, field)).as("tracker %s", field).isEqualTo(model.remote.get(field));
+            assertThat(f.taskField("task-1", field)).as("Zen %s", field).isEqualTo(model.local.get(field));
+            assertThat(f.itemField(key, field)).as("tracker %s", field).isEqualTo(model.remote.get(field));
         }
-        assertThat(f.zen.conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet()))
+        assertThat(f.integration().conflicts().stream().map(ConflictRecord::field).collect(Collectors.toSet()))
                 .as("conflicting fields").isEqualTo(model.conflicts);
     }
 
