@@ -12,11 +12,11 @@ import java.util.function.Supplier;
 final class CallOutcomes {
     private final String provider;
     private final Clock clock;
-    private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(null, null, null, null, 0));
+    private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(null, null, null, null, false, 0));
 
     /** Immutable; replaced atomically. */
     private record Snapshot(Instant lastSuccessAt, Instant lastFailureAt, ErrorCode lastFailureCode,
-                            String lastFailureMessage, int consecutiveFailures) {}
+                            String lastFailureMessage, boolean lastFailureRetryable, int consecutiveFailures) {}
 
     CallOutcomes(String provider, Clock clock) {
         this.provider = provider;
@@ -28,12 +28,13 @@ final class CallOutcomes {
         try {
             T result = action.get();
             last.updateAndGet(o -> new Snapshot(clock.instant(), o.lastFailureAt(), o.lastFailureCode(),
-                    o.lastFailureMessage(), 0));
+                    o.lastFailureMessage(), o.lastFailureRetryable(), 0));
             return result;
         } catch (RuntimeException e) {
             ErrorCode code = e instanceof IntegrationException ie ? ie.code() : ErrorCode.PLUGIN_EXECUTION_FAILED;
             String message = e instanceof IntegrationException ? e.getMessage() : e.getClass().getName();
-            last.updateAndGet(o -> new Snapshot(o.lastSuccessAt(), clock.instant(), code, message,
+            boolean retryable = e instanceof IntegrationException ie && ie.retryable();
+            last.updateAndGet(o -> new Snapshot(o.lastSuccessAt(), clock.instant(), code, message, retryable,
                     o.consecutiveFailures() + 1));
             throw e;
         }
@@ -43,6 +44,6 @@ final class CallOutcomes {
     ProviderCallHealth health(CircuitState state, Duration remainingOpen) {
         Snapshot o = last.get();
         return new ProviderCallHealth(provider, state, remainingOpen, o.lastSuccessAt(), o.lastFailureAt(),
-                o.lastFailureCode(), o.lastFailureMessage(), o.consecutiveFailures());
+                o.lastFailureCode(), o.lastFailureMessage(), o.lastFailureRetryable(), o.consecutiveFailures());
     }
 }

@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param lastFailureAt       when an attempt last failed, or null
  * @param lastFailureCode     the code of that failure, or null
  * @param lastFailureMessage  its message (never contains secrets), or null
+ * @param lastFailureRetryable whether that failure was retryable (a retryable network error means unreachable)
  * @param consecutiveFailures failed attempts since the last success
  */
 public record ProviderCallHealth(String provider, CircuitState circuitState, Duration remainingOpen,
                                  Instant lastSuccessAt, Instant lastFailureAt, ErrorCode lastFailureCode,
-                                 String lastFailureMessage, int consecutiveFailures) {
+                                 String lastFailureMessage, boolean lastFailureRetryable, int consecutiveFailures) {
     /** Validates. */
     public ProviderCallHealth {
         Objects.requireNonNull(provider, "provider");
@@ -46,6 +47,9 @@ public record ProviderCallHealth(String provider, CircuitState circuitState, Dur
         } else if (circuitState == CircuitState.HALF_OPEN) {
             state = ProviderHealth.State.DEGRADED;
             message = "circuit half-open: trying the provider again";
+        } else if (failedLast && unreachable()) {
+            state = ProviderHealth.State.UNAVAILABLE;
+            message = "the last call could not reach the provider: " + lastFailureCode + ": " + lastFailureMessage;
         } else if (failedLast && Failures.isRequestFault(lastFailureCode)) {
             state = ProviderHealth.State.HEALTHY;
             message = "provider answered; the last request was refused with " + lastFailureCode + ": "
@@ -63,5 +67,10 @@ public record ProviderCallHealth(String provider, CircuitState circuitState, Dur
         Instant lastChecked = lastSuccessAt == null ? lastFailureAt
                 : lastFailureAt == null || lastSuccessAt.isAfter(lastFailureAt) ? lastSuccessAt : lastFailureAt;
         return new ProviderHealth(provider, state, message, lastChecked, pendingChanges);
+    }
+
+    private boolean unreachable() {
+        return lastFailureCode == ErrorCode.PROVIDER_UNAVAILABLE
+                || (lastFailureCode == ErrorCode.NETWORK_ERROR && lastFailureRetryable);
     }
 }
