@@ -385,116 +385,137 @@ final class JiraState {
     void setField(IssueRecord issue, String field, JsonNode value, Map<String, String> errors,
                   List<IssueRecord.ChangeItem> changes, boolean creating) {
         switch (field) {
-            case "summary" -> {
-                if (value == null || !value.isTextual() || value.asText().isBlank()) {
-                    errors.put("summary", "You must specify a summary of the issue.");
-                } else if (value.asText().length() >= MAX_SUMMARY) {
-                    errors.put("summary", "Summary must be less than 255 characters.");
-                } else if (value.asText().contains("\n") || value.asText().contains("\r")) {
-                    errors.put("summary", "The summary is invalid because it contains newline characters.");
-                } else if (!value.asText().equals(issue.summary)) {
-                    changes.add(new IssueRecord.ChangeItem("summary", "summary", null, issue.summary, null,
-                            value.asText()));
-                    issue.summary = value.asText();
-                }
+            case "summary" -> setSummary(issue, value, errors, changes);
+            case "description" -> setDescription(issue, value, errors, changes);
+            case "labels" -> setLabels(issue, value, errors, changes);
+            case "priority" -> setPriority(issue, value, errors, changes);
+            case "assignee", "reporter" -> setUser(issue, field, value, errors, changes);
+            case "duedate" -> setDueDate(issue, value, errors, changes);
+            default -> setOther(issue, field, value, errors, changes);
+        }
+    }
+
+    private void setSummary(IssueRecord issue, JsonNode value, Map<String, String> errors,
+                            List<IssueRecord.ChangeItem> changes) {
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            errors.put("summary", "You must specify a summary of the issue.");
+        } else if (value.asText().length() >= MAX_SUMMARY) {
+            errors.put("summary", "Summary must be less than 255 characters.");
+        } else if (value.asText().contains("\n") || value.asText().contains("\r")) {
+            errors.put("summary", "The summary is invalid because it contains newline characters.");
+        } else if (!value.asText().equals(issue.summary)) {
+            changes.add(new IssueRecord.ChangeItem("summary", "summary", null, issue.summary, null,
+                    value.asText()));
+            issue.summary = value.asText();
+        }
+    }
+
+    private void setDescription(IssueRecord issue, JsonNode value, Map<String, String> errors,
+                                List<IssueRecord.ChangeItem> changes) {
+        if (value != null && !value.isNull() && !Adf.isDocument(value)) {
+            errors.put("description", Adf.NOT_A_DOCUMENT);
+        } else {
+            JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
+            if (!Objects.equals(next, issue.description)) {
+                changes.add(new IssueRecord.ChangeItem("description", "description", null,
+                        Adf.toText(issue.description), null, Adf.toText(next)));
+                issue.description = next;
             }
-            case "description" -> {
-                if (value != null && !value.isNull() && !Adf.isDocument(value)) {
-                    errors.put("description", Adf.NOT_A_DOCUMENT);
-                } else {
-                    JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
-                    if (!Objects.equals(next, issue.description)) {
-                        changes.add(new IssueRecord.ChangeItem("description", "description", null,
-                                Adf.toText(issue.description), null, Adf.toText(next)));
-                        issue.description = next;
-                    }
-                }
+        }
+    }
+
+    private void setLabels(IssueRecord issue, JsonNode value, Map<String, String> errors,
+                           List<IssueRecord.ChangeItem> changes) {
+        if (value == null || value.isNull()) {
+            changeLabels(issue, new ArrayList<>(), changes);
+            return;
+        }
+        if (!value.isArray()) {
+            errors.put("labels", "Field 'labels' must be an array of strings.");
+            return;
+        }
+        List<String> next = new ArrayList<>();
+        for (JsonNode l : value) {
+            if (!l.isTextual()) {
+                errors.put("labels", "A label must be a string.");
+                return;
             }
-            case "labels" -> {
-                if (value == null || value.isNull()) {
-                    changeLabels(issue, new ArrayList<>(), changes);
-                    return;
-                }
-                if (!value.isArray()) {
-                    errors.put("labels", "Field 'labels' must be an array of strings.");
-                    return;
-                }
-                List<String> next = new ArrayList<>();
-                for (JsonNode l : value) {
-                    if (!l.isTextual()) {
-                        errors.put("labels", "A label must be a string.");
-                        return;
-                    }
-                    if (!validLabel(l.asText(), errors)) return;
-                    if (!next.contains(l.asText())) next.add(l.asText());
-                }
-                changeLabels(issue, next, changes);
+            if (!validLabel(l.asText(), errors)) return;
+            if (!next.contains(l.asText())) next.add(l.asText());
+        }
+        changeLabels(issue, next, changes);
+    }
+
+    private void setPriority(IssueRecord issue, JsonNode value, Map<String, String> errors,
+                             List<IssueRecord.ChangeItem> changes) {
+        Priority p = value == null || !value.isObject() ? null
+                : priority(text(value, "id")).or(() -> priority(text(value, "name"))).orElse(null);
+        if (p == null) {
+            errors.put("priority", "Specify a valid 'id' or 'name' for Priority");
+        } else if (!p.id().equals(issue.priorityId)) {
+            Priority old = priority(issue.priorityId).orElse(null);
+            changes.add(new IssueRecord.ChangeItem("priority", "priority", issue.priorityId,
+                    old == null ? null : old.name(), p.id(), p.name()));
+            issue.priorityId = p.id();
+        }
+    }
+
+    private void setUser(IssueRecord issue, String field, JsonNode value, Map<String, String> errors,
+                         List<IssueRecord.ChangeItem> changes) {
+        String accountId = value == null || value.isNull() ? null : text(value, "accountId");
+        if (value != null && !value.isNull() && !value.isObject()) {
+            errors.put(field, "Specify the user by 'accountId'.");
+            return;
+        }
+        if ("-1".equals(accountId)) accountId = null; // "default assignee": the fake has none
+        if (accountId != null) {
+            JiraUser u = users.get(accountId);
+            if (u == null || !u.active()) {
+                errors.put(field, "The user '" + accountId + "' does not exist or is not active.");
+                return;
             }
-            case "priority" -> {
-                Priority p = value == null || !value.isObject() ? null
-                        : priority(text(value, "id")).or(() -> priority(text(value, "name"))).orElse(null);
-                if (p == null) {
-                    errors.put("priority", "Specify a valid 'id' or 'name' for Priority");
-                } else if (!p.id().equals(issue.priorityId)) {
-                    Priority old = priority(issue.priorityId).orElse(null);
-                    changes.add(new IssueRecord.ChangeItem("priority", "priority", issue.priorityId,
-                            old == null ? null : old.name(), p.id(), p.name()));
-                    issue.priorityId = p.id();
-                }
+            if ("assignee".equals(field) && u.permission() == JiraUser.Permission.NONE) {
+                errors.put(field, "User '" + u.displayName() + "' cannot be assigned issues.");
+                return;
             }
-            case "assignee", "reporter" -> {
-                String accountId = value == null || value.isNull() ? null : text(value, "accountId");
-                if (value != null && !value.isNull() && !value.isObject()) {
-                    errors.put(field, "Specify the user by 'accountId'.");
-                    return;
-                }
-                if ("-1".equals(accountId)) accountId = null; // "default assignee": the fake has none
-                if (accountId != null) {
-                    JiraUser u = users.get(accountId);
-                    if (u == null || !u.active()) {
-                        errors.put(field, "The user '" + accountId + "' does not exist or is not active.");
-                        return;
-                    }
-                    if ("assignee".equals(field) && u.permission() == JiraUser.Permission.NONE) {
-                        errors.put(field, "User '" + u.displayName() + "' cannot be assigned issues.");
-                        return;
-                    }
-                }
-                String old = "assignee".equals(field) ? issue.assigneeId : issue.reporterId;
-                if (Objects.equals(old, accountId)) return;
-                changes.add(new IssueRecord.ChangeItem(field, field, old, displayName(old), accountId,
-                        displayName(accountId)));
-                if ("assignee".equals(field)) issue.assigneeId = accountId; else issue.reporterId = accountId;
+        }
+        String old = "assignee".equals(field) ? issue.assigneeId : issue.reporterId;
+        if (Objects.equals(old, accountId)) return;
+        changes.add(new IssueRecord.ChangeItem(field, field, old, displayName(old), accountId,
+                displayName(accountId)));
+        if ("assignee".equals(field)) issue.assigneeId = accountId; else issue.reporterId = accountId;
+    }
+
+    private void setDueDate(IssueRecord issue, JsonNode value, Map<String, String> errors,
+                            List<IssueRecord.ChangeItem> changes) {
+        String next = value == null || value.isNull() ? null : value.asText();
+        if (next != null) {
+            try {
+                LocalDate.parse(next);
+            } catch (DateTimeParseException e) {
+                errors.put("duedate", "Error parsing date string: " + next);
+                return;
             }
-            case "duedate" -> {
-                String next = value == null || value.isNull() ? null : value.asText();
-                if (next != null) {
-                    try {
-                        LocalDate.parse(next);
-                    } catch (DateTimeParseException e) {
-                        errors.put("duedate", "Error parsing date string: " + next);
-                        return;
-                    }
-                }
-                if (!Objects.equals(next, issue.duedate)) {
-                    changes.add(new IssueRecord.ChangeItem("duedate", "duedate", issue.duedate, issue.duedate,
-                            next, next));
-                    issue.duedate = next;
-                }
+        }
+        if (!Objects.equals(next, issue.duedate)) {
+            changes.add(new IssueRecord.ChangeItem("duedate", "duedate", issue.duedate, issue.duedate,
+                    next, next));
+            issue.duedate = next;
+        }
+    }
+
+    private void setOther(IssueRecord issue, String field, JsonNode value, Map<String, String> errors,
+                          List<IssueRecord.ChangeItem> changes) {
+        if (field.startsWith("customfield_") && field.substring(12).matches("\\d+")) {
+            JsonNode old = issue.customFields.get(field);
+            JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
+            if (!Objects.equals(old, next)) {
+                changes.add(new IssueRecord.ChangeItem(field, field, null,
+                        old == null ? null : old.toString(), null, next == null ? null : next.toString()));
+                if (next == null) issue.customFields.remove(field); else issue.customFields.put(field, next);
             }
-            default -> {
-                if (field.startsWith("customfield_") && field.substring(12).matches("\\d+")) {
-                    JsonNode old = issue.customFields.get(field);
-                    JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
-                    if (!Objects.equals(old, next)) {
-                        changes.add(new IssueRecord.ChangeItem(field, field, null,
-                                old == null ? null : old.toString(), null, next == null ? null : next.toString()));
-                        if (next == null) issue.customFields.remove(field); else issue.customFields.put(field, next);
-                    }
-                } else {
-                    errors.put(field, String.format(NOT_SETTABLE, field));
-                }
-            }
+        } else {
+            errors.put(field, String.format(NOT_SETTABLE, field));
         }
     }
 
