@@ -1,5 +1,6 @@
 package dev.zen.integration.core.credentials;
 
+import dev.zen.integration.core.internal.io.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ public final class EncryptedFileCredentialStore implements CredentialProvider {
     public static final int MIN_ITERATIONS = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(EncryptedFileCredentialStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.abi();
     private static final String FORMAT = "zen-credentials-v1";
     private static final String KDF_KEY_FILE = "key_file";
     private static final String KDF_PBKDF2 = "pbkdf2_hmac_sha256";

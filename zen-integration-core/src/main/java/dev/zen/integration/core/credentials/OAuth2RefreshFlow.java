@@ -1,5 +1,6 @@
 package dev.zen.integration.core.credentials;
 
+import dev.zen.integration.core.internal.io.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.Credential;
 
+import java.time.Instant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,7 +42,7 @@ import java.util.stream.Collectors;
  * and {@code error_description}, never a token or the client secret. Thread-safe.
  */
 public final class OAuth2RefreshFlow {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.abi();
 
     private final URI tokenEndpoint;
     private final String clientId;
@@ -112,7 +114,7 @@ public final class OAuth2RefreshFlow {
         }
         String refreshToken = body.path("refresh_token").isTextual()
                 ? body.get("refresh_token").asText() : rejected.refreshToken();
-        java.time.Instant expiresAt = body.path("expires_in").canConvertToLong()
+        Instant expiresAt = body.path("expires_in").canConvertToLong()
                 ? clock.instant().plusSeconds(body.get("expires_in").asLong()) : null;
         return new Credential(Credential.Type.BEARER, null, body.get("access_token").asText(), refreshToken,
                 expiresAt);
