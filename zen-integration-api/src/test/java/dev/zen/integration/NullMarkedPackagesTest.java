@@ -27,7 +27,7 @@ class NullMarkedPackagesTest {
     private static final List<Class<?>> ONE_CLASS_PER_PACKAGE = List.of(ZenTask.class, Plugin.class, TaskStore.class);
 
     @Test
-    void every_api_package_is_null_marked() {
+    void everyApiPackageIsNullMarked() {
         for (Class<?> c : ONE_CLASS_PER_PACKAGE) {
             assertThat(c.getPackage().isAnnotationPresent(NullMarked.class))
                     .as("package %s is @NullMarked in its package-info.java", c.getPackageName())
@@ -36,7 +36,7 @@ class NullMarkedPackagesTest {
     }
 
     @Test
-    void the_list_has_a_class_of_every_package_in_the_api() throws Exception {
+    void theListHasAClassOfEveryPackageInTheApi() throws Exception {
         Set<String> listed = ONE_CLASS_PER_PACKAGE.stream().map(Class::getPackageName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(listed).as("packages of the API's compiled classes (add a class of each new package to the list)")

@@ -14,7 +14,7 @@ class ValueTypesTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 
     @Test
-    void a_new_link_starts_active_at_version_zero_with_an_empty_base() {
+    void aNewLinkStartsActiveAtVersionZeroWithAnEmptyBase() {
         TaskSyncRecord record = TaskSyncRecord.link("t-1", "jira", "SYNC-1", SyncDirection.BIDIRECTIONAL, NOW);
 
         assertThat(record.status()).isEqualTo(SyncStatus.ACTIVE);
@@ -24,7 +24,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void a_record_refuses_a_conflict_of_another_task() {
+    void aRecordRefusesAConflictOfAnotherTask() {
         TaskSyncRecord record = TaskSyncRecord.link("t-1", "jira", "SYNC-1", SyncDirection.PULL, NOW);
         ConflictRecord other = new ConflictRecord("c-1", "t-2", "jira", "SYNC-2", "title", null, "a", "b",
                 null, null, NOW);
@@ -34,7 +34,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void a_record_copies_its_collections() {
+    void aRecordCopiesItsCollections() {
         List<PendingChange> pending = new ArrayList<>();
         TaskSyncRecord record = TaskSyncRecord.link("t-1", "jira", "SYNC-1", SyncDirection.PUSH, NOW)
                 .toBuilder().pendingChanges(pending).build();
@@ -45,7 +45,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void records_with_equal_values_are_equal() {
+    void recordsWithEqualValuesAreEqual() {
         TaskSyncRecord a = TaskSyncRecord.link("t-1", "jira", "SYNC-1", SyncDirection.PUSH, NOW);
         TaskSyncRecord b = TaskSyncRecord.link("t-1", "jira", "SYNC-1", SyncDirection.PUSH, NOW);
 
@@ -54,7 +54,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void a_sync_request_drops_duplicate_ids_and_keeps_their_order() {
+    void aSyncRequestDropsDuplicateIdsAndKeepsTheirOrder() {
         SyncRequest request = SyncRequest.of(List.of("b", "a", "b"), SyncDirection.PULL);
 
         assertThat(request.taskIds()).containsExactly("b", "a");
@@ -62,7 +62,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void the_default_request_syncs_every_linked_task_both_ways() {
+    void theDefaultRequestSyncsEveryLinkedTaskBothWays() {
         SyncRequest request = SyncRequest.builder().build();
 
         assertThat(request.taskIds()).isEmpty();
@@ -70,7 +70,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void a_result_has_an_error_exactly_when_it_failed() {
+    void aResultHasAnErrorExactlyWhenItFailed() {
         TaskSyncResult.ErrorInfo error = new TaskSyncResult.ErrorInfo(ErrorCode.NETWORK_ERROR, "down", true);
 
         assertThatThrownBy(() -> new TaskSyncResult("t-1", true, TaskSyncResult.Outcome.UPDATED, null, null, null,
@@ -79,7 +79,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void the_report_status_follows_its_rows() {
+    void theReportStatusFollowsItsRows() {
         TaskSyncResult ok = new TaskSyncResult("t-1", true, TaskSyncResult.Outcome.UNCHANGED, "SYNC-1", null, null,
                 false, null);
         TaskSyncResult bad = TaskSyncResult.failed("t-2", null,
@@ -91,27 +91,27 @@ class ValueTypesTest {
     }
 
     @Test
-    void a_report_cannot_finish_before_it_started() {
+    void aReportCannotFinishBeforeItStarted() {
         assertThatThrownBy(() -> new SyncReport("s-1", SyncReport.Status.COMPLETED, false, NOW,
                 NOW.minusSeconds(1), List.of())).hasMessageContaining("before started");
     }
 
     @Test
-    void the_sync_directions_combine_by_narrowing() {
+    void theSyncDirectionsCombineByNarrowing() {
         assertThat(SyncDirection.BIDIRECTIONAL.restrictTo(SyncDirection.PULL)).isEqualTo(SyncDirection.PULL);
         assertThat(SyncDirection.PUSH.restrictTo(SyncDirection.BIDIRECTIONAL)).isEqualTo(SyncDirection.PUSH);
         assertThat(SyncDirection.PUSH.restrictTo(SyncDirection.PULL)).isNull();
     }
 
     @Test
-    void a_merged_value_is_only_allowed_with_a_merged_resolution() {
+    void aMergedValueIsOnlyAllowedWithAMergedResolution() {
         assertThatThrownBy(() -> new ConflictResolution(ConflictResolution.Choice.LOCAL, "x"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ConflictResolution.merged("x").mergedValue()).isEqualTo("x");
     }
 
     @Test
-    void an_external_item_is_read_through_dot_paths_and_is_deeply_immutable() {
+    void anExternalItemIsReadThroughDotPathsAndIsDeeplyImmutable() {
         ExternalItem item = new ExternalItem("jira", "10042", "SYNC-7", null,
                 Map.of("status", Map.of("name", "Done"), "labels", List.of("a")), NOW, null);
 
@@ -124,13 +124,13 @@ class ValueTypesTest {
     }
 
     @Test
-    void an_external_item_refuses_values_that_are_not_json() {
+    void anExternalItemRefusesValuesThatAreNotJson() {
         assertThatThrownBy(() -> new ExternalItem("jira", "1", null, null, Map.of("when", NOW), null, null))
                 .hasMessageContaining("not a JSON value");
     }
 
     @Test
-    void a_field_mapping_refuses_a_path_that_is_not_a_dot_path() {
+    void aFieldMappingRefusesAPathThatIsNotADotPath() {
         assertThatThrownBy(() -> FieldMapping.of("status", "status..name"))
                 .hasMessageContaining("not a dot path");
         assertThat(FieldMapping.of("status", "status.name").overriddenBy(Map.of("status", "status.id"))
@@ -138,7 +138,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void an_exception_takes_its_retryability_from_its_code_unless_told_otherwise() {
+    void anExceptionTakesItsRetryabilityFromItsCodeUnlessToldOtherwise() {
         assertThat(IntegrationException.of(ErrorCode.RATE_LIMITED, "slow down").retryable()).isTrue();
         assertThat(IntegrationException.of(ErrorCode.INVALID_DATA, "bad").retryable()).isFalse();
         assertThat(IntegrationException.builder(ErrorCode.NETWORK_ERROR, "400").retryable(false).build().retryable())
@@ -146,7 +146,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void an_exception_keeps_its_context_when_rebuilt() {
+    void anExceptionKeepsItsContextWhenRebuilt() {
         IntegrationException e = IntegrationException.builder(ErrorCode.RATE_LIMITED, "slow down")
                 .provider("jira").retryAfter(Duration.ofSeconds(5)).detail("http_status", "429").build();
 
@@ -161,7 +161,7 @@ class ValueTypesTest {
     }
 
     @Test
-    void a_credential_never_shows_its_secret() {
+    void aCredentialNeverShowsItsSecret() {
         var credential = dev.zen.integration.spi.Credential.basic("bot@example.com", "s3cr3t-token");
 
         assertThat(credential.toString()).doesNotContain("s3cr3t-token").contains("***");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ZenTaskTest {
 
     @Test
-    void a_task_needs_an_id_and_a_title() {
+    void aTaskNeedsAnIdAndATitle() {
         assertThatNullPointerException().isThrownBy(() -> ZenTask.builder(null, "t").build());
         assertThatThrownBy(() -> ZenTask.builder(" ", "t").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
@@ -22,7 +22,7 @@ class ZenTaskTest {
     }
 
     @Test
-    void labels_and_extra_fields_are_copied_so_later_changes_to_the_inputs_do_not_leak_in() {
+    void labelsAndExtraFieldsAreCopiedSoLaterChangesToTheInputsDoNotLeakIn() {
         List<String> labels = new ArrayList<>(List.of("a"));
         Map<String, String> extra = new HashMap<>(Map.of("story_points", "3"));
 
@@ -35,7 +35,7 @@ class ZenTaskTest {
     }
 
     @Test
-    void the_collections_of_a_task_cannot_be_modified() {
+    void theCollectionsOfATaskCannotBeModified() {
         ZenTask task = ZenTask.builder("t-1", "Title").labels("a").extraField("x", "1").build();
 
         assertThatThrownBy(() -> task.labels().add("b")).isInstanceOf(UnsupportedOperationException.class);
@@ -43,7 +43,7 @@ class ZenTaskTest {
     }
 
     @Test
-    void labels_must_be_unique_and_free_of_white_space() {
+    void labelsMustBeUniqueAndFreeOfWhiteSpace() {
         assertThatThrownBy(() -> ZenTask.builder("t-1", "T").labels("a", "a").build())
                 .hasMessageContaining("duplicates");
         assertThatThrownBy(() -> ZenTask.builder("t-1", "T").labels("two words").build())
@@ -51,13 +51,13 @@ class ZenTaskTest {
     }
 
     @Test
-    void an_extra_field_may_not_shadow_a_standard_field() {
+    void anExtraFieldMayNotShadowAStandardField() {
         assertThatThrownBy(() -> ZenTask.builder("t-1", "T").extraField("status", "Done").build())
                 .hasMessageContaining("clashes");
     }
 
     @Test
-    void tasks_with_equal_values_are_equal() {
+    void tasksWithEqualValuesAreEqual() {
         ZenTask a = ZenTask.builder("t-1", "T").status("To Do").labels("x").build();
         ZenTask b = ZenTask.builder("t-1", "T").status("To Do").labels("x").build();
 
@@ -66,7 +66,7 @@ class ZenTaskTest {
     }
 
     @Test
-    void a_negative_version_is_refused() {
+    void aNegativeVersionIsRefused() {
         assertThatThrownBy(() -> ZenTask.builder("t-1", "T").version(-1).build())
                 .hasMessageContaining("version");
     }

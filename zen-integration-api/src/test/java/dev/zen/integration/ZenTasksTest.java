@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 class ZenTasksTest {
 
     @Test
-    void canonical_labels_ignore_order() {
+    void canonicalLabelsIgnoreOrder() {
         assertThat(ZenTasks.canonicalLabels(List.of("b", "a"))).isEqualTo(ZenTasks.canonicalLabels(List.of("a", "b")));
     }
 
     @Test
-    void a_null_value_clears_a_field_but_never_the_title() {
+    void aNullValueClearsAFieldButNeverTheTitle() {
         ZenTask task = ZenTask.builder("t-1", "Title").status("Done").build();
         Map<String, @Nullable String> changes = new HashMap<>();
         changes.put("status", null);
@@ -35,7 +35,7 @@ class ZenTasksTest {
     }
 
     @Property
-    void applying_a_tasks_canonical_fields_to_any_task_with_the_same_id_reproduces_its_fields(
+    void applyingATasksCanonicalFieldsToAnyTaskWithTheSameIdReproducesItsFields(
             @ForAll("tasks") ZenTask task) {
         ZenTask blank = ZenTask.builder(task.id(), "placeholder").build();
 

@@ -30,7 +30,7 @@ class ReportWriterTest {
     }
 
     @Test
-    void givenResults_whenRendered_thenEachRowShowsFigureTargetAndVerdict() {
+    void givenResultsWhenRenderedThenEachRowShowsFigureTargetAndVerdict() {
         String md = ReportWriter.render(report(null));
 
         assertThat(md).contains("| Sync latency | P50 3.00 ms, P95 4.00 ms | < 20 ms P95 | yes |");
@@ -40,7 +40,7 @@ class ReportWriterTest {
     }
 
     @Test
-    void givenARun_whenRendered_thenItNamesTheDateTheCommandTheMachineAndTheSettings() {
+    void givenARunWhenRenderedThenItNamesTheDateTheCommandTheMachineAndTheSettings() {
         String md = ReportWriter.render(report(null));
 
         assertThat(md).startsWith("# Benchmarks\n");
@@ -53,14 +53,14 @@ class ReportWriterTest {
     }
 
     @Test
-    void givenACaveat_whenRendered_thenItIsAtTheTop() {
+    void givenACaveatWhenRenderedThenItIsAtTheTop() {
         String md = ReportWriter.render(report("noisy machine"));
 
         assertThat(md.indexOf("> **Note:** noisy machine")).isLessThan(md.indexOf("## Results"));
     }
 
     @Test
-    void givenAnExistingReport_whenWritten_thenItIsReplacedWholeAndNoTemporaryFileRemains() throws Exception {
+    void givenAnExistingReportWhenWrittenThenItIsReplacedWholeAndNoTemporaryFileRemains() throws Exception {
         Path target = dir.resolve("docs").resolve("benchmarks.md");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "old content that is longer than nothing");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class StatsTest {
 
     @Test
-    void givenOneToTwenty_whenSummarised_thenPercentilesAreNearestRankSamples() {
+    void givenOneToTwentyWhenSummarisedThenPercentilesAreNearestRankSamples() {
         double[] samples = new double[20];
         for (int i = 0; i < 20; i++) samples[i] = 20 - i; // unsorted on purpose
 
@@ -24,7 +24,7 @@ class StatsTest {
     }
 
     @Test
-    void givenASingleSample_whenSummarised_thenEveryPercentileIsThatSample() {
+    void givenASingleSampleWhenSummarisedThenEveryPercentileIsThatSample() {
         Stats s = Stats.ofMillis(new double[] {7.5});
 
         assertThat(s.p50()).isEqualTo(7.5);
@@ -33,7 +33,7 @@ class StatsTest {
     }
 
     @Test
-    void givenOneSlowOutlierInAHundred_whenSummarised_thenP95IgnoresItAndP99DoesNot() {
+    void givenOneSlowOutlierInAHundredWhenSummarisedThenP95IgnoresItAndP99DoesNot() {
         double[] samples = new double[100];
         java.util.Arrays.fill(samples, 2.0);
         samples[42] = 500.0;
@@ -46,7 +46,7 @@ class StatsTest {
     }
 
     @Test
-    void givenNanoseconds_whenSummarised_thenFiguresAreMilliseconds() {
+    void givenNanosecondsWhenSummarisedThenFiguresAreMilliseconds() {
         Stats s = Stats.ofNanos(new long[] {1_000_000L, 3_000_000L});
 
         assertThat(s.p50()).isEqualTo(1.0);
@@ -54,7 +54,7 @@ class StatsTest {
     }
 
     @Test
-    void givenTheBoundaries_whenAPercentileIsAsked_thenZeroIsTheMinimumAndHundredTheMaximum() {
+    void givenTheBoundariesWhenAPercentileIsAskedThenZeroIsTheMinimumAndHundredTheMaximum() {
         double[] sorted = {1, 2, 3, 4};
 
         assertThat(Stats.percentile(sorted, 0)).isEqualTo(1);
@@ -64,7 +64,7 @@ class StatsTest {
     }
 
     @Test
-    void givenNoSamplesOrABadPercentile_whenAsked_thenTheErrorSaysWhatIsWrong() {
+    void givenNoSamplesOrABadPercentileWhenAskedThenTheErrorSaysWhatIsWrong() {
         assertThatThrownBy(() -> Stats.ofMillis(new double[0])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no samples");
         assertThatThrownBy(() -> Stats.percentile(new double[] {1}, 101)).isInstanceOf(IllegalArgumentException.class)
@@ -72,7 +72,7 @@ class StatsTest {
     }
 
     @Test
-    void givenDurations_whenFormatted_thenPrecisionFollowsTheirSize() {
+    void givenDurationsWhenFormattedThenPrecisionFollowsTheirSize() {
         assertThat(Stats.ms(1.234)).isEqualTo("1.23 ms");
         assertThat(Stats.ms(12.34)).isEqualTo("12.3 ms");
         assertThat(Stats.ms(123.4)).isEqualTo("123 ms");

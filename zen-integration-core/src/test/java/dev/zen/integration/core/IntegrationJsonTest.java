@@ -21,7 +21,7 @@ class IntegrationJsonTest {
     static final Instant T = Instant.parse("2026-05-06T07:08:09Z");
 
     @Test
-    void givenAStatus_whenSerialized_thenItHasTheStatusEndpointShapeAndReadsBack() throws Exception {
+    void givenAStatusWhenSerializedThenItHasTheStatusEndpointShapeAndReadsBack() throws Exception {
         IntegrationStatus status = new IntegrationStatus(true, "jira",
                 List.of(new ProviderHealth("jira", ProviderHealth.State.UNAVAILABLE, "circuit open", T, 3)), T, 1, 10,
                 2, 3);
@@ -38,7 +38,7 @@ class IntegrationJsonTest {
     }
 
     @Test
-    void givenASyncReport_whenSerialized_thenItHasTheSyncEndpointShapeAndReadsBack() throws Exception {
+    void givenASyncReportWhenSerializedThenItHasTheSyncEndpointShapeAndReadsBack() throws Exception {
         SyncReport report = new SyncReport("sync-1", SyncReport.Status.PARTIAL, false, T, T.plusSeconds(2), List.of(
                 new TaskSyncResult("task-1", true, TaskSyncResult.Outcome.CONFLICT, "SYNC-7",
                         List.of(new FieldChange("title", FieldChange.Side.REMOTE, "a", "b")),
@@ -60,7 +60,7 @@ class IntegrationJsonTest {
     }
 
     @Test
-    void givenGarbage_whenRead_thenInvalidData() {
+    void givenGarbageWhenReadThenInvalidData() {
         assertThatThrownBy(() -> IntegrationJson.readSyncReport("{\"sync_id\": 1"))
                 .isInstanceOfSatisfying(IntegrationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));

@@ -30,7 +30,7 @@ class ZenIntegrationBuilderTest {
     @TempDir Path workspace;
 
     @Test
-    void givenSpiImplementationsRegisteredInMetaInfServices_whenBuilt_thenTheHighestPriorityStoreAndEveryListenerAreUsed() {
+    void givenSpiImplementationsRegisteredInMetaInfServicesWhenBuiltThenTheHighestPriorityStoreAndEveryListenerAreUsed() {
         DiscoveredListener.SEEN.clear();
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).build()) {
             assertThat(zen.taskStore()).isInstanceOf(DiscoveredTaskStore.class);
@@ -44,7 +44,7 @@ class ZenIntegrationBuilderTest {
     }
 
     @Test
-    void givenDiscoveryIsOff_whenBuilt_thenTheWorkspaceDefaultsAreUsed() {
+    void givenDiscoveryIsOffWhenBuiltThenTheWorkspaceDefaultsAreUsed() {
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false).build()) {
             assertThat(zen.taskStore()).isInstanceOf(FileTaskStore.class);
             assertThat(zen.recordStore()).isInstanceOf(YamlSyncRecordStore.class);
@@ -52,7 +52,7 @@ class ZenIntegrationBuilderTest {
     }
 
     @Test
-    void givenAnExplicitStore_whenBuilt_thenItBeatsServiceLoader() {
+    void givenAnExplicitStoreWhenBuiltThenItBeatsServiceLoader() {
         FileTaskStore mine = new FileTaskStore(workspace);
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).taskStore(mine)
                 .lockProvider(new WorkspaceLockProvider(workspace)).build()) {
@@ -61,7 +61,7 @@ class ZenIntegrationBuilderTest {
     }
 
     @Test
-    void givenAProviderWhosePluginIsMissing_whenATaskSyncs_thenOnlyThatTaskFailsWithPluginNotFound() {
+    void givenAProviderWhosePluginIsMissingWhenATaskSyncsThenOnlyThatTaskFailsWithPluginNotFound() {
         PluginRegistry empty = new PluginRegistry() {
             @Override public List<PluginDescriptor> discover() { return List.of(); }
             @Override public List<PluginDescriptor> list() { return List.of(); }
@@ -87,7 +87,7 @@ class ZenIntegrationBuilderTest {
     }
 
     @Test
-    void givenAConfiguration_whenBuilt_thenStatusListsItsProvidersAndFlags() {
+    void givenAConfigurationWhenBuiltThenStatusListsItsProvidersAndFlags() {
         IntegrationConfig config = IntegrationConfig.builder().taskSystem("jira")
                 .provider(ProviderConfig.builder("jira").serverUrl("https://acme.atlassian.net").build()).build();
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false)
@@ -105,7 +105,7 @@ class ZenIntegrationBuilderTest {
     }
 
     @Test
-    void givenIntegrationIsDisabled_whenSyncing_thenEveryTaskIsSkipped() {
+    void givenIntegrationIsDisabledWhenSyncingThenEveryTaskIsSkipped() {
         IntegrationConfig config = IntegrationConfig.builder().integrationEnabled(false).build();
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false)
                 .config(config).build()) {

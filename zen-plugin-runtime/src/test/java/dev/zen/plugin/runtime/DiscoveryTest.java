@@ -68,7 +68,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenAJarWithAPluginIndex_whenScanned_thenItsPluginsLoadFromTheClasspathAndRun() throws IOException {
+    void givenAJarWithAPluginIndexWhenScannedThenItsPluginsLoadFromTheClasspathAndRun() throws IOException {
         ClassLoader cl = jar("# shipped plugins\ncpjira\n\n", TestPlugins.manifest("cpjira"));
         registry = WasmPluginRegistry.builder().pluginDirectories(List.of()).classLoader(cl).build();
 
@@ -82,7 +82,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenClasspathScanningIsOff_whenScanned_thenJarPluginsAreIgnored() throws IOException {
+    void givenClasspathScanningIsOffWhenScannedThenJarPluginsAreIgnored() throws IOException {
         ClassLoader cl = jar("cpjira\n", TestPlugins.manifest("cpjira"));
         registry = WasmPluginRegistry.builder().pluginDirectories(List.of()).classLoader(cl).scanClasspath(false)
                 .build();
@@ -91,7 +91,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenAnIndexNamingPluginsThatAreMissingOrMisnamed_whenScanned_thenThoseAreFailedAndTheRestWork()
+    void givenAnIndexNamingPluginsThatAreMissingOrMisnamedWhenScannedThenThoseAreFailedAndTheRestWork()
             throws IOException {
         ClassLoader cl = jar("alpha\nbeta\nmissing\nNot A Name\n", java.util.Map.of(
                 "alpha", TestPlugins.manifest("alpha"), "beta", TestPlugins.manifest("gamma")));
@@ -107,7 +107,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenTheSameNameInWorkspaceUserFolderAndClasspath_whenScanned_thenWorkspaceWinsThenUserThenClasspath()
+    void givenTheSameNameInWorkspaceUserFolderAndClasspathWhenScannedThenWorkspaceWinsThenUserThenClasspath()
             throws IOException {
         Path workspace = tmp.resolve("workspace");
         Path user = tmp.resolve("user");
@@ -130,7 +130,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenABrokenPluginBesideAGoodOne_whenScanned_thenTheBrokenOneIsListedFailedAndTheGoodOneStillWorks()
+    void givenABrokenPluginBesideAGoodOneWhenScannedThenTheBrokenOneIsListedFailedAndTheGoodOneStillWorks()
             throws IOException {
         TestPlugins.manifest("good").write(tmp, echo("map_to_zen"));
         Files.createDirectories(tmp.resolve("broken"));
@@ -157,7 +157,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenAnUnknownName_whenOpened_thenPluginNotFoundListsWhatIsKnown() {
+    void givenAnUnknownNameWhenOpenedThenPluginNotFoundListsWhatIsKnown() {
         TestPlugins.manifest("good").write(tmp, echo("map_to_zen"));
         registry = TestPlugins.registry(tmp).build();
 
@@ -169,7 +169,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenAPluginUpdatedOnDisk_whenReloaded_thenNewHandlesRunTheNewCodeAndOldHandlesKeepWorking() {
+    void givenAPluginUpdatedOnDiskWhenReloadedThenNewHandlesRunTheNewCodeAndOldHandlesKeepWorking() {
         TestPlugins.manifest("live").version("1.0.0").write(tmp, echo("map_to_zen"));
         registry = TestPlugins.registry(tmp).build();
         Plugin before = registry.open(PluginConfig.builder("live").build());
@@ -186,7 +186,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenAManifestBrokenAfterADiscovery_whenDiscoveredAgain_thenTheNewBytesAreParsedAndItFails() throws IOException {
+    void givenAManifestBrokenAfterADiscoveryWhenDiscoveredAgainThenTheNewBytesAreParsedAndItFails() throws IOException {
         Path dir = TestPlugins.manifest("live").write(tmp, echo("map_to_zen"));
         registry = TestPlugins.registry(tmp).build();
         assertThat(registry.find("live").orElseThrow().state()).isEqualTo(PluginDescriptor.State.DISCOVERED);
@@ -199,7 +199,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenALoadedPlugin_whenUnloaded_thenItIsBackToDiscoveredAndOpenHandlesKeepWorking() {
+    void givenALoadedPluginWhenUnloadedThenItIsBackToDiscoveredAndOpenHandlesKeepWorking() {
         TestPlugins.manifest("live").write(tmp, echo("map_to_zen"));
         registry = TestPlugins.registry(tmp).build();
         Plugin handle = registry.open(PluginConfig.builder("live").build());
@@ -213,7 +213,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenACompiledCacheDirectory_whenANewRegistryLoadsTheSamePlugin_thenItReusesTheStoredCompiledCode()
+    void givenACompiledCacheDirectoryWhenANewRegistryLoadsTheSamePluginThenItReusesTheStoredCompiledCode()
             throws IOException {
         Path plugins = tmp.resolve("plugins");
         Path cache = tmp.resolve("cache");
@@ -237,7 +237,7 @@ class DiscoveryTest {
     }
 
     @Test
-    void givenACorruptCompiledCacheFile_whenLoaded_thenThePluginIsCompiledAgainAndWorks() throws IOException {
+    void givenACorruptCompiledCacheFileWhenLoadedThenThePluginIsCompiledAgainAndWorks() throws IOException {
         Path plugins = tmp.resolve("plugins");
         Path cache = tmp.resolve("cache");
         TestPlugins.manifest("cached").write(plugins, echo("map_to_zen"));

@@ -97,7 +97,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenTheServerUrlHost_whenThePluginRequestsIt_thenStatusLowerCasedHeadersAndBodyComeBack() throws Exception {
+    void givenTheServerUrlHostWhenThePluginRequestsItThenStatusLowerCasedHeadersAndBodyComeBack() throws Exception {
         Plugin p = open(null);
 
         JsonNode r = call(p, PluginOperation.GET_TASK_DATA, request("POST", server.url() + "/echo/x", "{}"));
@@ -111,7 +111,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAnOutboundCall_whenItCompletes_thenOneAuditLineNamesPluginMethodHostPathStatusAndDuration()
+    void givenAnOutboundCallWhenItCompletesThenOneAuditLineNamesPluginMethodHostPathStatusAndDuration()
             throws Exception {
         Plugin p = open(null);
 
@@ -125,7 +125,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAHostNobodyAllowed_whenThePluginRequestsIt_thenItGetsPermissionDeniedAndAWarningIsLogged()
+    void givenAHostNobodyAllowedWhenThePluginRequestsItThenItGetsPermissionDeniedAndAWarningIsLogged()
             throws Exception {
         Plugin p = open(null);
 
@@ -142,7 +142,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAHostAllowedByTheProviderConfig_whenThePluginRequestsIt_thenTheRequestIsMade() throws Exception {
+    void givenAHostAllowedByTheProviderConfigWhenThePluginRequestsItThenTheRequestIsMade() throws Exception {
         Plugin p = open(null, "localhost");
 
         JsonNode r = call(p, PluginOperation.GET_TASK_DATA, request("GET", "http://localhost:" + server.port()
@@ -152,7 +152,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAHostDeclaredInTheManifest_whenThePluginRequestsIt_thenTheRequestIsMade() throws Exception {
+    void givenAHostDeclaredInTheManifestWhenThePluginRequestsItThenTheRequestIsMade() throws Exception {
         TestPlugins.manifest("host").permissions("http", "http_auth", "config_read", "log", "clock")
                 .hosts("[LOCALHOST]").schema("  server_url: {type: string, required: true}\n")
                 .write(root, Wat.plugin(IMPORTS, BODY));
@@ -165,7 +165,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenARateLimitedResponse_whenReturned_thenRetryAfterAndRateLimitHeadersReachThePlugin() throws Exception {
+    void givenARateLimitedResponseWhenReturnedThenRetryAfterAndRateLimitHeadersReachThePlugin() throws Exception {
         Plugin p = open(null);
 
         JsonNode r = call(p, PluginOperation.GET_TASK_DATA, request("GET", server.url() + "/limited", "{}"));
@@ -177,7 +177,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAResponseLargerThanTheCap_whenReturned_thenThePluginGetsInvalidDataInsteadOfTheBody()
+    void givenAResponseLargerThanTheCapWhenReturnedThenThePluginGetsInvalidDataInsteadOfTheBody()
             throws Exception {
         Plugin p = open(null);
 
@@ -190,7 +190,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAMalformedRequest_whenSent_thenThePluginGetsInvalidData() throws Exception {
+    void givenAMalformedRequestWhenSentThenThePluginGetsInvalidData() throws Exception {
         Plugin p = open(null);
 
         JsonNode r = call(p, PluginOperation.GET_TASK_DATA, "{\"method\":\"GET\"}");
@@ -199,7 +199,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAnAuthenticatedRequest_whenSent_thenTheHostInjectsTheCredentialAndDropsThePluginsOwnHeader()
+    void givenAnAuthenticatedRequestWhenSentThenTheHostInjectsTheCredentialAndDropsThePluginsOwnHeader()
             throws Exception {
         Plugin p = open(basic());
 
@@ -213,7 +213,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAServerThatEchoesTheCredential_whenThePluginCallsIt_thenTheSecretNeverReachesPluginMemoryNorLogs()
+    void givenAServerThatEchoesTheCredentialWhenThePluginCallsItThenTheSecretNeverReachesPluginMemoryNorLogs()
             throws Exception {
         Plugin p = open(basic());
         String encoded = Base64.getEncoder().encodeToString(("bot@acme.test:" + SECRET)
@@ -231,7 +231,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAnExpiredToken_whenTheServerAnswers401_thenTheHostRefreshesOnceAndRetries() throws Exception {
+    void givenAnExpiredTokenWhenTheServerAnswers401ThenTheHostRefreshesOnceAndRetries() throws Exception {
         CredentialProvider oauth = new CredentialProvider() {
             @Override
             public Optional<Credential> resolve(String reference) {
@@ -254,7 +254,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenACredentialThatStaysRejected_whenTheServerAnswers401_thenThePluginSeesThe401AfterOneRetryAtMost()
+    void givenACredentialThatStaysRejectedWhenTheServerAnswers401ThenThePluginSeesThe401AfterOneRetryAtMost()
             throws Exception {
         Plugin p = open(ref -> Optional.of(Credential.bearer("stale-token")));
 
@@ -265,7 +265,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenNoCredentialForTheReference_whenAnAuthenticatedRequestIsMade_thenThePluginGetsAuthFailed()
+    void givenNoCredentialForTheReferenceWhenAnAuthenticatedRequestIsMadeThenThePluginGetsAuthFailed()
             throws Exception {
         Plugin p = open(ref -> Optional.empty());
 
@@ -278,7 +278,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenSettingsAndSchemaDefaults_whenThePluginReadsThem_thenItGetsJsonValuesAndNullForAbsentKeys()
+    void givenSettingsAndSchemaDefaultsWhenThePluginReadsThemThenItGetsJsonValuesAndNullForAbsentKeys()
             throws Exception {
         Plugin p = open(null);
 
@@ -288,7 +288,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAPluginLogLine_whenLogged_thenItGoesToSlf4jWithThePluginInTheMdcAndCredentialsRedacted() {
+    void givenAPluginLogLineWhenLoggedThenItGoesToSlf4jWithThePluginInTheMdcAndCredentialsRedacted() {
         Plugin p = open(null);
 
         p.call(PluginOperation.UPDATE_TASK, "calling jira with Authorization: Bearer abcdef123456 and token=xyz98765");
@@ -303,7 +303,7 @@ class HostFunctionsTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"0,DEBUG", "1,INFO", "2,WARN", "3,ERROR"})
-    void givenALogLevel_whenThePluginLogs_thenTheEventHasTheMatchingSlf4jLevel(int level, Level expected) {
+    void givenALogLevelWhenThePluginLogsThenTheEventHasTheMatchingSlf4jLevel(int level, Level expected) {
         String body = "(func (export \"update_task\") (param $p i32) (param $l i32) (result i64)"
                 + " (call $log (i32.const " + level + ") (local.get $p) (local.get $l))"
                 + " (call $pack (i32.const 0) (i32.const 9)))";
@@ -320,7 +320,7 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenAPluginWithCleanup_whenItsHandleIsClosed_thenCleanupRunsOnItsInstances() {
+    void givenAPluginWithCleanupWhenItsHandleIsClosedThenCleanupRunsOnItsInstances() {
         String body = "(data (i32.const 3000) \"cleaning up\")"
                 + "(func (export \"cleanup\") (param i32 i32) (result i64)"
                 + " (call $log (i32.const 1) (i32.const 3000) (i32.const 11))"
@@ -337,14 +337,14 @@ class HostFunctionsTest {
     }
 
     @Test
-    void givenTheHostClock_whenThePluginReadsIt_thenItGetsEpochMilliseconds() {
+    void givenTheHostClockWhenThePluginReadsItThenItGetsEpochMilliseconds() {
         Plugin p = open(null);
 
         assertThat(p.call(PluginOperation.HEALTH_CHECK, "{}")).isEqualTo("1700000123456");
     }
 
     @Test
-    void givenARequestSlowerThanTheExecutionTimeout_whenMade_thenTheCallIsStoppedWithTimeout() {
+    void givenARequestSlowerThanTheExecutionTimeoutWhenMadeThenTheCallIsStoppedWithTimeout() {
         TestPlugins.manifest("host").permissions("http", "http_auth", "config_read", "log", "clock").timeout("1s")
                 .schema("  server_url: {type: string, required: true}\n").write(root, Wat.plugin(IMPORTS, BODY));
         Plugin p = open(null);

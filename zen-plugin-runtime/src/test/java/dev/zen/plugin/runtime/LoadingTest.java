@@ -50,7 +50,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAModuleChangedAfterItsChecksumWasWritten_whenLoaded_thenItIsRefusedAsTampered() throws IOException {
+    void givenAModuleChangedAfterItsChecksumWasWrittenWhenLoadedThenItIsRefusedAsTampered() throws IOException {
         Path dir = TestPlugins.manifest("tampered").write(root, echo());
         byte[] bytes = Files.readAllBytes(dir.resolve("plugin.wasm"));
         bytes[bytes.length - 1] ^= 1;
@@ -63,7 +63,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenGarbageBytesWithAMatchingChecksum_whenLoaded_thenTheyAreRefusedAsNotWebAssembly() {
+    void givenGarbageBytesWithAMatchingChecksumWhenLoadedThenTheyAreRefusedAsNotWebAssembly() {
         TestPlugins.manifest("garbage").write(root, "definitely not wasm".getBytes());
 
         IntegrationException e = loadFails("garbage", TestPlugins.registry(root));
@@ -72,7 +72,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAPluginSignedByATrustedKey_whenSignaturesAreRequired_thenItLoadsAndRuns() {
+    void givenAPluginSignedByATrustedKeyWhenSignaturesAreRequiredThenItLoadsAndRuns() {
         TestPlugins.manifest("signed").signWith(PUBLISHER.getPrivate()).write(root, echo());
         registry = TestPlugins.registry(root).trustedKeys(List.of(PUBLISHER_KEY)).requireSignatures(true).build();
 
@@ -82,7 +82,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAnUnsignedPlugin_whenSignaturesAreRequired_thenItIsRefused() {
+    void givenAnUnsignedPluginWhenSignaturesAreRequiredThenItIsRefused() {
         TestPlugins.manifest("unsigned").write(root, echo());
 
         IntegrationException e = loadFails("unsigned", TestPlugins.registry(root).trustedKeys(List.of(PUBLISHER_KEY))
@@ -92,7 +92,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAnUnsignedPlugin_whenSignaturesAreOptional_thenItLoads() {
+    void givenAnUnsignedPluginWhenSignaturesAreOptionalThenItLoads() {
         TestPlugins.manifest("unsigned").write(root, echo());
         registry = TestPlugins.registry(root).trustedKeys(List.of(PUBLISHER_KEY)).build();
 
@@ -100,7 +100,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAPluginSignedByAnUntrustedKey_whenLoaded_thenItIsRefusedEvenIfSignaturesAreOptional() {
+    void givenAPluginSignedByAnUntrustedKeyWhenLoadedThenItIsRefusedEvenIfSignaturesAreOptional() {
         TestPlugins.manifest("stranger").signWith(STRANGER.getPrivate()).write(root, echo());
 
         IntegrationException e = loadFails("stranger", TestPlugins.registry(root).trustedKeys(List.of(PUBLISHER_KEY)));
@@ -109,7 +109,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenASignedManifestEditedAfterSigning_whenLoaded_thenTheSignatureNoLongerVerifies() throws IOException {
+    void givenASignedManifestEditedAfterSigningWhenLoadedThenTheSignatureNoLongerVerifies() throws IOException {
         Path dir = TestPlugins.manifest("edited").signWith(PUBLISHER.getPrivate()).write(root, echo());
         Path manifest = dir.resolve("manifest.yaml");
         Files.writeString(manifest, Files.readString(manifest).replace("permissions: []",
@@ -122,7 +122,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenASignedPluginWhoseModuleWasSwappedWithAMatchingChecksum_whenLoaded_thenTheSignatureFails()
+    void givenASignedPluginWhoseModuleWasSwappedWithAMatchingChecksumWhenLoadedThenTheSignatureFails()
             throws IOException {
         Path dir = TestPlugins.manifest("swapped").signWith(PUBLISHER.getPrivate()).write(root, echo());
         byte[] other = Wat.plugin("", Wat.echo("map_to_external"));
@@ -137,7 +137,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenASignatureThatIsNotBase64_whenLoaded_thenItIsRefused() throws IOException {
+    void givenASignatureThatIsNotBase64WhenLoadedThenItIsRefused() throws IOException {
         Path dir = TestPlugins.manifest("mangled").signWith(PUBLISHER.getPrivate()).write(root, echo());
         Path manifest = dir.resolve("manifest.yaml");
         Files.writeString(manifest, Files.readString(manifest).replaceAll("signature: \\S+", "signature: \"!!\""));
@@ -148,7 +148,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenSignaturesRequiredButNoTrustedKeys_whenASignedPluginLoads_thenItIsRefusedSayingWhatToConfigure() {
+    void givenSignaturesRequiredButNoTrustedKeysWhenASignedPluginLoadsThenItIsRefusedSayingWhatToConfigure() {
         TestPlugins.manifest("signed").signWith(PUBLISHER.getPrivate()).write(root, echo());
 
         IntegrationException e = loadFails("signed", TestPlugins.registry(root).requireSignatures(true));
@@ -157,7 +157,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAnImportFromAnotherModule_whenLoaded_thenItIsRefusedNamingTheImport() {
+    void givenAnImportFromAnotherModuleWhenLoadedThenItIsRefusedNamingTheImport() {
         TestPlugins.manifest("sneaky").write(root, Wat.plugin(
                 "(import \"env\" \"abort\" (func $abort (param i32 i32 i32 i32)))", Wat.echo("map_to_zen")));
 
@@ -167,7 +167,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAForbiddenImport_whenRefused_thenTheModuleWasNeverCompiled() throws IOException {
+    void givenAForbiddenImportWhenRefusedThenTheModuleWasNeverCompiled() throws IOException {
         Path cache = root.resolve("compiled");
         TestPlugins.manifest("sneaky").write(root.resolve("plugins"), Wat.plugin(
                 "(import \"env\" \"abort\" (func $abort (param i32 i32 i32 i32)))", Wat.echo("map_to_zen")));
@@ -178,7 +178,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAWasiImport_whenLoaded_thenItIsRefusedNamingTheImport() {
+    void givenAWasiImportWhenLoadedThenItIsRefusedNamingTheImport() {
         TestPlugins.manifest("wasi").permissions("wasi").write(root, Wat.plugin(
                 "(import \"wasi_snapshot_preview1\" \"fd_write\" (func $w (param i32 i32 i32 i32) (result i32)))",
                 Wat.echo("map_to_zen")));
@@ -189,7 +189,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAHostFunctionImportWithoutItsPermission_whenLoaded_thenItIsRefusedNamingImportAndPermission() {
+    void givenAHostFunctionImportWithoutItsPermissionWhenLoadedThenItIsRefusedNamingImportAndPermission() {
         TestPlugins.manifest("greedy").permissions("log").write(root, Wat.plugin(
                 "(import \"zen\" \"http_request_auth\" (func $h (param i32 i32) (result i64)))",
                 Wat.echo("map_to_zen")));
@@ -200,7 +200,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAnUnknownHostFunction_whenLoaded_thenItIsRefused() {
+    void givenAnUnknownHostFunctionWhenLoadedThenItIsRefused() {
         TestPlugins.manifest("curious").permissions("http").write(root, Wat.plugin(
                 "(import \"zen\" \"exec\" (func $x (param i32 i32) (result i64)))", Wat.echo("map_to_zen")));
 
@@ -210,7 +210,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAHostFunctionWithTheWrongSignature_whenLoaded_thenItIsRefusedShowingTheExpectedOne() {
+    void givenAHostFunctionWithTheWrongSignatureWhenLoadedThenItIsRefusedShowingTheExpectedOne() {
         TestPlugins.manifest("sloppy").permissions("log").write(root, Wat.plugin(
                 "(import \"zen\" \"log\" (func $l (param i32 i32)))", Wat.echo("map_to_zen")));
 
@@ -220,7 +220,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAModuleReportingAnotherAbiVersion_whenLoaded_thenItIsRefused() {
+    void givenAModuleReportingAnotherAbiVersionWhenLoadedThenItIsRefused() {
         String wat = Wat.source("", Wat.echo("map_to_zen"), "2")
                 .replace("(func (export \"zen_abi_version\") (result i32) (i32.const 1))",
                         "(func (export \"zen_abi_version\") (result i32) (i32.const 2))");
@@ -232,7 +232,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAModuleMissingARequiredExport_whenLoaded_thenItIsRefusedNamingIt() {
+    void givenAModuleMissingARequiredExportWhenLoadedThenItIsRefusedNamingIt() {
         String wat = Wat.source("", Wat.echo("map_to_zen"), "2").replace("(export \"zen_free\")", "");
         TestPlugins.manifest("partial").write(root, com.dylibso.chicory.wabt.Wat2Wasm.parse(wat));
 
@@ -242,7 +242,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAnOperationExportWithTheWrongSignature_whenLoaded_thenItIsRefused() {
+    void givenAnOperationExportWithTheWrongSignatureWhenLoadedThenItIsRefused() {
         TestPlugins.manifest("odd").write(root, Wat.plugin("",
                 "(func (export \"get_task_data\") (param i32) (result i32) (local.get 0))"));
 
@@ -252,7 +252,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAStartFunctionThatNeverEnds_whenLoaded_thenLoadingStopsAtTheTimeout() {
+    void givenAStartFunctionThatNeverEndsWhenLoadedThenLoadingStopsAtTheTimeout() {
         TestPlugins.manifest("stuck").timeout("300ms").write(root, Wat.plugin("",
                 "(func $forever (loop $l (br $l)))\n(start $forever)\n"));
 
@@ -283,7 +283,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenAMissingRequiredSetting_whenOpened_thenConfigErrorNamesTheKey() {
+    void givenAMissingRequiredSettingWhenOpenedThenConfigErrorNamesTheKey() {
         IntegrationException e = openFails(PluginConfig.builder("cfg").setting("server_url", "https://a.test").build());
 
         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
@@ -292,7 +292,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenASettingNotMatchingItsPattern_whenOpened_thenConfigErrorNamesKeyAndPattern() {
+    void givenASettingNotMatchingItsPatternWhenOpenedThenConfigErrorNamesKeyAndPattern() {
         IntegrationException e = openFails(PluginConfig.builder("cfg").setting("server_url", "ftp://a.test")
                 .setting("project_key", "SYNC").build());
 
@@ -301,7 +301,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenASettingOfTheWrongType_whenOpened_thenConfigErrorNamesKeyAndType() {
+    void givenASettingOfTheWrongTypeWhenOpenedThenConfigErrorNamesKeyAndType() {
         IntegrationException e = openFails(PluginConfig.builder("cfg").setting("server_url", "https://a.test")
                 .setting("project_key", "SYNC").setting("page_size", "fifty").build());
 
@@ -310,7 +310,7 @@ class LoadingTest {
     }
 
     @Test
-    void givenValidSettings_whenOpened_thenDefaultsAndConvertedValuesReachInit() {
+    void givenValidSettingsWhenOpenedThenDefaultsAndConvertedValuesReachInit() {
         String body = "(func (export \"init\") (param $p i32) (param $l i32) (result i64)"
                 + " (global.set $cfg (call $pack (local.get $p) (local.get $l))) (call $pack (i32.const 0) (i32.const 9)))\n"
                 + "(global $cfg (mut i64) (i64.const 0))\n"

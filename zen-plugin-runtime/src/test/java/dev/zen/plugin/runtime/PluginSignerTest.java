@@ -29,7 +29,7 @@ class PluginSignerTest {
     }
 
     @Test
-    void givenAManifest_whenSigned_thenTheSignatureLineFollowsTheChecksumAndVerifiesAgainstThePayload()
+    void givenAManifestWhenSignedThenTheSignatureLineFollowsTheChecksumAndVerifiesAgainstThePayload()
             throws Exception {
         String signed = PluginSigner.signManifest(manifest("\n"), WASM, KEYS.getPrivate());
 
@@ -46,7 +46,7 @@ class PluginSignerTest {
     }
 
     @Test
-    void givenAWindowsLineEndingManifest_whenSignedAndVerified_thenItIsAccepted() {
+    void givenAWindowsLineEndingManifestWhenSignedAndVerifiedThenItIsAccepted() {
         String signed = PluginSigner.signManifest(manifest("\r\n"), WASM, KEYS.getPrivate());
 
         PluginManifest m = parse(signed);
@@ -57,7 +57,7 @@ class PluginSignerTest {
     }
 
     @Test
-    void givenAnAlreadySignedManifest_whenSignedAgain_thenTheOldSignatureIsReplacedNotDuplicated() {
+    void givenAnAlreadySignedManifestWhenSignedAgainThenTheOldSignatureIsReplacedNotDuplicated() {
         KeyPair other = PluginSigner.generateKeyPair();
         String once = PluginSigner.signManifest(manifest("\n"), WASM, other.getPrivate());
 
@@ -69,7 +69,7 @@ class PluginSignerTest {
     }
 
     @Test
-    void givenACommentChangedAfterSigning_whenVerified_thenItFails() {
+    void givenACommentChangedAfterSigningWhenVerifiedThenItFails() {
         String signed = PluginSigner.signManifest(manifest("\n"), WASM, KEYS.getPrivate())
                 .replace("comment is covered", "comment was edited");
 
@@ -78,7 +78,7 @@ class PluginSignerTest {
     }
 
     @Test
-    void givenTwoSignatureLines_whenThePayloadIsComputed_thenItIsRefused() {
+    void givenTwoSignatureLinesWhenThePayloadIsComputedThenItIsRefused() {
         String doubled = manifest("\n") + "signature: AAAA\n  signature: BBBB\n";
 
         assertThatThrownBy(() -> PluginSigner.signedPayload(doubled.getBytes(StandardCharsets.UTF_8), WASM))
@@ -86,20 +86,20 @@ class PluginSignerTest {
     }
 
     @Test
-    void givenAManifestWithoutChecksum_whenSigned_thenTheSignerSaysWhatToAdd() {
+    void givenAManifestWithoutChecksumWhenSignedThenTheSignerSaysWhatToAdd() {
         assertThatThrownBy(() -> PluginSigner.signManifest("schema_version: 1\n", WASM, KEYS.getPrivate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum: sha256:");
     }
 
     @Test
-    void givenATrustedKeyThatIsNotAKey_whenTheRegistryIsBuilt_thenItFailsNamingTheProblem() {
+    void givenATrustedKeyThatIsNotAKeyWhenTheRegistryIsBuiltThenItFailsNamingTheProblem() {
         assertThatThrownBy(() -> WasmPluginRegistry.builder().pluginDirectories(List.of()).scanClasspath(false)
                 .trustedKeys(List.of("bm90IGEga2V5")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Ed25519 public key");
     }
 
     @Test
-    void givenAPublicKey_whenEncodedAndDecoded_thenItIsTheSameKey() {
+    void givenAPublicKeyWhenEncodedAndDecodedThenItIsTheSameKey() {
         assertThat(PluginSigner.decodePublicKey(PluginSigner.encodePublicKey(KEYS.getPublic())))
                 .isEqualTo(KEYS.getPublic());
     }

@@ -68,7 +68,7 @@ class SandboxTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"get_task_data", "create_task", "update_task", "search_tasks"})
-    void givenRunawayCode_whenCalled_thenItIsStoppedWithinTheTimeoutAndTheNextCallRunsOnAFreshInstance(
+    void givenRunawayCodeWhenCalledThenItIsStoppedWithinTheTimeoutAndTheNextCallRunsOnAFreshInstance(
             String export) {
         Plugin p = open("runaway", Wat.plugin("", RUNAWAY), "1MiB", "500ms");
         PluginOperation op = PluginOperation.valueOf(export.toUpperCase());
@@ -88,7 +88,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAnInfiniteLoop_whenTheTimeoutPasses_thenTheReasonIsTimeout() {
+    void givenAnInfiniteLoopWhenTheTimeoutPassesThenTheReasonIsTimeout() {
         Plugin p = open("runaway", Wat.plugin("", RUNAWAY), "1MiB", "300ms");
 
         IntegrationException e = failure(() -> p.call(PluginOperation.CREATE_TASK, "{}"));
@@ -98,7 +98,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAMemoryBomb_whenItGrowsMemoryWithoutEnd_thenGrowthStopsAtTheMemoryLimit() {
+    void givenAMemoryBombWhenItGrowsMemoryWithoutEndThenGrowthStopsAtTheMemoryLimit() {
         String bomb = """
                 (func (export "get_task_data") (param i32 i32) (result i64)
                   (block $full (loop $l
@@ -112,7 +112,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAnAllocatorThatTrapsWhenMemoryRunsOut_whenCalled_thenTheCallFailsAndTheNextOneWorks() {
+    void givenAnAllocatorThatTrapsWhenMemoryRunsOutWhenCalledThenTheCallFailsAndTheNextOneWorks() {
         String hog = """
                 (global $n (mut i32) (i32.const 0))
                 (func (export "get_task_data") (param i32 i32) (result i64)
@@ -129,7 +129,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAnInstanceWhoseMemoryNearlyReachedTheLimit_whenItsCallEnds_thenItIsRetiredBeforeItCanTrapAtTheCap() {
+    void givenAnInstanceWhoseMemoryNearlyReachedTheLimitWhenItsCallEndsThenItIsRetiredBeforeItCanTrapAtTheCap() {
         String body = """
                 (global $calls (mut i32) (i32.const 0))
                 (func (export "health_check") (param i32 i32) (result i64)
@@ -152,7 +152,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAModuleWhoseInitialMemoryExceedsTheLimit_whenLoaded_thenItIsRefused() {
+    void givenAModuleWhoseInitialMemoryExceedsTheLimitWhenLoadedThenItIsRefused() {
         TestPlugins.manifest("fat").memory("1MiB").write(root, Wat.plugin("", "", "32"));
         registry = TestPlugins.registry(root).build();
 
@@ -163,7 +163,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenATrap_whenCalledAgain_thenTheTrappedInstanceWasDiscardedAndAFreshOneAnswers() {
+    void givenATrapWhenCalledAgainThenTheTrappedInstanceWasDiscardedAndAFreshOneAnswers() {
         String body = """
                 (global $calls (mut i32) (i32.const 0))
                 (func (export "get_task_data") (param i32 i32) (result i64) unreachable)
@@ -184,7 +184,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAResultLargerThanTheOutputCap_whenReturned_thenTheCallFailsWithOutputTooLarge() {
+    void givenAResultLargerThanTheOutputCapWhenReturnedThenTheCallFailsWithOutputTooLarge() {
         String body = "(func (export \"get_task_data\") (param i32 i32) (result i64)"
                 + " (call $pack (i32.const 0) (i32.const 5000)))\n" + Wat.echo("map_to_zen");
         Plugin p = open("chatty", Wat.plugin("", body), "1MiB", "2s",
@@ -199,7 +199,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAResultPointingOutsideMemory_whenReturned_thenTheCallFailsWithAbiViolation() {
+    void givenAResultPointingOutsideMemoryWhenReturnedThenTheCallFailsWithAbiViolation() {
         String body = "(func (export \"get_task_data\") (param i32 i32) (result i64)"
                 + " (call $pack (i32.const 200000) (i32.const 10)))\n";
         Plugin p = open("pointy", Wat.plugin("", body), "1MiB", "2s");
@@ -212,7 +212,7 @@ class SandboxTest {
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{\"ok\":1,\"error\":{\"code\":\"NOT_FOUND\"}}", "{\"value\":1}", "[1]",
             "{\"error\":\"NOT_FOUND\"}"})
-    void givenAResultThatIsNotAnEnvelope_whenReturned_thenTheCallFailsWithMalformedOutput(String envelope) {
+    void givenAResultThatIsNotAnEnvelopeWhenReturnedThenTheCallFailsWithMalformedOutput(String envelope) {
         Plugin p = open("garbled", Wat.plugin("", Wat.constant("get_task_data", envelope, 2048)), "1MiB", "2s");
 
         IntegrationException e = failure(() -> p.call(PluginOperation.GET_TASK_DATA, "{}"));
@@ -222,7 +222,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAPluginError_whenReturned_thenItBecomesAnIntegrationExceptionWithTheSameFacts() {
+    void givenAPluginErrorWhenReturnedThenItBecomesAnIntegrationExceptionWithTheSameFacts() {
         String envelope = "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"Jira asked us to wait\","
                 + "\"retryable\":true,\"retry_after_ms\":5000,\"details\":{\"http_status\":\"429\",\"attempt\":2}}}";
         Plugin p = open("limited", Wat.plugin("", Wat.constant("get_task_data", envelope, 2048)), "1MiB", "2s");
@@ -239,7 +239,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAnErrorCodeTheLibraryDoesNotKnow_whenReturned_thenItIsAPluginExecutionFailureKeepingTheCode() {
+    void givenAnErrorCodeTheLibraryDoesNotKnowWhenReturnedThenItIsAPluginExecutionFailureKeepingTheCode() {
         String envelope = "{\"error\":{\"code\":\"TEAPOT\",\"message\":\"short and stout\"}}";
         Plugin p = open("teapot", Wat.plugin("", Wat.constant("get_task_data", envelope, 2048)), "1MiB", "2s");
 
@@ -251,7 +251,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAnOperationThePluginDoesNotExport_whenCalled_thenUnsupportedOperationNotACrash() {
+    void givenAnOperationThePluginDoesNotExportWhenCalledThenUnsupportedOperationNotACrash() {
         Plugin p = open("small", Wat.plugin("", Wat.echo("map_to_zen")), "1MiB", "2s");
 
         assertThat(p.supports(PluginOperation.MAP_TO_ZEN)).isTrue();
@@ -264,7 +264,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAnInitThatRejectsTheConfiguration_whenOpened_thenOpenFailsWithThePluginsError() {
+    void givenAnInitThatRejectsTheConfigurationWhenOpenedThenOpenFailsWithThePluginsError() {
         String body = Wat.constant("init", "{\"error\":{\"code\":\"CONFIG_ERROR\",\"message\":\"project_key "
                 + "SYNC does not exist\"}}", 2048);
         TestPlugins.manifest("picky").write(root, Wat.plugin("", body));
@@ -278,7 +278,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenAClosedHandle_whenCalled_thenItFailsSayingToOpenAgain() {
+    void givenAClosedHandleWhenCalledThenItFailsSayingToOpenAgain() {
         Plugin p = open("runaway", Wat.plugin("", RUNAWAY), "1MiB", "2s");
 
         p.close();
@@ -289,7 +289,7 @@ class SandboxTest {
     }
 
     @Test
-    void givenManyThreadsCallingOnePlugin_whenTheyRunAtOnce_thenEveryCallerGetsItsOwnResult() throws Exception {
+    void givenManyThreadsCallingOnePluginWhenTheyRunAtOnceThenEveryCallerGetsItsOwnResult() throws Exception {
         String body = """
                 (func (export "map_to_external") (param $p i32) (param $l i32) (result i64) (local $i i32)
                   (memory.copy (i32.const 512) (local.get $p) (local.get $l))

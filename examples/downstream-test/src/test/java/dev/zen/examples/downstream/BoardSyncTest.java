@@ -44,7 +44,7 @@ class BoardSyncTest {
     // ---- import ----
 
     @Test
-    void givenABacklogInJira_whenImported_thenEachIssueBecomesABoardTaskWithItsFields() {
+    void givenABacklogInJiraWhenImportedThenEachIssueBecomesABoardTaskWithItsFields() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").status("In Progress").priority("High")
                 .labels("backend").build());
         jira.seed(NewIssue.builder("SYNC", "Write release notes").build());
@@ -57,7 +57,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenAnIssueAlreadyOnTheBoard_whenImportedAgain_thenItIsSkippedNotDuplicated() {
+    void givenAnIssueAlreadyOnTheBoardWhenImportedAgainThenItIsSkippedNotDuplicated() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         board.importBacklog(List.of("SYNC-1"));
 
@@ -69,7 +69,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenOneKeyDoesNotExist_whenTheBacklogIsImported_thenThatKeyIsRejectedAndTheOthersStillArrive() {
+    void givenOneKeyDoesNotExistWhenTheBacklogIsImportedThenThatKeyIsRejectedAndTheOthersStillArrive() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
 
         ImportSummary summary = board.importBacklog(List.of("SYNC-404", "SYNC-1"));
@@ -82,7 +82,7 @@ class BoardSyncTest {
     // ---- publish ----
 
     @Test
-    void givenANewBoardTask_whenPublished_thenAnIssueIsCreatedAndLinked() {
+    void givenANewBoardTaskWhenPublishedThenAnIssueIsCreatedAndLinked() {
         zen.taskStore().create(ZenTask.builder("card-7", "Rotate the API keys").labels("ops").build());
 
         PublishSummary summary = board.publish(List.of("card-7"));
@@ -92,7 +92,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenJiraFailsAfterCreatingTheIssue_whenPublished_thenExactlyOneIssueExistsAndTheTaskIsLinkedToIt() {
+    void givenJiraFailsAfterCreatingTheIssueWhenPublishedThenExactlyOneIssueExistsAndTheTaskIsLinkedToIt() {
         zen.taskStore().create(ZenTask.builder("card-7", "Rotate the API keys").build());
         jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
 
@@ -105,7 +105,7 @@ class BoardSyncTest {
     // ---- sync ----
 
     @Test
-    void givenAnEditInJira_whenSynced_thenTheBoardTaskFollowsAndNothingNeedsAttention() {
+    void givenAnEditInJiraWhenSyncedThenTheBoardTaskFollowsAndNothingNeedsAttention() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         board.importBacklog(List.of("SYNC-1"));
         clock.advance(Duration.ofMinutes(10));
@@ -120,7 +120,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenBothSidesChangedTheTitle_whenSynced_thenTheConflictIsListedForReviewAndNeitherSideIsOverwritten() {
+    void givenBothSidesChangedTheTitleWhenSyncedThenTheConflictIsListedForReviewAndNeitherSideIsOverwritten() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         ZenTask task = board.importBacklog(List.of("SYNC-1")).imported().get(0);
         clock.advance(Duration.ofMinutes(5));
@@ -139,7 +139,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenJiraRateLimitsBrieflyOnAWrite_whenSynced_thenTheWriteIsRetriedAndNothingNeedsAttention() {
+    void givenJiraRateLimitsBrieflyOnAWriteWhenSyncedThenTheWriteIsRetriedAndNothingNeedsAttention() {
         ZenTask task = importedAndEditedLocally("Export fails for 2 GB files");
         jira.inject(FaultRule.onPathMatching("PUT", "/rest/api/3/issue/.*").times(1)
                 .respond(Fault.rateLimited(Duration.ofSeconds(1), "jira-per-issue-on-write")));
@@ -153,7 +153,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenJiraRateLimitsForMinutes_whenABoardEditSyncs_thenItIsQueuedAndReportedAsWaitingAndJiraIsUntouched() {
+    void givenJiraRateLimitsForMinutesWhenABoardEditSyncsThenItIsQueuedAndReportedAsWaitingAndJiraIsUntouched() {
         ZenTask task = importedAndEditedLocally("Export fails for 2 GB files");
         // longer than the library waits in place (max_retry_after, 60 s): it stops retrying and goes offline
         jira.inject(FaultRule.onAny().always()
@@ -169,7 +169,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenAnEditQueuedWhileJiraWasRateLimiting_whenJiraAcceptsRequestsAgain_thenTheNextSyncDeliversItExactlyOnce() {
+    void givenAnEditQueuedWhileJiraWasRateLimitingWhenJiraAcceptsRequestsAgainThenTheNextSyncDeliversItExactlyOnce() {
         ZenTask task = importedAndEditedLocally("Export fails for 2 GB files");
         jira.inject(FaultRule.onAny().always()
                 .respond(Fault.rateLimited(Duration.ofMinutes(2), "jira-quota-tenant-based")));
@@ -187,7 +187,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenJiraRejectsTheCredentials_whenSynced_thenTheTaskNeedsAFixRatherThanARetry() {
+    void givenJiraRejectsTheCredentialsWhenSyncedThenTheTaskNeedsAFixRatherThanARetry() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         board.importBacklog(List.of("SYNC-1"));
         jira.revokeTokens();
@@ -202,7 +202,7 @@ class BoardSyncTest {
     // ---- scheduling (the clock matters) ----
 
     @Test
-    void givenASyncTwoMinutesAgo_whenASyncIsDueEveryFiveMinutes_thenNothingIsSentToJira() {
+    void givenASyncTwoMinutesAgoWhenASyncIsDueEveryFiveMinutesThenNothingIsSentToJira() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         board.importBacklog(List.of("SYNC-1"));
         board.syncAll();
@@ -216,7 +216,7 @@ class BoardSyncTest {
     }
 
     @Test
-    void givenASyncFiveMinutesAgo_whenASyncIsDueEveryFiveMinutes_thenItSyncsAndPullsTheLatestEdit() {
+    void givenASyncFiveMinutesAgoWhenASyncIsDueEveryFiveMinutesThenItSyncsAndPullsTheLatestEdit() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         board.importBacklog(List.of("SYNC-1"));
         board.syncAll();

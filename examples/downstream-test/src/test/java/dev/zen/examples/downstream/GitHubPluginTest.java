@@ -79,7 +79,7 @@ class GitHubPluginTest {
     }
 
     @Test
-    void givenAnIssue_whenGetTaskDataIsCalled_thenTheItemCarriesItsZenFields() throws IOException {
+    void givenAnIssueWhenGetTaskDataIsCalledThenTheItemCarriesItsZenFields() throws IOException {
         github.issue("acme/app", 42, ISSUE_42);
 
         JsonNode item = getTaskData("42");
@@ -95,7 +95,7 @@ class GitHubPluginTest {
     }
 
     @Test
-    void givenAnyRequest_whenThePluginCallsGitHub_thenTheHostAddedTheBearerToken() throws IOException {
+    void givenAnyRequestWhenThePluginCallsGitHubThenTheHostAddedTheBearerToken() throws IOException {
         github.issue("acme/app", 42, ISSUE_42);
 
         getTaskData("42");
@@ -104,7 +104,7 @@ class GitHubPluginTest {
     }
 
     @Test
-    void givenAMissingIssue_whenGetTaskDataIsCalled_thenItIsNotFound() {
+    void givenAMissingIssueWhenGetTaskDataIsCalledThenItIsNotFound() {
         IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> getTaskData("404"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
@@ -112,7 +112,7 @@ class GitHubPluginTest {
     }
 
     @Test
-    void givenGitHubsRateLimitIsExhausted_whenCalled_thenItIsRetryableRateLimitedUntilTheReset() {
+    void givenGitHubsRateLimitIsExhaustedWhenCalledThenItIsRetryableRateLimitedUntilTheReset() {
         github.rateLimitUntil(clock.instant().plus(Duration.ofSeconds(90)));
 
         IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> getTaskData("42"));
@@ -123,7 +123,7 @@ class GitHubPluginTest {
     }
 
     @Test
-    void givenAConfigurationWithoutARepository_whenOpened_thenItIsAConfigErrorNamingTheKey() {
+    void givenAConfigurationWithoutARepositoryWhenOpenedThenItIsAConfigErrorNamingTheKey() {
         IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> registry.open(
                 PluginConfig.builder("github").setting("server_url", github.baseUrl().toString()).build()));
 
@@ -132,7 +132,7 @@ class GitHubPluginTest {
     }
 
     @Test
-    void givenAnIssue_whenTheEngineImportsItThroughThePlugin_thenATaskIsCreatedFromIt() {
+    void givenAnIssueWhenTheEngineImportsItThroughThePluginThenATaskIsCreatedFromIt() {
         github.issue("acme/app", 42, ISSUE_42);
         try (ZenIntegration zen = ZenIntegration.builder()
                 .pluginRegistry(registry)

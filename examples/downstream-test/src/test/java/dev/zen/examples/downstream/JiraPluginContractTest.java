@@ -65,7 +65,7 @@ class JiraPluginContractTest {
     }
 
     @Test
-    void givenAnIssue_whenGetTaskDataIsCalled_thenTheItemCarriesItsZenFields() throws Exception {
+    void givenAnIssueWhenGetTaskDataIsCalledThenTheItemCarriesItsZenFields() throws Exception {
         IssueSnapshot issue = jira.seed(NewIssue.builder("SYNC", "Export fails").status("In Progress")
                 .labels("backend").build());
 
@@ -79,7 +79,7 @@ class JiraPluginContractTest {
     }
 
     @Test
-    void givenJiraAnswers429_whenGetTaskDataIsCalled_thenTheErrorIsRateLimitedWithTheRetryAfter() {
+    void givenJiraAnswers429WhenGetTaskDataIsCalledThenTheErrorIsRateLimitedWithTheRetryAfter() {
         IssueSnapshot issue = jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         jira.inject(FaultRule.on("GET", "/rest/api/3/issue/" + issue.key())
                 .respond(Fault.rateLimited(Duration.ofSeconds(5), "jira-burst-based")));
@@ -95,7 +95,7 @@ class JiraPluginContractTest {
     }
 
     @Test
-    void givenACreateWithAnIdempotencyKey_whenItIsSentTwice_thenJiraHoldsOneIssue() throws Exception {
+    void givenACreateWithAnIdempotencyKeyWhenItIsSentTwiceThenJiraHoldsOneIssue() throws Exception {
         String create = "{\"fields\":{\"title\":\"Rotate the API keys\"},\"idempotency_key\":\"zen-task:card-7\"}";
 
         JsonNode first = JSON.readTree(plugin.call(PluginOperation.CREATE_TASK, create));
@@ -106,7 +106,7 @@ class JiraPluginContractTest {
     }
 
     @Test
-    void givenAnyCall_whenThePluginTalksToJira_thenTheHostAddedTheCredentialForTheFakesUser() {
+    void givenAnyCallWhenThePluginTalksToJiraThenTheHostAddedTheCredentialForTheFakesUser() {
         IssueSnapshot issue = jira.seed(NewIssue.builder("SYNC", "Export fails").build());
 
         plugin.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"" + issue.key() + "\"}");

@@ -20,7 +20,7 @@ class MisbehavingPluginTest {
     ZenIntegration zen;
 
     @Test
-    void givenAPluginAnsweringGarbage_whenTheBacklogIsImported_thenEachKeyIsRejectedAndNoTaskIsCreated() {
+    void givenAPluginAnsweringGarbageWhenTheBacklogIsImportedThenEachKeyIsRejectedAndNoTaskIsCreated() {
         BoardSync board = new BoardSync(zen, "jira", Clock.systemUTC());
 
         ImportSummary summary = board.importBacklog(List.of("SYNC-1", "SYNC-2"));

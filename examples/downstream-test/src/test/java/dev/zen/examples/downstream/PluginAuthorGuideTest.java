@@ -13,14 +13,14 @@ class PluginAuthorGuideTest {
     static final Path PLUGIN = Path.of("github-plugin");
 
     @Test
-    void givenTheGuide_whenItsPluginSourceIsRead_thenItIsTheSourceThatWasBuiltAndTested() throws IOException {
+    void givenTheGuideWhenItsPluginSourceIsReadThenItIsTheSourceThatWasBuiltAndTested() throws IOException {
         String guide = Files.readString(GUIDE);
 
         assertThat(block(guide, "```ts\n")).isEqualTo(Files.readString(PLUGIN.resolve("assembly/index.ts")));
     }
 
     @Test
-    void givenTheGuide_whenItsManifestIsRead_thenItIsTheTestedManifestApartFromTheChecksum() throws IOException {
+    void givenTheGuideWhenItsManifestIsReadThenItIsTheTestedManifestApartFromTheChecksum() throws IOException {
         String guide = Files.readString(GUIDE);
 
         assertThat(withoutChecksum(block(guide, "```yaml\nschema_version")))

@@ -64,7 +64,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenAPluginFolder_whenOpenedAndCalled_thenItAnswersWithItsConfiguration() throws Exception {
+    void givenAPluginFolderWhenOpenedAndCalledThenItAnswersWithItsConfiguration() throws Exception {
         try (WasmPluginRegistry registry = registry().build();
              Plugin plugin = registry.open(PluginConfig.builder("hello").setting("greeting", "Hi").build())) {
 
@@ -75,7 +75,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenANewPluginInAFolder_whenTheEngineImportsAnItemThroughIt_thenATaskIsCreatedFromTheItemsFields() {
+    void givenANewPluginInAFolderWhenTheEngineImportsAnItemThroughItThenATaskIsCreatedFromTheItemsFields() {
         TestClock clock = TestClock.at("2025-09-22T09:00:00Z");
         try (WasmPluginRegistry registry = registry().build();
              ZenIntegration zen = ZenIntegration.builder()
@@ -93,7 +93,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenAConfigurationMissingARequiredKey_whenOpened_thenItIsAConfigErrorNamingTheKey() {
+    void givenAConfigurationMissingARequiredKeyWhenOpenedThenItIsAConfigErrorNamingTheKey() {
         try (WasmPluginRegistry registry = registry().build()) {
 
             IntegrationException e = catchThrowableOfType(IntegrationException.class,
@@ -105,7 +105,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenASignedPlugin_whenTheHostTrustsTheKeyAndRequiresSignatures_thenItLoads() throws IOException {
+    void givenASignedPluginWhenTheHostTrustsTheKeyAndRequiresSignaturesThenItLoads() throws IOException {
         String publicKey = sign(hello);
 
         try (WasmPluginRegistry registry = registry().trustedKeys(List.of(publicKey)).requireSignatures(true).build()) {
@@ -115,7 +115,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenAnUnsignedPlugin_whenTheHostRequiresSignatures_thenLoadingIsRefused() {
+    void givenAnUnsignedPluginWhenTheHostRequiresSignaturesThenLoadingIsRefused() {
         String someTrustedKey = PluginSigner.encodePublicKey(PluginSigner.generateKeyPair().getPublic());
 
         try (WasmPluginRegistry registry = registry().trustedKeys(List.of(someTrustedKey)).requireSignatures(true)
@@ -129,7 +129,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenASignedPlugin_whenAPermissionIsAddedToItsManifestAfterSigning_thenLoadingIsRefused() throws IOException {
+    void givenASignedPluginWhenAPermissionIsAddedToItsManifestAfterSigningThenLoadingIsRefused() throws IOException {
         String publicKey = sign(hello);
         Path manifest = hello.resolve("manifest.yaml");
         Files.writeString(manifest, Files.readString(manifest)
@@ -145,7 +145,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenAPluginImportingAHostFunctionItHasNoPermissionFor_whenLoaded_thenItIsRefusedNamingTheImport() {
+    void givenAPluginImportingAHostFunctionItHasNoPermissionForWhenLoadedThenItIsRefusedNamingTheImport() {
         FakePlugins.install(plugins, FakePlugin.FORBIDDEN_IMPORT);
 
         try (WasmPluginRegistry registry = registry().build()) {
@@ -160,7 +160,7 @@ class PluginFolderTest {
     }
 
     @Test
-    void givenAPluginCallingAHostItNeverDeclared_whenCalled_thenTheHostRefusesWithPermissionDenied() {
+    void givenAPluginCallingAHostItNeverDeclaredWhenCalledThenTheHostRefusesWithPermissionDenied() {
         FakePlugins.install(plugins, FakePlugin.FORBIDDEN_HOST);
 
         try (WasmPluginRegistry registry = registry().build();

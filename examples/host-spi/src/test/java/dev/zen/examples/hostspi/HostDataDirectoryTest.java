@@ -17,7 +17,7 @@ class HostDataDirectoryTest {
     }
 
     @Test
-    void givenTheSystemPropertyAndTheVariable_whenResolved_thenThePropertyWins() {
+    void givenTheSystemPropertyAndTheVariableWhenResolvedThenThePropertyWins() {
         Path dir = HostDataDirectory.resolve(properties(HostDataDirectory.PROPERTY, "/srv/acme"),
                 Map.of(HostDataDirectory.VARIABLE, "/var/acme"));
 
@@ -25,13 +25,13 @@ class HostDataDirectoryTest {
     }
 
     @Test
-    void givenOnlyTheVariable_whenResolved_thenTheVariableIsUsed() {
+    void givenOnlyTheVariableWhenResolvedThenTheVariableIsUsed() {
         assertThat(HostDataDirectory.resolve(properties(), Map.of(HostDataDirectory.VARIABLE, "/var/acme")))
                 .isEqualTo(Path.of("/var/acme"));
     }
 
     @Test
-    void givenNeither_whenResolved_thenTheFolderInTheUsersHome() {
+    void givenNeitherWhenResolvedThenTheFolderInTheUsersHome() {
         assertThat(HostDataDirectory.resolve(properties(), Map.of())).isEqualTo(Path.of("/home/ada/.acme"));
     }
 }

@@ -23,7 +23,7 @@ class HostSpiExampleTest {
     }
 
     @Test
-    void givenANewHostDataFolder_whenTheExampleRuns_thenItSyncsThroughTheHostServicesAndSaysSo() throws Exception {
+    void givenANewHostDataFolderWhenTheExampleRunsThenItSyncsThroughTheHostServicesAndSaysSo() throws Exception {
         System.setProperty(HostDataDirectory.PROPERTY, dataDir.toString());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -43,7 +43,7 @@ class HostSpiExampleTest {
     }
 
     @Test
-    void givenAFolderThatIsNotEmpty_whenTheExampleRuns_thenItRefusesWithAClearMessage() throws Exception {
+    void givenAFolderThatIsNotEmptyWhenTheExampleRunsThenItRefusesWithAClearMessage() throws Exception {
         Files.writeString(dataDir.resolve("tasks.json"), "{\"tasks\":[]}");
         System.setProperty(HostDataDirectory.PROPERTY, dataDir.toString());
 

@@ -42,7 +42,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenANewTask_whenCreated_thenTheStoreSetsTimesAndVersionOne() {
+    void givenANewTaskWhenCreatedThenTheStoreSetsTimesAndVersionOne() {
         ZenTask stored = store().create(ZenTask.builder("t1", "Write the report").version(7).build());
 
         assertThat(stored.version()).isEqualTo(1);
@@ -52,7 +52,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenAnExistingId_whenCreatedAgain_thenSyncConflictAndTheFirstTaskIsKept() {
+    void givenAnExistingIdWhenCreatedAgainThenSyncConflictAndTheFirstTaskIsKept() {
         JsonFileTaskStore store = store();
         ZenTask first = store.create(ZenTask.builder("t1", "First").build());
 
@@ -61,7 +61,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenTheCurrentVersion_whenUpdated_thenVersionIncrementsAndUpdatedMovesButCreatedStays() {
+    void givenTheCurrentVersionWhenUpdatedThenVersionIncrementsAndUpdatedMovesButCreatedStays() {
         JsonFileTaskStore store = store();
         ZenTask v1 = store.create(ZenTask.builder("t1", "Draft").build());
         clock.advance(Duration.ofMinutes(5));
@@ -75,7 +75,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenAStaleVersion_whenUpdated_thenSyncConflictAndTheNewerEditSurvives() {
+    void givenAStaleVersionWhenUpdatedThenSyncConflictAndTheNewerEditSurvives() {
         JsonFileTaskStore store = store();
         ZenTask v1 = store.create(ZenTask.builder("t1", "Draft").build());
         ZenTask v2 = store.update(v1.toBuilder().title("Edited by the host").build());
@@ -85,12 +85,12 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenAnUnknownId_whenUpdated_thenNotFound() {
+    void givenAnUnknownIdWhenUpdatedThenNotFound() {
         assertCode(() -> store().update(ZenTask.builder("nope", "X").version(1).build()), ErrorCode.NOT_FOUND);
     }
 
     @Test
-    void givenTasksWithEveryField_whenReadByANewInstance_thenTheyRoundTripInCreationOrder() {
+    void givenTasksWithEveryFieldWhenReadByANewInstanceThenTheyRoundTripInCreationOrder() {
         ZenTask full = store().create(ZenTask.builder("t2", "Full").description("Line 1\nLine 2").status("In Progress")
                 .priority("High").assignee("Ada Lovelace").labels("backend", "urgent")
                 .extraField("story_points", "5").build());
@@ -100,7 +100,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenTwoStoresOnOneFile_whenManyThreadsIncrementACounterWithRetries_thenNoUpdateIsLost() throws Exception {
+    void givenTwoStoresOnOneFileWhenManyThreadsIncrementACounterWithRetriesThenNoUpdateIsLost() throws Exception {
         store().create(ZenTask.builder("counter", "Counter").extraField("count", "0").build());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> workers = new ArrayList<>();
@@ -135,7 +135,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenACorruptFile_whenRead_thenStorageErrorAndTheFileIsLeftAsItWas() throws IOException {
+    void givenACorruptFileWhenReadThenStorageErrorAndTheFileIsLeftAsItWas() throws IOException {
         Path file = dir.resolve("tasks.json");
         Files.writeString(file, "{\"tasks\": [ {\"id\": ");
 
@@ -145,7 +145,7 @@ class JsonFileTaskStoreTest {
     }
 
     @Test
-    void givenSeveralWrites_whenDone_thenOnlyTheTaskFileAndItsLockFileRemain() throws IOException {
+    void givenSeveralWritesWhenDoneThenOnlyTheTaskFileAndItsLockFileRemain() throws IOException {
         JsonFileTaskStore store = store();
         ZenTask v1 = store.create(ZenTask.builder("t1", "A").build());
         store.update(v1.toBuilder().title("B").build());

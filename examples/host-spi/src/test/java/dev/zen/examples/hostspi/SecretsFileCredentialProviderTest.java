@@ -25,21 +25,21 @@ class SecretsFileCredentialProviderTest {
     }
 
     @Test
-    void givenAUsernameAndToken_whenResolved_thenABasicCredential() throws IOException {
+    void givenAUsernameAndTokenWhenResolvedThenABasicCredential() throws IOException {
         var provider = providerWith("jira-bot.username=bot@acme.example\njira-bot.token=s3cret\n");
 
         assertThat(provider.resolve("jira-bot")).contains(Credential.basic("bot@acme.example", "s3cret"));
     }
 
     @Test
-    void givenOnlyAToken_whenResolved_thenABearerCredential() throws IOException {
+    void givenOnlyATokenWhenResolvedThenABearerCredential() throws IOException {
         var provider = providerWith("jira-oauth.token=access-token\n");
 
         assertThat(provider.resolve("jira-oauth")).contains(Credential.bearer("access-token"));
     }
 
     @Test
-    void givenAnUnknownReferenceOrNoFile_whenResolved_thenEmptySoTheNextProviderIsAsked() throws IOException {
+    void givenAnUnknownReferenceOrNoFileWhenResolvedThenEmptySoTheNextProviderIsAsked() throws IOException {
         var provider = providerWith("jira-bot.token=s3cret\n");
 
         assertThat(provider.resolve("github-bot")).isEmpty();
@@ -47,7 +47,7 @@ class SecretsFileCredentialProviderTest {
     }
 
     @Test
-    void givenARotatedSecret_whenResolvedAgain_thenTheNewSecretIsReturned() throws IOException {
+    void givenARotatedSecretWhenResolvedAgainThenTheNewSecretIsReturned() throws IOException {
         var provider = providerWith("jira-bot.token=old\n");
         assertThat(provider.resolve("jira-bot")).contains(Credential.bearer("old"));
 
@@ -57,7 +57,7 @@ class SecretsFileCredentialProviderTest {
     }
 
     @Test
-    void givenAnUnknownType_whenResolved_thenConfigErrorNamingTheKey() throws IOException {
+    void givenAnUnknownTypeWhenResolvedThenConfigErrorNamingTheKey() throws IOException {
         var provider = providerWith("jira-bot.type=kerberos\njira-bot.token=s3cret\n");
 
         assertThatThrownBy(() -> provider.resolve("jira-bot")).isInstanceOfSatisfying(IntegrationException.class, e -> {
@@ -67,7 +67,7 @@ class SecretsFileCredentialProviderTest {
     }
 
     @Test
-    void givenBasicTypeWithoutUsername_whenResolved_thenConfigErrorAskingForTheEmail() throws IOException {
+    void givenBasicTypeWithoutUsernameWhenResolvedThenConfigErrorAskingForTheEmail() throws IOException {
         var provider = providerWith("jira-bot.type=basic\njira-bot.token=s3cret\n");
 
         assertThatThrownBy(() -> provider.resolve("jira-bot")).isInstanceOfSatisfying(IntegrationException.class,
@@ -75,7 +75,7 @@ class SecretsFileCredentialProviderTest {
     }
 
     @Test
-    void givenASecret_whenPrinted_thenNeitherProviderNorCredentialShowsIt() throws IOException {
+    void givenASecretWhenPrintedThenNeitherProviderNorCredentialShowsIt() throws IOException {
         var provider = providerWith("jira-bot.username=bot@acme.example\njira-bot.token=s3cret-value\n");
 
         assertThat(provider.toString()).contains("secrets.properties").doesNotContain("s3cret-value");
@@ -83,7 +83,7 @@ class SecretsFileCredentialProviderTest {
     }
 
     @Test
-    void givenTheServiceRegistration_whenServiceLoaderLooksUpCredentialProviders_thenItReadsTheHostDataFolder() {
+    void givenTheServiceRegistrationWhenServiceLoaderLooksUpCredentialProvidersThenItReadsTheHostDataFolder() {
         System.setProperty(HostDataDirectory.PROPERTY, dir.toString());
         try {
             assertThat(ServiceLoader.load(CredentialProvider.class).stream().map(ServiceLoader.Provider::get))

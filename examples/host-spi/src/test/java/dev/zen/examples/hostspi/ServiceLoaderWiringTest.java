@@ -72,7 +72,7 @@ class ServiceLoaderWiringTest {
     }
 
     @Test
-    void givenTheHostRegistrations_whenTheBuilderNamesNoTaskStore_thenTheHostJsonFileStoreIsUsed() {
+    void givenTheHostRegistrationsWhenTheBuilderNamesNoTaskStoreThenTheHostJsonFileStoreIsUsed() {
         try (ZenIntegration zen = zenWithoutNamingTheHostServices()) {
             assertThat(zen.taskStore()).isInstanceOfSatisfying(JsonFileTaskStore.class,
                     store -> assertThat(store.file()).isEqualTo(dataDir.resolve(JsonFileTaskStore.FILE_NAME)));
@@ -80,7 +80,7 @@ class ServiceLoaderWiringTest {
     }
 
     @Test
-    void givenAJiraIssue_whenImportedAndSynced_thenTheTaskAndItsPulledChangeLandInTheHostsFile() throws IOException {
+    void givenAJiraIssueWhenImportedAndSyncedThenTheTaskAndItsPulledChangeLandInTheHostsFile() throws IOException {
         hostSecretForTheHostAccount();
         jira.seed(NewIssue.builder("SYNC", "Export fails").labels("backend").build());
 
@@ -101,7 +101,7 @@ class ServiceLoaderWiringTest {
     }
 
     @Test
-    void givenTheSecretOnlyInTheHostSecretsFile_whenImporting_thenJiraIsCalledAsTheHostsAccount() throws IOException {
+    void givenTheSecretOnlyInTheHostSecretsFileWhenImportingThenJiraIsCalledAsTheHostsAccount() throws IOException {
         hostSecretForTheHostAccount();
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
 
@@ -114,7 +114,7 @@ class ServiceLoaderWiringTest {
     }
 
     @Test
-    void givenNoSecretForTheReference_whenImporting_thenAuthFailedNamesTheReference()
+    void givenNoSecretForTheReferenceWhenImportingThenAuthFailedNamesTheReference()
             throws IOException {
         hostSecret("some-other-system.token=abc\n");
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
@@ -130,7 +130,7 @@ class ServiceLoaderWiringTest {
     }
 
     @Test
-    void givenAStaleTokenInTheHostSecretsFile_whenImporting_thenJiraRejectsItWithAuthFailed() throws IOException {
+    void givenAStaleTokenInTheHostSecretsFileWhenImportingThenJiraRejectsItWithAuthFailed() throws IOException {
         hostSecret("acme-jira.username=" + HOST_EMAIL + "\nacme-jira.token=revoked-token\n");
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
 

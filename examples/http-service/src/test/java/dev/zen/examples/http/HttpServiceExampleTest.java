@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The runnable example's wiring: FakeJira, the real Jira plugin, imported tasks and the service. */
 class HttpServiceExampleTest {
     @Test
-    void givenTheExampleStarted_whenItsFirstCurlCommandIsSentAsPrinted_thenTheSyncSucceeds() throws Exception {
+    void givenTheExampleStartedWhenItsFirstCurlCommandIsSentAsPrintedThenTheSyncSucceeds() throws Exception {
         try (HttpServiceExample example = HttpServiceExample.start(0)) {
             String curl = example.curlCommands().get(0);
             assertThat(curl).contains(example.http().baseUri() + IntegrationHttpService.SYNC_PATH)

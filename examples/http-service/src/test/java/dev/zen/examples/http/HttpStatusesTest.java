@@ -12,13 +12,13 @@ class HttpStatusesTest {
     @ParameterizedTest
     @CsvSource({"INVALID_DATA,400", "NOT_FOUND,404", "SYNC_CONFLICT,409", "AUTH_FAILED,502", "NETWORK_ERROR,502",
             "RATE_LIMITED,503", "PROVIDER_UNAVAILABLE,503", "CONFIG_ERROR,500", "STORAGE_ERROR,500"})
-    void givenACode_whenMapped_thenItsStatus(ErrorCode code, int status) {
+    void givenACodeWhenMappedThenItsStatus(ErrorCode code, int status) {
         assertThat(HttpStatuses.of(code)).isEqualTo(status);
     }
 
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
-    void givenAnyCode_whenMapped_thenAnErrorStatusThatIsServerSideExactlyWhenTheClientCannotFixIt(ErrorCode code) {
+    void givenAnyCodeWhenMappedThenAnErrorStatusThatIsServerSideExactlyWhenTheClientCannotFixIt(ErrorCode code) {
         int status = HttpStatuses.of(code);
         boolean clientsFault = code == ErrorCode.INVALID_DATA || code == ErrorCode.NOT_FOUND
                 || code == ErrorCode.SYNC_CONFLICT;

@@ -67,7 +67,7 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenAnImportedTaskChangedInJira_whenPostingSync_thenOkWithTheReportAsSnakeCaseJson() throws IOException {
+    void givenAnImportedTaskChangedInJiraWhenPostingSyncThenOkWithTheReportAsSnakeCaseJson() throws IOException {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         ZenTask task = zen.importItem("jira", "SYNC-1");
         jira.simulateStatusChange("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, "In Progress");
@@ -85,7 +85,7 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenAPullOnlyDryRun_whenPostingSync_thenTheReportSaysDryRunAndNothingIsWritten() throws IOException {
+    void givenAPullOnlyDryRunWhenPostingSyncThenTheReportSaysDryRunAndNothingIsWritten() throws IOException {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         ZenTask task = zen.importItem("jira", "SYNC-1");
         jira.simulateStatusChange("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, "In Progress");
@@ -99,7 +99,7 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenALinkedTask_whenGettingStatus_thenOkWithTheStatusAsJson() throws IOException {
+    void givenALinkedTaskWhenGettingStatusThenOkWithTheStatusAsJson() throws IOException {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         zen.importItem("jira", "SYNC-1");
 
@@ -113,7 +113,7 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenAUserMadeTenRequestsThisMinute_whenTheEleventhArrives_then429WithRetryAfterWhileAnotherUserIsServed()
+    void givenAUserMadeTenRequestsThisMinuteWhenTheEleventhArrivesThen429WithRetryAfterWhileAnotherUserIsServed()
             throws IOException {
         for (int i = 1; i <= 10; i++) {
             assertThat(api.getStatus("alice").statusCode()).as("request %d", i).isEqualTo(200);
@@ -131,7 +131,7 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenTwentyConcurrentRequestsFromOneUser_whenServed_thenExactlyTenPassAndTenGet429() throws Exception {
+    void givenTwentyConcurrentRequestsFromOneUserWhenServedThenExactlyTenPassAndTenGet429() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(20);
         try {
             List<Future<Integer>> statuses = new ArrayList<>();
@@ -157,7 +157,7 @@ class IntegrationHttpServiceTest {
             "unknown property         | {\"taskIds\":[\"a\"]}         | taskIds",
             "unknown strategy         | {\"task_ids\":[\"a\"],\"conflict_strategy\":\"COIN_FLIP\"} | COIN_FLIP",
             "not an object            | [1,2]                        | not a valid sync request"})
-    void givenABadSyncBody_whenPosted_then400InvalidDataSayingWhatIsWrong(String name, String body, String hint)
+    void givenABadSyncBodyWhenPostedThen400InvalidDataSayingWhatIsWrong(String name, String body, String hint)
             throws IOException {
         HttpResponse<String> response = api.postSync("alice", body);
 
@@ -166,7 +166,7 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenNoUserHeader_whenCalled_then401Unauthenticated() throws IOException {
+    void givenNoUserHeaderWhenCalledThen401Unauthenticated() throws IOException {
         HttpResponse<String> response = api.getStatus(null);
 
         assertError(response, 401, "UNAUTHENTICATED");
@@ -174,12 +174,12 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenAMalformedUserHeader_whenCalled_then400() throws IOException {
+    void givenAMalformedUserHeaderWhenCalledThen400() throws IOException {
         assertError(api.getStatus("alice smith; drop"), 400, ErrorCode.INVALID_DATA.name());
     }
 
     @Test
-    void givenTheWrongMethod_whenCalled_then405WithAllow() throws IOException {
+    void givenTheWrongMethodWhenCalledThen405WithAllow() throws IOException {
         HttpResponse<String> getSync = api.send("GET", IntegrationHttpService.SYNC_PATH, "alice");
         HttpResponse<String> postStatus = api.send("POST", IntegrationHttpService.STATUS_PATH, "alice");
 
@@ -190,12 +190,12 @@ class IntegrationHttpServiceTest {
     }
 
     @Test
-    void givenAnUnknownPath_whenCalled_then404NotFound() throws IOException {
+    void givenAnUnknownPathWhenCalledThen404NotFound() throws IOException {
         assertError(api.send("GET", "/api/v1/integrations/unknown", "alice"), 404, ErrorCode.NOT_FOUND.name());
     }
 
     @Test
-    void givenTheLibraryThrowsProviderUnavailable_whenCalled_then503WithItsRetryAfter() throws IOException {
+    void givenTheLibraryThrowsProviderUnavailableWhenCalledThen503WithItsRetryAfter() throws IOException {
         IntegrationException unavailable = IntegrationException.builder(ErrorCode.PROVIDER_UNAVAILABLE,
                 "jira is unavailable; calls are short-circuited").retryAfter(Duration.ofSeconds(30)).build();
         TaskSyncService failing = (TaskSyncService) Proxy.newProxyInstance(getClass().getClassLoader(),

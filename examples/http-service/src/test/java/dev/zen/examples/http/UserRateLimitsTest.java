@@ -11,14 +11,14 @@ class UserRateLimitsTest {
     UserRateLimits limits = new UserRateLimits(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 1_000);
 
     @Test
-    void givenTenPermitsAMinute_whenTenRequestsArriveAtOnce_thenAllArePermitted() {
+    void givenTenPermitsAMinuteWhenTenRequestsArriveAtOnceThenAllArePermitted() {
         for (int i = 0; i < 10; i++) {
             assertThat(limits.tryAcquire("alice").permitted()).as("request %d", i + 1).isTrue();
         }
     }
 
     @Test
-    void givenTheAllowanceIsUsed_whenTheNextRequestArrives_thenDeniedUntilTheNextWindowWithinAMinute() {
+    void givenTheAllowanceIsUsedWhenTheNextRequestArrivesThenDeniedUntilTheNextWindowWithinAMinute() {
         for (int i = 0; i < 10; i++) limits.tryAcquire("alice");
 
         UserRateLimits.Decision denied = limits.tryAcquire("alice");
@@ -28,7 +28,7 @@ class UserRateLimitsTest {
     }
 
     @Test
-    void givenOneUserIsLimited_whenAnotherUserAsks_thenTheOtherIsPermittedAndBothAreTracked() {
+    void givenOneUserIsLimitedWhenAnotherUserAsksThenTheOtherIsPermittedAndBothAreTracked() {
         for (int i = 0; i < 11; i++) limits.tryAcquire("alice");
 
         assertThat(limits.tryAcquire("bob").permitted()).isTrue();
@@ -36,7 +36,7 @@ class UserRateLimitsTest {
     }
 
     @Test
-    void givenAnIdleExpiryShorterThanTheWindow_whenCreated_thenRefusedBecauseUsersWouldEscapeTheLimit() {
+    void givenAnIdleExpiryShorterThanTheWindowWhenCreatedThenRefusedBecauseUsersWouldEscapeTheLimit() {
         assertThatThrownBy(() -> new UserRateLimits(10, Duration.ofMinutes(1), Duration.ofSeconds(30), 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleExpiry");
     }

@@ -37,7 +37,7 @@ class QuickStartRealJiraTest {
     }
 
     @Test
-    void givenARealJiraAndAnIssueToImport_whenRun_thenOnlyItsOwnTwoIssuesAreCreatedAndChanged() {
+    void givenARealJiraAndAnIssueToImportWhenRunThenOnlyItsOwnTwoIssuesAreCreatedAndChanged() {
         Settings settings = new Settings(jira.baseUrl().toString(), FakeJira.DEFAULT_PROJECT,
                 FakeJiraUserCredentials.REFERENCE, List.of(existing.key()));
 
@@ -59,7 +59,7 @@ class QuickStartRealJiraTest {
     }
 
     @Test
-    void givenARealJiraWithoutACredential_whenRun_thenItStopsBeforeCreatingAnything() {
+    void givenARealJiraWithoutACredentialWhenRunThenItStopsBeforeCreatingAnything() {
         Settings settings = new Settings(jira.baseUrl().toString(), FakeJira.DEFAULT_PROJECT,
                 "quickstart-test-nobody", List.of());
 

@@ -27,7 +27,7 @@ class QuickStartTest {
     private String output;
 
     @BeforeAll
-    void givenAFakeJira_whenTheQuickStartRuns() {
+    void givenAFakeJiraWhenTheQuickStartRuns() {
         jira = FakeJira.start();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
     @Test
-    void givenNothingConfigured_whenRead_thenTheEmbeddedFakeJiraIsUsed() {
+    void givenNothingConfiguredWhenReadThenTheEmbeddedFakeJiraIsUsed() {
         Settings settings = Settings.from(Map.of(), new Properties());
 
         assertThat(settings).isEqualTo(Settings.embedded());
@@ -21,7 +21,7 @@ class SettingsTest {
     }
 
     @Test
-    void givenEnvironmentVariables_whenRead_thenTheyNameTheRealJira() {
+    void givenEnvironmentVariablesWhenReadThenTheyNameTheRealJira() {
         Settings settings = Settings.from(Map.of("ZEN_JIRA_URL", "https://acme.atlassian.net",
                 "ZEN_JIRA_PROJECT", "SCRATCH", "ZEN_JIRA_CREDENTIALS_REF", "acme-bot",
                 "ZEN_QUICKSTART_IMPORT", " SCRATCH-1, SCRATCH-2 ,"), new Properties());
@@ -32,7 +32,7 @@ class SettingsTest {
     }
 
     @Test
-    void givenBothAPropertyAndAVariable_whenRead_thenThePropertyWins() {
+    void givenBothAPropertyAndAVariableWhenReadThenThePropertyWins() {
         Properties properties = new Properties();
         properties.setProperty("zen.jira.project", "FROM-PROPERTY");
 
@@ -43,7 +43,7 @@ class SettingsTest {
     }
 
     @Test
-    void givenAUrlWithoutAProject_whenRead_thenAConfigErrorAsksForAScratchProject() {
+    void givenAUrlWithoutAProjectWhenReadThenAConfigErrorAsksForAScratchProject() {
         assertThatThrownBy(() -> Settings.from(Map.of("ZEN_JIRA_URL", "https://acme.atlassian.net"), new Properties()))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
@@ -52,7 +52,7 @@ class SettingsTest {
     }
 
     @Test
-    void givenAProjectWithoutAUrl_whenRead_thenAConfigErrorExplainsBothChoices() {
+    void givenAProjectWithoutAUrlWhenReadThenAConfigErrorExplainsBothChoices() {
         assertThatThrownBy(() -> Settings.from(Map.of("ZEN_JIRA_PROJECT", "SCRATCH"), new Properties()))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);

@@ -43,7 +43,7 @@ class CrossProcessTest {
     }
 
     @Test
-    void givenAnotherProcessHoldsATaskLock_whenThisOneAsks_thenItGetsLockTimeoutUntilThatProcessDies() throws Exception {
+    void givenAnotherProcessHoldsATaskLockWhenThisOneAsksThenItGetsLockTimeoutUntilThatProcessDies() throws Exception {
         Process child = start("lock", workspace.toString(), "task-1");
         try {
             awaitLine(child, "locked");
@@ -66,7 +66,7 @@ class CrossProcessTest {
     }
 
     @Test
-    void givenAProcessKilledWhileWritingRecords_whenTheStoreIsReadAfterwards_thenTheRecordIsWholeAndCurrent()
+    void givenAProcessKilledWhileWritingRecordsWhenTheStoreIsReadAfterwardsThenTheRecordIsWholeAndCurrent()
             throws Exception {
         Process child = start("write", workspace.toString());
         try {
@@ -86,7 +86,7 @@ class CrossProcessTest {
     }
 
     @Test
-    void givenTwoThreadsInOneJvm_whenBothLockTheSameTask_thenTheSecondWaitsForTheFirst() throws Exception {
+    void givenTwoThreadsInOneJvmWhenBothLockTheSameTaskThenTheSecondWaitsForTheFirst() throws Exception {
         WorkspaceLockProvider locks = new WorkspaceLockProvider(workspace);
         LockProvider.Lock first = locks.acquire("task-1", Duration.ofSeconds(1));
 

@@ -21,7 +21,7 @@ class FileTaskStoreTest {
     @TempDir Path workspace;
 
     @Test
-    void givenANewTask_whenCreated_thenItGetsAFolderWithManifestAndMetadataAndVersion1() {
+    void givenANewTaskWhenCreatedThenItGetsAFolderWithManifestAndMetadataAndVersion1() {
         ZenTask stored = new FileTaskStore(workspace, CLOCK).create(ZenTask.builder("task-1", "Export fails")
                 .status("To Do").labels("backend", "p1").extraField("story_points", "3").build());
 
@@ -33,7 +33,7 @@ class FileTaskStoreTest {
     }
 
     @Test
-    void givenAStoredTask_whenUpdatedFromAnOldVersion_thenSyncConflictAndNothingIsOverwritten() {
+    void givenAStoredTaskWhenUpdatedFromAnOldVersionThenSyncConflictAndNothingIsOverwritten() {
         TaskStore store = new FileTaskStore(workspace, CLOCK);
         ZenTask v1 = store.create(ZenTask.builder("task-1", "A").build());
         ZenTask v2 = store.update(v1.toBuilder().title("B").build());
@@ -46,7 +46,7 @@ class FileTaskStoreTest {
     }
 
     @Test
-    void givenAnExistingId_whenCreatedAgain_thenSyncConflict() {
+    void givenAnExistingIdWhenCreatedAgainThenSyncConflict() {
         TaskStore store = new FileTaskStore(workspace, CLOCK);
         store.create(ZenTask.builder("task-1", "A").build());
 
@@ -56,14 +56,14 @@ class FileTaskStoreTest {
     }
 
     @Test
-    void givenAMissingTask_whenUpdated_thenNotFound() {
+    void givenAMissingTaskWhenUpdatedThenNotFound() {
         assertThatThrownBy(() -> new FileTaskStore(workspace).update(ZenTask.builder("nope", "A").version(1).build()))
                 .isInstanceOfSatisfying(IntegrationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
-    void givenMetadata_whenWrittenAndRead_thenItStaysInsideTheTaskMetadataFolder() throws Exception {
+    void givenMetadataWhenWrittenAndReadThenItStaysInsideTheTaskMetadataFolder() throws Exception {
         FileTaskStore store = new FileTaskStore(workspace, CLOCK);
         store.create(ZenTask.builder("task-1", "A").build());
 
@@ -76,7 +76,7 @@ class FileTaskStoreTest {
     }
 
     @Test
-    void givenTwoTasks_whenListed_thenBothInIdOrder() {
+    void givenTwoTasksWhenListedThenBothInIdOrder() {
         TaskStore store = new FileTaskStore(workspace, CLOCK);
         store.create(ZenTask.builder("b", "B").build());
         store.create(ZenTask.builder("a", "A").build());

@@ -35,7 +35,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenAnInsertedRecord_whenReadByANewStoreOnTheSameWorkspace_thenEveryFieldSurvives() {
+    void givenAnInsertedRecordWhenReadByANewStoreOnTheSameWorkspaceThenEveryFieldSurvives() {
         TaskSyncRecord full = record("task-1", "SYNC-7").toBuilder()
                 .conflictStrategy(ConflictStrategy.MANUAL_REVIEW).status(SyncStatus.CONFLICT)
                 .baseSnapshot(Map.of("title", "Export fails", "labels", "a b"))
@@ -54,7 +54,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenARecordFile_whenWritten_thenItIsSnakeCaseYamlInTheIntegrationsFolder() throws Exception {
+    void givenARecordFileWhenWrittenThenItIsSnakeCaseYamlInTheIntegrationsFolder() throws Exception {
         new YamlSyncRecordStore(workspace).insert(record("task-1", "SYNC-7"));
 
         String yaml = Files.readString(workspace.resolve(".zen/integrations/task-1.yaml"));
@@ -64,7 +64,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenALinkedExternalItem_whenAnotherTaskLinksIt_thenSyncConflict() {
+    void givenALinkedExternalItemWhenAnotherTaskLinksItThenSyncConflict() {
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
         store.insert(record("task-1", "SYNC-7"));
 
@@ -78,7 +78,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenAStaleVersion_whenUpdated_thenSyncConflictAndTheNewerWriteIsKept() {
+    void givenAStaleVersionWhenUpdatedThenSyncConflictAndTheNewerWriteIsKept() {
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
         TaskSyncRecord v1 = store.insert(record("task-1", "SYNC-7"));
         store.update(v1.toBuilder().lastError("first").build());
@@ -91,7 +91,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenManyConcurrentWritersOfTheSameVersion_whenTheyUpdate_thenExactlyOneWinsAndTheOthersGetSyncConflict()
+    void givenManyConcurrentWritersOfTheSameVersionWhenTheyUpdateThenExactlyOneWinsAndTheOthersGetSyncConflict()
             throws Exception {
         TaskSyncRecord v1 = new YamlSyncRecordStore(workspace).insert(record("task-1", "SYNC-7"));
         int writers = 8;
@@ -122,7 +122,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenATempFileLeftByACrashedWrite_whenListing_thenOnlyTheCommittedRecordIsSeen() throws Exception {
+    void givenATempFileLeftByACrashedWriteWhenListingThenOnlyTheCommittedRecordIsSeen() throws Exception {
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
         store.insert(record("task-1", "SYNC-7"));
         // a crash between writing the temp file and renaming it leaves this behind
@@ -137,7 +137,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenACorruptRecordFile_whenRead_thenAStorageErrorNamesTheFile() throws Exception {
+    void givenACorruptRecordFileWhenReadThenAStorageErrorNamesTheFile() throws Exception {
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
         Files.createDirectories(store.directory());
         Files.writeString(store.directory().resolve("task-9.yaml"), "task_id: [unclosed");
@@ -149,7 +149,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenTaskIdsWithUnsafeCharacters_whenStored_thenFileNamesStayInsideTheFolderAndRoundTrip() {
+    void givenTaskIdsWithUnsafeCharactersWhenStoredThenFileNamesStayInsideTheFolderAndRoundTrip() {
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
         store.insert(record("../evil/ä task", "SYNC-1"));
 
@@ -159,7 +159,7 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
-    void givenALinkedTask_whenDeleted_thenItAndItsIndexEntryAreGone() {
+    void givenALinkedTaskWhenDeletedThenItAndItsIndexEntryAreGone() {
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
         store.insert(record("task-1", "SYNC-7"));
 

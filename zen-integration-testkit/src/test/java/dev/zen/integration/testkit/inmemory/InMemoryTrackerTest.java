@@ -24,7 +24,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenASeededItem_whenRead_thenItHasTheAbiItemShape() throws Exception {
+    void givenASeededItemWhenReadThenItHasTheAbiItemShape() throws Exception {
         String key = tracker.seed(Map.of("title", "Export fails", "labels", List.of("a", "b")));
 
         JsonNode item = call(PluginOperation.GET_TASK_DATA, "{\"id\":\"" + key + "\"}");
@@ -39,7 +39,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenARemoteEdit_whenRead_thenUpdatedAndThatFieldsChangeTimeMove() throws Exception {
+    void givenARemoteEditWhenReadThenUpdatedAndThatFieldsChangeTimeMove() throws Exception {
         String key = tracker.seed(Map.of("title", "A", "status", "To Do"));
         clock.advance(Duration.ofMinutes(5));
 
@@ -52,7 +52,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenAnUpdate_whenAFieldIsNull_thenItIsClearedAndAbsentFieldsStay() throws Exception {
+    void givenAnUpdateWhenAFieldIsNullThenItIsClearedAndAbsentFieldsStay() throws Exception {
         String key = tracker.seed(Map.of("title", "A", "status", "To Do", "priority", "High"));
 
         call(PluginOperation.UPDATE_TASK, "{\"id\":\"" + key + "\",\"fields\":{\"priority\":null,\"status\":\"Done\"}}");
@@ -61,7 +61,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenTheSameIdempotencyKey_whenCreatedTwice_thenOneItem() throws Exception {
+    void givenTheSameIdempotencyKeyWhenCreatedTwiceThenOneItem() throws Exception {
         String in = "{\"fields\":{\"title\":\"New\"},\"idempotency_key\":\"zen-task:t1\"}";
 
         JsonNode first = call(PluginOperation.CREATE_TASK, in);
@@ -72,7 +72,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenCommitThenFail_whenCreating_thenTheItemExistsButTheCallerGetsTheError() {
+    void givenCommitThenFailWhenCreatingThenTheItemExistsButTheCallerGetsTheError() {
         tracker.commitThenFail(PluginOperation.CREATE_TASK, ErrorCode.NETWORK_ERROR);
 
         assertThatThrownBy(() -> tracker.call(PluginOperation.CREATE_TASK, "{\"fields\":{\"title\":\"New\"}}"))
@@ -84,7 +84,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenFailNext_whenCalled_thenExactlyThatManyCallsFailAndAllAreCounted() throws Exception {
+    void givenFailNextWhenCalledThenExactlyThatManyCallsFailAndAllAreCounted() throws Exception {
         String key = tracker.seed(Map.of("title", "A"));
         tracker.failNext(2, ErrorCode.RATE_LIMITED);
         String in = "{\"id\":\"" + key + "\"}";
@@ -96,7 +96,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenAFaultForOneItem_whenOtherItemsAreRead_thenOnlyThatItemFails() throws Exception {
+    void givenAFaultForOneItemWhenOtherItemsAreReadThenOnlyThatItemFails() throws Exception {
         String a = tracker.seed(Map.of("title", "A"));
         String b = tracker.seed(Map.of("title", "B"));
         tracker.failNextFor(b, ErrorCode.AUTH_FAILED);
@@ -107,7 +107,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenUnavailable_whenCalled_thenEveryCallFailsUntilAvailableAgain() throws Exception {
+    void givenUnavailableWhenCalledThenEveryCallFailsUntilAvailableAgain() throws Exception {
         String key = tracker.seed(Map.of("title", "A"));
         tracker.unavailable(ErrorCode.PROVIDER_UNAVAILABLE);
 
@@ -119,7 +119,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenManyItems_whenSearchedWithALimit_thenPagesFollowTheCursor() throws Exception {
+    void givenManyItemsWhenSearchedWithALimitThenPagesFollowTheCursor() throws Exception {
         for (int i = 0; i < 5; i++) tracker.seed(Map.of("title", "T" + i, "labels", List.of(i % 2 == 0 ? "even" : "odd")));
 
         JsonNode page1 = call(PluginOperation.SEARCH_TASKS, "{\"query\":{\"labels\":[\"even\"]},\"cursor\":null,\"limit\":2}");
@@ -132,7 +132,7 @@ class InMemoryTrackerTest {
     }
 
     @Test
-    void givenAMissingItemOrUnsupportedOperation_whenCalled_thenTypedErrors() {
+    void givenAMissingItemOrUnsupportedOperationWhenCalledThenTypedErrors() {
         assertThatThrownBy(() -> tracker.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"FAKE-99\"}"))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThatThrownBy(() -> tracker.call(PluginOperation.MAP_TO_ZEN, "{}"))

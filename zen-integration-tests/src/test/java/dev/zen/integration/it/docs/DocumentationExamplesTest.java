@@ -112,7 +112,7 @@ public class DocumentationExamplesTest {
     // ---- README.md "Embedding" and docs/user-guide.md "Embedding" ---------------------------------------------
 
     @Test
-    void readmeEmbedding_givenTheReadmeSnippet_whenRun_thenItImportsAndSyncsSync7WithEnvironmentCredentials() {
+    void readmeEmbeddingGivenTheReadmeSnippetWhenRunThenItImportsAndSyncsSync7WithEnvironmentCredentials() {
         for (int i = 1; i <= 7; i++) jira.seed(NewIssue.builder("SYNC", "Issue " + i).build());
         // the README's comment: reference jira-bot is read from ZEN_CREDENTIAL_JIRA_BOT_USERNAME / _TOKEN
         EnvCredentialProvider environment = new EnvCredentialProvider(Map.of(
@@ -145,7 +145,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void readmeEmbedding_givenTheReadme_whenRead_thenItShowsTheCallsTheSnippetTestRuns() throws Exception {
+    void readmeEmbeddingGivenTheReadmeWhenReadThenItShowsTheCallsTheSnippetTestRuns() throws Exception {
         String readme = Files.readString(java.nio.file.Path.of("..", "README.md"));
 
         assertThat(readme).contains(
@@ -161,7 +161,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideFieldDirections_givenStatusIsPullOnly_whenZenChangesIt_thenJiraKeepsItsStatus() {
+    void userGuideFieldDirectionsGivenStatusIsPullOnlyWhenZenChangesItThenJiraKeepsItsStatus() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().fieldDirection("status", SyncDirection.PULL).build()).build()) {
             ZenTask task = zen.importItem("jira", "SYNC-1");
@@ -177,7 +177,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideBuilderOptions_givenEveryBuilderOption_whenBuilt_thenTheGivenPartsAreUsedAndASyncWorks() {
+    void userGuideBuilderOptionsGivenEveryBuilderOptionWhenBuiltThenTheGivenPartsAreUsedAndASyncWorks() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         InMemoryTaskStore tasks = new InMemoryTaskStore();
         InMemorySyncRecordStore records = new InMemorySyncRecordStore();
@@ -219,7 +219,7 @@ public class DocumentationExamplesTest {
     // ---- docs/user-guide.md "Calling the service" --------------------------------------------------------------
 
     @Test
-    void userGuideCallingTheService_givenALocalEdit_whenDryRunThenPullThenPush_thenOnlyThePushWritesJira() {
+    void userGuideCallingTheServiceGivenALocalEditWhenDryRunThenPullThenPushThenOnlyThePushWritesJira() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
             ZenTask task = zen.importItem("jira", "SYNC-1");
@@ -249,7 +249,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideCallingTheService_givenAZenTask_whenPublishedAndUnlinked_thenJiraHasOneIssueAndNoLinkRemains() {
+    void userGuideCallingTheServiceGivenAZenTaskWhenPublishedAndUnlinkedThenJiraHasOneIssueAndNoLinkRemains() {
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
             zen.taskStore().create(ZenTask.builder("task-42", "Write the user guide").labels("docs").build());
 
@@ -263,7 +263,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideLinkingTasksAndItems_givenAnExistingTaskAndIssue_whenLinkedAndSynced_thenDifferingFieldsAreConflicts() {
+    void userGuideLinkingTasksAndItemsGivenAnExistingTaskAndIssueWhenLinkedAndSyncedThenDifferingFieldsAreConflicts() {
         jira.seed(NewIssue.builder("SYNC", "First").build());
         jira.seed(NewIssue.builder("SYNC", "Export fails in Jira").build());
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
@@ -282,7 +282,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideErrors_givenTheDocumentedCatchBlock_whenTheTokenIsRejected_thenTheUserIsAskedForANewOne() {
+    void userGuideErrorsGivenTheDocumentedCatchBlockWhenTheTokenIsRejectedThenTheUserIsAskedForANewOne() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         List<String> asked = new ArrayList<>();
         List<Duration> retries = new ArrayList<>();
@@ -306,7 +306,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideCallingTheService_givenAnAsyncSync_whenItCompletes_thenTheFutureHoldsTheReport() throws Exception {
+    void userGuideCallingTheServiceGivenAnAsyncSyncWhenItCompletesThenTheFutureHoldsTheReport() throws Exception {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
             ZenTask task = zen.importItem("jira", "SYNC-1");
@@ -321,7 +321,7 @@ public class DocumentationExamplesTest {
     // ---- docs/user-guide.md "Conflicts" ------------------------------------------------------------------------
 
     @Test
-    void userGuideConflicts_givenBothSidesChangedTheTitle_whenSyncedUnderManualReview_thenResolveMergedWritesBoth() {
+    void userGuideConflictsGivenBothSidesChangedTheTitleWhenSyncedUnderManualReviewThenResolveMergedWritesBoth() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {          // manual_review is the default
             ZenTask task = zen.importItem("jira", "SYNC-1");
@@ -348,7 +348,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideConflictStrategies_givenAFieldStrategyAndARequestOverride_whenSynced_thenTheOverrideWins() {
+    void userGuideConflictStrategiesGivenAFieldStrategyAndARequestOverrideWhenSyncedThenTheOverrideWins() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").description("base").build());
         ProviderConfig provider = jiraProvider()
                 .conflictStrategy(ConflictStrategy.MANUAL_REVIEW)
@@ -378,7 +378,7 @@ public class DocumentationExamplesTest {
     // ---- docs/user-guide.md "Offline mode" ---------------------------------------------------------------------
 
     @Test
-    void userGuideOfflineMode_givenJiraIsDown_whenAnEditSyncs_thenItIsQueuedShownInStatusAndDeliveredByFlush() {
+    void userGuideOfflineModeGivenJiraIsDownWhenAnEditSyncsThenItIsQueuedShownInStatusAndDeliveredByFlush() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         List<SyncEvent> queued = Collections.synchronizedList(new ArrayList<>());
         try (ZenIntegration zen = zen(jiraProvider().build())
@@ -414,7 +414,7 @@ public class DocumentationExamplesTest {
     // ---- docs/user-guide.md "Configuration reference" ----------------------------------------------------------
 
     @Test
-    void userGuideConfiguration_givenTheDocumentedWorkspaceFile_whenLoadedAndGivenToTheBuilder_thenItSyncs()
+    void userGuideConfigurationGivenTheDocumentedWorkspaceFileWhenLoadedAndGivenToTheBuilderThenItSyncs()
             throws Exception {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         Files.createDirectories(workspace.resolve(".zen"));
@@ -495,7 +495,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideConfiguration_givenDefaultsOnly_whenBuilt_thenEachRecordHasTheDocumentedDefaults() {
+    void userGuideConfigurationGivenDefaultsOnlyWhenBuiltThenEachRecordHasTheDocumentedDefaults() {
         ProviderConfig p = ProviderConfig.builder("jira").build();
         IntegrationConfig c = IntegrationConfig.defaults();
         ResilienceConfig r = ResilienceConfig.defaults();
@@ -527,7 +527,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideConfiguration_givenFeatureFlagsOff_whenSynced_thenEveryTaskIsSkipped() {
+    void userGuideConfigurationGivenFeatureFlagsOffWhenSyncedThenEveryTaskIsSkipped() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         String taskId;
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
@@ -551,7 +551,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideConfiguration_givenATypoInAKey_whenSet_thenConfigErrorNamesTheKeyAndNothingIsWritten() {
+    void userGuideConfigurationGivenATypoInAKeyWhenSetThenConfigErrorNamesTheKeyAndNothingIsWritten() {
         ConfigLoader loader = ConfigLoader.builder(workspace).home(home).environment(Map.of()).build();
 
         assertThatThrownBy(() -> loader.set("integrations.providers.jira.sever_url", "https://acme.atlassian.net"))
@@ -563,7 +563,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideConfiguration_givenEnvironmentOverrides_whenLoaded_thenTheyWinOverTheFile() {
+    void userGuideConfigurationGivenEnvironmentOverridesWhenLoadedThenTheyWinOverTheFile() {
         ConfigLoader loader = ConfigLoader.builder(workspace).home(home).environment(Map.of(
                 "ZEN_INTEGRATIONS_SYNC_FREQUENCY", "daily",
                 "ZEN_INTEGRATIONS_PROVIDERS_JIRA_SERVER_URL", "https://acme.atlassian.net",
@@ -578,7 +578,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideScheduledSync_givenTheConfiguredFrequency_whenStarted_thenOnlyANonManualFrequencySchedules() {
+    void userGuideScheduledSyncGivenTheConfiguredFrequencyWhenStartedThenOnlyANonManualFrequencySchedules() {
         try (ZenIntegration zen = zen(jiraProvider().build()).build();
              SyncScheduler hourly = SyncScheduler.forService(zen, IntegrationConfig.defaults()).build();
              SyncScheduler manual = SyncScheduler.forService(zen,
@@ -596,7 +596,7 @@ public class DocumentationExamplesTest {
     // ---- docs/user-guide.md "Field mappings and directions" ----------------------------------------------------
 
     @Test
-    void userGuideFieldMappings_givenACustomFieldMapping_whenSynced_thenOnlyMappedFieldsFlowEachInItsDirection() {
+    void userGuideFieldMappingsGivenACustomFieldMappingWhenSyncedThenOnlyMappedFieldsFlowEachInItsDirection() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         ProviderConfig provider = jiraProvider()
                 .fieldMapping(FieldMapping.of("title", "summary", "status", "status.name",
@@ -624,7 +624,7 @@ public class DocumentationExamplesTest {
     // ---- docs/user-guide.md "Security model" -------------------------------------------------------------------
 
     @Test
-    void userGuideSecurityModel_givenAnEncryptedStoreBehindTheEnvironment_whenImporting_thenTheStoredTokenIsUsed() {
+    void userGuideSecurityModelGivenAnEncryptedStoreBehindTheEnvironmentWhenImportingThenTheStoredTokenIsUsed() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         EncryptedFileCredentialStore.generateKeyFile(home.resolve(".zen/credentials.key"));
         EncryptedFileCredentialStore store = EncryptedFileCredentialStore.builder(home.resolve(".zen/credentials.enc"))
@@ -662,7 +662,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void userGuideHostSpis_givenTwoRegisteredTaskStores_whenBuilt_thenTheHighestPriorityWins() throws Exception {
+    void userGuideHostSpisGivenTwoRegisteredTaskStoresWhenBuiltThenTheHighestPriorityWins() throws Exception {
         Path services = workspace.resolve("classes/META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve("dev.zen.integration.spi.TaskStore"),
@@ -699,7 +699,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void operationsEventsAndMetrics_givenACountingListener_whenATaskSyncs_thenEachEventTypeIsCounted() {
+    void operationsEventsAndMetricsGivenACountingListenerWhenATaskSyncsThenEachEventTypeIsCounted() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         EventCounter counter = new EventCounter();
         List<SyncEvent> finished = Collections.synchronizedList(new ArrayList<>());
@@ -723,7 +723,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void operationsEventsAndMetrics_givenAProviderCallListener_whenJiraKeepsFailing_thenRetriesAndTheOpenBreakerAreHeard() {
+    void operationsEventsAndMetricsGivenAProviderCallListenerWhenJiraKeepsFailingThenRetriesAndTheOpenBreakerAreHeard() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         Map<String, LongAdder> retries = new ConcurrentHashMap<>();
         List<CircuitState> states = Collections.synchronizedList(new ArrayList<>());
@@ -765,7 +765,7 @@ public class DocumentationExamplesTest {
     // ---- docs/operations.md "Health and status" ----------------------------------------------------------------
 
     @Test
-    void operationsHealth_givenAFreshIntegration_whenStatusIsServedAsJson_thenProvidersAreUnknownUntilCalled() {
+    void operationsHealthGivenAFreshIntegrationWhenStatusIsServedAsJsonThenProvidersAreUnknownUntilCalled() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
             IntegrationStatus before = zen.status();
@@ -787,7 +787,7 @@ public class DocumentationExamplesTest {
     // ---- docs/operations.md "Troubleshooting" ------------------------------------------------------------------
 
     @Test
-    void operationsTroubleshooting_givenCommonMistakes_whenCalled_thenEachGivesItsDocumentedErrorCode() {
+    void operationsTroubleshootingGivenCommonMistakesWhenCalledThenEachGivesItsDocumentedErrorCode() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = zen(jiraProvider().build()).build()) {
             zen.importItem("jira", "SYNC-1");
@@ -802,7 +802,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void operationsTroubleshooting_givenARejectedToken_whenImporting_thenAuthFailedIsNotRetryable() {
+    void operationsTroubleshootingGivenARejectedTokenWhenImportingThenAuthFailedIsNotRetryable() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = ZenIntegration.builder()
                 .workspace(workspace)
@@ -823,7 +823,7 @@ public class DocumentationExamplesTest {
     }
 
     @Test
-    void operationsTroubleshooting_givenNoCredential_whenImporting_thenAuthFailedNamesTheReference() {
+    void operationsTroubleshootingGivenNoCredentialWhenImportingThenAuthFailedNamesTheReference() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         try (ZenIntegration zen = ZenIntegration.builder()
                 .workspace(workspace)

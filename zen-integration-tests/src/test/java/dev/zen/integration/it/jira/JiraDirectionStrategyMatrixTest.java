@@ -34,7 +34,7 @@ class JiraDirectionStrategyMatrixTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("combinations")
-    void givenOneSidedAndConflictingChanges_whenSynced_thenEachFlowsAsDirectionAndStrategySay(
+    void givenOneSidedAndConflictingChangesWhenSyncedThenEachFlowsAsDirectionAndStrategySay(
             SyncDirection direction, ConflictStrategy strategy) {
         try (ZenTestEnvironment env = ZenTestEnvironment.builder().clockStart("2026-05-01T08:00:00Z")
                 .configureProvider(p -> p.conflictStrategy(strategy)).build()) {

@@ -57,7 +57,7 @@ class JiraPluginSyncTest {
     }
 
     @Test
-    void givenAJiraIssue_whenImportedEditedAndSynced_thenBothSidesFollowWithoutEcho() {
+    void givenAJiraIssueWhenImportedEditedAndSyncedThenBothSidesFollowWithoutEcho() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").labels("backend").build());
 
         ZenTask task = zen.importItem("jira", "SYNC-1");
@@ -80,7 +80,7 @@ class JiraPluginSyncTest {
     }
 
     @Test
-    void givenAZenTask_whenPublishedTwice_thenOneIssueExistsAndTheTaskIsLinked() {
+    void givenAZenTaskWhenPublishedTwiceThenOneIssueExistsAndTheTaskIsLinked() {
         zen.taskStore().create(ZenTask.builder("task-1", "Publish me").labels("zen").build());
 
         TaskSyncRecord record = zen.publish("task-1", "jira");
@@ -93,7 +93,7 @@ class JiraPluginSyncTest {
     }
 
     @Test
-    void givenJiraIsDown_whenAZenEditSyncs_thenItIsQueuedAndDeliveredOnceWhenJiraIsBack() {
+    void givenJiraIsDownWhenAZenEditSyncsThenItIsQueuedAndDeliveredOnceWhenJiraIsBack() {
         jira.seed(NewIssue.builder("SYNC", "Export fails").build());
         ZenTask task = zen.importItem("jira", "SYNC-1");
         zen.taskStore().update(task.toBuilder().title("Edited while Jira was down").build());

@@ -28,7 +28,7 @@ class DirectionStrategyMatrixTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("combinations")
-    void givenOneSidedAndConflictingChanges_whenSynced_thenEachFlowsAsDirectionAndStrategySay(
+    void givenOneSidedAndConflictingChangesWhenSyncedThenEachFlowsAsDirectionAndStrategySay(
             SyncDirection direction, ConflictStrategy strategy) {
         try (ZenTestEnvironment f = FakeTracker.environment()
                 .configureProvider(p -> p.conflictStrategy(strategy)).build()) {

@@ -83,7 +83,7 @@ class EngineConcurrencyTest {
     }
 
     @Test
-    void givenABatch_whenSynced_thenAtMostParallelismTasksRunAtOnceAndASingleTaskNeverOverlapsItself()
+    void givenABatchWhenSyncedThenAtMostParallelismTasksRunAtOnceAndASingleTaskNeverOverlapsItself()
             throws Exception {
         SlowPlugin slow = new SlowPlugin(tracker);
         TaskStore tasks = InMemory.taskStore(clock);
@@ -113,7 +113,7 @@ class EngineConcurrencyTest {
     }
 
     @Test
-    void givenAZenEditDuringTheSync_whenTheSyncWritesTheTask_thenItReReadsAndMergesAgainWithoutLosingTheEdit() {
+    void givenAZenEditDuringTheSyncWhenTheSyncWritesTheTaskThenItReReadsAndMergesAgainWithoutLosingTheEdit() {
         TaskStore inner = InMemory.taskStore(clock);
         AtomicBoolean interfered = new AtomicBoolean();
         TaskStore racing = new TaskStore() {

@@ -80,7 +80,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenTheProviderIsDown_whenALocalChangeSyncs_thenItIsQueuedDurablyAndStatusShowsIt() {
+    void givenTheProviderIsDownWhenALocalChangeSyncsThenItIsQueuedDurablyAndStatusShowsIt() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
 
@@ -101,7 +101,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenTheProviderStaysDown_whenSyncedRepeatedly_thenTheChangeIsQueuedOnlyOnce() {
+    void givenTheProviderStaysDownWhenSyncedRepeatedlyThenTheChangeIsQueuedOnlyOnce() {
         tracker.unavailable(ErrorCode.PROVIDER_UNAVAILABLE);
         localEdit("title", "Offline edit");
 
@@ -113,7 +113,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenQueuedChanges_whenTheServiceRestartsAndFlushes_thenEachIsDeliveredExactlyOnce() {
+    void givenQueuedChangesWhenTheServiceRestartsAndFlushesThenEachIsDeliveredExactlyOnce() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
         sync();
@@ -136,7 +136,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenSeveralQueuedChanges_whenTheProviderIsBack_thenTheNextSyncReplaysThemInOrder() {
+    void givenSeveralQueuedChangesWhenTheProviderIsBackThenTheNextSyncReplaysThemInOrder() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "first");
         sync();
@@ -159,7 +159,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenADeliveryWhoseResponseWasLost_whenReplayedAgain_thenTheChangeIsNotSentTwice() {
+    void givenADeliveryWhoseResponseWasLostWhenReplayedAgainThenTheChangeIsNotSentTwice() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
         sync();
@@ -177,7 +177,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenTheTrackerChangedTheSameFieldWhileOffline_whenReplayed_thenItIsAConflictNotABlindOverwrite() {
+    void givenTheTrackerChangedTheSameFieldWhileOfflineWhenReplayedThenItIsAConflictNotABlindOverwrite() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Zen edit");
         sync();
@@ -196,7 +196,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenTheProviderIsDown_whenPulling_thenTheCachedItemIsUsedAndTheResultSaysSo() {
+    void givenTheProviderIsDownWhenPullingThenTheCachedItemIsUsedAndTheResultSaysSo() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
 
         SyncReport report = zen.sync(SyncRequest.of(List.of("task-1"), SyncDirection.PULL));
@@ -208,7 +208,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenTheProviderIsStillDown_whenFlushing_thenTheChangeStaysQueuedAndTheResultSaysWhy() {
+    void givenTheProviderIsStillDownWhenFlushingThenTheChangeStaysQueuedAndTheResultSaysWhy() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
         sync();
@@ -223,7 +223,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenAClearedFieldQueuedOffline_whenDeliveredAfterARestart_thenTheTrackerFieldIsCleared() {
+    void givenAClearedFieldQueuedOfflineWhenDeliveredAfterARestartThenTheTrackerFieldIsCleared() {
         localEdit("status", null);
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         sync();
@@ -238,7 +238,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenQueuedChanges_whenUnlinked_thenItIsRefusedAndNothingIsLost() {
+    void givenQueuedChangesWhenUnlinkedThenItIsRefusedAndNothingIsLost() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
         sync();
@@ -255,7 +255,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenQueuedChanges_whenDiscarded_thenTheyAreReturnedUnsentAndTheTaskCanBeUnlinked() {
+    void givenQueuedChangesWhenDiscardedThenTheyAreReturnedUnsentAndTheTaskCanBeUnlinked() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
         sync();
@@ -272,7 +272,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenQueuedChangesAndADisabledProvider_whenFlushed_thenNothingIsSentAndTheChangesStayQueued() {
+    void givenQueuedChangesAndADisabledProviderWhenFlushedThenNothingIsSentAndTheChangesStayQueued() {
         tracker.unavailable(ErrorCode.NETWORK_ERROR);
         localEdit("title", "Offline edit");
         sync();
@@ -291,7 +291,7 @@ class OfflineOutboxTest {
     }
 
     @Test
-    void givenADisabledProvider_whenAnItemIsImported_thenAConfigErrorAndTheProviderIsNotCalled() {
+    void givenADisabledProviderWhenAnItemIsImportedThenAConfigErrorAndTheProviderIsNotCalled() {
         zen.close();
         zen = ZenIntegration.builder().workspace(workspace).clock(clock).discoverServices(false)
                 .providerCalls(ProviderCalls.direct())

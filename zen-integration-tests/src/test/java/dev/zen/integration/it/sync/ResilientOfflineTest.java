@@ -48,7 +48,7 @@ class ResilientOfflineTest {
     }
 
     @Test
-    void givenATransientFailure_whenSynced_thenTheRetrySucceedsAndNothingIsQueued() {
+    void givenATransientFailureWhenSyncedThenTheRetrySucceedsAndNothingIsQueued() {
         tasks.create(ZenTask.builder("task-1", "Base").build());
         String key = tracker.seed(Map.of("title", "Base"));
         zen.link("task-1", "fake", key);
@@ -61,7 +61,7 @@ class ResilientOfflineTest {
     }
 
     @Test
-    void givenTheProviderStaysDown_whenRetriesAreExhaustedAndTheBreakerOpens_thenChangesAreQueuedAndStatusSaysUnavailable() {
+    void givenTheProviderStaysDownWhenRetriesAreExhaustedAndTheBreakerOpensThenChangesAreQueuedAndStatusSaysUnavailable() {
         tasks.create(ZenTask.builder("task-1", "Base").build());
         String key = tracker.seed(Map.of("title", "Base"));
         zen.link("task-1", "fake", key);

@@ -40,7 +40,7 @@ class SyncScenariosTest {
         ZenIntegrationExtension zen = FakeTracker.extension().build();
 
         @Test
-        void givenARemoteOnlyChange_whenSyncedBidirectionally_thenItIsPulledAndNothingIsPushed() {
+        void givenARemoteOnlyChangeWhenSyncedBidirectionallyThenItIsPulledAndNothingIsPushed() {
             String key = zen.linkedPair("task-1", fields());
             zen.editItem(key, "status", "In Progress");
 
@@ -54,7 +54,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenALocalOnlyChange_whenSyncedBidirectionally_thenOnlyThatFieldIsPushed() {
+        void givenALocalOnlyChangeWhenSyncedBidirectionallyThenOnlyThatFieldIsPushed() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "Export fails for 2 GB files");
 
@@ -66,13 +66,13 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAnUnknownConflictId_whenResolved_thenNotFound() {
+        void givenAnUnknownConflictIdWhenResolvedThenNotFound() {
             assertThatThrownBy(() -> zen.integration().resolve("nope", ConflictResolution.local()))
                     .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
 
         @Test
-        void givenADryRun_whenChangesArePending_thenTheReportListsThemAndNothingIsWritten() {
+        void givenADryRunWhenChangesArePendingThenTheReportListsThemAndNothingIsWritten() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "new title");
             zen.editItem(key, "status", "Done");
@@ -94,7 +94,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenNothingChanged_whenSynced_thenTheUnchangedShortcutSkipsTheWriteUnlessForced() {
+        void givenNothingChangedWhenSyncedThenTheUnchangedShortcutSkipsTheWriteUnlessForced() {
             zen.linkedPair("task-1", fields());
             long version = zen.record("task-1").version();
 
@@ -107,7 +107,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenPullDirection_whenBothSidesChanged_thenOnlyRemoteChangesFlow() {
+        void givenPullDirectionWhenBothSidesChangedThenOnlyRemoteChangesFlow() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "local title");
             zen.editItem(key, "priority", "High");
@@ -119,7 +119,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenPushDirection_whenBothSidesChanged_thenOnlyLocalChangesFlow() {
+        void givenPushDirectionWhenBothSidesChangedThenOnlyLocalChangesFlow() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "local title");
             zen.editItem(key, "priority", "High");
@@ -131,7 +131,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenABatchWithOneBrokenLink_whenSynced_thenTheOthersSyncAndTheReportListsEveryTask() {
+        void givenABatchWithOneBrokenLinkWhenSyncedThenTheOthersSyncAndTheReportListsEveryTask() {
             String k1 = zen.linkedPair("task-1", fields());
             String k2 = zen.linkedPair("task-2", fields());
             String k3 = zen.linkedPair("task-3", fields());
@@ -162,7 +162,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAnExternalItem_whenImported_thenANewLinkedTaskHasItsFields() {
+        void givenAnExternalItemWhenImportedThenANewLinkedTaskHasItsFields() {
             String key = zen.tracker().seed(Map.of("title", "From tracker", "status", "In Progress", "labels", List.of("b", "a")));
 
             ZenTask task = zen.integration().importItem("fake", key);
@@ -176,7 +176,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenACreateThatCommittedButFailed_whenPublishIsRetried_thenExactlyOneItemExists() {
+        void givenACreateThatCommittedButFailedWhenPublishIsRetriedThenExactlyOneItemExists() {
             zen.taskStore().create(ZenTask.builder("task-1", "Publish me").status("To Do").build());
             zen.tracker().commitThenFail(PluginOperation.CREATE_TASK, ErrorCode.NETWORK_ERROR);
 
@@ -192,7 +192,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenALinkedItem_whenAnotherTaskLinksIt_thenSyncConflict() {
+        void givenALinkedItemWhenAnotherTaskLinksItThenSyncConflict() {
             String key = zen.linkedPair("task-1", fields());
             zen.taskStore().create(ZenTask.builder("task-2", "other").build());
 
@@ -203,7 +203,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenALinkedTask_whenUnlinked_thenTheItemCanBeLinkedAgainAndNeitherSideChanged() {
+        void givenALinkedTaskWhenUnlinkedThenTheItemCanBeLinkedAgainAndNeitherSideChanged() {
             String key = zen.linkedPair("task-1", fields());
 
             zen.integration().unlink("task-1");
@@ -215,14 +215,14 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAnUnknownProvider_whenLinking_thenAConfigErrorNamesTheConfiguredOnes() {
+        void givenAnUnknownProviderWhenLinkingThenAConfigErrorNamesTheConfiguredOnes() {
             assertThatThrownBy(() -> zen.integration().link("task-1", "jira", "X-1"))
                     .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR))
                     .hasMessageContaining("[fake]");
         }
 
         @Test
-        void givenManyTasks_whenSyncedAsync_thenEveryOneIsInTheReport() throws Exception {
+        void givenManyTasksWhenSyncedAsyncThenEveryOneIsInTheReport() throws Exception {
             for (int i = 0; i < 12; i++) {
                 String key = zen.linkedPair("task-" + i, fields());
                 zen.editItem(key, "status", "Done " + i);
@@ -235,7 +235,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAZenChangeLeftByAPullOnlySync_whenABidirectionalSyncFollows_thenTheUnchangedShortcutDoesNotHideIt() {
+        void givenAZenChangeLeftByAPullOnlySyncWhenABidirectionalSyncFollowsThenTheUnchangedShortcutDoesNotHideIt() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "needs a push");
             zen.sync("task-1", SyncDirection.PULL);
@@ -254,7 +254,7 @@ class SyncScenariosTest {
         ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build();
 
         @Test
-        void givenOurOwnPush_whenSyncedAgain_thenItIsNotReportedAsARemoteChange() {
+        void givenOurOwnPushWhenSyncedAgainThenItIsNotReportedAsARemoteChange() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "priority", "High");
             zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
@@ -274,7 +274,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenTheSameChangeOnBothSides_whenSynced_thenNoConflictAndNoWrite() {
+        void givenTheSameChangeOnBothSidesWhenSyncedThenNoConflictAndNoWrite() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Done");
@@ -288,7 +288,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenDifferentChangesUnderManualReview_whenSynced_thenAConflictIsStoredAndNothingConflictingIsOverwritten() {
+        void givenDifferentChangesUnderManualReviewWhenSyncedThenAConflictIsStoredAndNothingConflictingIsOverwritten() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Blocked");
@@ -308,7 +308,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAnOpenConflict_whenSyncedAgainWithoutEdits_thenTheSameConflictStaysOnce() {
+        void givenAnOpenConflictWhenSyncedAgainWithoutEditsThenTheSameConflictStaysOnce() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Blocked");
@@ -321,7 +321,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAConflict_whenResolvedLocal_thenTheZenValueIsPushedAndBecomesTheBase() {
+        void givenAConflictWhenResolvedLocalThenTheZenValueIsPushedAndBecomesTheBase() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Blocked");
@@ -338,7 +338,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAConflict_whenResolvedRemote_thenTheExternalValueIsWrittenToZen() {
+        void givenAConflictWhenResolvedRemoteThenTheExternalValueIsWrittenToZen() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Blocked");
@@ -351,7 +351,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAConflict_whenResolvedWithAMergedValue_thenBothSidesGetIt() {
+        void givenAConflictWhenResolvedWithAMergedValueThenBothSidesGetIt() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "Export fails (local)");
             zen.editItem(key, "title", "Export fails (remote)");
@@ -364,7 +364,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAStrategyOverrideInTheRequest_whenConflicting_thenTheOverrideWins() {
+        void givenAStrategyOverrideInTheRequestWhenConflictingThenTheOverrideWins() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Blocked");
@@ -376,7 +376,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenAFreshLinkWithDifferingFields_whenSynced_thenTheStrategyDecides() {
+        void givenAFreshLinkWithDifferingFieldsWhenSyncedThenTheStrategyDecides() {
             zen.taskStore().create(ZenTask.builder("task-1", "Same").status("Done").build());
             String key = zen.tracker().seed(Map.of("title", "Same", "status", "To Do"));
             zen.integration().link("task-1", "fake", key);
@@ -396,7 +396,7 @@ class SyncScenariosTest {
                 .fieldDirection("status", SyncDirection.PULL)).build();
 
         @Test
-        void givenStatusIsPullOnly_whenBothSidesChangeOtherFields_thenStatusIsNeverPushed() {
+        void givenStatusIsPullOnlyWhenBothSidesChangeOtherFieldsThenStatusIsNeverPushed() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editTask("task-1", "priority", "High");
@@ -420,7 +420,7 @@ class SyncScenariosTest {
                 .fieldConflictStrategy("title", ConflictStrategy.LOCAL_WINS)).build();
 
         @Test
-        void givenAPerFieldStrategy_whenBothSidesConflictOnTwoFields_thenEachFieldUsesItsOwn() {
+        void givenAPerFieldStrategyWhenBothSidesConflictOnTwoFieldsThenEachFieldUsesItsOwn() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "local title");
             zen.editTask("task-1", "status", "Done");
@@ -441,7 +441,7 @@ class SyncScenariosTest {
         ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.TIMESTAMP)).build();
 
         @Test
-        void givenATimestampStrategy_whenTheRemoteChangedLast_thenTheRemoteValueWins() {
+        void givenATimestampStrategyWhenTheRemoteChangedLastThenTheRemoteValueWins() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "status", "Done");
             zen.editItem(key, "status", "Blocked");
@@ -452,7 +452,7 @@ class SyncScenariosTest {
         }
 
         @Test
-        void givenATimestampStrategy_whenZenChangedLast_thenTheZenValueWins() {
+        void givenATimestampStrategyWhenZenChangedLastThenTheZenValueWins() {
             String key = zen.linkedPair("task-1", fields());
             zen.editItem(key, "status", "Blocked");
             zen.editTask("task-1", "status", "Done");
@@ -470,7 +470,7 @@ class SyncScenariosTest {
         ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.syncDirection(SyncDirection.PULL)).build();
 
         @Test
-        void givenALinkMadeWhileTheProviderWasPullOnly_whenReconfiguredBidirectional_thenZenChangesArePushed() {
+        void givenALinkMadeWhileTheProviderWasPullOnlyWhenReconfiguredBidirectionalThenZenChangesArePushed() {
             String key = zen.linkedPair("task-1", fields());
             zen.editTask("task-1", "title", "pushed later");
             zen.sync("task-1", SyncDirection.BIDIRECTIONAL);

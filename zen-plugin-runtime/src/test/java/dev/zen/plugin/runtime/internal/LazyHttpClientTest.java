@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The runtime's HTTP client is built when a plugin first calls out, exactly once. */
 class LazyHttpClientTest {
     @Test
-    void givenALazyClient_whenNobodyAsks_thenItIsNeverBuilt() {
+    void givenALazyClientWhenNobodyAsksThenItIsNeverBuilt() {
         AtomicInteger built = new AtomicInteger();
 
         new LazyHttpClient(() -> {
@@ -27,7 +27,7 @@ class LazyHttpClientTest {
     }
 
     @Test
-    void givenManyThreadsAskingAtOnce_whenTheyGetTheClient_thenItIsBuiltOnceAndShared() throws Exception {
+    void givenManyThreadsAskingAtOnceWhenTheyGetTheClientThenItIsBuiltOnceAndShared() throws Exception {
         AtomicInteger built = new AtomicInteger();
         LazyHttpClient lazy = new LazyHttpClient(() -> {
             built.incrementAndGet();

@@ -45,7 +45,7 @@ class ManifestParserTest {
     }
 
     @Test
-    void givenACompleteManifest_whenParsed_thenEverySectionIsRead() {
+    void givenACompleteManifestWhenParsedThenEverySectionIsRead() {
         PluginManifest m = parse(VALID);
 
         assertThat(m.plugin().name()).isEqualTo("jira");
@@ -85,7 +85,7 @@ class ManifestParserTest {
         "bad config pattern     | '\"^https?://.+\"'   | '\"[unclosed\"'     | configuration_schema.server_url.pattern",
         "newer abi              | '  abi_version: 1'   | '  abi_version: 2'  | api_requirements.abi_version",
     })
-    void givenABrokenManifest_whenParsed_thenLoadFailsNamingTheKey(String title, String from, String to,
+    void givenABrokenManifestWhenParsedThenLoadFailsNamingTheKey(String title, String from, String to,
                                                                  String key) {
         String broken = VALID.replaceFirst(java.util.regex.Pattern.quote(from) + (from.endsWith(":") ? "" : ""),
                 java.util.regex.Matcher.quoteReplacement(to));
@@ -99,7 +99,7 @@ class ManifestParserTest {
     }
 
     @Test
-    void givenNoChecksum_whenParsed_thenLoadFailsBecauseTheChecksumIsRequired() {
+    void givenNoChecksumWhenParsedThenLoadFailsBecauseTheChecksumIsRequired() {
         assertThatThrownBy(() -> parse(VALID.replace("  checksum: sha256:" + HEX + "\n", "")))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_LOAD_FAILED);
@@ -108,7 +108,7 @@ class ManifestParserTest {
     }
 
     @Test
-    void givenTextThatIsNotYaml_whenParsed_thenLoadFailsSayingSo() {
+    void givenTextThatIsNotYamlWhenParsedThenLoadFailsSayingSo() {
         assertThatThrownBy(() -> parse("schema_version: [1\n  oops: {"))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_LOAD_FAILED);
@@ -118,13 +118,13 @@ class ManifestParserTest {
 
     @ParameterizedTest
     @CsvSource({"65536,65536", "64KiB,65536", "16MiB,16777216", "1GiB,1073741824", "2MB,2097152", "512 KiB,524288"})
-    void givenASizeWithAUnit_whenParsed_thenItIsBytesInPowersOf1024(String text, long bytes) {
+    void givenASizeWithAUnitWhenParsedThenItIsBytesInPowersOf1024(String text, long bytes) {
         assertThat(Units.parseSize(text)).isEqualTo(bytes);
     }
 
     @ParameterizedTest
     @CsvSource({"500ms,500", "5s,5000", "2m,120000"})
-    void givenADurationWithAUnit_whenParsed_thenItIsThatLong(String text, long millis) {
+    void givenADurationWithAUnitWhenParsedThenItIsThatLong(String text, long millis) {
         assertThat(Units.parseDuration(text)).isEqualTo(Duration.ofMillis(millis));
     }
 }

@@ -32,7 +32,7 @@ class ThreeWayMergeTest {
     static final Map<String, String> BASE = Map.of("title", "A", "status", "To Do");
 
     @Test
-    void givenOnlyZenChangedAField_whenMerged_thenItIsPushedAndBecomesTheBase() {
+    void givenOnlyZenChangedAFieldWhenMergedThenItIsPushedAndBecomesTheBase() {
         ThreeWayMerge.Plan p = merge(BASE, Map.of("title", "B", "status", "To Do"), BASE, ConflictStrategy.MANUAL_REVIEW);
 
         assertThat(p.toRemote()).isEqualTo(Map.of("title", "B"));
@@ -43,7 +43,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenOnlyTheTrackerChangedAField_whenMerged_thenItIsPulled() {
+    void givenOnlyTheTrackerChangedAFieldWhenMergedThenItIsPulled() {
         ThreeWayMerge.Plan p = merge(BASE, BASE, Map.of("title", "A", "status", "Done"), ConflictStrategy.MANUAL_REVIEW);
 
         assertThat(p.toLocal()).isEqualTo(Map.of("status", "Done"));
@@ -51,7 +51,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenTheSameChangeOnBothSides_whenMerged_thenNothingIsWrittenAndNoConflict() {
+    void givenTheSameChangeOnBothSidesWhenMergedThenNothingIsWrittenAndNoConflict() {
         Map<String, String> both = Map.of("title", "A", "status", "Done");
         ThreeWayMerge.Plan p = merge(BASE, both, both, ConflictStrategy.MANUAL_REVIEW);
 
@@ -61,7 +61,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenDifferentChangesUnderManualReview_whenMerged_thenAConflictAndTheBaseIsKept() {
+    void givenDifferentChangesUnderManualReviewWhenMergedThenAConflictAndTheBaseIsKept() {
         ThreeWayMerge.Plan p = merge(BASE, Map.of("title", "A", "status", "Done"),
                 Map.of("title", "A", "status", "Blocked"), ConflictStrategy.MANUAL_REVIEW);
 
@@ -72,7 +72,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenAClearedFieldOnOneSide_whenMerged_thenTheClearIsPropagatedAsNull() {
+    void givenAClearedFieldOnOneSideWhenMergedThenTheClearIsPropagatedAsNull() {
         Map<String, String> local = new HashMap<>(BASE);
         local.remove("status");
         ThreeWayMerge.Plan p = merge(BASE, local, BASE, ConflictStrategy.MANUAL_REVIEW);
@@ -82,7 +82,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenTimestampStrategy_whenTheTrackerChangedLater_thenTheTrackerWins_andOnATieZenWins() {
+    void givenTimestampStrategyWhenTheTrackerChangedLaterThenTheTrackerWinsAndOnATieZenWins() {
         Map<String, String> local = Map.of("title", "A", "status", "Done");
         Map<String, String> remote = Map.of("title", "A", "status", "Blocked");
 
@@ -97,7 +97,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenAPullOnlyField_whenZenWinsAConflict_thenNothingIsPushedAndTheRemoteValueBecomesTheBase() {
+    void givenAPullOnlyFieldWhenZenWinsAConflictThenNothingIsPushedAndTheRemoteValueBecomesTheBase() {
         ThreeWayMerge.Plan p = merge(BASE, Map.of("title", "A", "status", "Done"),
                 Map.of("title", "A", "status", "Blocked"), SyncDirection.PULL, ConflictStrategy.LOCAL_WINS, T1, T2,
                 List.of());
@@ -107,7 +107,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenAPushOnlyDirection_whenOnlyTheTrackerChanged_thenNothingIsPulledAndTheBaseStays() {
+    void givenAPushOnlyDirectionWhenOnlyTheTrackerChangedThenNothingIsPulledAndTheBaseStays() {
         ThreeWayMerge.Plan p = merge(BASE, BASE, Map.of("title", "Z", "status", "To Do"), SyncDirection.PUSH,
                 ConflictStrategy.MANUAL_REVIEW, T1, T2, List.of());
 
@@ -116,7 +116,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenNoBaseYet_whenTheSidesDiffer_thenEveryDifferenceIsAConflict() {
+    void givenNoBaseYetWhenTheSidesDifferThenEveryDifferenceIsAConflict() {
         ThreeWayMerge.Plan p = ThreeWayMerge.merge(new ThreeWayMerge.Inputs(List.of("title", "status"), false,
                 Map.of(), Map.of("title", "A", "status", "Done"), Map.of("title", "A", "status", "To Do"),
                 f -> SyncDirection.BIDIRECTIONAL, f -> ConflictStrategy.MANUAL_REVIEW, T1, f -> T2, List.of()),
@@ -127,7 +127,7 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void givenAnOpenConflict_whenOnlyOneSideMovesBackToTheBase_thenItStaysAConflictWithTheSameIdIfUnchanged() {
+    void givenAnOpenConflictWhenOnlyOneSideMovesBackToTheBaseThenItStaysAConflictWithTheSameIdIfUnchanged() {
         ConflictRecord open = new ConflictRecord("c-open", "task-1", "jira", "SYNC-1", "status", "To Do", "Done",
                 "Blocked", T1, T2, T1);
         Map<String, String> local = Map.of("title", "A", "status", "Done");
