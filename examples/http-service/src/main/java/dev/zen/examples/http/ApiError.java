@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import java.time.Duration;
 
 /**
  * The JSON body of every error response: {@code {"code":"INVALID_DATA","message":"...","retryable":false}}.
@@ -56,7 +57,7 @@ record ApiError(String code, String message, boolean retryable, Long retryAfterS
     }
 
     /** Whole seconds, rounded up, at least 1: what {@code Retry-After} carries. */
-    static long ceilSeconds(java.time.Duration d) {
+    static long ceilSeconds(Duration d) {
         long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
         return Math.max(1, seconds);
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpStatusesTest {
     @ParameterizedTest
     @CsvSource({"INVALID_DATA,400", "NOT_FOUND,404", "SYNC_CONFLICT,409", "AUTH_FAILED,502", "NETWORK_ERROR,502",
-            "RATE_LIMITED,503", "PROVIDER_UNAVAILABLE,503", "CONFIG_ERROR,500", "STORAGE_ERROR,500"})
+            "RATE_LIMITED,503", "PROVIDER_UNAVAILABLE,503", "LOCK_TIMEOUT,503", "CONFIG_ERROR,500", "STORAGE_ERROR,500",
+            "INTERRUPTED,500", "INTERNAL_ERROR,500"})
     void givenACodeWhenMappedThenItsStatus(ErrorCode code, int status) {
         assertThat(HttpStatuses.of(code)).isEqualTo(status);
     }
