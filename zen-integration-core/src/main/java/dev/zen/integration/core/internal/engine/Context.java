@@ -165,7 +165,8 @@ final class Context {
     }
 
     static IntegrationException alreadyLinked(String message, String taskId) {
-        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, message).taskId(taskId).build();
+        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, message).taskId(taskId)
+                .detail("reason", "already_linked").build();
     }
 
     static TaskSyncResult.ErrorInfo info(Throwable t) {
@@ -198,8 +199,13 @@ final class Context {
         IntegrationException err = e.taskId().isPresent() ? e : e.toBuilder().taskId(taskId).build();
         events.emit(SyncEvent.Type.ERROR, syncId, taskId, provider, null, err.getMessage(),
                 Map.of("error_code", err.code().name(), "retryable", String.valueOf(err.retryable())));
-        if (!dryRun && err.code() != ErrorCode.SYNC_CONFLICT) markError(taskId, err);
+        if (!dryRun && isLinkFault(err.code())) markError(taskId, err);
         return TaskSyncResult.failed(taskId, externalId, TaskSyncResult.ErrorInfo.of(err));
+    }
+
+    /** Contention and interrupts say nothing about the link itself: they leave its status alone. */
+    private static boolean isLinkFault(ErrorCode code) {
+        return code != ErrorCode.SYNC_CONFLICT && code != ErrorCode.LOCK_TIMEOUT && code != ErrorCode.INTERRUPTED;
     }
 
     void markError(String taskId, IntegrationException e) {

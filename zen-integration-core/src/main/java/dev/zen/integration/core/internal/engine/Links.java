@@ -57,7 +57,8 @@ final class Links {
                         .equals(Context.restrict(ZenTasks.canonicalFields(fresh), fields));
                 if (!same || ctx.settings.records().find(taskId).isPresent()) {
                     throw Context.alreadyLinked("task " + taskId + " already exists with other data; link it with link(\""
-                            + taskId + "\", \"" + p.name() + "\", \"" + item.key() + "\") instead", taskId);
+                            + taskId + "\", \"" + p.name() + "\", \"" + item.key() + "\") instead", taskId).toBuilder()
+                            .detail("reason", "already_exists").build();
                 }
                 task = existing.get();
             } else {
@@ -102,7 +103,7 @@ final class Links {
                 throw IntegrationException.builder(ErrorCode.SYNC_CONFLICT, "task " + taskId + " still has " + queued
                         + " change(s) queued for " + rec.get().externalSystem() + " " + rec.get().externalId()
                         + " that were never delivered; deliver them with flushPending(), or drop them with"
-                        + " discardPending(\"" + taskId + "\"), then unlink").taskId(taskId)
+                        + " discardPending(\"" + taskId + "\"), then unlink").taskId(taskId).detail("reason", "pending_changes")
                         .provider(rec.get().externalSystem()).build();
             }
             ctx.settings.records().delete(taskId);

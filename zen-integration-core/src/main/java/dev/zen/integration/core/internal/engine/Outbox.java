@@ -60,8 +60,8 @@ final class Outbox {
                     if (!Offline.isUnavailable(e)) throw e;
                     List<PendingChange> still = new ArrayList<>(rec.pendingChanges());
                     still.set(0, new PendingChange(head.id(), head.fields(), head.queuedAt(), head.attempts() + 1));
-                    rec = ctx.settings.records().update(rec.toBuilder().pendingChanges(still).updated(ctx.settings.clock().instant())
-                            .build());
+                    rec = ctx.settings.records().update(rec.toBuilder().pendingChanges(still)
+                            .updated(ctx.settings.clock().instant()).build());
                     return new Replay(rec, current, changes, true);
                 }
                 send.forEach((f, v) -> {
