@@ -1,5 +1,8 @@
 package dev.zen.integration;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,19 +37,19 @@ final class Checks {
             return value;
         }
         if (value instanceof List<?> list) {
-            List<@Nullable Object> out = new java.util.ArrayList<>(list.size());
+            List<@Nullable Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) out.add(copyJson(list.get(i), path + "[" + i + "]"));
-            return java.util.Collections.unmodifiableList(out);
+            return Collections.unmodifiableList(out);
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, @Nullable Object> out = new java.util.LinkedHashMap<>();
+            Map<String, @Nullable Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new IllegalArgumentException(path + ": map keys must be strings");
                 }
                 out.put(key, copyJson(e.getValue(), path + "." + key));
             }
-            return java.util.Collections.unmodifiableMap(out);
+            return Collections.unmodifiableMap(out);
         }
         throw new IllegalArgumentException(path + ": not a JSON value: " + value.getClass().getName());
     }

@@ -1,5 +1,6 @@
 package dev.zen.integration;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,7 @@ public record FieldChange(String field, Side target, @Nullable String oldValue, 
     /** Validates the change. */
     public FieldChange {
         Checks.requireText(field, "field");
-        java.util.Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(target, "target");
     }
 
     /** The side of a sync pair. */

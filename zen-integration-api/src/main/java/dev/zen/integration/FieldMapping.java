@@ -1,5 +1,6 @@
 package dev.zen.integration;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record FieldMapping(Map<String, String> zenToExternal) {
             }
             copy.put(zen, ext);
         });
-        zenToExternal = java.util.Collections.unmodifiableMap(copy);
+        zenToExternal = Collections.unmodifiableMap(copy);
     }
 
     /** A mapping from alternating pairs: {@code of("title", "summary", "status", "status.name")}. */

@@ -1,6 +1,8 @@
 package dev.zen.integration;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,7 @@ public record PendingChange(String id, Map<String, @Nullable String> fields, Ins
     public PendingChange {
         Checks.requireText(id, "id");
         Objects.requireNonNull(fields, "fields");
-        fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         Objects.requireNonNull(queuedAt, "queuedAt");
         Checks.requireNonNegative(attempts, "attempts");
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /** Facts about the machine and the runtime, for the report. */
 final class Machine {
@@ -72,7 +73,7 @@ final class Machine {
         String props = "/META-INF/maven/com.dylibso.chicory/runtime/pom.properties";
         try (var in = Instance.class.getResourceAsStream(props)) {
             if (in != null) {
-                var p = new java.util.Properties();
+                var p = new Properties();
                 p.load(in);
                 String v = p.getProperty("version");
                 if (v != null) return v;

@@ -2,6 +2,8 @@ package dev.zen.integration.benchmarks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,7 @@ public record Report(Instant generated, String command, Duration wallTime, Strin
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(wallTime, "wallTime");
         Objects.requireNonNull(mode, "mode");
-        machine = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(machine));
+        machine = Collections.unmodifiableMap(new LinkedHashMap<>(machine));
         settings = List.copyOf(settings);
         results = List.copyOf(results);
         sections = List.copyOf(sections);

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -90,7 +91,7 @@ public final class ReportWriter {
         return s.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
     }
 
-    private static String seconds(java.time.Duration d) {
+    private static String seconds(Duration d) {
         long s = d.toSeconds();
         return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
     }

@@ -15,6 +15,7 @@ import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,7 +190,7 @@ final class SyncBench implements AutoCloseable {
 
     /** CPU time of this process, or -1 when the platform does not tell. */
     static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        if (ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

@@ -3,11 +3,15 @@ package dev.zen.integration.benchmarks;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 
 /** Decorators that add up where the time of a sync goes: in plugin calls, and in HTTP exchanges. */
 final class Timed {
@@ -99,13 +104,13 @@ final class Timed {
             long t = System.nanoTime();
             try {
                 HttpResponse<T> r = delegate.send(request, handler);
-                if (r.body() instanceof java.io.InputStream in) {
+                if (r.body() instanceof InputStream in) {
                     // the runtime reads the stream afterwards; buffer it so the read is inside the timing
                     byte[] bytes = in.readAllBytes();
                     in.close();
                     @SuppressWarnings("unchecked")
                     HttpResponse<T> buffered =
-                            (HttpResponse<T>) new Buffered(r, new java.io.ByteArrayInputStream(bytes));
+                            (HttpResponse<T>) new Buffered(r, new ByteArrayInputStream(bytes));
                     return buffered;
                 }
                 return r;
@@ -137,15 +142,15 @@ final class Timed {
         @Override public Optional<Executor> executor() { return delegate.executor(); }
 
         /** A response whose body stream was read into memory. */
-        private record Buffered(HttpResponse<?> r, java.io.InputStream body)
-                implements HttpResponse<java.io.InputStream> {
+        private record Buffered(HttpResponse<?> r, InputStream body)
+                implements HttpResponse<InputStream> {
             @Override public int statusCode() { return r.statusCode(); }
             @Override public HttpRequest request() { return r.request(); }
-            @Override public Optional<HttpResponse<java.io.InputStream>> previousResponse() { return Optional.empty(); }
-            @Override public java.net.http.HttpHeaders headers() { return r.headers(); }
-            @Override public java.net.URI uri() { return r.uri(); }
+            @Override public Optional<HttpResponse<InputStream>> previousResponse() { return Optional.empty(); }
+            @Override public HttpHeaders headers() { return r.headers(); }
+            @Override public URI uri() { return r.uri(); }
             @Override public Version version() { return r.version(); }
-            @Override public Optional<javax.net.ssl.SSLSession> sslSession() { return r.sslSession(); }
+            @Override public Optional<SSLSession> sslSession() { return r.sslSession(); }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.zen.integration.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class StatsTest {
@@ -35,7 +36,7 @@ class StatsTest {
     @Test
     void givenOneSlowOutlierInAHundredWhenSummarisedThenP95IgnoresItAndP99DoesNot() {
         double[] samples = new double[100];
-        java.util.Arrays.fill(samples, 2.0);
+        Arrays.fill(samples, 2.0);
         samples[42] = 500.0;
 
         Stats s = Stats.ofMillis(samples);

@@ -1,8 +1,11 @@
 package dev.zen.integration.plugin;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,17 +40,17 @@ public record PluginConfig(String plugin, Map<String, Object> settings, @Nullabl
     }
 
     /** A setting's value as a string, if present. */
-    public java.util.Optional<String> setting(String key) {
+    public Optional<String> setting(String key) {
         Object v = settings.get(key);
-        return v == null ? java.util.Optional.empty() : java.util.Optional.of(String.valueOf(v));
+        return v == null ? Optional.empty() : Optional.of(String.valueOf(v));
     }
 
     /** Builds a {@link PluginConfig}. Not thread-safe. */
     public static final class Builder {
         private final String plugin;
-        private final Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        private final Map<String, Object> settings = new LinkedHashMap<>();
         private @Nullable String credentialsRef;
-        private final List<String> allowedHosts = new java.util.ArrayList<>();
+        private final List<String> allowedHosts = new ArrayList<>();
 
         private Builder(String plugin) {
             this.plugin = plugin;

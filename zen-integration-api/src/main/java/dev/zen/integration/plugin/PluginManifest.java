@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +49,7 @@ public record PluginManifest(int schemaVersion, Info plugin, List<String> capabi
      * @param author      who made it
      */
     public record Info(String name, String version, @Nullable String description, @Nullable String author) {
-        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+        private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
         /** Validates the info. */
         public Info {

@@ -1,6 +1,8 @@
 package dev.zen.integration.spi;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +41,8 @@ public record Credential(Type type, @Nullable String username, String secret, @N
     /** The HTTP Authorization header value. */
     public String authorizationHeader() {
         return switch (type) {
-            case BASIC -> "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    (username + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case BASIC -> "Basic " + Base64.getEncoder().encodeToString(
+                    (username + ":" + secret).getBytes(StandardCharsets.UTF_8));
             case BEARER -> "Bearer " + secret;
         };
     }

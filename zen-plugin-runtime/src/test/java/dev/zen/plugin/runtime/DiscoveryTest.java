@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -45,17 +47,17 @@ class DiscoveryTest {
 
     /** Writes a jar shaped like the Jira plugin's: an index plus manifest and module per plugin. */
     private URLClassLoader jar(String index, TestPlugins.Manifest... plugins) throws IOException {
-        java.util.Map<String, TestPlugins.Manifest> byDir = new java.util.LinkedHashMap<>();
+        Map<String, TestPlugins.Manifest> byDir = new LinkedHashMap<>();
         for (TestPlugins.Manifest m : plugins) byDir.put(m.name, m);
         return jar(index, byDir);
     }
 
-    private URLClassLoader jar(String index, java.util.Map<String, TestPlugins.Manifest> byDir) throws IOException {
+    private URLClassLoader jar(String index, Map<String, TestPlugins.Manifest> byDir) throws IOException {
         Path jar = tmp.resolve("plugins-" + System.nanoTime() + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
             j.putNextEntry(new JarEntry("META-INF/zen-plugins/index"));
             j.write(index.getBytes(StandardCharsets.UTF_8));
-            for (java.util.Map.Entry<String, TestPlugins.Manifest> e : byDir.entrySet()) {
+            for (Map.Entry<String, TestPlugins.Manifest> e : byDir.entrySet()) {
                 byte[] wasm = echo("map_to_zen");
                 j.putNextEntry(new JarEntry("META-INF/zen-plugins/" + e.getKey() + "/manifest.yaml"));
                 j.write(e.getValue().yaml(wasm).getBytes(StandardCharsets.UTF_8));
@@ -93,7 +95,7 @@ class DiscoveryTest {
     @Test
     void givenAnIndexNamingPluginsThatAreMissingOrMisnamedWhenScannedThenThoseAreFailedAndTheRestWork()
             throws IOException {
-        ClassLoader cl = jar("alpha\nbeta\nmissing\nNot A Name\n", java.util.Map.of(
+        ClassLoader cl = jar("alpha\nbeta\nmissing\nNot A Name\n", Map.of(
                 "alpha", TestPlugins.manifest("alpha"), "beta", TestPlugins.manifest("gamma")));
         registry = WasmPluginRegistry.builder().pluginDirectories(List.of()).classLoader(cl).build();
 

@@ -1,8 +1,8 @@
 package dev.zen.plugin.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginConfig;
@@ -224,7 +224,7 @@ class LoadingTest {
         String wat = Wat.source("", Wat.echo("map_to_zen"), "2")
                 .replace("(func (export \"zen_abi_version\") (result i32) (i32.const 1))",
                         "(func (export \"zen_abi_version\") (result i32) (i32.const 2))");
-        TestPlugins.manifest("future").write(root, com.dylibso.chicory.wabt.Wat2Wasm.parse(wat));
+        TestPlugins.manifest("future").write(root, Wat2Wasm.parse(wat));
 
         IntegrationException e = loadFails("future", TestPlugins.registry(root));
 
@@ -234,7 +234,7 @@ class LoadingTest {
     @Test
     void givenAModuleMissingARequiredExportWhenLoadedThenItIsRefusedNamingIt() {
         String wat = Wat.source("", Wat.echo("map_to_zen"), "2").replace("(export \"zen_free\")", "");
-        TestPlugins.manifest("partial").write(root, com.dylibso.chicory.wabt.Wat2Wasm.parse(wat));
+        TestPlugins.manifest("partial").write(root, Wat2Wasm.parse(wat));
 
         IntegrationException e = loadFails("partial", TestPlugins.registry(root));
 

@@ -1,6 +1,7 @@
 package dev.zen.plugin.runtime;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import java.nio.charset.StandardCharsets;
 
 /**
  * ABI v1 boilerplate for test plugins written in WAT: memory, a bump allocator, {@code zen_free}, the ABI marker,
@@ -96,6 +97,6 @@ final class Wat {
         return "(data (i32.const " + offset + ") \"" + escaped + "\")\n"
                 + "(func (export \"" + export + "\") (param i32 i32) (result i64)"
                 + " (call $pack (i32.const " + offset + ") (i32.const "
-                + envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ")))\n";
+                + envelope.getBytes(StandardCharsets.UTF_8).length + ")))\n";
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public final class BoardSync {
         public ImportSummary {
             imported = List.copyOf(imported);
             alreadyOnBoard = List.copyOf(alreadyOnBoard);
-            rejected = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejected));
+            rejected = Collections.unmodifiableMap(new LinkedHashMap<>(rejected));
         }
     }
 
@@ -164,8 +165,8 @@ public final class BoardSync {
     public record PublishSummary(Map<String, String> published, Map<String, Problem> failed) {
         /** Copies the maps. */
         public PublishSummary {
-            published = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(published));
-            failed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+            published = Collections.unmodifiableMap(new LinkedHashMap<>(published));
+            failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
-import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.JiraUser;

@@ -3,6 +3,7 @@ package dev.zen.examples.quickstart;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncListener;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public final class ConsoleProgress implements SyncListener {
 
     private static String started(SyncEvent e) {
         String direction = e.attributes().get("direction");
-        return direction == null ? "" : ", " + direction.toLowerCase(java.util.Locale.ROOT);
+        return direction == null ? "" : ", " + direction.toLowerCase(Locale.ROOT);
     }
 
     private static String counts(SyncEvent e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class SettingsTest {
                 "ZEN_QUICKSTART_IMPORT", " SCRATCH-1, SCRATCH-2 ,"), new Properties());
 
         assertThat(settings).isEqualTo(new Settings("https://acme.atlassian.net", "SCRATCH", "acme-bot",
-                java.util.List.of("SCRATCH-1", "SCRATCH-2")));
+                List.of("SCRATCH-1", "SCRATCH-2")));
         assertThat(settings.usesRealJira()).isTrue();
     }
 

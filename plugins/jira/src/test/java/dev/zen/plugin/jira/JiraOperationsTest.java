@@ -77,7 +77,8 @@ class JiraOperationsTest {
             assertThat(f.path("priority").asText()).isEqualTo("High");
             assertThat(f.path("assignee").asText()).isEqualTo("Dana Dev");
             assertThat(f.path("labels")).containsExactly(JiraPlugin.JSON.valueToTree("backend"));
-            assertThat(item.path("updated").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d");
+            assertThat(item.path("updated").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d");
         }
 
         @Test
@@ -538,7 +539,8 @@ class JiraOperationsTest {
         @Test
         void anOverriddenUserFieldIsWrittenByResolvingTheAccount() {
             jira.seed(NewIssue.builder("SYNC", "x").build());
-            try (JiraPlugin p = JiraPlugin.open(jira, c -> c.setting("field_mapping", map("assignee", "assignee.emailAddress")))) {
+            try (JiraPlugin p = JiraPlugin.open(jira,
+                    c -> c.setting("field_mapping", map("assignee", "assignee.emailAddress")))) {
                 p.call(PluginOperation.UPDATE_TASK, map("id", "SYNC-1", "fields", map("assignee", "dana@example.com")));
 
                 assertThat(snapshot("SYNC-1").assigneeAccountId()).isEqualTo("acc-dana");

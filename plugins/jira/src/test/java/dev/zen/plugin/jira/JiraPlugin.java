@@ -1,5 +1,6 @@
 package dev.zen.plugin.jira;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,7 +70,7 @@ final class JiraPlugin implements AutoCloseable {
         try {
             String text = input instanceof String s ? s : JSON.writeValueAsString(input);
             return JSON.readTree(plugin.call(op, text));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

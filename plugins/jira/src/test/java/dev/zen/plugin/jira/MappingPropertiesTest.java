@@ -2,6 +2,7 @@ package dev.zen.plugin.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -43,7 +45,7 @@ class MappingPropertiesTest {
     private static JsonNode call(PluginOperation op, JsonNode input) {
         try {
             return JiraPlugin.JSON.readTree(plugin.call(op, JiraPlugin.JSON.writeValueAsString(input)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -74,7 +76,8 @@ class MappingPropertiesTest {
     /** Text that may look like Markdown (list markers, backslashes, indentation) and is never empty. */
     private static Arbitrary<String> line() {
         Arbitrary<String> plain = Arbitraries.strings().withChars("abcXYZ 019.-\\*#é✓").ofMinLength(1).ofMaxLength(12);
-        Arbitrary<String> tricky = Arbitraries.of("- item", "1. one", "12.", "-", "\\", "  indented", "3) x", "1.5 kg", "emoji 😀 ok");
+        Arbitrary<String> tricky =
+                Arbitraries.of("- item", "1. one", "12.", "-", "\\", "  indented", "3) x", "1.5 kg", "emoji 😀 ok");
         return Arbitraries.oneOf(plain, plain, tricky);
     }
 
@@ -98,7 +101,7 @@ class MappingPropertiesTest {
     private static Arbitrary<ObjectNode> list(int depth) {
         Arbitrary<ObjectNode> item = Combinators.combine(
                 paragraph().optional(),
-                depth > 0 ? list(depth - 1).optional() : Arbitraries.just(java.util.Optional.<ObjectNode>empty()))
+                depth > 0 ? list(depth - 1).optional() : Arbitraries.just(Optional.<ObjectNode>empty()))
                 .as((p, nested) -> {
                     ObjectNode li = JiraPlugin.object().put("type", "listItem");
                     ArrayNode c = li.putArray("content");
@@ -159,7 +162,7 @@ class MappingPropertiesTest {
                 .map(s -> {
                     try {
                         return JiraPlugin.JSON.readTree(s);
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    } catch (JsonProcessingException e) {
                         throw new IllegalStateException(e);
                     }
                 });

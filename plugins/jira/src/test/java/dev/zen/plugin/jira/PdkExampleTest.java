@@ -10,6 +10,9 @@ import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginConfig;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -76,14 +79,14 @@ class PdkExampleTest {
 
     @Test
     void anAbortIsLoggedThroughTheHostBeforeTheInstanceTraps() {
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
         try (Plugin p = hello("Hi")) {
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             assertThatThrownBy(() -> p.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"abort\"}"))
                     .isInstanceOfSatisfying(IntegrationException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_EXECUTION_FAILED));
-            assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("plugin aborted: hello was asked to abort");
+            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("plugin aborted: hello was asked to abort");
             assertThat(p.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"after\"}")).contains("Hi, after");
         } finally {
             System.setErr(original);

@@ -1,5 +1,7 @@
 package dev.zen.integration.core.config;
 
+import java.util.Locale;
+
 /** How a provider authenticates ({@code auth_type}). The secret itself comes from {@code credentials_ref}. */
 public enum AuthType {
     /** {@code Authorization: Basic} with a username (Jira Cloud: e-mail) and an API token. */
@@ -11,6 +13,6 @@ public enum AuthType {
 
     /** The YAML spelling: {@code basic}, {@code bearer}, {@code oauth2}. */
     public String yamlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,7 +4,9 @@ import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.SyncDirection;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,7 +27,7 @@ final class ConfigSchema {
      * @param accepted for ENUM: the accepted lower-case values; for MAP: the value schema's kind
      * @param value    for MAP: the schema of its values
      */
-    record Node(Kind kind, Map<String, Node> fields, java.util.List<String> accepted, Node value) {
+    record Node(Kind kind, Map<String, Node> fields, List<String> accepted, Node value) {
         boolean isContainer() {
             return kind == Kind.OBJECT || kind == Kind.OBJECT_MAP || kind == Kind.MAP;
         }
@@ -69,7 +71,7 @@ final class ConfigSchema {
             "sync_enabled", BOOLEAN,
             "sync_frequency", enumOf(SyncFrequency.values()),
             "plugin_directories", LIST,
-            "providers", new Node(Kind.OBJECT_MAP, PROVIDER.fields(), java.util.List.of(), PROVIDER));
+            "providers", new Node(Kind.OBJECT_MAP, PROVIDER.fields(), List.of(), PROVIDER));
 
     private ConfigSchema() {}
 
@@ -95,7 +97,7 @@ final class ConfigSchema {
     }
 
     private static Node leaf(Kind kind) {
-        return new Node(kind, Map.of(), java.util.List.of(), null);
+        return new Node(kind, Map.of(), List.of(), null);
     }
 
     private static Node enumOf(Enum<?>[] values) {
@@ -104,12 +106,12 @@ final class ConfigSchema {
     }
 
     private static Node map(Node value) {
-        return new Node(Kind.MAP, Map.of(), java.util.List.of(), value);
+        return new Node(Kind.MAP, Map.of(), List.of(), value);
     }
 
     private static Node object(Object... keysAndNodes) {
         Map<String, Node> fields = new LinkedHashMap<>();
         for (int i = 0; i < keysAndNodes.length; i += 2) fields.put((String) keysAndNodes[i], (Node) keysAndNodes[i + 1]);
-        return new Node(Kind.OBJECT, java.util.Collections.unmodifiableMap(fields), java.util.List.of(), null);
+        return new Node(Kind.OBJECT, Collections.unmodifiableMap(fields), List.of(), null);
     }
 }

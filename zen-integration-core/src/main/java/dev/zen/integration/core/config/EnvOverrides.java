@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -88,7 +89,7 @@ final class EnvOverrides {
         return path;
     }
 
-    private static int longestKey(List<String> words, int from, java.util.Set<String> keys) {
+    private static int longestKey(List<String> words, int from, Set<String> keys) {
         for (int end = words.size(); end > from; end--) {
             if (keys.contains(String.join("_", words.subList(from, end)))) return end;
         }

@@ -6,6 +6,8 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.plugin.PluginConfig;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -151,7 +153,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
                 String s = uri.toString();
                 return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
             }
-        } catch (java.net.URISyntaxException ignored) {
+        } catch (URISyntaxException ignored) {
             // reported below
         }
         throw ConfigErrors.invalid(key, url,
@@ -169,7 +171,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
     private static <V> Map<String, V> copyOrdered(Map<String, V> map) {
         Map<String, V> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field"), Objects.requireNonNull(v, k)));
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Builds a {@link ProviderConfig}; unset values take the defaults. Not thread-safe. */

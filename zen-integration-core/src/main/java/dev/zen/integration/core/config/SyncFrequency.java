@@ -1,6 +1,7 @@
 package dev.zen.integration.core.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /** How often a long-running host syncs on its own ({@code integrations.sync_frequency}). */
@@ -25,6 +26,6 @@ public enum SyncFrequency {
 
     /** The YAML spelling: {@code hourly}, {@code daily}, {@code manual}. */
     public String yamlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.zen.integration.core.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
@@ -109,7 +110,7 @@ public final class FileTaskStore implements TaskStore {
         Path target = resolveMetadata(taskId, relativePath);
         try {
             AtomicFiles.write(target, Jackson.abi().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw AtomicFiles.storageError("could not encode " + target, e);
         }
     }
@@ -139,7 +140,7 @@ public final class FileTaskStore implements TaskStore {
     private void write(ZenTask task) {
         try {
             AtomicFiles.write(taskFolder(task.id()).resolve(MANIFEST), Jackson.yaml().writeValueAsBytes(task));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw AtomicFiles.storageError("could not encode task " + task.id(), e);
         }
     }

@@ -2,8 +2,6 @@ package dev.zen.integration.core.store;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.zen.integration.ErrorCode;
-import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.LockProvider;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -50,7 +50,8 @@ final class RecordIndex {
         }
         if (current.version() != record.version()) {
             throw conflict("the sync record of task " + record.taskId() + " was changed concurrently (stored version "
-                    + current.version() + ", written version " + record.version() + "); re-read it and retry", "version_conflict", record);
+                    + current.version() + ", written version " + record.version() + "); re-read it and retry",
+                    "version_conflict", record);
         }
         boolean sameItem = Objects.equals(current.externalSystem(), record.externalSystem())
                 && Objects.equals(current.externalId(), record.externalId());

@@ -17,7 +17,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The default {@link LockProvider}: a task's lock is held within the JVM (a one-permit semaphore shared by every
- * provider on the same workspace; not reentrant, and releasable from any thread) and across processes on one machine (an exclusive {@link FileChannel#lock() file lock} on
+ * provider on the same workspace; not reentrant, and releasable from any thread) and across processes on one
+ * machine (an exclusive {@link FileChannel#lock() file lock} on
  * {@code <workspace>/.zen/locks/<task>.lock}). The operating system releases the file locks of a process that
  * dies, so a crash never leaves a task locked. Lock files are left in place on purpose: deleting them would let two
  * processes lock different files for the same task. Thread-safe.

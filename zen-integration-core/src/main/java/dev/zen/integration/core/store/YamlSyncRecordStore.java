@@ -1,5 +1,6 @@
 package dev.zen.integration.core.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
@@ -129,7 +130,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
     private void write(TaskSyncRecord record) {
         try {
             AtomicFiles.write(fileOf(record.taskId()), Jackson.yaml().writeValueAsBytes(record));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw AtomicFiles.storageError("could not encode the sync record of task " + record.taskId(), e);
         }
     }

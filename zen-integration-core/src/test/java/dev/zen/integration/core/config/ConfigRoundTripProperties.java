@@ -9,6 +9,7 @@ import net.jqwik.api.constraints.StringLength;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ class ConfigRoundTripProperties {
 
     @Property
     void aFormattedDurationParsesBackToItself(@ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int millis) {
-        java.time.Duration d = java.time.Duration.ofMillis(millis);
+        Duration d = Duration.ofMillis(millis);
 
         assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,9 +105,9 @@ class EncryptedFileCredentialStoreTest {
         keyFileStore().put("jira-bot", Credential.bearer("token"));
         ObjectNode root = storeJson();
         ObjectNode entry = (ObjectNode) root.get("credentials").get("jira-bot");
-        byte[] ct = java.util.Base64.getDecoder().decode(entry.get("ciphertext").asText());
+        byte[] ct = Base64.getDecoder().decode(entry.get("ciphertext").asText());
         ct[0] ^= 1;
-        entry.put("ciphertext", java.util.Base64.getEncoder().encodeToString(ct));
+        entry.put("ciphertext", Base64.getEncoder().encodeToString(ct));
         Files.write(storeFile(), JSON.writeValueAsBytes(root));
 
         assertThatThrownBy(() -> keyFileStore().resolve("jira-bot"))

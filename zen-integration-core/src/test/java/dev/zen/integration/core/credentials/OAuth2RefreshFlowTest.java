@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -114,8 +115,8 @@ class OAuth2RefreshFlowTest {
     }
 
     @Test
-    void anEncryptedStoreWithAFlowKeepsTheRotatedRefreshToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        java.nio.file.Path key = dir.resolve("k");
+    void anEncryptedStoreWithAFlowKeepsTheRotatedRefreshToken(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path key = dir.resolve("k");
         EncryptedFileCredentialStore.generateKeyFile(key);
         EncryptedFileCredentialStore store = EncryptedFileCredentialStore.builder(dir.resolve("s.enc")).keyFile(key)
                 .refreshWith("jira", flow().build()).build();

@@ -3,8 +3,19 @@ package dev.zen.integration.core.schedule;
 import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.SyncFrequency;
 
+import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.IntegrationStatus;
+import dev.zen.integration.PendingChange;
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncReport;
+import dev.zen.integration.SyncRequest;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.TaskSyncResult;
+import dev.zen.integration.TaskSyncService;
+import dev.zen.integration.ZenTask;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -148,8 +160,8 @@ class SyncSchedulerTest {
         executor.runNext();
 
         assertThat(service.requests).singleElement().satisfies(r -> {
-            assertThat(r).isEqualTo(dev.zen.integration.SyncRequest.of(List.of(),
-                    dev.zen.integration.SyncDirection.BIDIRECTIONAL));
+            assertThat(r).isEqualTo(SyncRequest.of(List.of(),
+                    SyncDirection.BIDIRECTIONAL));
         });
     }
 
@@ -203,22 +215,26 @@ class SyncSchedulerTest {
     }
 
     /** A TaskSyncService that records sync requests; anything else must never be called. */
-    private static final class NoopService implements dev.zen.integration.TaskSyncService {
-        final List<dev.zen.integration.SyncRequest> requests = new ArrayList<>();
+    private static final class NoopService implements TaskSyncService {
+        final List<SyncRequest> requests = new ArrayList<>();
 
-        @Override public dev.zen.integration.SyncReport sync(dev.zen.integration.SyncRequest request) {
+        @Override public SyncReport sync(SyncRequest request) {
             requests.add(request);
             return null;
         }
-        @Override public java.util.concurrent.CompletableFuture<dev.zen.integration.SyncReport> syncAsync(dev.zen.integration.SyncRequest request) { throw new AssertionError(); }
-        @Override public dev.zen.integration.ZenTask importItem(String provider, String externalId) { throw new AssertionError(); }
-        @Override public dev.zen.integration.TaskSyncRecord link(String taskId, String provider, String externalId) { throw new AssertionError(); }
+        @Override public CompletableFuture<SyncReport> syncAsync(SyncRequest request) {
+            throw new AssertionError();
+        }
+        @Override public ZenTask importItem(String provider, String externalId) { throw new AssertionError(); }
+        @Override public TaskSyncRecord link(String taskId, String provider, String externalId) { throw new AssertionError(); }
         @Override public void unlink(String taskId) { throw new AssertionError(); }
-        @Override public java.util.List<dev.zen.integration.PendingChange> discardPending(String taskId) { throw new AssertionError(); }
-        @Override public dev.zen.integration.TaskSyncRecord publish(String taskId, String provider) { throw new AssertionError(); }
-        @Override public List<dev.zen.integration.ConflictRecord> conflicts() { throw new AssertionError(); }
-        @Override public dev.zen.integration.TaskSyncResult resolve(String conflictId, dev.zen.integration.ConflictResolution resolution) { throw new AssertionError(); }
-        @Override public dev.zen.integration.SyncReport flushPending() { throw new AssertionError(); }
-        @Override public dev.zen.integration.IntegrationStatus status() { throw new AssertionError(); }
+        @Override public List<PendingChange> discardPending(String taskId) { throw new AssertionError(); }
+        @Override public TaskSyncRecord publish(String taskId, String provider) { throw new AssertionError(); }
+        @Override public List<ConflictRecord> conflicts() { throw new AssertionError(); }
+        @Override public TaskSyncResult resolve(String conflictId, ConflictResolution resolution) {
+            throw new AssertionError();
+        }
+        @Override public SyncReport flushPending() { throw new AssertionError(); }
+        @Override public IntegrationStatus status() { throw new AssertionError(); }
     }
 }

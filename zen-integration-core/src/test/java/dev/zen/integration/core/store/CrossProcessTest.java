@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -92,11 +93,11 @@ class CrossProcessTest {
 
         WorkspaceLockProvider otherInstance = new WorkspaceLockProvider(workspace);
 
-        assertThatThrownBy(() -> java.util.concurrent.CompletableFuture.runAsync(
+        assertThatThrownBy(() -> CompletableFuture.runAsync(
                         () -> otherInstance.acquire("task-1", Duration.ofMillis(100))).join())
                 .hasCauseInstanceOf(IntegrationException.class)
                 .cause().satisfies(e -> assertThat(((IntegrationException) e).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT));
-        java.util.concurrent.CompletableFuture<LockProvider.Lock> waiting = java.util.concurrent.CompletableFuture
+        CompletableFuture<LockProvider.Lock> waiting = CompletableFuture
                 .supplyAsync(() -> otherInstance.acquire("task-1", Duration.ofSeconds(5)));
         Thread.sleep(100);
         assertThat(waiting).isNotDone();

@@ -10,6 +10,7 @@ import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.core.internal.io.Jackson;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -48,7 +49,7 @@ class RecordYamlRoundTripTest {
 
     /** A queued change may clear a field: its value is null and must survive the codec. */
     static Map<String, String> withClearedField(Map<String, String> fields) {
-        Map<String, String> m = new java.util.LinkedHashMap<>(fields);
+        Map<String, String> m = new LinkedHashMap<>(fields);
         m.put("description", null);
         return m;
     }

@@ -1,6 +1,7 @@
 package dev.zen.integration.testkit.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,8 +116,8 @@ class FakeJiraConformanceTest {
 
     @Test
     void theCheckerFindsAnUndeclaredPropertyAndAWrongType() {
-        com.fasterxml.jackson.databind.node.ObjectNode me =
-                (com.fasterxml.jackson.databind.node.ObjectNode) http.get("/rest/api/3/myself").json();
+        ObjectNode me =
+                (ObjectNode) http.get("/rest/api/3/myself").json();
         me.put("isAdmin", true);
         me.put("active", "yes");
 

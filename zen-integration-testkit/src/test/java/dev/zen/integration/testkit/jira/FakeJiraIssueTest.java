@@ -8,8 +8,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -351,14 +357,14 @@ class FakeJiraIssueTest {
 
     @Test
     void concurrentCreatesGetDistinctKeys() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<String>> keys = new java.util.ArrayList<>();
+            List<Future<String>> keys = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 int n = i;
                 keys.add(pool.submit(() -> create("Issue " + n)));
             }
-            java.util.Set<String> distinct = new java.util.HashSet<>();
+            Set<String> distinct = new HashSet<>();
             for (var k : keys) distinct.add(k.get());
 
             assertThat(distinct).hasSize(40);

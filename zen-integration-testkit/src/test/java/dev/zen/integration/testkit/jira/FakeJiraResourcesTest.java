@@ -1,10 +1,12 @@
 package dev.zen.integration.testkit.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +71,7 @@ class FakeJiraResourcesTest {
     @Test
     void writingAPropertyDoesNotBumpUpdated() {
         IssueSnapshot before = jira.seed(NewIssue.builder("SYNC", "One")
-                .updated(java.time.Instant.parse("2020-01-01T00:00:00Z")).build());
+                .updated(Instant.parse("2020-01-01T00:00:00Z")).build());
 
         http.put("/rest/api/3/issue/SYNC-1/properties/a", "1");
 
@@ -196,7 +198,7 @@ class FakeJiraResourcesTest {
         JsonNode fields = http.get("/rest/api/3/issue/SYNC-1/editmeta").json().get("fields");
 
         assertThat(fields.has("summary")).isTrue();
-        List<String> labelOps = new java.util.ArrayList<>();
+        List<String> labelOps = new ArrayList<>();
         fields.get("labels").get("operations").forEach(op -> labelOps.add(op.asText()));
         assertThat(labelOps).containsExactlyInAnyOrder("add", "set", "remove");
         assertThat(fields.has("status")).isFalse();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -29,7 +30,7 @@ class ZenIntegrationServiceTest {
         IssueSnapshot created = jira.seed(NewIssue.builder("SYNC", "One").build());
         clock.advance(Duration.ofMinutes(5));
         IssueSnapshot edited = jira.simulateEdit("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID,
-                java.util.Map.of("summary", "Two"));
+                Map.of("summary", "Two"));
 
         assertThat(created.created()).isEqualTo(Instant.parse("2025-09-20T10:30:00Z"));
         assertThat(edited.updated()).isEqualTo(Instant.parse("2025-09-20T10:35:00Z"));

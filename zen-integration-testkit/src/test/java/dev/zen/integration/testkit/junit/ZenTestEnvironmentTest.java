@@ -10,6 +10,7 @@ import dev.zen.integration.testkit.inmemory.InMemory;
 import dev.zen.integration.testkit.inmemory.RecordingSyncListener;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -41,7 +42,7 @@ class ZenTestEnvironmentTest {
 
     @Test
     void givenStoresAndIntegrationCustomizersAreUsed() {
-        TaskStore tasks = InMemory.taskStore(java.time.Clock.systemUTC());
+        TaskStore tasks = InMemory.taskStore(Clock.systemUTC());
         SyncRecordStore records = InMemory.recordStore();
         RecordingSyncListener extra = InMemory.recordingListener();
         try (ZenTestEnvironment env = ZenTestEnvironment.builder().inMemoryTracker("fake")

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class FakePluginsRuntimeTest {
     @Test
     void everyFakeIsDiscoveredUnderItsName() {
         assertThat(registry.list()).extracting(d -> d.name())
-                .containsExactlyInAnyOrder(java.util.Arrays.stream(FakePlugin.values())
+                .containsExactlyInAnyOrder(Arrays.stream(FakePlugin.values())
                         .map(FakePlugin::pluginName).toArray(String[]::new));
     }
 

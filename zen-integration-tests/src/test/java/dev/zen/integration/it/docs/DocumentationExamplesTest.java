@@ -54,6 +54,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
@@ -146,7 +147,7 @@ public class DocumentationExamplesTest {
 
     @Test
     void readmeEmbeddingGivenTheReadmeWhenReadThenItShowsTheCallsTheSnippetTestRuns() throws Exception {
-        String readme = Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "README.md"));
 
         assertThat(readme).contains(
                 "try (ZenIntegration zen = ZenIntegration.builder()",
@@ -654,7 +655,7 @@ public class DocumentationExamplesTest {
         /** Needed by ServiceLoader. */
         public HostTaskStore() {}
 
-        @Override public java.util.Optional<ZenTask> find(String id) { return delegate.find(id); }
+        @Override public Optional<ZenTask> find(String id) { return delegate.find(id); }
         @Override public List<ZenTask> list() { return delegate.list(); }
         @Override public ZenTask create(ZenTask task) { return delegate.create(task); }
         @Override public ZenTask update(ZenTask task) { return delegate.update(task); }

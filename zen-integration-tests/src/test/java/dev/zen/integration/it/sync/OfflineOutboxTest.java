@@ -23,6 +23,7 @@ import dev.zen.integration.testkit.inmemory.InMemoryTracker;
 import dev.zen.integration.testkit.inmemory.RecordingSyncListener;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class OfflineOutboxTest {
     void localEdit(String field, String value) {
         clock.advance(Duration.ofSeconds(1));
         ZenTask t = zen.taskStore().find("task-1").orElseThrow();
-        java.util.Map<String, String> change = new java.util.HashMap<>();
+        Map<String, String> change = new HashMap<>();
         change.put(field, value);
         zen.taskStore().update(ZenTasks.withFields(t, change));
     }

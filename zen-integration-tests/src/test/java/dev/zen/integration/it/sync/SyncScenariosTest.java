@@ -48,7 +48,8 @@ class SyncScenariosTest {
 
             assertThat(zen.task("task-1")).hasStatus("In Progress");
             assertThat(report).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UPDATED);
-            assertThat(report).resultFor("task-1").hasExactlyChanges(new FieldChange("status", FieldChange.Side.LOCAL, "To Do", "In Progress"));
+            assertThat(report).resultFor("task-1")
+                    .hasExactlyChanges(new FieldChange("status", FieldChange.Side.LOCAL, "To Do", "In Progress"));
             assertThat(report).resultFor("task-1").hasNoConflicts();
             assertThat(zen.tracker().calls(PluginOperation.UPDATE_TASK)).isZero();
         }
@@ -62,13 +63,15 @@ class SyncScenariosTest {
 
             assertThat(zen.itemField(key, "title")).isEqualTo("Export fails for 2 GB files");
             assertThat(zen.tracker().callLog()).filteredOn(c -> c.startsWith("update_task"))
-                    .containsExactly("update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"Export fails for 2 GB files\"}}");
+                    .containsExactly("update_task {\"id\":\"" + key
+                            + "\",\"fields\":{\"title\":\"Export fails for 2 GB files\"}}");
         }
 
         @Test
         void givenAnUnknownConflictIdWhenResolvedThenNotFound() {
             assertThatThrownBy(() -> zen.integration().resolve("nope", ConflictResolution.local()))
-                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
 
         @Test
@@ -140,7 +143,8 @@ class SyncScenariosTest {
             zen.editTask("task-3", "title", "three");
             zen.tracker().failNextFor(k2, ErrorCode.AUTH_FAILED);
 
-            SyncReport report = zen.integration().sync(SyncRequest.builder().tasks("task-1", "task-2", "task-3", "task-9").build());
+            SyncReport report = zen.integration()
+                    .sync(SyncRequest.builder().tasks("task-1", "task-2", "task-3", "task-9").build());
 
             assertThat(report.results()).extracting(TaskSyncResult::taskId)
                     .containsExactly("task-1", "task-2", "task-3", "task-9");
@@ -163,7 +167,8 @@ class SyncScenariosTest {
 
         @Test
         void givenAnExternalItemWhenImportedThenANewLinkedTaskHasItsFields() {
-            String key = zen.tracker().seed(Map.of("title", "From tracker", "status", "In Progress", "labels", List.of("b", "a")));
+            String key = zen.tracker()
+                    .seed(Map.of("title", "From tracker", "status", "In Progress", "labels", List.of("b", "a")));
 
             ZenTask task = zen.integration().importItem("fake", key);
 
@@ -172,7 +177,8 @@ class SyncScenariosTest {
             assertThat(zen.sync(task.id(), SyncDirection.BIDIRECTIONAL)).resultFor(task.id())
                     .hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
             assertThatThrownBy(() -> zen.integration().importItem("fake", key))
-                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
         }
 
         @Test
@@ -181,14 +187,16 @@ class SyncScenariosTest {
             zen.tracker().commitThenFail(PluginOperation.CREATE_TASK, ErrorCode.NETWORK_ERROR);
 
             assertThatThrownBy(() -> zen.integration().publish("task-1", "fake"))
-                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NETWORK_ERROR));
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NETWORK_ERROR));
             TaskSyncRecord rec = zen.integration().publish("task-1", "fake");
 
             assertThat(zen.tracker().size()).isEqualTo(1);
             assertThat(rec.externalId()).isEqualTo(zen.tracker().keys().get(0));
             assertThat(zen.tracker().callLog()).filteredOn(c -> c.startsWith("create_task"))
                     .allMatch(c -> c.contains("\"idempotency_key\":\"zen-task:task-1\""));
-            assertThat(zen.sync("task-1", SyncDirection.BIDIRECTIONAL)).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+            assertThat(zen.sync("task-1", SyncDirection.BIDIRECTIONAL)).resultFor("task-1")
+                    .hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
         }
 
         @Test
@@ -197,9 +205,11 @@ class SyncScenariosTest {
             zen.taskStore().create(ZenTask.builder("task-2", "other").build());
 
             assertThatThrownBy(() -> zen.integration().link("task-2", "fake", key))
-                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
             assertThatThrownBy(() -> zen.integration().link("task-1", "fake", zen.tracker().seed(Map.of("title", "x"))))
-                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
         }
 
         @Test
@@ -217,7 +227,8 @@ class SyncScenariosTest {
         @Test
         void givenAnUnknownProviderWhenLinkingThenAConfigErrorNamesTheConfiguredOnes() {
             assertThatThrownBy(() -> zen.integration().link("task-1", "jira", "X-1"))
-                    .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR))
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR))
                     .hasMessageContaining("[fake]");
         }
 
@@ -251,7 +262,8 @@ class SyncScenariosTest {
     @Nested
     class ManualReview {
         @RegisterExtension
-        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build();
+        ZenIntegrationExtension zen = FakeTracker.extension()
+                .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build();
 
         @Test
         void givenOurOwnPushWhenSyncedAgainThenItIsNotReportedAsARemoteChange() {
@@ -334,7 +346,8 @@ class SyncScenariosTest {
             assertThat(zen.integration().conflicts()).isEmpty();
             assertThat(zen.record("task-1").status()).isEqualTo(SyncStatus.ACTIVE);
             assertThat(zen.record("task-1").baseSnapshot()).containsEntry("status", "Done");
-            assertThat(zen.sync("task-1", SyncDirection.BIDIRECTIONAL)).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+            assertThat(zen.sync("task-1", SyncDirection.BIDIRECTIONAL)).resultFor("task-1")
+                    .hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
         }
 
         @Test
@@ -357,7 +370,8 @@ class SyncScenariosTest {
             zen.editItem(key, "title", "Export fails (remote)");
             zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
 
-            zen.integration().resolve(zen.integration().conflicts().get(0).id(), ConflictResolution.merged("Export fails (merged)"));
+            zen.integration().resolve(zen.integration().conflicts().get(0).id(),
+                    ConflictResolution.merged("Export fails (merged)"));
 
             assertThat(zen.task("task-1")).hasTitle("Export fails (merged)");
             assertThat(zen.itemField(key, "title")).isEqualTo("Export fails (merged)");
@@ -392,8 +406,9 @@ class SyncScenariosTest {
     @Nested
     class StatusPullOnly {
         @RegisterExtension
-        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.LOCAL_WINS)
-                .fieldDirection("status", SyncDirection.PULL)).build();
+        ZenIntegrationExtension zen = FakeTracker.extension()
+                .configureProvider(p -> p.conflictStrategy(ConflictStrategy.LOCAL_WINS)
+                        .fieldDirection("status", SyncDirection.PULL)).build();
 
         @Test
         void givenStatusIsPullOnlyWhenBothSidesChangeOtherFieldsThenStatusIsNeverPushed() {
@@ -416,8 +431,9 @@ class SyncScenariosTest {
     @Nested
     class PerFieldStrategy {
         @RegisterExtension
-        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.REMOTE_WINS)
-                .fieldConflictStrategy("title", ConflictStrategy.LOCAL_WINS)).build();
+        ZenIntegrationExtension zen = FakeTracker.extension()
+                .configureProvider(p -> p.conflictStrategy(ConflictStrategy.REMOTE_WINS)
+                        .fieldConflictStrategy("title", ConflictStrategy.LOCAL_WINS)).build();
 
         @Test
         void givenAPerFieldStrategyWhenBothSidesConflictOnTwoFieldsThenEachFieldUsesItsOwn() {
@@ -438,7 +454,8 @@ class SyncScenariosTest {
     @Nested
     class Timestamp {
         @RegisterExtension
-        ZenIntegrationExtension zen = FakeTracker.extension().configureProvider(p -> p.conflictStrategy(ConflictStrategy.TIMESTAMP)).build();
+        ZenIntegrationExtension zen = FakeTracker.extension()
+                .configureProvider(p -> p.conflictStrategy(ConflictStrategy.TIMESTAMP)).build();
 
         @Test
         void givenATimestampStrategyWhenTheRemoteChangedLastThenTheRemoteValueWins() {

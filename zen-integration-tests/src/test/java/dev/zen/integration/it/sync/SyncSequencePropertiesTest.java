@@ -9,6 +9,7 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.testkit.junit.ZenTestEnvironment;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -32,7 +32,7 @@ class SyncSequencePropertiesTest {
     static final Map<String, List<String>> VALUES = Map.of(
             "title", List.of("t0", "a", "b"),
             "status", List.of("s0", "a", "b"),
-            "description", java.util.Arrays.asList(null, "a", "b"),
+            "description", Arrays.asList(null, "a", "b"),
             "labels", List.of("x", "x y", "y"));
     static final Map<String, String> INITIAL = Map.of("title", "t0", "status", "s0", "labels", "x");
 

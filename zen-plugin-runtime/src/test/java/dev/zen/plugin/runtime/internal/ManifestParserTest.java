@@ -9,6 +9,8 @@ import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginPermission;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -87,8 +89,8 @@ class ManifestParserTest {
     })
     void givenABrokenManifestWhenParsedThenLoadFailsNamingTheKey(String title, String from, String to,
                                                                  String key) {
-        String broken = VALID.replaceFirst(java.util.regex.Pattern.quote(from) + (from.endsWith(":") ? "" : ""),
-                java.util.regex.Matcher.quoteReplacement(to));
+        String broken = VALID.replaceFirst(Pattern.quote(from) + (from.endsWith(":") ? "" : ""),
+                Matcher.quoteReplacement(to));
         assertThat(broken).as("test setup for " + title).isNotEqualTo(VALID);
 
         assertThatThrownBy(() -> parse(broken))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
@@ -19,7 +20,8 @@ import dev.zen.integration.ErrorCode;
 /**
  * The library's Jackson configuration, shared by the stores, the plugin adapter and the report serializer:
  * snake_case names, ISO-8601 instants, lower-case enum names (read case-insensitively), error codes in upper case
- * as in the plugin ABI, null properties left out (null map values kept), and unknown properties ignored so that newer files stay readable. Not API.
+ * as in the plugin ABI, null properties left out (null map values kept), and unknown properties ignored so that
+ * newer files stay readable. Not API.
  */
 public final class Jackson {
     private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
@@ -37,7 +39,7 @@ public final class Jackson {
 
     private Jackson() {}
 
-    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B b) {
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B b) {
         SimpleModule codes = new SimpleModule("zen-error-codes");
         codes.addSerializer(ErrorCode.class, ToStringSerializer.instance);
         return b.addModule(new JavaTimeModule())
