@@ -14,21 +14,29 @@ import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +57,7 @@ public final class BenchmarkSuite {
 
     private final Params p;
     private final Path work;
-    private final java.util.Set<String> only;
+    private final Set<String> only;
     private final List<Report.Result> results = new ArrayList<>();
     private final List<Report.Section> sections = new ArrayList<>();
     private final InMemoryCredentialProvider credentials = new InMemoryCredentialProvider()
@@ -91,7 +99,7 @@ public final class BenchmarkSuite {
         }
     }
 
-    private BenchmarkSuite(Params p, Path work, java.util.Set<String> only) {
+    private BenchmarkSuite(Params p, Path work, Set<String> only) {
         this.p = p;
         this.work = work;
         this.only = only;
@@ -106,19 +114,19 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         String mode = "full";
         Path report = Path.of("docs", "benchmarks.md");
-        java.util.Set<String> only = java.util.Set.of();
+        Set<String> only = Set.of();
         for (String a : args) {
             if (a.startsWith("--mode=")) mode = a.substring(7);
             else if (a.startsWith("--report=")) report = Path.of(a.substring(9));
             else if (a.startsWith("--only=")) {
-                only = a.length() == 7 ? java.util.Set.of() : java.util.Set.of(a.substring(7).split(","));
+                only = a.length() == 7 ? Set.of() : Set.of(a.substring(7).split(","));
             }
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
                     + "[--only=cold,discovery,jmh,memory,latency,files,throughput,concurrent,scaling]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
-        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path work = Files.createTempDirectory("zen-bench-");
         BenchmarkSuite suite = new BenchmarkSuite(Params.of(mode), work, only);
         try {
@@ -129,9 +137,9 @@ public final class BenchmarkSuite {
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         machine.put("Load average at end", Machine.loadAverage());
         int cores = Runtime.getRuntime().availableProcessors();
-        double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String caveat = null;
-        if (!only.isEmpty()) mode = mode + ", only " + String.join(",", new java.util.TreeSet<>(only));
+        if (!only.isEmpty()) mode = mode + ", only " + String.join(",", new TreeSet<>(only));
         if (mode.startsWith("quick")) {
             caveat = "quick mode: few samples, for checking the harness only. Run the full command for real figures.";
         }
@@ -307,15 +315,15 @@ public final class BenchmarkSuite {
         Path jar = work.resolve("coldstart.jar");
         String entry = ColdStart.class.getName().replace('.', '/') + ".class";
         try (InputStream in = BenchmarkSuite.class.getClassLoader().getResourceAsStream(entry);
-             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+             var out = new JarOutputStream(Files.newOutputStream(jar))) {
             if (in == null) throw new IllegalStateException(entry + " is not on the classpath");
-            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.putNextEntry(new JarEntry(entry));
             in.transferTo(out);
             out.closeEntry();
         }
         List<String> cp = new ArrayList<>();
         cp.add(jar.toString());
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (e.endsWith(".jar") && Files.isRegularFile(Path.of(e))) cp.add(e);
         }
         return cp;
@@ -343,7 +351,7 @@ public final class BenchmarkSuite {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(String.join(java.io.File.pathSeparator, classpath));
+        cmd.add(String.join(File.pathSeparator, classpath));
         cmd.add(ColdStart.class.getName());
         cmd.add(cacheArg);
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -368,15 +376,7 @@ public final class BenchmarkSuite {
     // -------------------------------------------------------------------------------------------- discovery
 
     private void discoveryAndWarmLoad() throws Exception {
-        Path dir = work.resolve("plugins");
-        byte[] wasm = resource("META-INF/zen-plugins/jira/jira.wasm");
-        String manifest = new String(resource("META-INF/zen-plugins/jira/manifest.yaml"), StandardCharsets.UTF_8);
-        for (int i = 0; i < p.folders(); i++) {
-            String name = String.format(Locale.ROOT, "bench-%03d", i);
-            Path f = Files.createDirectories(dir.resolve(name));
-            Files.write(f.resolve("jira.wasm"), wasm);
-            Files.writeString(f.resolve("manifest.yaml"), manifest.replace("name: jira", "name: " + name));
-        }
+        Path dir = writePluginFolders();
         long t0 = System.nanoTime();
         try (WasmPluginRegistry registry = WasmPluginRegistry.builder().pluginDirectories(List.of(dir))
                 .scanClasspath(false).credentialProvider(credentials).build()) {
@@ -387,65 +387,94 @@ public final class BenchmarkSuite {
                 throw new IllegalStateException("expected " + p.folders() + " discovered plugins, got " + usable + ": "
                         + found.stream().filter(d -> d.failureReason() != null).findFirst());
             }
-            for (int i = 0; i < 10; i++) registry.discover();
-            long[] scans = new long[p.discoverSamples()];
-            for (int i = 0; i < scans.length; i++) {
-                long t = System.nanoTime();
-                int n = registry.discover().size();
-                scans[i] = System.nanoTime() - t;
-                if (n != p.folders()) throw new IllegalStateException("discover() found " + n);
-            }
-            Stats d = Stats.ofNanos(scans);
+            Stats d = rescans(registry);
             results.add(Report.Result.against("Discovery of " + p.folders() + " plugin folders (`discover()`)",
                     d.p50p95(), "< 100 ms", d.p95() < 100));
-
-            // warm load: the JVM and the compiled module are warm (every folder holds the same module, so after the
-            // first load the registry's compiled-module cache has it); each sample loads a plugin not loaded yet
-            // (read, SHA-256 verify, import/export checks, ABI probe) and opens it (first instance + init)
-            long tc = System.nanoTime();
-            openAndClose(registry, "bench-000");
-            double compileMs = (System.nanoTime() - tc) / 1e6;
-            int n = p.folders() - 1;
-            long[] loads = new long[n];
-            long[] loadOnly = new long[n];
-            for (int i = 1; i <= n; i++) {
-                String name = String.format(Locale.ROOT, "bench-%03d", i);
-                long t = System.nanoTime();
-                registry.load(name);
-                long t1 = System.nanoTime();
-                try (Plugin plugin = registry.open(config(name, "http://127.0.0.1:9"))) {
-                    loads[i - 1] = System.nanoTime() - t;
-                    loadOnly[i - 1] = t1 - t;
-                }
-            }
-            Stats w = Stats.ofNanos(java.util.Arrays.stream(loads).skip(n / 4).toArray());
-            Stats wl = Stats.ofNanos(loadOnly);
-            results.add(Report.Result.against("Plugin load, warm (load + open, compiled module in memory)",
-                    w.p50p95(), "< 5 ms", w.p95() < 5));
-            long[] opens = new long[100];
-            for (int i = 0; i < 20; i++) openAndClose(registry, "bench-001");
-            for (int i = 0; i < opens.length; i++) {
-                long t = System.nanoTime();
-                openAndClose(registry, "bench-001");
-                opens[i] = System.nanoTime() - t;
-            }
-            Stats o = Stats.ofNanos(opens);
-            results.add(Report.Result.reported("Open one more handle of a loaded plugin (instance + init)",
-                    o.p50p95()));
-            sections.add(new Report.Section("Discovery and warm load", List.of(
-                    p.folders() + " folders, each a valid plugin (`manifest.yaml` with its SHA-256 checksum and the "
-                            + "Jira plugin's 231 KB `jira.wasm`), scanned by `WasmPluginRegistry.discover()` "
-                            + "(classpath scan off). First scan in the JVM (inside `build()`): "
-                            + Stats.ms(first) + "; then " + d.summary() + ".",
-                    "",
-                    "Warm load, sampled over the last " + (n - n / 4) + " of " + n + " plugins (the first quarter "
-                            + "warms the JIT): " + w.summary() + ". The load step alone (`load(name)`: read, verify, "
-                            + "checks, probe instance): " + wl.p50p95() + ". The very first load in the JVM, "
-                            + "including compilation to bytecode: " + Stats.ms(compileMs) + ".",
-                    "",
-                    "Open of a further handle of an already loaded plugin (new instance + `init`, then close): "
-                            + o.summary() + ".")));
+            warmLoad(registry, first, d);
         }
+    }
+
+    /** {@code p.folders()} plugin folders {@code bench-000}, ..., each holding the Jira plugin under its own name. */
+    private Path writePluginFolders() throws IOException {
+        Path dir = work.resolve("plugins");
+        byte[] wasm = resource("META-INF/zen-plugins/jira/jira.wasm");
+        String manifest = new String(resource("META-INF/zen-plugins/jira/manifest.yaml"), StandardCharsets.UTF_8);
+        for (int i = 0; i < p.folders(); i++) {
+            String name = String.format(Locale.ROOT, "bench-%03d", i);
+            Path f = Files.createDirectories(dir.resolve(name));
+            Files.write(f.resolve("jira.wasm"), wasm);
+            Files.writeString(f.resolve("manifest.yaml"), manifest.replace("name: jira", "name: " + name));
+        }
+        return dir;
+    }
+
+    /** Times {@code discover()} rescans of the folders, after 10 unmeasured ones. */
+    private Stats rescans(WasmPluginRegistry registry) {
+        for (int i = 0; i < 10; i++) registry.discover();
+        long[] scans = new long[p.discoverSamples()];
+        for (int i = 0; i < scans.length; i++) {
+            long t = System.nanoTime();
+            int n = registry.discover().size();
+            scans[i] = System.nanoTime() - t;
+            if (n != p.folders()) throw new IllegalStateException("discover() found " + n);
+        }
+        return Stats.ofNanos(scans);
+    }
+
+    /**
+     * Warm load: the JVM and the compiled module are warm (every folder holds the same module, so after the first
+     * load the registry's compiled-module cache has it); each sample loads a plugin not loaded yet (read, SHA-256
+     * verify, import/export checks, ABI probe) and opens it (first instance + init).
+     */
+    private void warmLoad(WasmPluginRegistry registry, double first, Stats d) {
+        long tc = System.nanoTime();
+        openAndClose(registry, "bench-000");
+        double compileMs = (System.nanoTime() - tc) / 1e6;
+        int n = p.folders() - 1;
+        long[] loads = new long[n];
+        long[] loadOnly = new long[n];
+        for (int i = 1; i <= n; i++) {
+            String name = String.format(Locale.ROOT, "bench-%03d", i);
+            long t = System.nanoTime();
+            registry.load(name);
+            long t1 = System.nanoTime();
+            try (Plugin plugin = registry.open(config(name, "http://127.0.0.1:9"))) {
+                loads[i - 1] = System.nanoTime() - t;
+                loadOnly[i - 1] = t1 - t;
+            }
+        }
+        Stats w = Stats.ofNanos(Arrays.stream(loads).skip(n / 4).toArray());
+        Stats wl = Stats.ofNanos(loadOnly);
+        results.add(Report.Result.against("Plugin load, warm (load + open, compiled module in memory)",
+                w.p50p95(), "< 5 ms", w.p95() < 5));
+        Stats o = reopens(registry);
+        results.add(Report.Result.reported("Open one more handle of a loaded plugin (instance + init)",
+                o.p50p95()));
+        sections.add(new Report.Section("Discovery and warm load", List.of(
+                p.folders() + " folders, each a valid plugin (`manifest.yaml` with its SHA-256 checksum and the "
+                        + "Jira plugin's 231 KB `jira.wasm`), scanned by `WasmPluginRegistry.discover()` "
+                        + "(classpath scan off). First scan in the JVM (inside `build()`): "
+                        + Stats.ms(first) + "; then " + d.summary() + ".",
+                "",
+                "Warm load, sampled over the last " + (n - n / 4) + " of " + n + " plugins (the first quarter "
+                        + "warms the JIT): " + w.summary() + ". The load step alone (`load(name)`: read, verify, "
+                        + "checks, probe instance): " + wl.p50p95() + ". The very first load in the JVM, "
+                        + "including compilation to bytecode: " + Stats.ms(compileMs) + ".",
+                "",
+                "Open of a further handle of an already loaded plugin (new instance + `init`, then close): "
+                        + o.summary() + ".")));
+    }
+
+    /** Times 100 opens (and closes) of another handle of a loaded plugin, after 20 unmeasured ones. */
+    private static Stats reopens(WasmPluginRegistry registry) {
+        long[] opens = new long[100];
+        for (int i = 0; i < 20; i++) openAndClose(registry, "bench-001");
+        for (int i = 0; i < opens.length; i++) {
+            long t = System.nanoTime();
+            openAndClose(registry, "bench-001");
+            opens[i] = System.nanoTime() - t;
+        }
+        return Stats.ofNanos(opens);
     }
 
     private static void openAndClose(WasmPluginRegistry registry, String name) {
@@ -470,7 +499,7 @@ public final class BenchmarkSuite {
 
     private void jmh() throws Exception {
         var opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
-                .include(java.util.regex.Pattern.quote(PluginBenchmarks.class.getName()) + "\\..*")
+                .include(Pattern.quote(PluginBenchmarks.class.getName()) + "\\..*")
                 .forks(1).warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                 .measurementIterations(p.jmhIterations())
                 .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
@@ -577,22 +606,14 @@ public final class BenchmarkSuite {
             long[] w = new long[p.latencySamples()];
             long[] d = new long[p.latencySamples()];
             int block = 50;
-            for (int i = 0; i < w.length; i += block) { // interleaved blocks: both see the same machine state
-                for (int j = i; j < Math.min(w.length, i + block); j++) {
-                    w[j] = wasm.pushSync(wasmTasks.get(j % wasmTasks.size()));
-                }
-                for (int j = i; j < Math.min(d.length, i + block); j++) {
-                    d[j] = direct.pushSync(directTasks.get(j % directTasks.size()));
-                }
-            }
+            pushSyncsInBlocks(block, wasm, wasmTasks, w, direct, directTasks, d);
             Stats ws = Stats.ofNanos(w);
             Stats ds = Stats.ofNanos(d);
-            double wasmPlugin = wasm.plugin.counter.msPer(w.length);
-            double directPlugin = direct.plugin.counter.msPer(d.length);
-            double wasmHttpMs = wasmHttp.counter.msPer(w.length);
-            double directHttpMs = directHttp.counter.msPer(d.length);
-            long wasmExchanges = wasmHttp.counter.calls.sum();
-            long directExchanges = directHttp.counter.calls.sum();
+            // read before the unchanged syncs below add to the counters
+            TimeShares shares = new TimeShares(wasm.plugin.counter.msPer(w.length),
+                    direct.plugin.counter.msPer(d.length), wasmHttp.counter.msPer(w.length),
+                    directHttp.counter.msPer(d.length), wasmHttp.counter.calls.sum() / (double) w.length,
+                    directHttp.counter.calls.sum() / (double) d.length);
             long[] wu = new long[Math.min(200, p.latencySamples())];
             long[] du = new long[wu.length];
             for (int i = 0; i < wu.length; i++) {
@@ -601,41 +622,66 @@ public final class BenchmarkSuite {
             }
             Stats wus = Stats.ofNanos(wu);
             Stats dus = Stats.ofNanos(du);
-            double ratio50 = ws.p50() / ds.p50();
-            double ratio95 = ws.p95() / ds.p95();
-            results.add(Report.Result.against("Single-task push sync, end to end, WASM Jira plugin vs FakeJira ("
-                    + ws.count() + " syncs)", ws.p50p95(), "< 20 ms P95", ws.p95() < 20));
-            results.add(Report.Result.reported("Same sync through the direct-Java Jira client", ds.p50p95()));
-            results.add(Report.Result.against("WASM overhead: WASM / direct-Java latency, same run",
-                    String.format(Locale.ROOT, "%.2fx at P50, %.2fx at P95", ratio50, ratio95), "<= 1.25x",
-                    ratio50 <= 1.25));
-            results.add(Report.Result.reported("Unchanged single-task sync (1 plugin call), WASM / direct",
-                    wus.p50p95() + " / " + dus.p50p95()));
-            List<String> lines = new ArrayList<>();
-            lines.add("Push syncs measured in interleaved blocks of " + block + " (WASM, then direct) over "
-                    + p.latencyTasks() + " linked tasks per client, after " + p.latencyWarmup() + " warm-up syncs "
-                    + "each.");
-            lines.add("");
-            lines.add("| per push sync (mean) | WASM plugin | direct Java |");
-            lines.add("|---|---|---|");
-            lines.add(String.format(Locale.ROOT, "| whole `sync` call | %.2f ms | %.2f ms |", ws.mean(), ds.mean()));
-            lines.add(String.format(Locale.ROOT, "| in plugin calls (2 per sync) | %.2f ms | %.2f ms |", wasmPlugin,
-                    directPlugin));
-            lines.add(String.format(Locale.ROOT, "| of which HTTP exchanges (send to body read; %.1f / %.1f per sync) "
-                    + "| %.2f ms | %.2f ms |", wasmExchanges / (double) w.length, directExchanges / (double) d.length,
-                    wasmHttpMs, directHttpMs));
-            lines.add(String.format(Locale.ROOT, "| plugin work outside HTTP (guest code, ABI copies, JSON; or the "
-                    + "Java client's JSON) | %.2f ms | %.2f ms |", wasmPlugin - wasmHttpMs,
-                    directPlugin - directHttpMs));
-            lines.add(String.format(Locale.ROOT, "| engine outside plugin calls (stores, merge, locks, pipeline) "
-                    + "| %.2f ms | %.2f ms |", ws.mean() - wasmPlugin, ds.mean() - directPlugin));
-            lines.add("");
-            lines.add("WASM: " + ws.summary() + ". Direct: " + ds.summary() + ".");
-            lines.add("");
-            lines.add("Unchanged syncs (the engine's shortcut after one `get_task_data`): WASM " + wus.summary()
-                    + "; direct " + dus.summary() + ".");
-            sections.add(new Report.Section("Single-task sync and WASM overhead", lines));
+            latencyResults(ws, ds, wus, dus);
+            sections.add(new Report.Section("Single-task sync and WASM overhead",
+                    latencyLines(block, ws, ds, wus, dus, shares)));
         }
+    }
+
+    /** Mean milliseconds per push sync in plugin calls and in HTTP exchanges, and HTTP exchanges per sync. */
+    private record TimeShares(double wasmPlugin, double directPlugin, double wasmHttpMs, double directHttpMs,
+                              double wasmExchanges, double directExchanges) {}
+
+    /** Push syncs into {@code w} and {@code d} in interleaved blocks, so that both see the same machine state. */
+    private static void pushSyncsInBlocks(int block, SyncBench wasm, List<String> wasmTasks, long[] w,
+                                          SyncBench direct, List<String> directTasks, long[] d) {
+        for (int i = 0; i < w.length; i += block) {
+            for (int j = i; j < Math.min(w.length, i + block); j++) {
+                w[j] = wasm.pushSync(wasmTasks.get(j % wasmTasks.size()));
+            }
+            for (int j = i; j < Math.min(d.length, i + block); j++) {
+                d[j] = direct.pushSync(directTasks.get(j % directTasks.size()));
+            }
+        }
+    }
+
+    private void latencyResults(Stats ws, Stats ds, Stats wus, Stats dus) {
+        double ratio50 = ws.p50() / ds.p50();
+        double ratio95 = ws.p95() / ds.p95();
+        results.add(Report.Result.against("Single-task push sync, end to end, WASM Jira plugin vs FakeJira ("
+                + ws.count() + " syncs)", ws.p50p95(), "< 20 ms P95", ws.p95() < 20));
+        results.add(Report.Result.reported("Same sync through the direct-Java Jira client", ds.p50p95()));
+        results.add(Report.Result.against("WASM overhead: WASM / direct-Java latency, same run",
+                String.format(Locale.ROOT, "%.2fx at P50, %.2fx at P95", ratio50, ratio95), "<= 1.25x",
+                ratio50 <= 1.25));
+        results.add(Report.Result.reported("Unchanged single-task sync (1 plugin call), WASM / direct",
+                wus.p50p95() + " / " + dus.p50p95()));
+    }
+
+    private List<String> latencyLines(int block, Stats ws, Stats ds, Stats wus, Stats dus, TimeShares t) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Push syncs measured in interleaved blocks of " + block + " (WASM, then direct) over "
+                + p.latencyTasks() + " linked tasks per client, after " + p.latencyWarmup() + " warm-up syncs "
+                + "each.");
+        lines.add("");
+        lines.add("| per push sync (mean) | WASM plugin | direct Java |");
+        lines.add("|---|---|---|");
+        lines.add(String.format(Locale.ROOT, "| whole `sync` call | %.2f ms | %.2f ms |", ws.mean(), ds.mean()));
+        lines.add(String.format(Locale.ROOT, "| in plugin calls (2 per sync) | %.2f ms | %.2f ms |", t.wasmPlugin(),
+                t.directPlugin()));
+        lines.add(String.format(Locale.ROOT, "| of which HTTP exchanges (send to body read; %.1f / %.1f per sync) "
+                + "| %.2f ms | %.2f ms |", t.wasmExchanges(), t.directExchanges(), t.wasmHttpMs(), t.directHttpMs()));
+        lines.add(String.format(Locale.ROOT, "| plugin work outside HTTP (guest code, ABI copies, JSON; or the "
+                + "Java client's JSON) | %.2f ms | %.2f ms |", t.wasmPlugin() - t.wasmHttpMs(),
+                t.directPlugin() - t.directHttpMs()));
+        lines.add(String.format(Locale.ROOT, "| engine outside plugin calls (stores, merge, locks, pipeline) "
+                + "| %.2f ms | %.2f ms |", ws.mean() - t.wasmPlugin(), ds.mean() - t.directPlugin()));
+        lines.add("");
+        lines.add("WASM: " + ws.summary() + ". Direct: " + ds.summary() + ".");
+        lines.add("");
+        lines.add("Unchanged syncs (the engine's shortcut after one `get_task_data`): WASM " + wus.summary()
+                + "; direct " + dus.summary() + ".");
+        return lines;
     }
 
     private void fileStoreLatency(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http)

@@ -8,84 +8,94 @@ import java.util.List;
  * run.
  */
 final class Findings {
+    private static final String PROFILING =
+            "Profiles taken with JDK Flight Recorder (`settings=profile`) on the development machine (2 shared "
+            + "cores, load average 4 to 13 from other builds), so shares matter more than milliseconds. "
+            + "Function names of the Jira module come from a build of the same sources with `--debug` "
+            + "(identical code section, plus a name section). Profiles of the code as of commit "
+            + "0fdbcb8; the first round of findings was fixed in 5218c94 (runtime: HTTP client built on "
+            + "first request, unchanged manifests not parsed again), 0af7a51 (core: record stores "
+            + "index external ids), 1549bc5 (FakeJira: key index) and 0fdbcb8 (PDK: no syntax "
+            + "pre-check of the host's HTTP envelope).";
+
+    private static final String COLD_LOAD =
+            "**Cold load in a fresh JVM** (6 child JVMs, 162 samples of `main`): 47 % `load`, of which 39 % "
+            + "`CompiledModules.compile` although the compiled code comes from the disk cache: Chicory "
+            + "parses and validates the 231 KB module again (`Parser.parse` 33 %, "
+            + "`Validator.validateFunctions` 11 %) and only bytecode generation is skipped; SHA-256 "
+            + "verification 6 %. 40 % registry build, of which 30 % classpath discovery, mostly the "
+            + "first use of Jackson YAML (`ManifestParser.<clinit>` 15 %, parsing 8 %). Class loading "
+            + "runs through all of it (about 3,400 classes before the plugin is open). The AppCDS row "
+            + "shows what class-data sharing saves. Before 5218c94 a further 31 % went into building the "
+            + "HTTP client (loading the TLS trust store). Since 1f7ec4a a disk-cache hit parses the "
+            + "module with `Parser.builder().withValidation(false)` (its SHA-256 matched the manifest and "
+            + "it was validated when its code was compiled), which removes the 11 %; "
+            + "< 100 ms from JVM start is still out of reach while Jackson, Chicory and the module parse "
+            + "run at startup: hosts that need it keep their JVM warm (see the warm load).";
+
+    private static final String WARM_LOAD =
+            "**Warm load** (load + open of a plugin whose compiled module is already in memory): in "
+            + "`load`, 60 % of the samples are the SHA-256 of the 231 KB module (`Integrity.verify`, "
+            + "required before anything parses it), the rest the import/export checks and the probe "
+            + "instance; `open` is a new instance plus `init` (the JMH `openHandle` row alone). The "
+            + "P50 moved between 2 and 7 ms with the machine's load across runs; the P95 is load noise "
+            + "on 2 shared cores. Proposed: nothing in the code until a quiet run confirms a miss; the "
+            + "digest could be computed once per file version if a miss remains.";
+
+    private static final String WASM_OVERHEAD =
+            "**WASM overhead** (1,600 push syncs, 2,607 samples on `zen-plugin-worker` threads): guest JSON "
+            + "work dominates: `pdk/json/isValidJson` 12 % (the Jira body is validated, then parsed "
+            + "again by `json-as`: `parseObject` 14 %, `JSON.Value#materialize` 11 %), `decodeHttp` 8 %, "
+            + "result serialisation (`toJsonText`) 10 %; the mapping `mapping/toZen` 24 % (of which "
+            + "`adf/readDescription` 11 %) and `fieldChangedAt` 5 %; allocation and GC "
+            + "(`itcms/__new` 19 %, `itcms/step` 7 %; since 825149c the PDK builds with the `minimal` "
+            + "runtime and collects once per call, which removed the incremental collector's barriers "
+            + "and steps: guest time per push sync went from 2.0-2.4 ms to 1.4-2.0 ms in latency-only "
+            + "runs, and memory per instance after 300 calls from 3.1 to 1.7 MiB). Chicory's compiled "
+            + "code reads WASM globals (the "
+            + "AssemblyScript allocator and GC state) through `Instance.global` (10 % self time, 23 % "
+            + "with `readGlobal`). Host side: `HttpBridge` 12 % (7 % is the HTTP exchange), host "
+            + "`Envelope.decode` 6 %. Proposed: (1) PDK: validate and build the tree in one pass; "
+            + "(2) ABI: hand the HTTP body to the guest as raw bytes in its own buffer instead of a JSON "
+            + "string (a `docs/plugin-abi.md` change); (3) Chicory: re-measure on a release that keeps globals in "
+            + "fields. Tried and not kept: leaving out the optional `raw` issue copy (serialised by the "
+            + "guest, parsed again by the host, never read by the engine) gave 1.64x and 1.77x at P50 in "
+            + "two latency-only runs, within the run-to-run noise of the 1.81x it replaced.";
+
+    private static final String DISCOVERY =
+            "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
+            + "(Jackson YAML); unchanged manifests are now reused, so a rescan mostly lists folders and "
+            + "reads files. The first scan in a JVM still pays Jackson's initialisation.";
+
+    private static final String SCALING =
+            "**Scaling**: before 0af7a51 and 1549bc5 the 10,000-task batch spent 35 % in FakeJira's key lookup "
+            + "(a scan of every issue, 4 per push sync) and 16 % in the record stores' uniqueness check "
+            + "(a scan of every record on each update), so batches grew quadratically (1.30x per task "
+            + "from 1,000 to 10,000 tasks). Both are indexed now.";
+
+    private static final String THROUGHPUT =
+            "**Throughput** is CPU bound: the Throughput section gives the process CPU per push sync (engine, "
+            + "plugin, HTTP client and FakeJira together) and the ceiling it implies on this machine; "
+            + "the guest work above is the difference between the WASM and direct-Java figures.";
+
+    private static final String NAGLE =
+            "**FakeJira and Nagle**: the JDK `HttpServer` under FakeJira leaves `TCP_NODELAY` off, so each "
+            + "response (headers, then body) waits for the client's delayed ACK: 28 ms of HTTP per push "
+            + "sync instead of 6.7 ms, P95 69 ms instead of 22 ms (quick runs, same machine). The suite "
+            + "runs with `-Dsun.net.httpserver.nodelay=true` (benchmarks/pom.xml); since 70d4adc FakeJira "
+            + "sets it itself unless the JVM was started with the property.";
+
+    private static final String MEMORY =
+            "**Memory**: the Jira instance's linear memory grows from 21 pages (1.3 MiB) after `init` to 42 "
+            + "pages (2.6 MiB) by the 10th `get_task_data` and stays there to the 2,000th (checked by "
+            + "reading the pooled instance's `memory().pages()`), so the per-instance figure is stable.";
+
     private Findings() {}
 
     static Report.Section section() {
         return new Report.Section("What limits the figures (profiled 2026-11-26)", List.of(
-                "Profiles taken with JDK Flight Recorder (`settings=profile`) on the development machine (2 shared "
-                        + "cores, load average 4 to 13 from other builds), so shares matter more than milliseconds. "
-                        + "Function names of the Jira module come from a build of the same sources with `--debug` "
-                        + "(identical code section, plus a name section). Profiles of the code as of commit "
-                        + "0fdbcb8; the first round of findings was fixed in 5218c94 (runtime: HTTP client built on "
-                        + "first request, unchanged manifests not parsed again), 0af7a51 (core: record stores "
-                        + "index external ids), 1549bc5 (FakeJira: key index) and 0fdbcb8 (PDK: no syntax "
-                        + "pre-check of the host's HTTP envelope).",
-                "",
-                "**Cold load in a fresh JVM** (6 child JVMs, 162 samples of `main`): 47 % `load`, of which 39 % "
-                        + "`CompiledModules.compile` although the compiled code comes from the disk cache: Chicory "
-                        + "parses and validates the 231 KB module again (`Parser.parse` 33 %, "
-                        + "`Validator.validateFunctions` 11 %) and only bytecode generation is skipped; SHA-256 "
-                        + "verification 6 %. 40 % registry build, of which 30 % classpath discovery, mostly the "
-                        + "first use of Jackson YAML (`ManifestParser.<clinit>` 15 %, parsing 8 %). Class loading "
-                        + "runs through all of it (about 3,400 classes before the plugin is open). The AppCDS row "
-                        + "shows what class-data sharing saves. Before 5218c94 a further 31 % went into building the "
-                        + "HTTP client (loading the TLS trust store). Since 1f7ec4a a disk-cache hit parses the "
-                        + "module with `Parser.builder().withValidation(false)` (its SHA-256 matched the manifest and "
-                        + "it was validated when its code was compiled), which removes the 11 %; "
-                        + "< 100 ms from JVM start is still out of reach while Jackson, Chicory and the module parse "
-                        + "run at startup: hosts that need it keep their JVM warm (see the warm load).",
-                "",
-                "**Warm load** (load + open of a plugin whose compiled module is already in memory): in "
-                        + "`load`, 60 % of the samples are the SHA-256 of the 231 KB module (`Integrity.verify`, "
-                        + "required before anything parses it), the rest the import/export checks and the probe "
-                        + "instance; `open` is a new instance plus `init` (the JMH `openHandle` row alone). The "
-                        + "P50 moved between 2 and 7 ms with the machine's load across runs; the P95 is load noise "
-                        + "on 2 shared cores. Proposed: nothing in the code until a quiet run confirms a miss; the "
-                        + "digest could be computed once per file version if a miss remains.",
-                "",
-                "**WASM overhead** (1,600 push syncs, 2,607 samples on `zen-plugin-worker` threads): guest JSON "
-                        + "work dominates: `pdk/json/isValidJson` 12 % (the Jira body is validated, then parsed "
-                        + "again by `json-as`: `parseObject` 14 %, `JSON.Value#materialize` 11 %), `decodeHttp` 8 %, "
-                        + "result serialisation (`toJsonText`) 10 %; the mapping `mapping/toZen` 24 % (of which "
-                        + "`adf/readDescription` 11 %) and `fieldChangedAt` 5 %; allocation and GC "
-                        + "(`itcms/__new` 19 %, `itcms/step` 7 %; since 825149c the PDK builds with the `minimal` "
-                        + "runtime and collects once per call, which removed the incremental collector's barriers "
-                        + "and steps: guest time per push sync went from 2.0-2.4 ms to 1.4-2.0 ms in latency-only "
-                        + "runs, and memory per instance after 300 calls from 3.1 to 1.7 MiB). Chicory's compiled "
-                        + "code reads WASM globals (the "
-                        + "AssemblyScript allocator and GC state) through `Instance.global` (10 % self time, 23 % "
-                        + "with `readGlobal`). Host side: `HttpBridge` 12 % (7 % is the HTTP exchange), host "
-                        + "`Envelope.decode` 6 %. Proposed: (1) PDK: validate and build the tree in one pass; "
-                        + "(2) ABI: hand the HTTP body to the guest as raw bytes in its own buffer instead of a JSON "
-                        + "string (a `docs/plugin-abi.md` change); (3) Chicory: re-measure on a release that keeps globals in "
-                        + "fields. Tried and not kept: leaving out the optional `raw` issue copy (serialised by the "
-                        + "guest, parsed again by the host, never read by the engine) gave 1.64x and 1.77x at P50 in "
-                        + "two latency-only runs, within the run-to-run noise of the 1.81x it replaced.",
-                "",
-                "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
-                        + "(Jackson YAML); unchanged manifests are now reused, so a rescan mostly lists folders and "
-                        + "reads files. The first scan in a JVM still pays Jackson's initialisation.",
-                "",
-                "**Scaling**: before 0af7a51 and 1549bc5 the 10,000-task batch spent 35 % in FakeJira's key lookup "
-                        + "(a scan of every issue, 4 per push sync) and 16 % in the record stores' uniqueness check "
-                        + "(a scan of every record on each update), so batches grew quadratically (1.30x per task "
-                        + "from 1,000 to 10,000 tasks). Both are indexed now.",
-                "",
-                "**Throughput** is CPU bound: the Throughput section gives the process CPU per push sync (engine, "
-                        + "plugin, HTTP client and FakeJira together) and the ceiling it implies on this machine; "
-                        + "the guest work above is the difference between the WASM and direct-Java figures.",
-                "",
-                "**FakeJira and Nagle**: the JDK `HttpServer` under FakeJira leaves `TCP_NODELAY` off, so each "
-                        + "response (headers, then body) waits for the client's delayed ACK: 28 ms of HTTP per push "
-                        + "sync instead of 6.7 ms, P95 69 ms instead of 22 ms (quick runs, same machine). The suite "
-                        + "runs with `-Dsun.net.httpserver.nodelay=true` (benchmarks/pom.xml); since 70d4adc FakeJira "
-                        + "sets it itself unless the JVM was started with the property.",
-                "",
-                "**Memory**: the Jira instance's linear memory grows from 21 pages (1.3 MiB) after `init` to 42 "
-                        + "pages (2.6 MiB) by the 10th `get_task_data` and stays there to the 2,000th (checked by "
-                        + "reading the pooled instance's `memory().pages()`), so the per-instance figure is stable.",
-                "",
-                reproduce()));
+                PROFILING, "", COLD_LOAD, "", WARM_LOAD, "", WASM_OVERHEAD, "", DISCOVERY, "", SCALING, "",
+                THROUGHPUT, "", NAGLE, "", MEMORY, "", reproduce()));
     }
 
     /** How to take the profiles again. */
