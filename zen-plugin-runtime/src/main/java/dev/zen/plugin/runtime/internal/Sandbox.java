@@ -12,7 +12,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 
 /**
@@ -42,13 +41,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** A sandbox with daemon worker threads created on demand. */
     public Sandbox() {
-        AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "zen-plugin-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                Threads.daemon("zen-plugin-worker"));
     }
 
     /**
