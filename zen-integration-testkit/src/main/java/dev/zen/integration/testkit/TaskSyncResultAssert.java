@@ -4,6 +4,7 @@ import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.FieldChange;
 import dev.zen.integration.TaskSyncResult;
+import java.util.ArrayList;
 import org.assertj.core.api.AbstractAssert;
 
 import java.util.List;
@@ -126,7 +127,7 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
     /** Exactly these field changes, in any order. */
     public TaskSyncResultAssert hasExactlyChangesInAnyOrder(FieldChange... expected) {
         isNotNull();
-        List<FieldChange> rest = new java.util.ArrayList<>(actual.changes());
+        List<FieldChange> rest = new ArrayList<>(actual.changes());
         boolean all = actual.changes().size() == expected.length;
         for (FieldChange c : expected) all &= rest.remove(c);
         if (!all) {

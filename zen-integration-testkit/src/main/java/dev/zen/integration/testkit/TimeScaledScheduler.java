@@ -1,6 +1,7 @@
 package dev.zen.integration.testkit;
 
 import dev.failsafe.spi.Scheduler;
+import dev.zen.integration.testkit.internal.Threads;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Failsafe {@link Scheduler} that waits {@code factor} times the requested delays and records what was asked,
@@ -39,12 +39,7 @@ public final class TimeScaledScheduler implements Scheduler, AutoCloseable {
     private TimeScaledScheduler(double factor) {
         if (!(factor > 0 && factor <= 1.0)) throw new IllegalArgumentException("factor must be in (0, 1]: " + factor);
         this.factor = factor;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "zen-scaled-scheduler-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newCachedThreadPool(Threads.daemon("zen-scaled-scheduler"));
         this.delegate = Scheduler.of(executor);
     }
 

@@ -9,10 +9,13 @@ import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.testkit.internal.Jackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +23,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,9 +49,9 @@ import java.util.Set;
  * fail its response, or be unavailable until told otherwise. Every call is counted. Thread-safe.
  */
 public final class InMemoryTracker implements Plugin {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final ObjectMapper JSON = Jackson.MAPPER;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final Set<PluginOperation> SUPPORTED = EnumSet.of(PluginOperation.INIT,
             PluginOperation.HEALTH_CHECK, PluginOperation.CLEANUP, PluginOperation.VALIDATE_CONFIG,
             PluginOperation.GET_TASK_DATA, PluginOperation.CREATE_TASK, PluginOperation.UPDATE_TASK,
@@ -67,7 +71,7 @@ public final class InMemoryTracker implements Plugin {
 
     private InMemoryTracker(String name, Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
-        this.keyPrefix = name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        this.keyPrefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         this.clock = Objects.requireNonNull(clock, "clock");
         PluginManifest manifest = new PluginManifest(1,
                 new PluginManifest.Info(name, "1.0.0", "in-memory tracker (testkit)", "Zen"),
@@ -266,7 +270,7 @@ public final class InMemoryTracker implements Plugin {
 
     private Map<String, Object> search(JsonNode in) {
         JsonNode q = in.path("query");
-        Instant since = q.hasNonNull("updated_since") ? java.time.OffsetDateTime.parse(q.get("updated_since").asText())
+        Instant since = q.hasNonNull("updated_since") ? OffsetDateTime.parse(q.get("updated_since").asText())
                 .toInstant() : null;
         List<String> keys = new ArrayList<>();
         q.path("keys").forEach(k -> keys.add(k.asText()));

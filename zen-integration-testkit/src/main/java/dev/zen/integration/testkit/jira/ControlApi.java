@@ -2,9 +2,7 @@ package dev.zen.integration.testkit.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,9 +23,7 @@ final class ControlApi {
     static final String ENDPOINTS = "GET /_fake/issues, GET /_fake/requests, POST /_fake/reset, POST /_fake/issues, "
             + "POST /_fake/users, POST /_fake/projects, POST /_fake/edits, POST /_fake/status-changes, "
             + "POST /_fake/faults, DELETE /_fake/faults";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+    static final ObjectMapper JSON = Jackson.CONTROL_API;
 
     private final FakeJira jira;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.zen.integration.testkit.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A stateful, in-process fake of the Jira Cloud REST API v3 subset a sync client uses, on an ephemeral loopback
@@ -97,7 +100,7 @@ public final class FakeJira implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeJira.class);
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ThreadFactory THREADS = Threads.daemon("fake-jira");
 
     static {
         // The JDK's HTTP server leaves TCP_NODELAY off, so each small response waits for the client's delayed ACK:
@@ -140,11 +143,7 @@ public final class FakeJira implements AutoCloseable {
         this.settings = b;
         this.state = new JiraState(b.clock, b.workflow);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-jira-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newCachedThreadPool(THREADS);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         this.baseUrl = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
@@ -378,7 +377,7 @@ public final class FakeJira implements AutoCloseable {
      * results unless its id is in the request's {@code reconcileIssues}. {@code Duration.ZERO} (the default) makes
      * search strongly consistent again. Issue GETs always see the latest state.
      */
-    public void searchLag(java.time.Duration lag) {
+    public void searchLag(Duration lag) {
         if (lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
         synchronized (state) {
             state.searchLag = lag;
@@ -634,7 +633,7 @@ public final class FakeJira implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Workflow workflow = Workflow.standard();
         private boolean defaults = true;
-        private java.time.ZoneId defaultZone = java.time.ZoneId.of("UTC");
+        private ZoneId defaultZone = ZoneId.of("UTC");
 
         private Builder() {}
 
@@ -658,7 +657,7 @@ public final class FakeJira implements AutoCloseable {
         }
 
         /** Sets the default user's profile time zone (default UTC); timestamps it reads carry this offset. */
-        public Builder defaultUserTimeZone(java.time.ZoneId zone) {
+        public Builder defaultUserTimeZone(ZoneId zone) {
             this.defaultZone = Objects.requireNonNull(zone, "zone");
             return this;
         }

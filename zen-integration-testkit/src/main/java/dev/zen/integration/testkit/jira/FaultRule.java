@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * fakeJira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
  * fakeJira.inject(FaultRule.onAny().fromOccurrence(3).times(2).respond(Fault.rateLimited()));
- * fakeJira.inject(FaultRule.onPathMatching("GET", "/rest/api/3/issue/.*").always().respond(Fault.latency(Duration.ofMillis(200))));
+ * fakeJira.inject(FaultRule.onPathMatching("GET", "/rest/api/3/issue/.*").always()
+ *         .respond(Fault.latency(Duration.ofMillis(200))));
  * }</pre>
  *
  * <p>Immutable: each method returns a new rule. Rules never apply to the fake's own {@code /_fake/} control API.

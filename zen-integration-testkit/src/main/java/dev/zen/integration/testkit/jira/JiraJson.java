@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zen.integration.testkit.internal.Jackson;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +19,7 @@ import java.util.Set;
  * viewer's zone and {@code self} links on the fake's base URL.
  */
 final class JiraJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Jackson.MAPPER;
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     static final List<String> ALL_FIELDS = List.of("summary", "description", "status", "priority", "assignee",
             "reporter", "labels", "issuetype", "project", "created", "updated", "resolution", "resolutiondate",
@@ -77,7 +79,7 @@ final class JiraJson {
     ObjectNode priority(JiraState.Priority p) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("self", base + "/rest/api/3/priority/" + p.id());
-        n.put("iconUrl", base + "/images/icons/priorities/" + p.name().toLowerCase(java.util.Locale.ROOT) + ".svg");
+        n.put("iconUrl", base + "/images/icons/priorities/" + p.name().toLowerCase(Locale.ROOT) + ".svg");
         n.put("name", p.name());
         n.put("id", p.id());
         return n;
@@ -88,7 +90,7 @@ final class JiraJson {
         n.put("self", base + "/rest/api/3/issuetype/" + t.id());
         n.put("id", t.id());
         n.put("description", "");
-        n.put("iconUrl", base + "/images/icons/issuetypes/" + t.name().toLowerCase(java.util.Locale.ROOT) + ".svg");
+        n.put("iconUrl", base + "/images/icons/issuetypes/" + t.name().toLowerCase(Locale.ROOT) + ".svg");
         n.put("name", t.name());
         n.put("subtask", false);
         n.put("hierarchyLevel", 0);
@@ -149,44 +151,61 @@ final class JiraJson {
         n.put("id", String.valueOf(i.id));
         n.put("self", issueSelf(i));
         n.put("key", i.key());
-        ObjectNode f = n.putObject("fields");
+        putFields(n.putObject("fields"), i, fields, zone);
+        putProperties(n, i, properties);
+        putExpansions(n, i, expand, viewer, zone);
+        return n;
+    }
+
+    /** The selected system fields in {@link #ALL_FIELDS} order, then the selected custom fields. */
+    private void putFields(ObjectNode f, IssueRecord i, Set<String> fields, ZoneId zone) {
         for (String field : ALL_FIELDS) {
-            if (!fields.contains(field)) continue;
-            switch (field) {
-                case "summary" -> f.put("summary", i.summary);
-                case "description" -> f.set("description", i.description == null ? null : i.description.deepCopy());
-                case "status" -> f.set("status", status(state.status(i)));
-                case "priority" -> f.set("priority", i.priorityId == null ? null
-                        : priority(JiraState.priority(i.priorityId).orElseThrow()));
-                case "assignee" -> f.set("assignee", userOrNull(i.assigneeId));
-                case "reporter" -> f.set("reporter", userOrNull(i.reporterId));
-                case "labels" -> {
-                    ArrayNode labels = f.putArray("labels");
-                    i.labels.forEach(labels::add);
-                }
-                case "issuetype" -> f.set("issuetype",
-                        issueType(JiraState.issueType(i.issueTypeId, null).orElseThrow()));
-                case "project" -> f.set("project", project(state.project(i.projectKey).orElseThrow()));
-                case "created" -> f.put("created", timestamp(i.created, zone));
-                case "updated" -> f.put("updated", timestamp(i.updated, zone));
-                case "resolution" -> f.set("resolution", i.resolution == null ? null : resolution(i.resolution));
-                case "resolutiondate" -> f.put("resolutiondate", timestamp(i.resolutionDate, zone));
-                case "statuscategorychangedate" ->
-                        f.put("statuscategorychangedate", timestamp(i.statusCategoryChanged, zone));
-                case "duedate" -> f.put("duedate", i.duedate);
-                default -> throw new IllegalStateException(field);
-            }
+            if (fields.contains(field)) putField(f, field, i, zone);
         }
         for (Map.Entry<String, JsonNode> e : i.customFields.entrySet()) {
             if (fields.contains(e.getKey()) || fields.contains("*custom")) f.set(e.getKey(), e.getValue().deepCopy());
         }
-        if (!properties.isEmpty()) {
-            ObjectNode props = n.putObject("properties");
-            for (String key : properties) {
-                JsonNode v = i.properties.get(key);
-                if (v != null) props.set(key, v.deepCopy());
+    }
+
+    private void putField(ObjectNode f, String field, IssueRecord i, ZoneId zone) {
+        switch (field) {
+            case "summary" -> f.put("summary", i.summary);
+            case "description" -> f.set("description", i.description == null ? null : i.description.deepCopy());
+            case "status" -> f.set("status", status(state.status(i)));
+            case "priority" -> f.set("priority", i.priorityId == null ? null
+                    : priority(JiraState.priority(i.priorityId).orElseThrow()));
+            case "assignee" -> f.set("assignee", userOrNull(i.assigneeId));
+            case "reporter" -> f.set("reporter", userOrNull(i.reporterId));
+            case "labels" -> {
+                ArrayNode labels = f.putArray("labels");
+                i.labels.forEach(labels::add);
             }
+            case "issuetype" -> f.set("issuetype",
+                    issueType(JiraState.issueType(i.issueTypeId, null).orElseThrow()));
+            case "project" -> f.set("project", project(state.project(i.projectKey).orElseThrow()));
+            case "created" -> f.put("created", timestamp(i.created, zone));
+            case "updated" -> f.put("updated", timestamp(i.updated, zone));
+            case "resolution" -> f.set("resolution", i.resolution == null ? null : resolution(i.resolution));
+            case "resolutiondate" -> f.put("resolutiondate", timestamp(i.resolutionDate, zone));
+            case "statuscategorychangedate" ->
+                    f.put("statuscategorychangedate", timestamp(i.statusCategoryChanged, zone));
+            case "duedate" -> f.put("duedate", i.duedate);
+            default -> throw new IllegalStateException(field);
         }
+    }
+
+    /** The requested issue properties that are set, when any were requested. */
+    private static void putProperties(ObjectNode n, IssueRecord i, List<String> properties) {
+        if (properties.isEmpty()) return;
+        ObjectNode props = n.putObject("properties");
+        for (String key : properties) {
+            JsonNode v = i.properties.get(key);
+            if (v != null) props.set(key, v.deepCopy());
+        }
+    }
+
+    /** The {@code changelog}, {@code transitions} and {@code renderedFields} expansions, when requested. */
+    private void putExpansions(ObjectNode n, IssueRecord i, Set<String> expand, JiraUser viewer, ZoneId zone) {
         if (expand.contains("changelog")) {
             ObjectNode cl = n.putObject("changelog");
             cl.put("startAt", 0).put("maxResults", i.histories.size()).put("total", i.histories.size());
@@ -201,7 +220,6 @@ final class JiraJson {
             String text = Adf.toText(i.description);
             rendered.put("description", text == null ? null : "<p>" + html(text).replace("\n", "</p><p>") + "</p>");
         }
-        return n;
     }
 
     private static String html(String s) {

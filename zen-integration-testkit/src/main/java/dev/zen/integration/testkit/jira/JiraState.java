@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +49,7 @@ final class JiraState {
     final Clock clock;
     Workflow workflow;
     /** How long a write stays invisible to search (0: strongly consistent). */
-    java.time.Duration searchLag = java.time.Duration.ZERO;
+    Duration searchLag = Duration.ZERO;
     final Map<String, JiraUser> users = new LinkedHashMap<>();
     final Map<String, String> apiTokens = new LinkedHashMap<>();   // email (lower case) + "\0" + token -> accountId
     final Map<String, String> bearerTokens = new LinkedHashMap<>(); // token -> accountId
@@ -58,7 +60,7 @@ final class JiraState {
      * Issue key to id, filled by lookups and checked against {@link #issues} on every hit (so issues removed or
      * replaced elsewhere never come back from it): a key lookup is O(1) instead of a scan of every issue.
      */
-    private final Map<String, Long> idsByKey = new java.util.HashMap<>();
+    private final Map<String, Long> idsByKey = new HashMap<>();
     private long nextIssueId = 10000;
     private long nextProjectId = 10000;
     private long nextHistoryId = 10100;
@@ -138,7 +140,7 @@ final class JiraState {
     }
 
     /** Whether search sees the issue yet: its last write is older than the search lag, or it is reconciled. */
-    boolean searchable(IssueRecord issue, Instant now, java.util.Set<Long> reconcile) {
+    boolean searchable(IssueRecord issue, Instant now, Set<Long> reconcile) {
         return searchLag.isZero() || reconcile.contains(issue.id) || !issue.updated.isAfter(now.minus(searchLag));
     }
 
@@ -166,32 +168,9 @@ final class JiraState {
         JsonNode fields = body.path("fields");
         JsonNode update = body.path("update");
         Map<String, String> errors = new LinkedHashMap<>();
-        JsonNode projectRef = fields.path("project");
-        Project project = null;
-        if (projectRef.isMissingNode() || projectRef.isNull()) {
-            errors.put("project", "Specify a valid project ID or key");
-        } else {
-            project = project(text(projectRef, "id")).or(() -> project(text(projectRef, "key"))).orElse(null);
-            if (project == null) errors.put("project", "Specify a valid project ID or key");
-        }
-        JsonNode typeRef = fields.path("issuetype");
-        IssueType type = null;
-        if (typeRef.isMissingNode() || typeRef.isNull()) {
-            errors.put("issuetype", "Specify an issue type");
-        } else {
-            type = issueType(text(typeRef, "id"), text(typeRef, "name")).orElse(null);
-            if (type == null) errors.put("issuetype", "Specify a valid issue type");
-        }
-        if (!fields.has("summary") && !update.has("summary")) {
-            errors.put("summary", "You must specify a summary of the issue.");
-        }
-        if (project != null) {
-            for (String required : project.requiredOnCreate()) {
-                if (!fields.hasNonNull(required) && !update.has(required)) {
-                    errors.put(required, "Field '" + required + "' is required");
-                }
-            }
-        }
+        Project project = createProject(fields.path("project"), errors);
+        IssueType type = createIssueType(fields.path("issuetype"), errors);
+        checkRequiredOnCreate(fields, update, project, errors);
         // validate values on a scratch issue so that a rejected create leaves no trace
         IssueRecord scratch = new IssueRecord(0, project == null ? "X" : project.key(), 0);
         scratch.priorityId = DEFAULT_PRIORITY;
@@ -201,6 +180,51 @@ final class JiraState {
         if (!errors.isEmpty()) throw ApiError.fields(errors);
         List<Map.Entry<String, JsonNode>> props = parseCreateProperties(body.path("properties"));
 
+        IssueRecord issue = storeNewIssue(project, type, scratch, props);
+        JsonNode transition = body.path("transition");
+        if (transition.isObject()) createIntoStatus(issue, project, transition, actor);
+        return issue;
+    }
+
+    /** The project a create names by id or key; {@code null} with an error recorded when there is none. */
+    private Project createProject(JsonNode projectRef, Map<String, String> errors) {
+        if (projectRef.isMissingNode() || projectRef.isNull()) {
+            errors.put("project", "Specify a valid project ID or key");
+            return null;
+        }
+        Project project = project(text(projectRef, "id")).or(() -> project(text(projectRef, "key"))).orElse(null);
+        if (project == null) errors.put("project", "Specify a valid project ID or key");
+        return project;
+    }
+
+    /** The issue type a create names by id or name; {@code null} with an error recorded when there is none. */
+    private static IssueType createIssueType(JsonNode typeRef, Map<String, String> errors) {
+        if (typeRef.isMissingNode() || typeRef.isNull()) {
+            errors.put("issuetype", "Specify an issue type");
+            return null;
+        }
+        IssueType type = issueType(text(typeRef, "id"), text(typeRef, "name")).orElse(null);
+        if (type == null) errors.put("issuetype", "Specify a valid issue type");
+        return type;
+    }
+
+    /** Records an error for the summary and for each of the project's required fields that a create leaves out. */
+    private static void checkRequiredOnCreate(JsonNode fields, JsonNode update, Project project,
+            Map<String, String> errors) {
+        if (!fields.has("summary") && !update.has("summary")) {
+            errors.put("summary", "You must specify a summary of the issue.");
+        }
+        if (project == null) return;
+        for (String required : project.requiredOnCreate()) {
+            if (!fields.hasNonNull(required) && !update.has(required)) {
+                errors.put(required, "Field '" + required + "' is required");
+            }
+        }
+    }
+
+    /** Numbers a validated issue in its project and stores it in the workflow's initial status. */
+    private IssueRecord storeNewIssue(Project project, IssueType type, IssueRecord scratch,
+            List<Map.Entry<String, JsonNode>> props) {
         int number = counters.merge(project.key(), 1, Integer::sum);
         IssueRecord issue = new IssueRecord(nextIssueId++, project.key(), number);
         copyFields(scratch, issue);
@@ -217,18 +241,21 @@ final class JiraState {
         }
         props.forEach(e -> issue.properties.put(e.getKey(), e.getValue()));
         issues.put(issue.id, issue);
-        JsonNode transition = body.path("transition");
-        if (transition.isObject()) {
-            // creating straight into another status: the transition must be offered from the initial status
-            try {
-                transition(issue, JsonNodeFactory.instance.objectNode().set("transition", transition), actor);
-            } catch (ApiError e) {
-                issues.remove(issue.id);
-                counters.merge(project.key(), -1, Integer::sum);
-                throw e;
-            }
-        }
         return issue;
+    }
+
+    /**
+     * Creating straight into another status: the transition must be offered from the initial status; when it is
+     * not, the new issue is removed again and its number given back.
+     */
+    private void createIntoStatus(IssueRecord issue, Project project, JsonNode transition, JiraUser actor) {
+        try {
+            transition(issue, JsonNodeFactory.instance.objectNode().set("transition", transition), actor);
+        } catch (ApiError e) {
+            issues.remove(issue.id);
+            counters.merge(project.key(), -1, Integer::sum);
+            throw e;
+        }
     }
 
     private List<Map.Entry<String, JsonNode>> parseCreateProperties(JsonNode properties) {
@@ -543,7 +570,7 @@ final class JiraState {
 
     /** Moves an issue to a status as another user would, whatever the workflow offers. */
     void moveTo(IssueRecord issue, Workflow.Status target, JiraUser actor) {
-        Workflow.Transition t = new Workflow.Transition("0", "Simulated", java.util.Set.of(), target.id(), List.of());
+        Workflow.Transition t = new Workflow.Transition("0", "Simulated", Set.of(), target.id(), List.of());
         apply(issue, t, JsonNodeFactory.instance.objectNode(), actor);
     }
 

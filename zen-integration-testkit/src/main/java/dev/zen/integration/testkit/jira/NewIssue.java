@@ -1,7 +1,9 @@
 package dev.zen.integration.testkit.jira;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -31,7 +33,7 @@ public record NewIssue(String projectKey, String summary, JsonNode descriptionAd
                        String priority, String assignee, String reporter, List<String> labels, Instant created,
                        Instant updated, Map<String, JsonNode> properties) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     /** Validates and copies. */
     public NewIssue {
@@ -113,7 +115,7 @@ public record NewIssue(String projectKey, String summary, JsonNode descriptionAd
         public Builder property(String key, String json) {
             try {
                 properties.put(key, JSON.readTree(json));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("property " + key + " is not valid JSON", e);
             }
             return this;
