@@ -21,9 +21,7 @@ final class DirectCalls implements ProviderCalls {
 
     @Override
     public Optional<ProviderCallHealth> callHealth(String provider) {
-        CallOutcomes o = outcomes.get(provider);
-        return Optional.of(o == null ? new CallOutcomes(provider, clock).health(CircuitState.CLOSED, null)
-                : o.health(CircuitState.CLOSED, null));
+        return Optional.of(outcomes(provider).health(CircuitState.CLOSED, null));
     }
 
     private CallOutcomes outcomes(String provider) {

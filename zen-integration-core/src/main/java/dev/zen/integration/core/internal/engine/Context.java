@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every part of the engine shares: settings, providers, events and health, and the small operations they
- * all use (provider lookup, writing a task, results and failures, hashing).
+ * What every part of the engine shares: settings, providers and events, and the small operations they
+ * all use (provider lookup, fetch-or-cache, writing a task, results and failures, hashing).
  */
 final class Context {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
