@@ -64,7 +64,8 @@ record Envelope(String value, IntegrationException error) {
             code = ErrorCode.PLUGIN_EXECUTION_FAILED;
             known = false;
         }
-        String message = e.path("message").isTextual() ? e.get("message").asText() : codeName;
+        String message = e.path("message").isTextual() && !e.get("message").asText().isBlank()
+                ? e.get("message").asText() : "the plugin failed with " + codeName + " and gave no message";
         IntegrationException.Builder b = IntegrationException.builder(code, message)
                 .provider(plugin).detail("plugin", plugin);
         if (!known) b.detail("plugin_code", codeName);
