@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the plugins from AssemblyScript with the pinned compiler (npm ci first):
 #   jira/dist/jira.wasm (+ jira.wasm.sha256) and examples/hello/dist/hello.wasm (+ .sha256),
-# and writes each wasm's digest into its manifest's `checksum: sha256:` line.
+# and writes each wasm's digest into its manifest's `checksum: sha256:` line. A signed manifest (jira) must then be
+# signed again with sign.sh if its module changed; the Maven build of plugins/jira fails until it is.
 # Usage: ./build.sh            (from any directory; builds in place)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,9 +31,15 @@ build() {
   local digest
   digest=$(sha256sum "$out" | cut -d' ' -f1)
   (cd "$(dirname "$out")" && sha256sum "$(basename "$out")" > "$(basename "$out").sha256")
+  local before
+  before=$(grep -E "^  checksum: sha256:" "$manifest" || true)
   sed -i -E "s|^(  checksum: sha256:).*$|\1${digest}|" "$manifest"
   grep -q "checksum: sha256:${digest}" "$manifest" || { echo "build.sh: could not write the checksum into $manifest" >&2; exit 1; }
   echo "built $out sha256:${digest} ($(wc -c < "$out") bytes)"
+  if [ "$before" != "  checksum: sha256:${digest}" ] && grep -q "^  signature:" "$manifest"; then
+    echo "build.sh: the module changed, so the signature in $manifest no longer verifies; sign it again:" >&2
+    echo "          ZEN_PLUGIN_SIGNING_KEY=<release key file> plugins/sign.sh   (see plugins/README.md, Signing)" >&2
+  fi
 }
 
 build jira/assembly/index.ts jira/dist/jira.wasm jira/src/main/resources/META-INF/zen-plugins/jira/manifest.yaml

@@ -1,5 +1,6 @@
 package dev.zen.integration.plugin;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -11,20 +12,31 @@ import org.jspecify.annotations.Nullable;
  * @param manifest      the parsed manifest; null when the manifest itself could not be read (then FAILED)
  * @param state         whether it is discovered, loaded or broken
  * @param failureReason why it is broken; null exactly when the state is not FAILED
+ * @param shadowed      where other plugins of the same name were found that {@code source} takes precedence over,
+ *                      highest precedence first (folder paths or classpath URLs); empty when this name is found
+ *                      once. A registry loads a plugin that shadows another only under its trust rules (see the
+ *                      registry's documentation), so this says which source won and what it replaced
  */
 public record PluginDescriptor(String name, String source, @Nullable PluginManifest manifest, State state,
-                               @Nullable String failureReason) {
+                               @Nullable String failureReason, List<String> shadowed) {
     /** Validates the descriptor. */
     public PluginDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(state, "state");
+        shadowed = shadowed == null ? List.of() : List.copyOf(shadowed);
         if ((state == State.FAILED) != (failureReason != null)) {
             throw new IllegalArgumentException("a descriptor has a failure reason exactly when it FAILED");
         }
         if (state != State.FAILED && manifest == null) {
             throw new IllegalArgumentException("a usable plugin needs a manifest");
         }
+    }
+
+    /** A descriptor of a plugin that shadows no other (the form before {@code shadowed} existed). */
+    public PluginDescriptor(String name, String source, @Nullable PluginManifest manifest, State state,
+                            @Nullable String failureReason) {
+        this(name, source, manifest, state, failureReason, List.of());
     }
 
     /** The lifecycle state of a plugin. */

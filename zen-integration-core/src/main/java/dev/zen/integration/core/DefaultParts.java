@@ -1,6 +1,7 @@
 package dev.zen.integration.core;
 
 import dev.zen.integration.core.config.IntegrationConfig;
+import dev.zen.integration.core.config.PluginTrustConfig;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.credentials.CredentialResolver;
 import dev.zen.integration.core.credentials.EnvCredentialProvider;
@@ -30,14 +31,22 @@ final class DefaultParts {
         return ENGINE;
     }
 
-    /** A WASM registry over the workspace's plugin folder, the configured folders and the user's, plus the classpath. */
+    /**
+     * A WASM registry over the workspace's plugin folder, the configured folders and the user's, plus the classpath,
+     * trusting the Zen release key and {@code integrations.plugins}: a folder plugin that shadows another (such as
+     * the signed Jira plugin on the classpath) must be signed by a trusted key or allowed, or it fails to load.
+     */
     static PluginRegistry pluginRegistry(Path workspace, IntegrationConfig config, CredentialProvider credentials,
                                          Clock clock) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(workspace.resolve(".zen").resolve("plugins"));
         dirs.addAll(config.pluginDirectories());
         dirs.add(Path.of(System.getProperty("user.home"), ".zen", "plugins"));
-        WasmPluginRegistry.Builder b = WasmPluginRegistry.builder().pluginDirectories(dirs).clock(clock);
+        PluginTrustConfig trust = config.plugins();
+        WasmPluginRegistry.Builder b = WasmPluginRegistry.builder().pluginDirectories(dirs).clock(clock)
+                .requireSignatures(trust.requireSignatures()).trustedKeys(trust.trustedKeys())
+                .allowShadowing(trust.allowShadowing().toArray(String[]::new));
+        trust.minimumVersions().forEach(b::minimumVersion);
         if (credentials != null) b.credentialProvider(credentials);
         return b.build();
     }

@@ -12,6 +12,7 @@ import dev.zen.plugin.runtime.internal.CompiledModules;
 import dev.zen.plugin.runtime.internal.ConfigValidator;
 import dev.zen.plugin.runtime.internal.Discovery;
 import dev.zen.plugin.runtime.internal.Errors;
+import dev.zen.plugin.runtime.internal.FirstPartyKeys;
 import dev.zen.plugin.runtime.internal.JitWorkaround;
 import dev.zen.plugin.runtime.internal.LazyHttpClient;
 import dev.zen.plugin.runtime.internal.LoadedPlugin;
@@ -19,6 +20,8 @@ import dev.zen.plugin.runtime.internal.PluginContext;
 import dev.zen.plugin.runtime.internal.PluginLoader;
 import dev.zen.plugin.runtime.internal.Redactor;
 import dev.zen.plugin.runtime.internal.Sandbox;
+import dev.zen.plugin.runtime.internal.ShadowPolicy;
+import dev.zen.plugin.runtime.internal.VersionPins;
 import dev.zen.plugin.runtime.internal.WasmPlugin;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,7 +66,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Discovery: each folder of {@link Builder#pluginDirectories(List)} in order (default {@code ./.zen/plugins},
  * then {@code ~/.zen/plugins}), then the classpath ({@code META-INF/zen-plugins/index}). When two plugins share a
- * name, the first found wins. See {@code docs/plugin-runtime.md}.
+ * name, the first found wins, but it loads only if it is signed by a trusted key or the host allowed that name to
+ * be shadowed ({@link Builder#allowShadowing}); otherwise loading fails naming both sources. The Zen project's
+ * release key is always trusted, besides {@link Builder#trustedKeys}. {@link Builder#minimumVersion} refuses older
+ * releases. See {@code docs/plugin-runtime.md}.
  *
  * <p>Thread-safe. {@link Builder#build()} scans once; {@link #discover()} scans again.
  */
@@ -80,6 +87,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
     private final CompiledModules modules;
     private final Sandbox sandbox = new Sandbox();
     private final PluginLoader loader;
+    private final ShadowPolicy shadows;
+    private final VersionPins pins;
     private final Map<String, Entry> entries = new TreeMap<>();
     private final Set<WasmPlugin> open = ConcurrentHashMap.newKeySet();
     private boolean closed;
@@ -99,7 +108,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
             PluginDescriptor.State state = failure != null ? PluginDescriptor.State.FAILED
                     : loaded != null ? PluginDescriptor.State.LOADED : PluginDescriptor.State.DISCOVERED;
             return new PluginDescriptor(candidate.name(), candidate.source().location(), candidate.manifest(), state,
-                    failure);
+                    failure, candidate.shadowedLocations());
         }
     }
 
@@ -115,9 +124,11 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.maxHttpResponseBytes = b.maxHttpResponseBytes;
         this.maxInstancesPerPlugin = b.maxInstancesPerPlugin;
         this.modules = new CompiledModules(b.compiledCacheSize, b.compiledCacheDirectory);
-        List<PublicKey> keys = new ArrayList<>();
+        List<PublicKey> keys = new ArrayList<>(FirstPartyKeys.keys());
         for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
         this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox);
+        this.shadows = new ShadowPolicy(b.allowShadowing);
+        this.pins = new VersionPins(b.minimumVersions);
         JitWorkaround.warnIfMissing();
         discover();
     }
@@ -136,7 +147,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
             Entry old = entries.get(c.name());
             Entry e = new Entry(c);
             if (old != null && old.loaded != null && c.failure() == null
-                    && old.candidate.source().equals(c.source())
+                    && old.candidate.source().equals(c.source()) && old.candidate.shadowed().equals(c.shadowed())
                     && Arrays.equals(old.candidate.manifestBytes(), c.manifestBytes())) {
                 e.loaded = old.loaded;
             }
@@ -179,10 +190,12 @@ public final class WasmPluginRegistry implements PluginRegistry {
         if (e.loaded != null) return e;
         if (e.candidate.failure() != null) throw Errors.loadFailedAgain(name, e.candidate.failure());
         try {
+            shadows.check(e.candidate);
+            pins.check(e.candidate);
             e.loaded = loader.load(e.candidate);
             e.failure = null;
-            LOG.info("loaded plugin {} {} from {}", name, e.candidate.manifest().plugin().version(),
-                    e.candidate.source().location());
+            LOG.info("loaded plugin {} {} from {}{}", name, e.candidate.manifest().plugin().version(),
+                    e.candidate.source().location(), ShadowPolicy.summary(e.candidate));
             return e;
         } catch (IntegrationException ex) {
             e.failure = ex.getMessage();
@@ -297,8 +310,9 @@ public final class WasmPluginRegistry implements PluginRegistry {
     /**
      * Configures a {@link WasmPluginRegistry}. Not thread-safe. Defaults: folders {@code ./.zen/plugins} then
      * {@code ~/.zen/plugins}; classpath scanned with the thread's context class loader; no credential provider;
-     * no trusted keys and signatures optional; no compiled-code cache on disk; output cap 4 MiB; HTTP response
-     * cap 8 MiB; at most 8 instances per opened plugin.
+     * only the built-in Zen release key trusted, signatures optional; no name may be shadowed by an unsigned
+     * plugin; no minimum versions; no compiled-code cache on disk; output cap 4 MiB; HTTP response cap 8 MiB; at
+     * most 8 instances per opened plugin.
      */
     public static final class Builder {
         private List<Path> directories = List.of(Path.of(".zen", "plugins"),
@@ -308,6 +322,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
         private CredentialProvider credentials;
         private List<String> trustedKeys = List.of();
         private boolean requireSignatures;
+        private final Set<String> allowShadowing = new TreeSet<>();
+        private final Map<String, String> minimumVersions = new TreeMap<>();
         private Path compiledCacheDirectory;
         private long compiledCacheSize = 64;
         private long maxOutputBytes = 4L << 20;
@@ -348,7 +364,10 @@ public final class WasmPluginRegistry implements PluginRegistry {
             return this;
         }
 
-        /** Ed25519 public keys (Base64 X.509, see {@link PluginSigner#encodePublicKey}) that may sign plugins. */
+        /**
+         * Ed25519 public keys (Base64 X.509, see {@link PluginSigner#encodePublicKey}) that may sign plugins, in
+         * addition to the Zen project's release key, which is always trusted.
+         */
         public Builder trustedKeys(List<String> keys) {
             this.trustedKeys = List.copyOf(keys);
             return this;
@@ -357,6 +376,31 @@ public final class WasmPluginRegistry implements PluginRegistry {
         /** Whether every plugin must carry a signature by a trusted key; default false. */
         public Builder requireSignatures(boolean require) {
             this.requireSignatures = require;
+            return this;
+        }
+
+        /**
+         * Plugin names that an unsigned plugin may shadow: one found earlier (a workspace or user folder) may then
+         * replace another of the same name found later (for example the Jira plugin on the classpath), with a
+         * warning. Without this, such a plugin must be signed by a trusted key, or loading fails naming both
+         * sources. Adds to the names given before; none by default.
+         */
+        public Builder allowShadowing(String... pluginNames) {
+            for (String n : pluginNames) allowShadowing.add(Objects.requireNonNull(n, "pluginNames"));
+            return this;
+        }
+
+        /**
+         * The lowest {@code plugin.version} accepted for a plugin (rollback protection): loading an older one
+         * fails naming its source, its version and this pin. Semantic-version order: numeric dotted parts, a
+         * pre-release before its release ({@code 2.0.0-rc.1 < 2.0.0}). None by default.
+         *
+         * @throws IllegalArgumentException if {@code version} is not a semantic version
+         */
+        public Builder minimumVersion(String plugin, String version) {
+            Objects.requireNonNull(plugin, "plugin");
+            VersionPins.parse(plugin, Objects.requireNonNull(version, "version"));
+            minimumVersions.put(plugin, version);
             return this;
         }
 

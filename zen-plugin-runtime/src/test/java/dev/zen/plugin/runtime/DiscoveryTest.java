@@ -120,14 +120,19 @@ class DiscoveryTest {
 
         assertThat(registry.find("dup").orElseThrow().manifest().plugin().version()).isEqualTo("3.0.0");
         assertThat(registry.find("dup").orElseThrow().source()).isEqualTo(workspace.resolve("dup").toString());
+        assertThat(registry.find("dup").orElseThrow().shadowed()).hasSize(2).first()
+                .isEqualTo(user.resolve("dup").toString());
 
         deleteTree(workspace.resolve("dup"));
         registry.discover();
         assertThat(registry.find("dup").orElseThrow().manifest().plugin().version()).isEqualTo("2.0.0");
+        assertThat(registry.find("dup").orElseThrow().shadowed()).singleElement()
+                .satisfies(s -> assertThat(s).startsWith("jar:"));
 
         deleteTree(user.resolve("dup"));
         registry.discover();
         assertThat(registry.find("dup").orElseThrow().manifest().plugin().version()).isEqualTo("1.0.0");
+        assertThat(registry.find("dup").orElseThrow().shadowed()).isEmpty();
         assertThat(registry.list()).hasSize(1);
     }
 

@@ -39,6 +39,7 @@ final class ConfigBinder {
         SyncFrequency f = enumValue(integrations, "sync_frequency", ROOT, SyncFrequency.class);
         if (f != null) b.syncFrequency(f);
         for (String dir : stringList(integrations, "plugin_directories", ROOT)) b.pluginDirectory(resolveDir(dir));
+        b.plugins(pluginTrust(objectOrEmpty(integrations.get("plugins")), ROOT + ".plugins"));
         JsonNode providers = integrations.get("providers");
         if (providers != null && !providers.isNull()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = providers.fields(); it.hasNext(); ) {
@@ -75,6 +76,13 @@ final class ConfigBinder {
         forEachEntry(node, "settings", key, (setting, v, k) -> b.setting(setting, anyValue(v, k)));
         b.resilience(resilience(objectOrEmpty(node.get("resilience")), key + ".resilience"));
         return b.build();
+    }
+
+    private static PluginTrustConfig pluginTrust(ObjectNode node, String key) {
+        Map<String, String> minimums = new LinkedHashMap<>();
+        forEachEntry(node, "minimum_versions", key, (plugin, v, k) -> minimums.put(plugin, scalarText(v, k)));
+        return new PluginTrustConfig(bool(node, "require_signatures", key, false),
+                stringList(node, "trusted_keys", key), stringList(node, "allow_shadowing", key), minimums);
     }
 
     private ResilienceConfig resilience(ObjectNode node, String key) {
@@ -252,7 +260,8 @@ final class ConfigBinder {
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (!item.isValueNode() || item.isNull()) {
-                throw ConfigErrors.invalid(parent + "." + field + "[" + i + "]", item, "a folder path");
+                throw ConfigErrors.invalid(parent + "." + field + "[" + i + "]", item,
+                        field.equals("plugin_directories") ? "a folder path" : "a string");
             }
             out.add(item.asText());
         }

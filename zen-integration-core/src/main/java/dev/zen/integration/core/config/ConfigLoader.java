@@ -84,7 +84,9 @@ public final class ConfigLoader {
      */
     public IntegrationConfig load() {
         ObjectNode merged = section(read(userFile), userFile).deepCopy();
-        ConfigTree.merge(merged, section(read(workspaceFile), workspaceFile));
+        ObjectNode workspace = section(read(workspaceFile), workspaceFile);
+        refusePluginTrust(workspace);
+        ConfigTree.merge(merged, workspace);
         EnvOverrides.apply(merged, environment);
         IntegrationConfig config = new ConfigBinder(workspaceRoot, home).bind(merged);
         LOG.debug("Loaded integration configuration for {} ({} providers)", workspaceRoot, config.providers().size());
@@ -130,6 +132,7 @@ public final class ConfigLoader {
                     JsonNode existing = root.get(SECTION);
                     ObjectNode section = existing instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
                     ConfigTree.set(section, path, value, key);
+                    refusePluginTrust(section);
                     root.set(SECTION, section);
                     ObjectNode merged = section(read(userFile), userFile).deepCopy();
                     ConfigTree.merge(merged, section);
@@ -144,6 +147,20 @@ public final class ConfigLoader {
                         + ": " + e.getMessage() + "; check that the workspace folder is writable").cause(e).build();
             }
         }
+    }
+
+    /**
+     * Refuses {@code integrations.plugins} in the workspace config: which plugins may run with the user's
+     * credentials (trusted keys, shadowing, pins) is decided by the user or the host, never by the workspace, whose
+     * plugin folder is what these settings guard against.
+     */
+    private void refusePluginTrust(ObjectNode workspaceSection) {
+        JsonNode trust = workspaceSection.get("plugins");
+        if (trust == null || trust.isNull() || trust.isEmpty() || workspaceFile.equals(userFile)) return;
+        throw ConfigErrors.error(SECTION + ".plugins", "is set in the workspace config " + workspaceFile + ", which "
+                + "may not decide which plugins are trusted (a workspace's own plugin folder is what these settings "
+                + "guard against). Move it to the user config " + userFile + ", set ZEN_INTEGRATIONS_PLUGINS_* "
+                + "environment variables, or configure it in code (IntegrationConfig.Builder.plugins)");
     }
 
     private static List<String> parseKey(String key) {

@@ -71,6 +71,8 @@ final class ConfigSchema {
             "sync_enabled", BOOLEAN,
             "sync_frequency", enumOf(SyncFrequency.values()),
             "plugin_directories", LIST,
+            "plugins", object("require_signatures", BOOLEAN, "trusted_keys", LIST, "allow_shadowing", LIST,
+                    "minimum_versions", map(STRING)),
             "providers", new Node(Kind.OBJECT_MAP, PROVIDER.fields(), List.of(), PROVIDER));
 
     private ConfigSchema() {}

@@ -27,14 +27,17 @@ import java.util.Optional;
  * @param syncFrequency      how often a long-running host syncs on its own; default {@link SyncFrequency#HOURLY}
  * @param pluginDirectories  extra folders searched for plugins, in order (the classpath is always searched)
  * @param providers          provider configurations by name, in declaration order
+ * @param plugins            which plugins the default plugin registry trusts ({@code integrations.plugins});
+ *                           default: only the Zen release key, nothing may be shadowed by an unsigned plugin
  */
 public record IntegrationConfig(boolean integrationEnabled, String taskSystem, boolean syncEnabled,
                                 SyncFrequency syncFrequency, List<Path> pluginDirectories,
-                                Map<String, ProviderConfig> providers) {
+                                Map<String, ProviderConfig> providers, PluginTrustConfig plugins) {
     /** Validates, applies defaults for nulls, and copies. */
     public IntegrationConfig {
         syncFrequency = syncFrequency == null ? SyncFrequency.HOURLY : syncFrequency;
         pluginDirectories = pluginDirectories == null ? List.of() : List.copyOf(pluginDirectories);
+        plugins = plugins == null ? PluginTrustConfig.defaults() : plugins;
         Map<String, ProviderConfig> copy = new LinkedHashMap<>();
         if (providers != null) {
             providers.forEach((k, v) -> {
@@ -55,6 +58,13 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
         }
     }
 
+    /** The form before {@code plugins} existed: the default plugin trust. */
+    public IntegrationConfig(boolean integrationEnabled, String taskSystem, boolean syncEnabled,
+                             SyncFrequency syncFrequency, List<Path> pluginDirectories,
+                             Map<String, ProviderConfig> providers) {
+        this(integrationEnabled, taskSystem, syncEnabled, syncFrequency, pluginDirectories, providers, null);
+    }
+
     /** A configuration with no providers and all defaults. */
     public static IntegrationConfig defaults() {
         return builder().build();
@@ -68,7 +78,7 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder().integrationEnabled(integrationEnabled).taskSystem(taskSystem)
-                .syncEnabled(syncEnabled).syncFrequency(syncFrequency);
+                .syncEnabled(syncEnabled).syncFrequency(syncFrequency).plugins(plugins);
         b.pluginDirectories.addAll(pluginDirectories);
         b.providers.putAll(providers);
         return b;
@@ -111,6 +121,7 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
         private SyncFrequency syncFrequency = SyncFrequency.HOURLY;
         private final List<Path> pluginDirectories = new ArrayList<>();
         private final Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        private PluginTrustConfig plugins = PluginTrustConfig.defaults();
 
         private Builder() {}
 
@@ -130,6 +141,8 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
             pluginDirectories.addAll(dirs);
             return this;
         }
+        /** Which plugins the default registry trusts; default {@link PluginTrustConfig#defaults()}. */
+        public Builder plugins(PluginTrustConfig plugins) { this.plugins = plugins; return this; }
         /** Adds or replaces a provider, keyed by its name. */
         public Builder provider(ProviderConfig provider) { providers.put(provider.name(), provider); return this; }
         /** Removes a provider. */
@@ -138,7 +151,7 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
         /** Builds and validates. */
         public IntegrationConfig build() {
             return new IntegrationConfig(integrationEnabled, taskSystem, syncEnabled, syncFrequency,
-                    pluginDirectories, providers);
+                    pluginDirectories, providers, plugins);
         }
     }
 }

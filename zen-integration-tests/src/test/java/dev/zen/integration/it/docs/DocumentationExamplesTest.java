@@ -512,6 +512,10 @@ public class DocumentationExamplesTest {
         assertThat(c.syncEnabled()).isTrue();
         assertThat(c.syncFrequency()).isEqualTo(SyncFrequency.HOURLY);
         assertThat(c.taskSystem()).isNull();
+        assertThat(c.plugins().requireSignatures()).isFalse();
+        assertThat(c.plugins().trustedKeys()).isEmpty();
+        assertThat(c.plugins().allowShadowing()).isEmpty();
+        assertThat(c.plugins().minimumVersions()).isEmpty();
         assertThat(r.retry().maxAttempts()).isEqualTo(5);
         assertThat(r.retry().initialDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(r.retry().maxDelay()).isEqualTo(Duration.ofSeconds(8));

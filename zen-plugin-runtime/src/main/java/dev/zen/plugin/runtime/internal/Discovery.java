@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds plugins: each configured folder in order, then the classpath. The first plugin found under a name wins;
- * later ones with the same name are shadowed and logged. A plugin whose manifest cannot be read is kept, under its
- * folder or index name, with the reason.
+ * later ones with the same name are shadowed: recorded on the winner (for {@link ShadowPolicy}) and logged. A plugin
+ * whose manifest cannot be read is kept, under its folder or index name, with the reason.
  */
 public final class Discovery {
     /** The classpath index listing the plugins of a jar, one name per line. */
@@ -47,9 +47,32 @@ public final class Discovery {
      * @param manifest      its manifest, or null when unreadable
      * @param manifestBytes the manifest as read, or null
      * @param failure       why it is unusable, or null
+     * @param shadowed      the other sources of this name, which this one takes precedence over, in order
      */
     public record Candidate(String name, PluginSource source, PluginManifest manifest, byte[] manifestBytes,
-                            String failure) {
+                            String failure, List<PluginSource> shadowed) {
+        /** Copies the shadowed sources. */
+        public Candidate {
+            shadowed = List.copyOf(shadowed);
+        }
+
+        /** A plugin that shadows nothing (yet). */
+        public Candidate(String name, PluginSource source, PluginManifest manifest, byte[] manifestBytes,
+                         String failure) {
+            this(name, source, manifest, manifestBytes, failure, List.of());
+        }
+
+        /** This candidate, also shadowing {@code other}. */
+        Candidate shadowing(PluginSource other) {
+            List<PluginSource> all = new ArrayList<>(shadowed);
+            all.add(other);
+            return new Candidate(name, source, manifest, manifestBytes, failure, all);
+        }
+
+        /** The shadowed sources' locations, in order. */
+        public List<String> shadowedLocations() {
+            return shadowed.stream().map(PluginSource::location).toList();
+        }
     }
 
     private Discovery() {
@@ -139,8 +162,10 @@ public final class Discovery {
         if (winner == null) {
             found.put(c.name(), c);
         } else {
-            LOG.info("plugin {} at {} is shadowed by the one at {} (earlier folders win, the classpath comes last)",
-                    c.name(), c.source().location(), winner.source().location());
+            found.put(c.name(), winner.shadowing(c.source()));
+            LOG.warn("plugin {} at {} shadows the one at {} (earlier folders win, the classpath comes last); it loads "
+                    + "only if it is signed by a trusted key or the host allows shadowing {}", c.name(),
+                    winner.source().location(), c.source().location(), c.name());
         }
     }
 }

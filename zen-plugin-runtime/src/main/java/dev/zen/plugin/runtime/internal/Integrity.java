@@ -58,14 +58,8 @@ public final class Integrity {
             }
             return actual;
         }
-        if (trusted.isEmpty()) {
-            if (requireSignatures) {
-                throw Errors.loadFailed(name, "signatures are required but no trusted keys are configured; add the "
-                        + "signer's public key with trustedKeys(...)");
-            }
-            LOG.warn("plugin {} is signed but no trusted keys are configured; the signature was not checked", name);
-            return actual;
-        }
+        // Always checked, even when signatures are optional: a signed plugin may shadow another (ShadowPolicy), so a
+        // signature is accepted only if a trusted key (the built-in first-party keys or the host's) verifies it.
         checkSignature(name, signature, manifestBytes, wasm, trusted);
         return actual;
     }
@@ -109,6 +103,8 @@ public final class Integrity {
             }
         }
         throw Errors.loadFailed(name, "signature does not verify with any trusted key: the module or manifest was "
-                + "changed after signing, or it was signed with a key this host does not trust");
+                + "changed after signing, or it was signed with a key this host does not trust. Reinstall the plugin, "
+                + "or add its publisher's public key with trustedKeys(...) (the built-in Zen key verifies only the "
+                + "plugins Zen ships)");
     }
 }
