@@ -66,7 +66,7 @@ class OutboundRequestLimitsTest {
     @BeforeEach
     void setUp() {
         server = new FakeServer();
-        TestPlugins.manifest("looper").permissions("http", "http_auth").memory("8MiB").timeout("60s")
+        TestPlugins.manifest("looper").permissions("http", "http_auth").memory("8MiB").timeout("30s")
                 .schema("  server_url: {type: string, required: true}\n").write(root, Wat.plugin(IMPORTS, BODY));
         LogCapture.clear();
     }

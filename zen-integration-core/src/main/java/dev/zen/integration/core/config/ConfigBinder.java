@@ -38,7 +38,9 @@ final class ConfigBinder {
         b.syncEnabled(bool(integrations, "sync_enabled", ROOT, true));
         SyncFrequency f = enumValue(integrations, "sync_frequency", ROOT, SyncFrequency.class);
         if (f != null) b.syncFrequency(f);
-        for (String dir : stringList(integrations, "plugin_directories", ROOT)) b.pluginDirectory(resolveDir(dir));
+        for (String dir : stringList(integrations, "plugin_directories", ROOT, "a folder path")) {
+            b.pluginDirectory(resolveDir(dir));
+        }
         JsonNode providers = integrations.get("providers");
         if (providers != null && !providers.isNull()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = providers.fields(); it.hasNext(); ) {
@@ -74,6 +76,7 @@ final class ConfigBinder {
                 b.fieldDirection(field, toEnum(v, k, SyncDirection.class)));
         forEachEntry(node, "settings", key, (setting, v, k) -> b.setting(setting, anyValue(v, k)));
         b.resilience(resilience(objectOrEmpty(node.get("resilience")), key + ".resilience"));
+        b.credentialOrigins(stringList(node, "credential_origins", key, "an origin such as https://api.atlassian.com"));
         return b.build();
     }
 
@@ -241,7 +244,7 @@ final class ConfigBinder {
         throw ConfigErrors.invalid(key, v, ConfigSchema.describe(ConfigSchema.ANY));
     }
 
-    private static List<String> stringList(ObjectNode node, String field, String parent) {
+    private static List<String> stringList(ObjectNode node, String field, String parent, String itemKind) {
         JsonNode v = node.get(field);
         List<String> out = new ArrayList<>();
         if (v == null || v.isNull()) return out;
@@ -252,7 +255,7 @@ final class ConfigBinder {
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (!item.isValueNode() || item.isNull()) {
-                throw ConfigErrors.invalid(parent + "." + field + "[" + i + "]", item, "a folder path");
+                throw ConfigErrors.invalid(parent + "." + field + "[" + i + "]", item, itemKind);
             }
             out.add(item.asText());
         }
