@@ -74,8 +74,9 @@ class PluginRequestGateWiringTest {
             RequestGate gate = opened.requestGate();
             assertThat(gate).isNotNull();
             // the link's call took this minute's only permit: a further request inside a call must wait for the next
-            assertThatThrownBy(() -> gate.acquire("jira")).isInstanceOfSatisfying(IntegrationException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+            assertThatThrownBy(() -> gate.acquire("jira", Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -216,8 +217,10 @@ class OutboundRequestLimitsTest {
     @Test
     void givenARequestGateWhenAPluginMakesSeveralRequestsInOneCallThenTheGateAdmitsEachRequestAfterTheFirst() {
         AtomicInteger asked = new AtomicInteger();
-        RequestGate gate = plugin -> {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        RequestGate gate = (plugin, maxWait) -> {
             assertThat(plugin).isEqualTo("looper");
+            waits.add(maxWait);
             asked.incrementAndGet();
         };
         Plugin p = open(ref -> Optional.empty(), b -> { }, c -> c.requestGate(gate));
@@ -228,12 +231,14 @@ class OutboundRequestLimitsTest {
 
         assertThat(server.authorizations).hasSize(10);
         assertThat(asked).hasValue(8);
+        // half of what remains of the 30 s execution_timeout, so the plugin can still report a refusal
+        assertThat(waits).allSatisfy(w -> assertThat(w).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(15)));
     }
 
     @Test
     void givenAGateThatRefusesWhenThePluginMakesItsSecondRequestThenTheGuestGetsTheGatesErrorAndNothingMoreIsSent()
             throws Exception {
-        RequestGate gate = plugin -> {
+        RequestGate gate = (plugin, maxWait) -> {
             throw IntegrationException.builder(ErrorCode.RATE_LIMITED, "no permit for " + plugin)
                     .retryAfter(Duration.ofSeconds(2)).build();
         };
@@ -255,7 +260,7 @@ class OutboundRequestLimitsTest {
     void givenARequestGateWhenTheHostRepeatsARequestAfterRefreshingTheCredentialThenTheRepeatIsGatedToo() {
         AtomicInteger asked = new AtomicInteger();
         AtomicInteger refreshes = new AtomicInteger();
-        Plugin p = open(stale(refreshes, "fresh-token"), b -> { }, c -> c.requestGate(plugin -> asked.incrementAndGet()));
+        Plugin p = open(stale(refreshes, "fresh-token"), b -> { }, c -> c.requestGate((plugin, wait) -> asked.incrementAndGet()));
 
         String out = p.call(PluginOperation.CREATE_TASK, request("/protected"));
 

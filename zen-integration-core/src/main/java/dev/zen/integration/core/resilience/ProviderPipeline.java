@@ -153,15 +153,16 @@ final class ProviderPipeline {
 
     /**
      * Takes one rate-limit permit for a further request a plugin makes inside a call (the call's own attempt took
-     * one for its first), waiting at most {@code rate_limit.max_wait}.
+     * one for its first), waiting at most {@code rate_limit.max_wait} and at most {@code maxWait}.
      *
      * @throws IntegrationException RATE_LIMITED (with retryAfter) when no permit came in time, INTERRUPTED when
      *                              interrupted (with the interrupt flag restored)
      */
-    void acquireRequestPermit(String plugin) {
+    void acquireRequestPermit(String plugin, Duration maxWait) {
         ResilienceConfig.RateLimit rate = config.rateLimit();
+        Duration wait = maxWait.compareTo(rate.maxWait()) < 0 ? maxWait : rate.maxWait();
         try {
-            if (limiter.tryAcquirePermit(rate.maxWait())) return;
+            if (limiter.tryAcquirePermit(wait)) return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw IntegrationException.builder(ErrorCode.INTERRUPTED, "interrupted while plugin " + plugin
@@ -170,7 +171,7 @@ final class ProviderPipeline {
         }
         throw IntegrationException.builder(ErrorCode.RATE_LIMITED, "client-side rate limit for provider '" + provider
                         + "' (" + rate.requestsPerMinute() + " requests per minute, counting every request plugin "
-                        + plugin + " makes within a call) gave no permit within " + rate.maxWait().toMillis()
+                        + plugin + " makes within a call) gave no permit within " + wait.toMillis()
                         + "ms; retry later or raise resilience.rate_limit.requests_per_minute")
                 .provider(provider).retryAfter(Duration.ofMillis(Math.max(1, 60_000L / rate.requestsPerMinute())))
                 .build();

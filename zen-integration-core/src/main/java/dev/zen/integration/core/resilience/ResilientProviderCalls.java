@@ -119,13 +119,14 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
 
     /**
      * A gate taking one permit of the provider's rate limiter per further request a plugin makes inside a call,
-     * waiting at most {@code resilience.rate_limit.max_wait}; refused with {@link ErrorCode#RATE_LIMITED}.
+     * waiting at most {@code resilience.rate_limit.max_wait} (and at most what the runtime allows); refused with
+     * {@link ErrorCode#RATE_LIMITED}.
      */
     @Override
     public Optional<RequestGate> requestGate(String provider) {
         Objects.requireNonNull(provider, "provider");
         // the pipeline is looked up per request, so asking for a gate does not start one (health lists called ones)
-        return Optional.of(plugin -> pipeline(provider).acquireRequestPermit(plugin));
+        return Optional.of((plugin, maxWait) -> pipeline(provider).acquireRequestPermit(plugin, maxWait));
     }
 
     /** The resilience settings used for a provider. */

@@ -29,7 +29,7 @@ class PluginRequestGateTest {
 
             // the call takes the one permit of this minute; it covers the plugin's first request
             String out = calls.call("jira", "search_tasks", true, () -> {
-                assertThatThrownBy(() -> gate.acquire("jira"))
+                assertThatThrownBy(() -> gate.acquire("jira", Duration.ofSeconds(10)))
                         .isInstanceOfSatisfying(IntegrationException.class, e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                             assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
@@ -49,7 +49,23 @@ class PluginRequestGateTest {
         try (ResilientProviderCalls calls = calls(1_000_000, Duration.ofSeconds(1))) {
             RequestGate gate = calls.requestGate("jira").orElseThrow();
 
-            for (int i = 0; i < 5; i++) gate.acquire("jira");
+            for (int i = 0; i < 5; i++) gate.acquire("jira", Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void givenTheRuntimeAllowsLessThanMaxWaitWhenNoPermitComesThenTheGateWaitsOnlyThatLong() {
+        try (ResilientProviderCalls calls = calls(1, Duration.ofSeconds(30))) {
+            RequestGate gate = calls.requestGate("jira").orElseThrow();
+            gate.acquire("jira", Duration.ZERO); // this minute's permit
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> gate.acquire("jira", Duration.ofMillis(200)))
+                    .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                        assertThat(e.getMessage()).contains("within 200ms");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

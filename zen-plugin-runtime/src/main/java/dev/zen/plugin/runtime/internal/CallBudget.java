@@ -1,5 +1,7 @@
 package dev.zen.plugin.runtime.internal;
 
+import java.time.Duration;
+
 /**
  * What one plugin call has used of its outbound allowance: requests attempted, requests sent, whether it already
  * had its credential refresh. One budget per sandbox task (a call, including the {@code init} of an instance it
@@ -10,6 +12,7 @@ package dev.zen.plugin.runtime.internal;
 final class CallBudget {
     private static final ThreadLocal<CallBudget> CURRENT = new ThreadLocal<>();
 
+    private final long startNanos = System.nanoTime();
     private int attempts;
     private int sent;
     private boolean limitReported;
@@ -34,6 +37,11 @@ final class CallBudget {
     /** This thread's budget, or null when no plugin call runs on it. */
     static CallBudget current() {
         return CURRENT.get();
+    }
+
+    /** How long ago this call started. */
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** Counts one more request the guest asked for; returns how many it has asked for in this call. */

@@ -193,7 +193,7 @@ final class HttpBridge {
                                     Credential credential) {
         if (budget.anySent() && ctx.outbound().gate() != null) {
             try {
-                ctx.outbound().gate().acquire(ctx.plugin());
+                ctx.outbound().gate().acquire(ctx.plugin(), gateWait(budget));
             } catch (IntegrationException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new ChicoryInterruptedException("interrupted while waiting for the request gate", e);
@@ -205,6 +205,12 @@ final class HttpBridge {
         }
         budget.sent();
         return send(rb, method, uri, credential);
+    }
+
+    /** Half of what remains of the call's execution timeout: the plugin must still have time to handle a refusal. */
+    private Duration gateWait(CallBudget budget) {
+        Duration left = ctx.executionTimeout().minus(budget.elapsed());
+        return left.isNegative() ? Duration.ZERO : left.dividedBy(2);
     }
 
     private ObjectNode send(HttpRequest.Builder rb, String method, URI uri, Credential credential) {
