@@ -10,12 +10,15 @@ import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.spi.CredentialProvider;
 import dev.zen.plugin.runtime.internal.CompiledModules;
 import dev.zen.plugin.runtime.internal.ConfigValidator;
+import dev.zen.plugin.runtime.internal.CredentialOrigins;
 import dev.zen.plugin.runtime.internal.Discovery;
 import dev.zen.plugin.runtime.internal.Errors;
 import dev.zen.plugin.runtime.internal.FirstPartyKeys;
 import dev.zen.plugin.runtime.internal.JitWorkaround;
 import dev.zen.plugin.runtime.internal.LazyHttpClient;
 import dev.zen.plugin.runtime.internal.LoadedPlugin;
+import dev.zen.plugin.runtime.internal.Origin;
+import dev.zen.plugin.runtime.internal.OutboundPolicy;
 import dev.zen.plugin.runtime.internal.PluginContext;
 import dev.zen.plugin.runtime.internal.PluginLoader;
 import dev.zen.plugin.runtime.internal.Redactor;
@@ -84,6 +87,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
     private final long maxOutputBytes;
     private final long maxHttpResponseBytes;
     private final int maxInstancesPerPlugin;
+    private final int maxRequestsPerCall;
+    private final boolean allowCredentialsOverPlainHttp;
     private final CompiledModules modules;
     private final Sandbox sandbox = new Sandbox();
     private final PluginLoader loader;
@@ -123,6 +128,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.maxOutputBytes = b.maxOutputBytes;
         this.maxHttpResponseBytes = b.maxHttpResponseBytes;
         this.maxInstancesPerPlugin = b.maxInstancesPerPlugin;
+        this.maxRequestsPerCall = b.maxRequestsPerCall;
+        this.allowCredentialsOverPlainHttp = b.allowCredentialsOverPlainHttp;
         this.modules = new CompiledModules(b.compiledCacheSize, b.compiledCacheDirectory);
         List<PublicKey> keys = new ArrayList<>(FirstPartyKeys.keys());
         for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
@@ -240,10 +247,13 @@ public final class WasmPluginRegistry implements PluginRegistry {
             descriptor = e.descriptor();
         }
         PluginManifest m = p.manifest();
+        CredentialOrigins.refuseUserInfo(p.name(), config.settings());
         Map<String, Object> settings = ConfigValidator.validate(p.name(), m.configurationSchema(), config.settings());
-        PluginContext ctx = new PluginContext(p.name(), settings, allowedHosts(p.name(), m, settings, config),
+        Set<Origin> origins = CredentialOrigins.resolve(p.name(), m, settings, config, allowCredentialsOverPlainHttp);
+        PluginContext ctx = new PluginContext(p.name(), settings, allowedHosts(p.name(), m, settings, config, origins),
                 config.credentialsRef(), credentials, http, clock, m.runtime().executionTimeout(),
-                maxHttpResponseBytes, maxOutputBytes, new Redactor());
+                maxHttpResponseBytes, maxOutputBytes, new Redactor(),
+                new OutboundPolicy(origins, maxRequestsPerCall, config.requestGate()));
         WasmPlugin plugin = new WasmPlugin(p, descriptor, ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes,
                 open::remove);
         open.add(plugin);
@@ -251,19 +261,20 @@ public final class WasmPluginRegistry implements PluginRegistry {
     }
 
     private static Set<String> allowedHosts(String plugin, PluginManifest m, Map<String, Object> settings,
-                                            PluginConfig config) {
+                                            PluginConfig config, Set<Origin> credentialOrigins) {
         Set<String> hosts = new LinkedHashSet<>();
         Object server = settings.get("server_url");
         if (server instanceof String s) {
             String h = hostOf(s);
             if (h == null) {
                 throw Errors.configError(plugin, "server_url", "configuration key 'server_url' is not an absolute "
-                        + "http(s) url: '" + s + "'");
+                        + "http(s) url: '" + CredentialOrigins.mask(s) + "'");
             }
             hosts.add(h);
         }
         for (String h : m.apiRequirements().hosts()) hosts.add(normalizeHost(h));
         for (String h : config.allowedHosts()) hosts.add(normalizeHost(h));
+        for (Origin o : credentialOrigins) hosts.add(o.host());
         hosts.remove("");
         return Set.copyOf(hosts);
     }
@@ -312,9 +323,17 @@ public final class WasmPluginRegistry implements PluginRegistry {
      * {@code ~/.zen/plugins}; classpath scanned with the thread's context class loader; no credential provider;
      * only the built-in Zen release key trusted, signatures optional; no name may be shadowed by an unsigned
      * plugin; no minimum versions; no compiled-code cache on disk; output cap 4 MiB; HTTP response cap 8 MiB; at
-     * most 8 instances per opened plugin.
+     * most 8 instances per opened plugin; at most {@value #DEFAULT_MAX_REQUESTS_PER_CALL} outbound requests per
+     * call; no credential over plain http except to loopback hosts.
      */
     public static final class Builder {
+        /**
+         * The default of {@link #maxRequestsPerCall(int)}: the Jira plugin's busiest call (a create whose request
+         * failed after Jira committed it: two idempotency searches with up to ten property reads each, user
+         * look-ups, the create, the property, a transition and the final read) makes about 30.
+         */
+        public static final int DEFAULT_MAX_REQUESTS_PER_CALL = 100;
+
         private List<Path> directories = List.of(Path.of(".zen", "plugins"),
                 Path.of(System.getProperty("user.home"), ".zen", "plugins"));
         private boolean scanClasspath = true;
@@ -329,6 +348,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
         private long maxOutputBytes = 4L << 20;
         private long maxHttpResponseBytes = 8L << 20;
         private int maxInstancesPerPlugin = 8;
+        private int maxRequestsPerCall = DEFAULT_MAX_REQUESTS_PER_CALL;
+        private boolean allowCredentialsOverPlainHttp;
         private HttpClient http;
         private Clock clock = Clock.systemUTC();
 
@@ -434,8 +455,40 @@ public final class WasmPluginRegistry implements PluginRegistry {
             return this;
         }
 
-        /** The HTTP client for plugin requests. It should not follow redirects (the default client does not). */
+        /**
+         * How many outbound requests ({@code http_request} and {@code http_request_auth}) one plugin call may ask
+         * for; {@value #DEFAULT_MAX_REQUESTS_PER_CALL}. Later requests of the call get a {@code RATE_LIMITED} error
+         * envelope without being sent, and the audit log one WARN line per call.
+         */
+        public Builder maxRequestsPerCall(int max) {
+            if (max < 1) throw new IllegalArgumentException("maxRequestsPerCall must be positive: " + max);
+            this.maxRequestsPerCall = max;
+            return this;
+        }
+
+        /**
+         * Whether a credential may be sent over plain {@code http} to a host that is not loopback; default false,
+         * and then opening a plugin that can send a credential ({@code http_auth} permission and a credentials
+         * reference) to such a {@code server_url} or credential origin fails with {@code CONFIG_ERROR}. Loopback
+         * hosts ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) are always allowed, for tests.
+         */
+        public Builder allowCredentialsOverPlainHttp(boolean allow) {
+            this.allowCredentialsOverPlainHttp = allow;
+            return this;
+        }
+
+        /**
+         * The HTTP client for plugin requests; by default one that never follows redirects.
+         *
+         * @throws IllegalArgumentException if the client follows redirects: a redirect could take a request past the
+         *                                  allowed hosts and re-send the credential to another origin
+         */
         public Builder httpClient(HttpClient client) {
+            if (client != null && client.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("the httpClient follows redirects (" + client.followRedirects()
+                        + "), which could take a plugin's request or its credential past the allowed hosts: build it "
+                        + "with followRedirects(HttpClient.Redirect.NEVER)");
+            }
             this.http = client;
             return this;
         }

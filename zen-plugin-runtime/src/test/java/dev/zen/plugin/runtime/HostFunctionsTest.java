@@ -272,8 +272,8 @@ class HostFunctionsTest {
         JsonNode r = call(p, PluginOperation.CREATE_TASK, request("GET", server.url() + "/echo", "{}"));
 
         assertThat(r.at("/error/code").asText()).isEqualTo("AUTH_FAILED");
-        assertThat(r.at("/error/message").asText()).contains("no credential found for reference", "asked ",
-                "add it to one of them");
+        assertThat(r.at("/error/message").asText()).contains("no credential found for reference 'jira-bot'",
+                "add it to one of its credential providers");
         assertThat(server.authorizations).isEmpty();
     }
 

@@ -38,7 +38,9 @@ final class ConfigBinder {
         b.syncEnabled(bool(integrations, "sync_enabled", ROOT, true));
         SyncFrequency f = enumValue(integrations, "sync_frequency", ROOT, SyncFrequency.class);
         if (f != null) b.syncFrequency(f);
-        for (String dir : stringList(integrations, "plugin_directories", ROOT)) b.pluginDirectory(resolveDir(dir));
+        for (String dir : stringList(integrations, "plugin_directories", ROOT, "a folder path")) {
+            b.pluginDirectory(resolveDir(dir));
+        }
         b.plugins(pluginTrust(objectOrEmpty(integrations.get("plugins")), ROOT + ".plugins"));
         JsonNode providers = integrations.get("providers");
         if (providers != null && !providers.isNull()) {
@@ -75,6 +77,7 @@ final class ConfigBinder {
                 b.fieldDirection(field, toEnum(v, k, SyncDirection.class)));
         forEachEntry(node, "settings", key, (setting, v, k) -> b.setting(setting, anyValue(v, k)));
         b.resilience(resilience(objectOrEmpty(node.get("resilience")), key + ".resilience"));
+        b.credentialOrigins(stringList(node, "credential_origins", key, "an origin such as https://api.atlassian.com"));
         return b.build();
     }
 
@@ -82,7 +85,8 @@ final class ConfigBinder {
         Map<String, String> minimums = new LinkedHashMap<>();
         forEachEntry(node, "minimum_versions", key, (plugin, v, k) -> minimums.put(plugin, scalarText(v, k)));
         return new PluginTrustConfig(bool(node, "require_signatures", key, false),
-                stringList(node, "trusted_keys", key), stringList(node, "allow_shadowing", key), minimums);
+                stringList(node, "trusted_keys", key, "a Base64 public key"),
+                stringList(node, "allow_shadowing", key, "a plugin name"), minimums);
     }
 
     private ResilienceConfig resilience(ObjectNode node, String key) {
@@ -249,7 +253,7 @@ final class ConfigBinder {
         throw ConfigErrors.invalid(key, v, ConfigSchema.describe(ConfigSchema.ANY));
     }
 
-    private static List<String> stringList(ObjectNode node, String field, String parent) {
+    private static List<String> stringList(ObjectNode node, String field, String parent, String itemKind) {
         JsonNode v = node.get(field);
         List<String> out = new ArrayList<>();
         if (v == null || v.isNull()) return out;
@@ -260,8 +264,7 @@ final class ConfigBinder {
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (!item.isValueNode() || item.isNull()) {
-                throw ConfigErrors.invalid(parent + "." + field + "[" + i + "]", item,
-                        field.equals("plugin_directories") ? "a folder path" : "a string");
+                throw ConfigErrors.invalid(parent + "." + field + "[" + i + "]", item, itemKind);
             }
             out.add(item.asText());
         }

@@ -63,7 +63,8 @@ final class ConfigSchema {
             "field_conflict_strategies", map(enumOf(ConflictStrategy.values())),
             "field_directions", map(enumOf(SyncDirection.values())),
             "settings", map(ANY),
-            "resilience", RESILIENCE);
+            "resilience", RESILIENCE,
+            "credential_origins", LIST);
 
     static final Node INTEGRATIONS = object(
             "integration_enabled", BOOLEAN,

@@ -7,8 +7,10 @@ import dev.zen.integration.plugin.PluginConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,13 +45,16 @@ import java.util.regex.Pattern;
  * @param fieldDirections         per-field directions, each within {@code syncDirection}
  * @param settings                further plugin settings passed through unchanged (JSON-like values)
  * @param resilience              retry, breaker, rate limit, timeout and bulkhead settings
+ * @param credentialOrigins       further origins ({@code scheme://host[:port]}) that receive the credential besides
+ *                                {@code server_url}'s; each an absolute http(s) origin without path, query or user
+ *                                info. The plugin's manifest can never add one
  */
 public record ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                              AuthType authType, String credentialsRef, FieldMapping fieldMapping,
                              SyncDirection syncDirection, ConflictStrategy conflictStrategy,
                              Map<String, ConflictStrategy> fieldConflictStrategies,
                              Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
-                             ResilienceConfig resilience) {
+                             ResilienceConfig resilience, List<String> credentialOrigins) {
     /** Accepted provider and plugin names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
@@ -88,6 +93,18 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         }
         settings = settings == null ? Map.of() : copyOrdered(settings);
         resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
+        credentialOrigins = validateOrigins(key + ".credential_origins", credentialOrigins);
+    }
+
+    /** A configuration without further credential origins (the constructor before {@code credentialOrigins}). */
+    public ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
+                          AuthType authType, String credentialsRef, FieldMapping fieldMapping,
+                          SyncDirection syncDirection, ConflictStrategy conflictStrategy,
+                          Map<String, ConflictStrategy> fieldConflictStrategies,
+                          Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
+                          ResilienceConfig resilience) {
+        this(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef, fieldMapping, syncDirection,
+                conflictStrategy, fieldConflictStrategies, fieldDirections, settings, resilience, List.of());
     }
 
     /** Starts a provider configuration with all defaults. */
@@ -111,6 +128,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         b.fieldDirections.putAll(fieldDirections);
         b.settings.putAll(settings);
         b.resilience = resilience;
+        b.credentialOrigins.addAll(credentialOrigins);
         return b;
     }
 
@@ -131,8 +149,9 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
 
     /**
      * The configuration the plugin runtime gets: {@code settings} plus {@code server_url}, {@code project_key},
-     * {@code auth_type} and (when not empty) {@code field_mapping}; the credential reference; and the host of
-     * {@code server_url} as an allowed host. No secret is included.
+     * {@code auth_type} and (when not empty) {@code field_mapping}; the credential reference; the host of
+     * {@code server_url} as an allowed host; and the credential origins. No secret is included. The credential goes
+     * only to the origin of {@code server_url} and to the credential origins.
      */
     public PluginConfig toPluginConfig() {
         PluginConfig.Builder b = PluginConfig.builder(plugin).settings(settings);
@@ -141,6 +160,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         b.setting("auth_type", authType.yamlName());
         if (!fieldMapping.zenToExternal().isEmpty()) b.setting("field_mapping", fieldMapping.zenToExternal());
         serverHost().ifPresent(b::allowHost);
+        credentialOrigins.forEach(b::credentialOrigin);
         return b.credentialsRef(credentialsRef).build();
     }
 
@@ -156,8 +176,52 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw ConfigErrors.invalid(key, url,
+        // masked: a URL with user info carries a credential, which must not end up in an error message or a log
+        throw ConfigErrors.invalid(key, maskUserInfo(url),
                 "an absolute http or https URL without user info, such as https://acme.atlassian.net");
+    }
+
+    private static List<String> validateOrigins(String key, List<String> origins) {
+        if (origins == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < origins.size(); i++) {
+            String origin = origins.get(i);
+            String normalized = origin == null ? null : normalizeOrigin(origin);
+            if (normalized == null) {
+                throw ConfigErrors.invalid(key + "[" + i + "]", origin == null ? null : maskUserInfo(origin),
+                        "an origin scheme://host[:port] with scheme http or https and no path, query, fragment or "
+                                + "user info, such as https://api.atlassian.com");
+            }
+            out.add(normalized);
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code scheme://host[:port]} in lower case, or null when the text is not such an origin. */
+    private static String normalizeOrigin(String origin) {
+        try {
+            URI u = new URI(origin.trim());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            boolean bare = u.getRawUserInfo() == null && u.getRawQuery() == null && u.getRawFragment() == null
+                    && (u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/"));
+            if (!bare || u.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) return null;
+            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The text with the user info of a URL-like value (up to the authority's last {@code @}) shown as {@code ***}. */
+    static String maskUserInfo(String text) {
+        int sep = text.indexOf("://");
+        int start = sep >= 0 ? sep + 3 : 0;
+        int end = text.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = text.indexOf(c, start);
+            if (i >= 0 && i < end) end = i;
+        }
+        int at = end == 0 ? -1 : text.lastIndexOf('@', end - 1);
+        return at >= start ? text.substring(0, start) + "***" + text.substring(at) : text;
     }
 
     private static String allowedWithin(SyncDirection d) {
@@ -190,6 +254,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         private final Map<String, SyncDirection> fieldDirections = new LinkedHashMap<>();
         private final Map<String, Object> settings = new LinkedHashMap<>();
         private ResilienceConfig resilience;
+        private final List<String> credentialOrigins = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -226,12 +291,20 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         public Builder settings(Map<String, ?> values) { settings.putAll(values); return this; }
         /** Resilience settings; default {@link ResilienceConfig#defaults()}. */
         public Builder resilience(ResilienceConfig resilience) { this.resilience = resilience; return this; }
+        /** One more origin ({@code scheme://host[:port]}) that receives the credential besides server_url's. */
+        public Builder credentialOrigin(String origin) { credentialOrigins.add(origin); return this; }
+        /** Further origins that receive the credential, replacing those added before. */
+        public Builder credentialOrigins(List<String> origins) {
+            credentialOrigins.clear();
+            credentialOrigins.addAll(origins);
+            return this;
+        }
 
         /** Builds and validates. */
         public ProviderConfig build() {
             return new ProviderConfig(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef,
                     fieldMapping, syncDirection, conflictStrategy, fieldConflictStrategies, fieldDirections,
-                    settings, resilience);
+                    settings, resilience, credentialOrigins);
         }
     }
 }

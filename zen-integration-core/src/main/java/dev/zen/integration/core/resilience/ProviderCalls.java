@@ -1,5 +1,6 @@
 package dev.zen.integration.core.resilience;
 
+import dev.zen.integration.plugin.RequestGate;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,6 +31,15 @@ public interface ProviderCalls extends AutoCloseable {
      * track it (the provider's state is then reported as UNKNOWN).
      */
     default Optional<ProviderCallHealth> callHealth(String provider) {
+        return Optional.empty();
+    }
+
+    /**
+     * A gate that counts the further outbound requests a plugin makes inside one call of {@code provider} against
+     * the same budget as the calls themselves (each call already took a permit, which covers its first request;
+     * see {@link RequestGate}). Empty when this implementation does not limit the rate; the default.
+     */
+    default Optional<RequestGate> requestGate(String provider) {
         return Optional.empty();
     }
 

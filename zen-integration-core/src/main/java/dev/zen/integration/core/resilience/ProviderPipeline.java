@@ -10,6 +10,7 @@ import dev.failsafe.RetryPolicyBuilder;
 import dev.failsafe.Timeout;
 import dev.failsafe.event.CircuitBreakerStateChangedEvent;
 import dev.failsafe.spi.Scheduler;
+import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.config.ResilienceConfig;
 import org.slf4j.Logger;
@@ -148,6 +149,32 @@ final class ProviderPipeline {
         } catch (RuntimeException ex) {
             LOG.warn("ProviderCallListener.onCircuitStateChanged failed", ex);
         }
+    }
+
+    /**
+     * Takes one rate-limit permit for a further request a plugin makes inside a call (the call's own attempt took
+     * one for its first), waiting at most {@code rate_limit.max_wait} and at most {@code maxWait}.
+     *
+     * @throws IntegrationException RATE_LIMITED (with retryAfter) when no permit came in time, INTERRUPTED when
+     *                              interrupted (with the interrupt flag restored)
+     */
+    void acquireRequestPermit(String plugin, Duration maxWait) {
+        ResilienceConfig.RateLimit rate = config.rateLimit();
+        Duration wait = maxWait.compareTo(rate.maxWait()) < 0 ? maxWait : rate.maxWait();
+        try {
+            if (limiter.tryAcquirePermit(wait)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IntegrationException.builder(ErrorCode.INTERRUPTED, "interrupted while plugin " + plugin
+                    + " waited for a rate-limit permit of provider '" + provider + "'").provider(provider).cause(e)
+                    .build();
+        }
+        throw IntegrationException.builder(ErrorCode.RATE_LIMITED, "client-side rate limit for provider '" + provider
+                        + "' (" + rate.requestsPerMinute() + " requests per minute, counting every request plugin "
+                        + plugin + " makes within a call) gave no permit within " + wait.toMillis()
+                        + "ms; retry later or raise resilience.rate_limit.requests_per_minute")
+                .provider(provider).retryAfter(Duration.ofMillis(Math.max(1, 60_000L / rate.requestsPerMinute())))
+                .build();
     }
 
     /** Runs one attempt and records its outcome for {@link #health()}. */

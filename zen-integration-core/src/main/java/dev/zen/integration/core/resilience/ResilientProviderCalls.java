@@ -7,6 +7,7 @@ import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.internal.io.Threads;
+import dev.zen.integration.plugin.RequestGate;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -114,6 +115,18 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
         Map<String, ProviderCallHealth> out = new LinkedHashMap<>();
         pipelines.keySet().stream().sorted().forEach(p -> out.put(p, pipelines.get(p).health()));
         return out;
+    }
+
+    /**
+     * A gate taking one permit of the provider's rate limiter per further request a plugin makes inside a call,
+     * waiting at most {@code resilience.rate_limit.max_wait} (and at most what the runtime allows); refused with
+     * {@link ErrorCode#RATE_LIMITED}.
+     */
+    @Override
+    public Optional<RequestGate> requestGate(String provider) {
+        Objects.requireNonNull(provider, "provider");
+        // the pipeline is looked up per request, so asking for a gate does not start one (health lists called ones)
+        return Optional.of((plugin, maxWait) -> pipeline(provider).acquireRequestPermit(plugin, maxWait));
     }
 
     /** The resilience settings used for a provider. */

@@ -5,6 +5,7 @@ import static dev.zen.plugin.runtime.internal.Jackson.JSON;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.Credential;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code http_request} and {@code http_request_auth} host functions: allow-list check, credential injection,
- * response cap, audit log. Failures come back to the guest as an error envelope, never as an exception.
+ * The {@code http_request} and {@code http_request_auth} host functions: the per-call request limit, allow-list
+ * check, credential origins, request gate, credential injection (with a throttled refresh after a 401), response
+ * cap, audit log. Failures come back to the guest as an error envelope, never as an exception.
  */
 final class HttpBridge {
     /** The audit logger: one line per outbound call, never with headers or bodies. */
@@ -36,22 +38,36 @@ final class HttpBridge {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final PluginContext ctx;
+    private final CredentialRefresher refresher;
 
     /** A bridge for one opened plugin. */
     HttpBridge(PluginContext ctx) {
         this.ctx = ctx;
+        this.refresher = ctx.credentialsRef() == null || ctx.credentials() == null ? null
+                : new CredentialRefresher(ctx.plugin(), ctx.credentialsRef(), ctx.credentials(), System::nanoTime);
     }
 
     /** Performs a request described by the guest's JSON; returns the response or error JSON. */
     byte[] handle(byte[] requestJson, boolean withAuth) {
+        ObjectNode out = perform(requestJson, withAuth);
+        // defence in depth: no error message the guest reads may carry a secret the host injected
+        if (out.get("error") instanceof ObjectNode e && e.path("message").isTextual()) {
+            e.put("message", ctx.redactor().scrubKnown(e.get("message").asText()));
+        }
         try {
-            return JSON.writeValueAsBytes(perform(requestJson, withAuth));
+            return JSON.writeValueAsBytes(out);
         } catch (IOException e) {
             throw new IllegalStateException("could not encode an HTTP response", e);
         }
     }
 
     private ObjectNode perform(byte[] requestJson, boolean withAuth) {
+        CallBudget budget = CallBudget.current();
+        if (budget == null) {
+            // every guest task runs under a budget (Sandbox); anything else is refused rather than unbounded
+            return error("PERMISSION_DENIED", "plugin " + ctx.plugin() + " may make HTTP requests only during a call");
+        }
+        if (budget.attempt() > ctx.outbound().maxRequestsPerCall()) return overLimit(budget);
         JsonNode req;
         try {
             req = JSON.readTree(requestJson);
@@ -69,7 +85,7 @@ final class HttpBridge {
         } catch (URISyntaxException e) {
             return error("INVALID_DATA", "malformed url: " + e.getReason());
         }
-        ObjectNode refused = checkTarget(method, uri);
+        ObjectNode refused = checkTarget(method, uri, withAuth);
         if (refused != null) return refused;
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout(req));
         rb.method(method, body(req));
@@ -78,16 +94,30 @@ final class HttpBridge {
         } catch (IllegalArgumentException e) {
             return error("INVALID_DATA", "header not allowed: " + e.getMessage());
         }
-        return withAuth ? sendWithCredential(rb, method, uri) : send(rb, method, uri, null);
+        return withAuth ? sendWithCredential(budget, rb, method, uri) : admitAndSend(budget, rb, method, uri, null);
     }
 
-    /** An error when the url is not absolute http(s) or its host is not allowed (audited), else null. */
-    private ObjectNode checkTarget(String method, URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            return error("INVALID_DATA", "the url must be an absolute http or https url");
+    /** The refusal once a call asked for more requests than the limit; audited once per call. */
+    private ObjectNode overLimit(CallBudget budget) {
+        int limit = ctx.outbound().maxRequestsPerCall();
+        if (budget.firstLimitReport()) {
+            AUDIT.warn("refused plugin={} reason=request_limit limit={}: the call's further requests are not sent",
+                    ctx.plugin(), limit);
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return error("RATE_LIMITED", "plugin " + ctx.plugin() + " reached the limit of " + limit + " outbound "
+                + "requests per call, so this request was not sent; spread the work over more calls (the host sets "
+                + "the limit with WasmPluginRegistry.Builder.maxRequestsPerCall)");
+    }
+
+    /**
+     * An error when the url is not absolute http(s), when an unauthenticated request's host is not allowed, or when
+     * an authenticated request's origin is not a credential origin (both audited); else null.
+     */
+    private ObjectNode checkTarget(String method, URI uri, boolean withAuth) {
+        Origin origin = Origin.of(uri);
+        if (origin == null) return error("INVALID_DATA", "the url must be an absolute http or https url");
+        if (withAuth) return checkCredentialOrigin(method, uri, origin);
+        String host = origin.host();
         if (!ctx.allowedHosts().contains(host)) {
             AUDIT.warn("refused plugin={} method={} host={} path={} reason=host_not_allowed", ctx.plugin(), method,
                     host, uri.getRawPath());
@@ -95,6 +125,19 @@ final class HttpBridge {
                     + "; allowed: " + new TreeSet<>(ctx.allowedHosts()));
         }
         return null;
+    }
+
+    /** The credential goes only to an origin the host configured (scheme, host and port), never to another. */
+    private ObjectNode checkCredentialOrigin(String method, URI uri, Origin origin) {
+        Set<Origin> allowed = ctx.outbound().credentialOrigins();
+        if (allowed.contains(origin)) return null;
+        AUDIT.warn("refused plugin={} method={} origin={} path={} reason=credential_origin", ctx.plugin(), method,
+                origin, uri.getRawPath());
+        Set<String> names = new TreeSet<>();
+        for (Origin o : allowed) names.add(o.toString());
+        return error("PERMISSION_DENIED", "plugin " + ctx.plugin() + " may not send its credential to origin " + origin
+                + "; credential origins: " + names + ". Only the host decides them (the origin of server_url and "
+                + "PluginConfig.credentialOrigins); use http_request for hosts that need no credential");
     }
 
     /** The request's {@code timeout_ms}, default 30 s, at most the execution timeout. */
@@ -122,29 +165,65 @@ final class HttpBridge {
         }
     }
 
-    /** Sends with the plugin's credential; on a 401, once more with a refreshed one if the provider has it. */
-    private ObjectNode sendWithCredential(HttpRequest.Builder rb, String method, URI uri) {
-        if (ctx.credentialsRef() == null || ctx.credentials() == null) {
+    /**
+     * Sends with the plugin's credential; on a 401, once more with a refreshed one if the provider has it, at most
+     * once per call and as throttled by {@link CredentialRefresher}.
+     */
+    private ObjectNode sendWithCredential(CallBudget budget, HttpRequest.Builder rb, String method, URI uri) {
+        if (refresher == null) {
             return error("AUTH_FAILED", "plugin " + ctx.plugin() + " has no credentials_ref (or the host has no "
                     + "credential provider); configure one to make authenticated requests");
         }
+        // the message names the reference only: the providers' descriptions (paths, variables) are the host's
         Optional<Credential> credential = ctx.credentials().resolve(ctx.credentialsRef());
         if (credential.isEmpty()) {
-            return error("AUTH_FAILED", "no credential found for reference '" + ctx.credentialsRef() + "'; asked "
-                    + ctx.credentials() + ": add it to one of them");
+            return error("AUTH_FAILED", "no credential found for reference '" + ctx.credentialsRef() + "'; the host "
+                    + "must add it to one of its credential providers");
         }
-        ObjectNode response = send(rb, method, uri, credential.get());
-        if (response.path("status").asInt() == 401) {
-            Optional<Credential> fresh = ctx.credentials().refresh(ctx.credentialsRef(), credential.get());
-            if (fresh.isPresent()) response = send(rb, method, uri, fresh.get());
+        ObjectNode response = admitAndSend(budget, rb, method, uri, credential.get());
+        if (response.path("status").asInt() == 401 && budget.takeRefresh()) {
+            Optional<Credential> fresh = refresher.refresh(credential.get());
+            if (fresh.isPresent()) response = admitAndSend(budget, rb, method, uri, fresh.get());
         }
         return response;
+    }
+
+    /** Sends, after the request gate admitted it unless it is the call's first request. */
+    private ObjectNode admitAndSend(CallBudget budget, HttpRequest.Builder rb, String method, URI uri,
+                                    Credential credential) {
+        if (budget.anySent() && ctx.outbound().gate() != null) {
+            try {
+                ctx.outbound().gate().acquire(ctx.plugin(), gateWait(budget));
+            } catch (IntegrationException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ChicoryInterruptedException("interrupted while waiting for the request gate", e);
+                }
+                AUDIT.warn("refused plugin={} method={} host={} path={} reason=request_gate code={}", ctx.plugin(),
+                        method, uri.getHost().toLowerCase(Locale.ROOT), uri.getRawPath(), e.code());
+                return error(e);
+            }
+        }
+        budget.sent();
+        return send(rb, method, uri, credential);
+    }
+
+    /** Half of what remains of the call's execution timeout: the plugin must still have time to handle a refusal. */
+    private Duration gateWait(CallBudget budget) {
+        Duration left = ctx.executionTimeout().minus(budget.elapsed());
+        return left.isNegative() ? Duration.ZERO : left.dividedBy(2);
     }
 
     private ObjectNode send(HttpRequest.Builder rb, String method, URI uri, Credential credential) {
         if (credential != null) {
             ctx.redactor().remember(credential);
-            rb.setHeader("Authorization", credential.authorizationHeader());
+            try {
+                rb.setHeader("Authorization", credential.authorizationHeader());
+            } catch (IllegalArgumentException e) {
+                // the client's message would quote the header value, that is the secret
+                return error("AUTH_FAILED", "the credential for reference '" + ctx.credentialsRef() + "' cannot be "
+                        + "sent: it contains characters an HTTP header does not allow; the host must fix the stored "
+                        + "secret");
+            }
         }
         long start = System.nanoTime();
         String host = uri.getHost().toLowerCase(Locale.ROOT);
@@ -196,6 +275,15 @@ final class HttpBridge {
         ObjectNode e = n.putObject("error");
         e.put("code", code);
         e.put("message", message);
+        return n;
+    }
+
+    /** The host's refusal as the guest sees it: code, message, retryability and retry-after. */
+    private static ObjectNode error(IntegrationException ex) {
+        ObjectNode n = error(ex.code().name(), String.valueOf(ex.getMessage()));
+        ObjectNode e = (ObjectNode) n.get("error");
+        e.put("retryable", ex.retryable());
+        ex.retryAfter().ifPresent(d -> e.put("retry_after_ms", d.toMillis()));
         return n;
     }
 }

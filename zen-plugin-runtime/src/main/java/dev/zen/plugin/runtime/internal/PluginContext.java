@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * @param plugin               the plugin name
  * @param settings             the validated configuration
- * @param allowedHosts         lower-case host names the plugin may call
+ * @param allowedHosts         lower-case host names the plugin may call without the credential
  * @param credentialsRef       the credential reference, or null
  * @param credentials          resolves the reference, or null
  * @param http                 the HTTP client (redirects are never followed), created on first use
@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * @param maxHttpResponseBytes the response body cap
  * @param maxGuestBufferBytes  the cap on a buffer the guest hands to the host
  * @param redactor             scrubs the credential from what the plugin sees and logs
+ * @param outbound             where the credential may go, and the per-call request limits
  */
 public record PluginContext(String plugin, Map<String, Object> settings, Set<String> allowedHosts,
                             String credentialsRef, CredentialProvider credentials, Supplier<HttpClient> http, Clock clock,
                             Duration executionTimeout, long maxHttpResponseBytes, long maxGuestBufferBytes,
-                            Redactor redactor) {
+                            Redactor redactor, OutboundPolicy outbound) {
 }

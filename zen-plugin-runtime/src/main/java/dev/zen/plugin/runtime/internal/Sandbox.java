@@ -54,9 +54,11 @@ public final class Sandbox implements AutoCloseable {
         Abandon abandon = new Abandon();
         Callable<T> c = () -> {
             MDC.put(HostApi.MDC_PLUGIN, plugin);
+            CallBudget outer = CallBudget.begin(); // each task has its own budget of outbound requests
             try {
                 return task.run(abandon);
             } finally {
+                CallBudget.end(outer);
                 MDC.remove(HostApi.MDC_PLUGIN);
                 Thread.interrupted();
             }

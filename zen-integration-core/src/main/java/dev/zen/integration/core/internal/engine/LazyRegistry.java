@@ -3,6 +3,7 @@ package dev.zen.integration.core.internal.engine;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginRegistry;
+import dev.zen.integration.plugin.RequestGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,8 +27,11 @@ final class LazyRegistry implements Supplier<PluginRegistry> {
         return registry;
     }
 
-    /** Supplies the provider's plugin, opening it on the first call. */
-    Supplier<Plugin> plugin(ProviderConfig config) {
+    /**
+     * Supplies the provider's plugin, opening it on the first call with the provider's request gate (null for none),
+     * so the plugin's further requests inside a call count against the provider's rate limiter.
+     */
+    Supplier<Plugin> plugin(ProviderConfig config, RequestGate gate) {
         return new Supplier<>() {
             private volatile Plugin plugin;
 
@@ -36,15 +40,15 @@ final class LazyRegistry implements Supplier<PluginRegistry> {
                 Plugin p = plugin;
                 if (p != null) return p;
                 synchronized (this) {
-                    if (plugin == null) plugin = open(config);
+                    if (plugin == null) plugin = open(config, gate);
                     return plugin;
                 }
             }
         };
     }
 
-    private Plugin open(ProviderConfig config) {
-        Plugin p = get().open(config.toPluginConfig());
+    private Plugin open(ProviderConfig config, RequestGate gate) {
+        Plugin p = get().open(config.toPluginConfig().withRequestGate(gate));
         synchronized (this) {
             opened.add(p);
         }

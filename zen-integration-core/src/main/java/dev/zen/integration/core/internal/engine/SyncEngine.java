@@ -64,7 +64,8 @@ public final class SyncEngine implements ZenIntegration {
         this.events = new Events(assembly.listeners(), assembly.clock());
         assembly.providers().values().stream().sorted(Comparator.comparing(ProviderConfig::name)).forEach(config -> {
             Plugin given = assembly.plugins().get(config.name());
-            Supplier<Plugin> plugin = given != null ? () -> given : registry.plugin(config);
+            Supplier<Plugin> plugin = given != null ? () -> given
+                    : registry.plugin(config, assembly.calls().requestGate(config.name()).orElse(null));
             providers.put(config.name(), new Provider(config, new PluginGateway(config.name(), plugin, assembly.calls())));
         });
         Context ctx = new Context(assembly, providers, events);
