@@ -167,4 +167,17 @@ class ValueTypesTest {
         assertThat(credential.toString()).doesNotContain("s3cr3t-token").contains("***");
         assertThat(credential.authorizationHeader()).startsWith("Basic ");
     }
+
+    @Test
+    void aCredentialBoundToOriginsKeepsThemNormalisedAndRefusesAnythingButAnOrigin() {
+        var credential = dev.zen.integration.spi.Credential.bearer("t").boundTo("HTTPS://Acme.Atlassian.net/",
+                "http://127.0.0.1:8080");
+
+        assertThat(credential.origins()).containsExactly("https://acme.atlassian.net", "http://127.0.0.1:8080");
+        assertThat(credential.toString()).contains("origins=[https://acme.atlassian.net");
+        for (String bad : new String[] {"https://bot:pw@acme.net", "https://acme.net/rest", "ftp://acme.net", "acme"}) {
+            assertThatThrownBy(() -> credential.boundTo(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not an origin").hasMessageNotContaining("pw");
+        }
+    }
 }

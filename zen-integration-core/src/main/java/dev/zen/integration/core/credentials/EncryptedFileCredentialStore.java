@@ -30,11 +30,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -446,6 +448,8 @@ public final class EncryptedFileCredentialStore implements CredentialProvider {
         node.put("secret", c.secret());
         if (c.refreshToken() != null) node.put("refresh_token", c.refreshToken());
         if (c.expiresAt() != null) node.put("expires_at", c.expiresAt().toString());
+        // inside the ciphertext: the binding is authenticated with the secret, so it cannot be edited in the file
+        if (!c.origins().isEmpty()) c.origins().forEach(node.putArray("origins")::add);
         try {
             return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -460,11 +464,18 @@ public final class EncryptedFileCredentialStore implements CredentialProvider {
                     n.path("username").isTextual() ? n.get("username").asText() : null,
                     n.get("secret").asText(),
                     n.path("refresh_token").isTextual() ? n.get("refresh_token").asText() : null,
-                    n.path("expires_at").isTextual() ? Instant.parse(n.get("expires_at").asText()) : null);
+                    n.path("expires_at").isTextual() ? Instant.parse(n.get("expires_at").asText()) : null,
+                    origins(n.path("origins")));
         } catch (IOException | RuntimeException e) {
             throw IntegrationException.of(ErrorCode.STORAGE_ERROR, "credential '" + reference + "' in " + file
                     + " decrypted but is not a valid credential; store it again with put()");
         }
+    }
+
+    private static List<String> origins(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode o : array) out.add(o.asText());
+        return out;
     }
 
     private static void requireReference(String reference) {

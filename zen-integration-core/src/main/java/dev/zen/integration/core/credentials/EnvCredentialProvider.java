@@ -5,6 +5,8 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.spi.CredentialProvider;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +20,9 @@ import java.util.Optional;
  *   <li>{@code ZEN_CREDENTIAL_JIRA_BOT_USERNAME}: the user (the e-mail for Jira Cloud basic auth);</li>
  *   <li>{@code ZEN_CREDENTIAL_JIRA_BOT_TYPE}: {@code basic} or {@code bearer}; default basic when a username is
  *       set, bearer otherwise;</li>
- *   <li>{@code ZEN_CREDENTIAL_JIRA_BOT_REFRESH_TOKEN}: an OAuth 2.0 refresh token (optional).</li>
+ *   <li>{@code ZEN_CREDENTIAL_JIRA_BOT_REFRESH_TOKEN}: an OAuth 2.0 refresh token (optional);</li>
+ *   <li>{@code ZEN_CREDENTIAL_JIRA_BOT_ORIGINS}: comma-separated origins the credential is bound to, such as
+ *   {@code https://acme.atlassian.net} (optional; see {@link Credential#origins()}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -88,12 +92,29 @@ public final class EnvCredentialProvider implements CredentialProvider {
             throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, prefix + "TYPE is basic but " + prefix
                     + "USERNAME is not set; set it (the account e-mail for Jira Cloud) or use type bearer").build();
         }
-        return Optional.of(new Credential(type, username, token, nonBlank(env.get(prefix + "REFRESH_TOKEN")), null));
+        try {
+            return Optional.of(new Credential(type, username, token, nonBlank(env.get(prefix + "REFRESH_TOKEN")),
+                    null, origins(prefix)));
+        } catch (IllegalArgumentException e) {
+            // the only check left to fail is an origin's; its message quotes the origin, never the token
+            throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, prefix + "ORIGINS: " + e.getMessage()).build();
+        }
     }
 
     @Override
     public int priority() {
         return priority;
+    }
+
+    /** {@code <prefix>ORIGINS}: comma-separated origins the credential is bound to; none when unset. */
+    private List<String> origins(String prefix) {
+        String text = nonBlank(env.get(prefix + "ORIGINS"));
+        List<String> out = new ArrayList<>();
+        if (text == null) return out;
+        for (String o : text.split(",")) {
+            if (!o.isBlank()) out.add(o.trim());
+        }
+        return out;
     }
 
     private static String nonBlank(String s) {

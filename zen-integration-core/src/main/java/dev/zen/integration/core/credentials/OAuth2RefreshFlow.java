@@ -116,8 +116,9 @@ public final class OAuth2RefreshFlow {
                 ? body.get("refresh_token").asText() : rejected.refreshToken();
         Instant expiresAt = body.path("expires_in").canConvertToLong()
                 ? clock.instant().plusSeconds(body.get("expires_in").asLong()) : null;
+        // a refreshed token keeps the binding of the one it replaces: refreshing must not widen where it may go
         return new Credential(Credential.Type.BEARER, null, body.get("access_token").asText(), refreshToken,
-                expiresAt);
+                expiresAt, rejected.origins());
     }
 
     private static JsonNode parse(String body) {

@@ -61,6 +61,15 @@ class EncryptedFileCredentialStoreTest {
     }
 
     @Test
+    void aCredentialsOriginBindingIsStoredInsideTheCiphertextAndReadBack() throws IOException {
+        keyFileStore().put("jira-bot", Credential.basic("bot@acme.com", "s").boundTo("https://acme.atlassian.net"));
+
+        assertThat(Files.readString(storeFile())).doesNotContain("acme.atlassian.net");
+        assertThat(keyFileStore().resolve("jira-bot").orElseThrow().origins())
+                .containsExactly("https://acme.atlassian.net");
+    }
+
+    @Test
     void everyWriteUsesAFreshNonce() throws IOException {
         EncryptedFileCredentialStore store = keyFileStore();
         Credential c = Credential.bearer("same");

@@ -33,6 +33,26 @@ class EnvCredentialProviderTest {
     }
 
     @Test
+    void anOriginsVariableBindsTheCredentialToThoseOrigins() {
+        EnvCredentialProvider env = new EnvCredentialProvider(Map.of("ZEN_CREDENTIAL_JIRA_TOKEN", "t",
+                "ZEN_CREDENTIAL_JIRA_ORIGINS", "https://ACME.atlassian.net, https://api.atlassian.com:443"));
+
+        assertThat(env.resolve("jira").orElseThrow().origins())
+                .containsExactly("https://acme.atlassian.net", "https://api.atlassian.com:443");
+    }
+
+    @Test
+    void aMalformedOriginNamesTheVariableButNotTheSecret() {
+        EnvCredentialProvider env = new EnvCredentialProvider(Map.of("ZEN_CREDENTIAL_JIRA_TOKEN", "do-not-show",
+                "ZEN_CREDENTIAL_JIRA_ORIGINS", "https://acme.atlassian.net/rest"));
+
+        assertThatThrownBy(() -> env.resolve("jira"))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.CONFIG_ERROR))
+                .hasMessageContaining("ZEN_CREDENTIAL_JIRA_ORIGINS").hasMessageNotContaining("do-not-show");
+    }
+
+    @Test
     void anUnknownReferenceIsEmpty() {
         assertThat(new EnvCredentialProvider(Map.of("ZEN_CREDENTIAL_JIRA_TOKEN", "t")).resolve("github")).isEmpty();
     }

@@ -75,6 +75,13 @@ class OAuth2RefreshFlowTest {
     }
 
     @Test
+    void aRefreshedTokenKeepsTheOriginBindingOfTheOneItReplaces() {
+        Credential bound = expired().boundTo("https://acme.atlassian.net");
+
+        assertThat(flow().build().refresh(bound).origins()).containsExactly("https://acme.atlassian.net");
+    }
+
+    @Test
     void aServerThatDoesNotRotateKeepsTheOldRefreshToken() {
         response = "{\"access_token\":\"new-access\",\"expires_in\":60}";
 

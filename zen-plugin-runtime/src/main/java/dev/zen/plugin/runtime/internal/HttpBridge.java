@@ -180,12 +180,33 @@ final class HttpBridge {
             return error("AUTH_FAILED", "no credential found for reference '" + ctx.credentialsRef() + "'; the host "
                     + "must add it to one of its credential providers");
         }
+        ObjectNode unbound = checkBinding(credential.get(), method, uri);
+        if (unbound != null) return unbound;
         ObjectNode response = admitAndSend(budget, rb, method, uri, credential.get());
         if (response.path("status").asInt() == 401 && budget.takeRefresh()) {
             Optional<Credential> fresh = refresher.refresh(credential.get());
-            if (fresh.isPresent()) response = admitAndSend(budget, rb, method, uri, fresh.get());
+            if (fresh.isPresent() && checkBinding(fresh.get(), method, uri) == null) {
+                response = admitAndSend(budget, rb, method, uri, fresh.get());
+            }
         }
         return response;
+    }
+
+    /**
+     * A credential bound to origins ({@link Credential#origins()}) goes only to them, whatever the provider's
+     * configuration says: the configuration may come from a workspace someone else wrote. Null when allowed.
+     */
+    private ObjectNode checkBinding(Credential credential, String method, URI uri) {
+        if (credential.origins().isEmpty()) return null;
+        Origin origin = Origin.of(uri);
+        for (String bound : credential.origins()) {
+            if (Origin.of(URI.create(bound)).equals(origin)) return null;
+        }
+        AUDIT.warn("refused plugin={} method={} origin={} path={} reason=credential_binding", ctx.plugin(), method,
+                origin, uri.getRawPath());
+        return error("PERMISSION_DENIED", "the credential '" + ctx.credentialsRef() + "' is bound to "
+                + credential.origins() + " and may not be sent to " + origin + "; the configuration's server_url or "
+                + "credential_origins points elsewhere: fix the configuration, or bind the credential to this origin");
     }
 
     /** Sends, after the request gate admitted it unless it is the call's first request. */
