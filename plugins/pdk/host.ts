@@ -4,7 +4,7 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen } from "./memory";
-import { parseObject, parseArray, getString, getObject, getNumber, toJsonText } from "./json";
+import { parseObject, parseArray, getString, getObject, getNumber, getBool, toJsonText } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 
 @external("zen", "http_request")
@@ -167,7 +167,12 @@ function decodeHttp(text: string | null): HttpResult {
     const code = getString(err, "code");
     const msg = getString(err, "message");
     const c = code == null ? ErrorCode.NETWORK_ERROR : code;
-    return new HttpResult(null, new PluginError(c, msg == null ? "HTTP request failed" : msg).withRetryable(c == ErrorCode.NETWORK_ERROR));
+    // The host says whether its refusal is worth retrying (the provider's rate limit, RATE_LIMITED, is) and when.
+    const e = new PluginError(c, msg == null ? "HTTP request failed" : msg)
+      .withRetryable(getBool(err, "retryable", c == ErrorCode.NETWORK_ERROR || c == ErrorCode.RATE_LIMITED));
+    const after = getNumber(err, "retry_after_ms", -1);
+    if (after >= 0) e.withRetryAfterMs(<i64>after);
+    return new HttpResult(null, e);
   }
   const headers = new Map<string, string>();
   const h = getObject(o, "headers");

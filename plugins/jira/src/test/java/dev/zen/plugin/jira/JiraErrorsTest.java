@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.plugin.RequestGate;
 import dev.zen.integration.testkit.jira.Fault;
 import dev.zen.integration.testkit.jira.FaultRule;
 import dev.zen.integration.testkit.jira.FakeJira;
@@ -88,6 +89,21 @@ class JiraErrorsTest {
                 assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
                 assertThat(e.details()).containsEntry("http_status", "403");
                 assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Existing");
+            }
+        }
+
+        @Test
+        void aRequestTheHostsRateLimitRefusesIsRateLimitedRetryableAfterTheHostsDelay() {
+            RequestGate refuse = (name, maxWait) -> {
+                throw IntegrationException.builder(ErrorCode.RATE_LIMITED, "provider jira is over its rate limit")
+                        .retryable(true).retryAfter(Duration.ofSeconds(2)).build();
+            };
+            try (JiraPlugin limited = JiraPlugin.open(jira, c -> c.requestGate(refuse))) {
+                IntegrationException e = limited.fail(PluginOperation.CREATE_TASK, create("Gated", "gate-1"));
+
+                assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
             }
         }
 
