@@ -303,11 +303,12 @@ public final class ManifestParser {
         return fail("manifest key '" + path + "' " + problem);
     }
 
+    /** Messages quote manifest keys and values: their control characters are escaped, keeping the log line one. */
     private IntegrationException fail(String message) {
-        return Errors.loadFailed(label, message);
+        return Errors.loadFailed(label, ControlChars.escape(message));
     }
 
     private IntegrationException fail(String message, Throwable cause) {
-        return Errors.loadFailed(label, message, cause);
+        return Errors.loadFailed(label, ControlChars.escape(message), cause);
     }
 }
