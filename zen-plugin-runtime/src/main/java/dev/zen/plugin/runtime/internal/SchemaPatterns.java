@@ -40,9 +40,11 @@ final class SchemaPatterns {
         try {
             return Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("is not a linear-time regular expression (" + e.getDescription()
-                    + "); patterns use RE2 syntax: no backreferences (\\1), lookahead or lookbehind ((?=, (?!, (?<=), "
-                    + "or possessive quantifiers", e);
+            String why = e.getMessage().replaceFirst("^error parsing regexp: ", "");
+            throw new IllegalArgumentException("is not a valid linear-time (RE2) regular expression (" + why
+                    + "): linear-time syntax is required so that no value can make matching hang, which rules out "
+                    + "backreferences (\\1), lookahead and lookbehind ((?=, (?!, (?<=, (?<!) and possessive "
+                    + "quantifiers", e);
         } catch (RuntimeException | StackOverflowError e) {
             throw new IllegalArgumentException("cannot be compiled as an RE2 regular expression: " + e, e);
         }
