@@ -151,7 +151,7 @@ class InputHardeningAttacksTest {
     void givenAPluginErrorClaimingReasonTimeoutWhenReturnedThenItDoesNotPassForAHostTimeout() {
         IntegrationException e = callFails("{\"error\":{\"code\":\"PLUGIN_EXECUTION_FAILED\",\"message\":\"slow\","
                 + "\"details\":{\"reason\":\"timeout\",\"plugin\":\"jira\",\"operation\":\"x\","
-                + "\"plugin_reason\":\"own\",\"http_status\":\"503\"}}}");
+                + "\"plugin_reason\":\"own\",\"http_status\":\"503\",\"key\":\"project_key\"}}}");
 
         assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_EXECUTION_FAILED);
         assertThat(e.details()).doesNotContainKey("reason").doesNotContainKey("operation")
@@ -160,7 +160,8 @@ class InputHardeningAttacksTest {
                 .containsEntry("plugin_plugin", "jira")
                 .containsEntry("plugin_operation", "x")
                 .containsEntry("plugin_plugin_reason", "own")
-                .containsEntry("http_status", "503");
+                .containsEntry("http_status", "503")
+                .containsEntry("key", "project_key");
     }
 
     @Test

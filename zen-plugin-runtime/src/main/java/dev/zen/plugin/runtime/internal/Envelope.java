@@ -20,9 +20,11 @@ import java.util.Set;
 record Envelope(String value, IntegrationException error) {
     /**
      * Detail keys the host (runtime or core) sets itself; a plugin's own value for one of them is kept under
-     * {@code plugin_<key>}. {@code http_status} is not among them: plugins report it (see docs/plugin-abi.md).
+     * {@code plugin_<key>}. {@code http_status} and {@code key} are not among them: plugins report those (the HTTP
+     * status of a failure, the configuration key a {@code CONFIG_ERROR} is about) with the same meaning the host
+     * gives them (see docs/plugin-abi.md).
      */
-    static final Set<String> RESERVED_DETAILS = Set.of("plugin", "plugin_code", "reason", "operation", "key",
+    static final Set<String> RESERVED_DETAILS = Set.of("plugin", "plugin_code", "reason", "operation",
             "credentials_ref", "refresh");
     static final String PLUGIN_PREFIX = "plugin_";
     static final int MAX_MESSAGE_CHARS = 2_000;
