@@ -4,7 +4,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The rate and volume limit of one opened plugin's {@code log} calls: two token buckets, one of lines and one of
- * characters, refilled continuously. A line that finds either bucket empty is dropped and counted; the count is
+ * bytes (each message counted up to the 8 KiB line cap), refilled continuously. A line that finds either bucket empty is dropped and counted; the count is
  * reported in one summary line when the next line is let through, or at most every {@link #SUMMARY_INTERVAL_NANOS}
  * while the flood goes on. Thread-safe (the instances of one handle share it).
  */
@@ -13,10 +13,10 @@ final class LogLimiter {
     static final long LINES_PER_SECOND = 50;
     /** Lines a plugin may log at once after being quiet. */
     static final long LINE_BURST = 200;
-    /** Characters per second a plugin may log on average (64 Ki). */
-    static final long CHARS_PER_SECOND = 64L * 1024;
-    /** Characters a plugin may log at once after being quiet (512 Ki: 64 lines at the 8 Ki line cap). */
-    static final long CHAR_BURST = 512L * 1024;
+    /** Bytes per second a plugin may log on average (64 KiB). */
+    static final long BYTES_PER_SECOND = 64L * 1024;
+    /** Bytes a plugin may log at once after being quiet (512 KiB: 64 lines at the 8 KiB line cap). */
+    static final long BYTE_BURST = 512L * 1024;
     /** The longest gap between two summaries while lines are being dropped. */
     static final long SUMMARY_INTERVAL_NANOS = 10_000_000_000L;
     private static final long NANOS = 1_000_000_000L;
@@ -28,7 +28,7 @@ final class LogLimiter {
     private final LongSupplier nanoTime;
     private long lastRefill;
     private double lines = LINE_BURST;
-    private double chars = CHAR_BURST;
+    private double bytes = BYTE_BURST;
     private long suppressed;
     private long lastSummary;
 
@@ -45,7 +45,7 @@ final class LogLimiter {
     }
 
     /**
-     * Takes one line of {@code length} characters from the buckets.
+     * Takes one line of {@code length} bytes from the buckets.
      *
      * @return whether to log the line, and how many lines were dropped since the last summary if a summary is due
      *     now (0 if none is)
@@ -55,11 +55,11 @@ final class LogLimiter {
         double seconds = Math.max(0, now - lastRefill) / (double) NANOS;
         lastRefill = now;
         lines = Math.min(LINE_BURST, lines + seconds * LINES_PER_SECOND);
-        chars = Math.min(CHAR_BURST, chars + seconds * CHARS_PER_SECOND);
-        boolean allowed = lines >= 1 && chars >= length;
+        bytes = Math.min(BYTE_BURST, bytes + seconds * BYTES_PER_SECOND);
+        boolean allowed = lines >= 1 && bytes >= length;
         if (allowed) {
             lines -= 1;
-            chars -= length;
+            bytes -= length;
         } else {
             suppressed++;
         }
@@ -74,7 +74,7 @@ final class LogLimiter {
 
     /** The limits, for the summary line. */
     static String describe() {
-        return LINES_PER_SECOND + " lines/s (bursts of " + LINE_BURST + ") and " + CHARS_PER_SECOND / 1024
-                + " KiB/s (bursts of " + CHAR_BURST / 1024 + " KiB)";
+        return LINES_PER_SECOND + " lines/s (bursts of " + LINE_BURST + ") and " + BYTES_PER_SECOND / 1024
+                + " KiB/s (bursts of " + BYTE_BURST / 1024 + " KiB)";
     }
 }

@@ -23,8 +23,8 @@ class LogLimiterTest {
     }
 
     @Test
-    void givenLongLinesWhenLoggedThenTheCharacterBudgetStopsThemFirst() {
-        assertThat(allowed(1_000, 8_192)).isEqualTo((int) (LogLimiter.CHAR_BURST / 8_192));
+    void givenLongLinesWhenLoggedThenTheByteBudgetStopsThemFirst() {
+        assertThat(allowed(1_000, 8_192)).isEqualTo((int) (LogLimiter.BYTE_BURST / 8_192));
     }
 
     @Test
@@ -53,11 +53,11 @@ class LogLimiterTest {
 
     @Test
     void givenAFloodThatNeverStopsWhenTheSummaryIntervalPassesThenACountIsReportedAnyway() {
-        allowed(1_000, LogLimiter.CHAR_BURST); // one line takes the whole character budget, the rest are dropped
+        allowed(1_000, LogLimiter.BYTE_BURST); // one line takes the whole byte budget, the rest are dropped
         long reported = 0;
         for (int second = 0; second < 25; second++) {
             now.addAndGet(1_000_000_000L);
-            for (int i = 0; i < 1_000; i++) reported += limiter.acquire(LogLimiter.CHAR_BURST).suppressedBefore();
+            for (int i = 0; i < 1_000; i++) reported += limiter.acquire(LogLimiter.BYTE_BURST).suppressedBefore();
         }
 
         assertThat(reported).isGreaterThan(20_000).isLessThanOrEqualTo(25_000);
