@@ -4,9 +4,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The rate and volume limit of one opened plugin's {@code log} calls: two token buckets, one of lines and one of
- * bytes (each message counted up to the 8 KiB line cap), refilled continuously. A line that finds either bucket empty is dropped and counted; the count is
- * reported in one summary line when the next line is let through, or at most every {@link #SUMMARY_INTERVAL_NANOS}
- * while the flood goes on. Thread-safe (the instances of one handle share it).
+ * bytes (each message counted up to the 8 KiB line cap), refilled continuously. A line that finds either bucket
+ * empty is dropped and counted; the count is reported in one summary line when the next line is let through, or at
+ * most every {@link #SUMMARY_INTERVAL_NANOS} while the flood goes on. Thread-safe (the instances of one handle share it).
  */
 final class LogLimiter {
     /** Lines per second a plugin may log on average. */
