@@ -6,6 +6,7 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.core.internal.io.Jackson;
+import dev.zen.integration.core.internal.io.ParseErrors;
 
 /**
  * JSON for hosts that serve the integration over HTTP: {@link IntegrationStatus} is the body of
@@ -55,7 +56,7 @@ public final class IntegrationJson {
             return Jackson.json().readValue(json, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw IntegrationException.builder(ErrorCode.INVALID_DATA, "not a valid " + type.getSimpleName()
-                    + " document: " + e.getMessage()).cause(e).build();
+                    + " document (" + ParseErrors.describe(e) + ")").build();
         }
     }
 }

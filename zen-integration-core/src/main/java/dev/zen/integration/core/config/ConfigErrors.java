@@ -2,6 +2,7 @@ package dev.zen.integration.core.config;
 
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.core.internal.io.SafeText;
 
 import java.time.Duration;
 
@@ -9,9 +10,10 @@ import java.time.Duration;
 final class ConfigErrors {
     private ConfigErrors() {}
 
+    /** The value is quoted with any URL user info masked ({@code https://***@host}) and control characters escaped. */
     static IntegrationException invalid(String key, Object value, String accepted) {
         return IntegrationException.builder(ErrorCode.CONFIG_ERROR,
-                        key + ": invalid value '" + value + "'; accepted: " + accepted)
+                        key + ": invalid value '" + SafeText.quote(value) + "'; accepted: " + accepted)
                 .detail("key", key)
                 .build();
     }

@@ -9,6 +9,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
+import dev.zen.integration.core.internal.io.ParseErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,17 +186,18 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             return JsonNodeFactory.instance.objectNode();
         } catch (JacksonException e) {
-            throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, file + ": not valid YAML: "
-                    + e.getOriginalMessage() + " at " + location(e) + "; fix the file or remove it").cause(e).build();
+            // no parser message and no cause: both quote lines of the file, which may hold values better not logged
+            String duplicate = ParseErrors.duplicateKey(e);
+            if (duplicate != null) {
+                throw ConfigErrors.error(duplicate, "appears more than once in " + file + " ("
+                        + ParseErrors.where(e) + "); give each key once, so no later value silently replaces it");
+            }
+            throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, file + ": not valid YAML ("
+                    + ParseErrors.describe(e) + "); fix the file or remove it").build();
         } catch (IOException e) {
             throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, file + ": cannot be read: " + e.getMessage()
                     + "; check its permissions").cause(e).build();
         }
-    }
-
-    private static String location(JacksonException e) {
-        return e.getLocation() == null ? "unknown position"
-                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static ObjectNode section(ObjectNode root, Path file) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
+import dev.zen.integration.core.internal.io.ParseErrors;
 import dev.zen.integration.spi.TaskStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -123,6 +124,9 @@ public final class FileTaskStore implements TaskStore {
             return Optional.of(Jackson.abi().readValue(Files.readAllBytes(source), Map.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw AtomicFiles.storageError(source + " is not valid JSON (" + ParseErrors.describe(e) + "); delete it "
+                    + "and sync the task again to rewrite it", null);
         } catch (IOException e) {
             throw AtomicFiles.storageError("could not read " + source + ": " + e.getMessage(), e);
         }

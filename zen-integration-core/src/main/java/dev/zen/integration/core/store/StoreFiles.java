@@ -2,6 +2,7 @@ package dev.zen.integration.core.store;
 
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
+import dev.zen.integration.core.internal.io.ParseErrors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,7 +36,10 @@ final class StoreFiles {
         try {
             return Optional.of(Jackson.yaml().readValue(bytes, type));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw AtomicFiles.storageError(what + " " + file + " is not valid (" + e.getMessage() + "); " + remedy, e);
+            // The parser's own message quotes lines of the file (the task's text): say where and what, not the
+            // content, and do not chain it as the cause, which a log would print.
+            throw AtomicFiles.storageError(what + " " + file + " is not valid (" + ParseErrors.describe(e) + "); "
+                    + remedy, null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.zen.plugin.runtime.internal;
 
+import com.google.re2j.Pattern;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest.ConfigProperty;
 import java.math.BigDecimal;
@@ -7,7 +8,6 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks a provider's settings against a plugin's {@code configuration_schema}: required keys, types, patterns, and
@@ -44,13 +44,23 @@ public final class ConfigValidator {
                 continue;
             }
             Object converted = convert(plugin, key, p.type(), value);
-            if (p.pattern() != null && converted instanceof String s && !Pattern.compile(p.pattern()).matcher(s).find()) {
+            if (p.pattern() != null && converted instanceof String s && !pattern(plugin, key, p).matcher(s).find()) {
                 throw Errors.configError(plugin, key, "configuration key '" + key + "' has value '" + s
                         + "' which does not match the pattern " + p.pattern());
             }
             out.put(key, converted);
         }
         return out;
+    }
+
+    /** The property's pattern in RE2/J (linear time: a manifest's pattern cannot make this call hang). */
+    private static Pattern pattern(String plugin, String key, ConfigProperty p) {
+        try {
+            return SchemaPatterns.compile(p.pattern());
+        } catch (IllegalArgumentException e) {
+            throw Errors.loadFailed(plugin, "manifest key 'configuration_schema." + key + ".pattern' "
+                    + e.getMessage());
+        }
     }
 
     private static Object convert(String plugin, String key, String type, Object v) {

@@ -9,6 +9,7 @@ import dev.zen.integration.IntegrationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A decoded result envelope: the {@code ok} value as JSON, or the plugin's structured error.
@@ -17,6 +18,19 @@ import java.util.Map;
  * @param error the plugin's error, or null
  */
 record Envelope(String value, IntegrationException error) {
+    /**
+     * Detail keys the host (runtime or core) sets itself; a plugin's own value for one of them is kept under
+     * {@code plugin_<key>}. {@code http_status} and {@code key} are not among them: plugins report those (the HTTP
+     * status of a failure, the configuration key a {@code CONFIG_ERROR} is about) with the same meaning the host
+     * gives them (see docs/plugin-abi.md).
+     */
+    static final Set<String> RESERVED_DETAILS = Set.of("plugin", "plugin_code", "reason", "operation",
+            "credentials_ref", "refresh");
+    static final String PLUGIN_PREFIX = "plugin_";
+    static final int MAX_MESSAGE_CHARS = 2_000;
+    static final int MAX_DETAILS = 32;
+    static final int MAX_DETAIL_KEY_CHARS = 100;
+    static final int MAX_DETAIL_CHARS = 1_000;
 
     /** The value, or throws the plugin's error. */
     String valueOrThrow() {
@@ -33,9 +47,13 @@ record Envelope(String value, IntegrationException error) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String duplicate = ParseErrors.duplicateKey(e);
+            throw new GuestFault("malformed_output", duplicate != null
+                    ? "the result has the key '" + duplicate + "' more than once (" + ParseErrors.describe(e) + ")"
+                    : "the result is not valid JSON (" + ParseErrors.describe(e) + ")");
         } catch (IOException e) {
-            throw new GuestFault("malformed_output", "the result is not valid JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw new GuestFault("malformed_output", "the result could not be read: " + e.getMessage());
         }
         if (root == null || !root.isObject() || root.has("ok") == root.has("error")) {
             throw new GuestFault("malformed_output", "the result must be a JSON object with exactly one of "
@@ -66,18 +84,39 @@ record Envelope(String value, IntegrationException error) {
         }
         String message = e.path("message").isTextual() && !e.get("message").asText().isBlank()
                 ? e.get("message").asText() : "the plugin failed with " + codeName + " and gave no message";
-        IntegrationException.Builder b = IntegrationException.builder(code, message)
+        IntegrationException.Builder b = IntegrationException.builder(code, text(message, MAX_MESSAGE_CHARS))
                 .provider(plugin).detail("plugin", plugin);
-        if (!known) b.detail("plugin_code", codeName);
+        if (!known) b.detail("plugin_code", text(codeName, MAX_DETAIL_CHARS));
         if (e.path("retryable").isBoolean()) b.retryable(e.get("retryable").booleanValue());
         if (e.path("retry_after_ms").canConvertToLong() && e.get("retry_after_ms").asLong() >= 0) {
             b.retryAfter(Duration.ofMillis(e.get("retry_after_ms").asLong()));
         }
-        if (e.path("details").isObject()) {
-            for (Map.Entry<String, JsonNode> d : e.get("details").properties()) {
-                b.detail(d.getKey(), d.getValue().isValueNode() ? d.getValue().asText() : d.getValue().toString());
-            }
-        }
+        if (e.path("details").isObject()) details(b, e.get("details"));
         return b.build();
+    }
+
+    /**
+     * Copies the plugin's details without letting them pose as the host's: a reserved key (or one already starting
+     * with {@code plugin_}) is kept under {@code plugin_<key>}, so {@code "reason": "timeout"} becomes
+     * {@code plugin_reason} and can never make a plugin's error look like a sandbox timeout.
+     */
+    private static void details(IntegrationException.Builder b, JsonNode details) {
+        int n = 0;
+        for (Map.Entry<String, JsonNode> d : details.properties()) {
+            if (++n > MAX_DETAILS) {
+                b.detail("plugin_details_dropped", String.valueOf(details.size() - MAX_DETAILS));
+                return;
+            }
+            String key = text(d.getKey(), MAX_DETAIL_KEY_CHARS);
+            if (RESERVED_DETAILS.contains(key) || key.startsWith(PLUGIN_PREFIX)) key = PLUGIN_PREFIX + key;
+            JsonNode v = d.getValue();
+            b.detail(key, text(v.isValueNode() ? v.asText() : v.toString(), MAX_DETAIL_CHARS));
+        }
+    }
+
+    /** Plugin text as it may appear in an exception message or log: bounded, control characters escaped. */
+    private static String text(String s, int max) {
+        String bounded = s.length() > max ? s.substring(0, max) + "...(truncated)" : s;
+        return ControlChars.escape(bounded);
     }
 }

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * The host functions of ABI v1 (import module {@code zen}), the permission each needs, and the load-time check
@@ -102,6 +103,7 @@ final class HostApi {
     static List<ImportFunction> functions(Set<String> imported, PluginContext ctx) {
         HttpBridge http = new HttpBridge(ctx);
         Logger log = LoggerFactory.getLogger("dev.zen.plugin." + ctx.plugin());
+        LogLimiter limiter = new LogLimiter(); // one per opened plugin: its instances share the budget
         List<ImportFunction> out = new ArrayList<>();
         for (String name : imported) {
             FunctionType type = SPECS.get(name).type();
@@ -112,7 +114,7 @@ final class HostApi {
                         GuestMemory.writeNew(inst, http.handle(in(inst, a, ctx, "http_request_auth"), true))};
                 case "config_get" -> (Instance inst, long... a) -> new long[] {configGet(inst, a, ctx)};
                 case "log" -> (Instance inst, long... a) -> {
-                    log(log, ctx, (int) a[0], GuestMemory.read(inst, a[1] & 0xFFFF_FFFFL, a[2] & 0xFFFF_FFFFL,
+                    log(log, limiter, ctx, (int) a[0], GuestMemory.read(inst, a[1] & 0xFFFF_FFFFL, a[2] & 0xFFFF_FFFFL,
                             ctx.maxGuestBufferBytes(), "log message"));
                     return null;
                 };
@@ -139,22 +141,42 @@ final class HostApi {
         }
     }
 
-    private static void log(Logger log, PluginContext ctx, int level, byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.length() > MAX_LOG_CHARS) text = text.substring(0, MAX_LOG_CHARS) + "...(truncated)";
-        String message = ctx.redactor().redact(text);
+    /**
+     * One {@code log} call: dropped when the plugin's {@link LogLimiter} says so (a summary line counts the dropped
+     * ones), else redacted, its control characters escaped so it stays one log record, and cut to
+     * {@link #MAX_LOG_CHARS}.
+     */
+    private static void log(Logger log, LogLimiter limiter, PluginContext ctx, int level, byte[] bytes) {
+        Level slf4jLevel = switch (level) {
+            case 0 -> Level.DEBUG;
+            case 1 -> Level.INFO;
+            case 2 -> Level.WARN;
+            default -> Level.ERROR;
+        };
+        if (!log.isEnabledForLevel(slf4jLevel)) return;
+        LogLimiter.Decision decision = limiter.acquire(Math.min(bytes.length, MAX_LOG_CHARS));
+        if (!decision.log() && decision.suppressedBefore() == 0) return;
+        String message = decision.log() ? logText(ctx, bytes) : null;
         String previous = MDC.get(MDC_PLUGIN);
         MDC.put(MDC_PLUGIN, ctx.plugin());
         try {
-            switch (level) {
-                case 0 -> log.debug("{}", message);
-                case 1 -> log.info("{}", message);
-                case 2 -> log.warn("{}", message);
-                default -> log.error("{}", message);
+            if (decision.suppressedBefore() > 0) {
+                log.warn("plugin {}: {} log lines suppressed (over the log limit of {})", ctx.plugin(),
+                        decision.suppressedBefore(), LogLimiter.describe());
             }
+            if (message != null) log.atLevel(slf4jLevel).log("{}", message);
         } finally {
             if (previous == null) MDC.remove(MDC_PLUGIN);
             else MDC.put(MDC_PLUGIN, previous);
         }
+    }
+
+    /** Redacted first (a line break must not split a secret from its scheme), then escaped, then cut. */
+    private static String logText(PluginContext ctx, byte[] bytes) {
+        int room = MAX_LOG_CHARS + 1024; // a secret across the cut is still seen whole by the redactor
+        String text = new String(bytes, 0, Math.min(bytes.length, room * 4), StandardCharsets.UTF_8);
+        if (text.length() > room) text = text.substring(0, room);
+        String message = ControlChars.escape(ctx.redactor().redact(text));
+        return message.length() > MAX_LOG_CHARS ? message.substring(0, MAX_LOG_CHARS) + "...(truncated)" : message;
     }
 }

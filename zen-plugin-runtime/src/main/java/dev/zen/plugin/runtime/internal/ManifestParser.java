@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code manifest.yaml} into the API's {@link PluginManifest}. Every problem is a {@code PLUGIN_LOAD_FAILED}
@@ -75,7 +74,12 @@ public final class ManifestParser {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw fail("manifest.yaml is not valid YAML: " + e.getOriginalMessage(), e);
+            String duplicate = ParseErrors.duplicateKey(e);
+            if (duplicate != null) {
+                throw key(duplicate, "appears more than once (" + ParseErrors.describe(e) + "); give each key once, "
+                        + "so no later value can silently replace an earlier one");
+            }
+            throw fail("manifest.yaml is not valid YAML (" + ParseErrors.describe(e) + ")");
         } catch (IOException e) {
             throw fail("manifest.yaml could not be read: " + e.getMessage(), e);
         }
@@ -176,9 +180,9 @@ public final class ManifestParser {
         String pattern = text(node, path + ".pattern", "pattern", false);
         if (pattern != null) {
             try {
-                Pattern.compile(pattern);
-            } catch (PatternSyntaxException e) {
-                throw key(path + ".pattern", "is not a valid regular expression: " + e.getDescription());
+                SchemaPatterns.compile(pattern);
+            } catch (IllegalArgumentException e) {
+                throw key(path + ".pattern", e.getMessage());
             }
         }
         Object def = node.has("default") ? YAML.convertValue(node.get("default"), Object.class) : null;
@@ -299,11 +303,12 @@ public final class ManifestParser {
         return fail("manifest key '" + path + "' " + problem);
     }
 
+    /** Messages quote manifest keys and values: their control characters are escaped, keeping the log line one. */
     private IntegrationException fail(String message) {
-        return Errors.loadFailed(label, message);
+        return Errors.loadFailed(label, ControlChars.escape(message));
     }
 
     private IntegrationException fail(String message, Throwable cause) {
-        return Errors.loadFailed(label, message, cause);
+        return Errors.loadFailed(label, ControlChars.escape(message), cause);
     }
 }

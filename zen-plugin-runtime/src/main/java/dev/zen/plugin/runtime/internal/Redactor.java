@@ -2,14 +2,17 @@ package dev.zen.plugin.runtime.internal;
 
 import dev.zen.integration.spi.Credential;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from text the plugin sees or logs: every credential value the host injected for this plugin,
- * and anything shaped like one (Authorization schemes, {@code token=...}).
+ * Removes secrets from text the plugin sees or logs: every credential value the host injected for this plugin, in
+ * the encodings a server might echo it in ({@link SecretForms}), and in log lines anything shaped like one
+ * (Authorization schemes, {@code token=...}).
  */
 public final class Redactor {
     /** What replaces a secret. */
@@ -18,33 +21,35 @@ public final class Redactor {
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)\\b(authorization|api[_-]?key|api[_-]?token|access[_-]?token|refresh[_-]?token|token|password|secret)"
                     + "(\"?\\s*[:=]\\s*\"?)(?!\\[REDACTED\\])[^\\s\",;}&]{4,}");
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Set<String> secrets = new LinkedHashSet<>(); // guarded by this
+    /** The encoded forms of {@link #secrets}, rebuilt when a new secret is remembered (rare: once per credential). */
+    private volatile SecretForms forms = SecretForms.EMPTY;
 
     /** Remembers the secret parts of a credential so they are scrubbed wherever they show up. */
     void remember(Credential c) {
-        add(c.secret());
-        add(c.refreshToken());
-        add(c.authorizationHeader());
+        List<String> values = new ArrayList<>();
+        values.add(c.secret());
+        values.add(c.refreshToken());
         String header = c.authorizationHeader();
+        values.add(header);
         int space = header.indexOf(' ');
-        if (space > 0) add(header.substring(space + 1));
+        if (space > 0) values.add(header.substring(space + 1));
         if (c.type() == Credential.Type.BASIC) {
-            add(Base64.getEncoder().encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8)));
+            values.add(Base64.getEncoder().encodeToString((c.username() + ":" + c.secret())
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        synchronized (this) {
+            boolean added = false;
+            for (String s : values) {
+                if (s != null && s.length() >= 4) added |= secrets.add(s);
+            }
+            if (added) forms = SecretForms.of(secrets);
         }
     }
 
-    private void add(String s) {
-        if (s != null && s.length() >= 4) secrets.add(s);
-    }
-
-    /** Replaces every remembered secret with {@link #MASK}. */
+    /** Replaces every remembered secret, in any of its encodings, with {@link #MASK}. */
     String scrubKnown(String text) {
-        if (text == null || secrets.isEmpty()) return text;
-        String out = text;
-        for (String s : secrets) {
-            if (out.contains(s)) out = out.replace(s, MASK);
-        }
-        return out;
+        return forms.scrub(text, MASK);
     }
 
     /** Remembered secrets and anything that looks like a credential, for log lines. */

@@ -1,6 +1,7 @@
 package dev.zen.integration.core.internal.engine;
 
 import dev.zen.integration.core.internal.io.Jackson;
+import dev.zen.integration.core.internal.io.ParseErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +69,7 @@ final class PluginGateway {
             try {
                 return JSON.readTree(out == null ? "null" : out);
             } catch (JsonProcessingException e) {
-                throw invalid(op, "its result is not JSON: " + e.getOriginalMessage());
+                throw invalid(op, "its result is not JSON (" + ParseErrors.describe(e) + ")");
             }
         } catch (IntegrationException e) {
             throw e.provider().isPresent() ? e : e.toBuilder().provider(provider).build();

@@ -1,6 +1,7 @@
 package dev.zen.integration.core.internal.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,9 @@ import dev.zen.integration.ErrorCode;
  * The library's Jackson configuration, shared by the stores, the plugin adapter and the report serializer:
  * snake_case names, ISO-8601 instants, lower-case enum names (read case-insensitively), error codes in upper case
  * as in the plugin ABI, null properties left out (null map values kept), and unknown properties ignored so that
- * newer files stay readable. Not API.
+ * newer files stay readable. Every mapper refuses duplicate keys (a second {@code title:} or {@code status:} would
+ * silently win) and keeps the document's text out of error locations; {@link ParseErrors} words the failures.
+ * Not API.
  */
 public final class Jackson {
     private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
@@ -32,6 +35,8 @@ public final class Jackson {
             .build())).build();
     /** Plain JSON without naming changes, for plugin ABI payloads (already snake_case by contract). */
     private static final ObjectMapper ABI = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -42,7 +47,9 @@ public final class Jackson {
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B b) {
         SimpleModule codes = new SimpleModule("zen-error-codes");
         codes.addSerializer(ErrorCode.class, ToStringSerializer.instance);
-        return b.addModule(new JavaTimeModule())
+        return b.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .addModule(new JavaTimeModule())
                 .addModule(codes)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
