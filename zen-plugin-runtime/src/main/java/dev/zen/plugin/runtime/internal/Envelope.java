@@ -87,6 +87,8 @@ record Envelope(String value, IntegrationException error) {
         IntegrationException.Builder b = IntegrationException.builder(code, text(message, MAX_MESSAGE_CHARS))
                 .provider(plugin).detail("plugin", plugin);
         if (!known) b.detail("plugin_code", text(codeName, MAX_DETAIL_CHARS));
+        // every PLUGIN_EXECUTION_FAILED says why; this one the plugin reported, the host did not detect it
+        if (code == ErrorCode.PLUGIN_EXECUTION_FAILED) b.detail("reason", "plugin_error");
         if (e.path("retryable").isBoolean()) b.retryable(e.get("retryable").booleanValue());
         if (e.path("retry_after_ms").canConvertToLong() && e.get("retry_after_ms").asLong() >= 0) {
             b.retryAfter(Duration.ofMillis(e.get("retry_after_ms").asLong()));
