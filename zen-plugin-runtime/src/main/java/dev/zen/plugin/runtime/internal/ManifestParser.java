@@ -191,6 +191,9 @@ public final class ManifestParser {
     }
 
     private void checkRelative(String wasmFile) {
+        if (wasmFile.chars().anyMatch(Character::isISOControl)) {
+            throw key("runtime.wasm_file", "contains a control character; give a plain file name such as plugin.wasm");
+        }
         String f = wasmFile.replace('\\', '/');
         boolean escapes = f.startsWith("/") || DRIVE_LETTER.matcher(f).lookingAt() || f.contains("\\")
                 || wasmFile.contains("\\");

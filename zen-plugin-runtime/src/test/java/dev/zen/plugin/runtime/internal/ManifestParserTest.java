@@ -110,6 +110,15 @@ class ManifestParserTest {
     }
 
     @Test
+    void givenAWasmFileWithANulCharacterWhenParsedThenLoadFailsNamingTheKey() {
+        assertThatThrownBy(() -> parse(VALID.replace("wasm_file: lib/jira.wasm", "wasm_file: \"lib/\\0.wasm\"")))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_LOAD_FAILED);
+                    assertThat(e.getMessage()).contains("'runtime.wasm_file'", "control character");
+                });
+    }
+
+    @Test
     void givenTextThatIsNotYamlWhenParsedThenLoadFailsSayingSo() {
         assertThatThrownBy(() -> parse("schema_version: [1\n  oops: {"))
                 .isInstanceOfSatisfying(IntegrationException.class, e -> {
