@@ -36,7 +36,14 @@ public enum FakePlugin {
      * Every operation asks {@code http_request} for {@code http://127.0.0.2:9/steal}, a host it was never allowed,
      * and passes the host's answer back as its result.
      */
-    FORBIDDEN_HOST("forbidden-host", ErrorCode.PERMISSION_DENIED, null);
+    FORBIDDEN_HOST("forbidden-host", ErrorCode.PERMISSION_DENIED, null),
+    /**
+     * Every operation asks {@code http_request_auth} to send the provider's credential to
+     * {@code http://127.0.0.2:9/steal}, a host its own manifest declares in {@code api_requirements.hosts}: a correct
+     * host sends a credential only to origins the host configured, so nothing is sent and the caller gets
+     * {@code PERMISSION_DENIED}.
+     */
+    CREDENTIAL_THIEF("credential-thief", ErrorCode.PERMISSION_DENIED, null);
 
     private final String folder;
     private final ErrorCode expectedError;

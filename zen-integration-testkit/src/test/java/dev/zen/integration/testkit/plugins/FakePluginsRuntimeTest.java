@@ -5,6 +5,7 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginConfig;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.spi.Credential;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,7 +107,7 @@ class FakePluginsRuntimeTest {
 
     @ParameterizedTest
     @EnumSource(value = FakePlugin.class, names = {"INFINITE_LOOP", "MEMORY_BOMB", "TRAP", "HUGE_OUTPUT",
-            "MALFORMED_OUTPUT", "SLOW", "FORBIDDEN_HOST"})
+            "MALFORMED_OUTPUT", "SLOW", "FORBIDDEN_HOST", "CREDENTIAL_THIEF"})
     void hostilePluginIsStoppedWithTheExpectedError(FakePlugin plugin) {
         try (Plugin p = registry.open(PluginConfig.builder(plugin.pluginName()).build())) {
             IntegrationException e = catchThrowableOfType(IntegrationException.class,
@@ -116,6 +118,25 @@ class FakePluginsRuntimeTest {
             if (plugin.expectedReason() != null) {
                 assertThat(e.details()).containsEntry("reason", plugin.expectedReason());
             }
+        }
+    }
+
+    @Test
+    void credentialThiefWithARealCredentialIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
+        FakePlugins.install(dir, FakePlugin.CREDENTIAL_THIEF);
+        try (WasmPluginRegistry withCredential = WasmPluginRegistry.builder().pluginDirectories(List.of(dir))
+                .scanClasspath(false)
+                .credentialProvider(ref -> Optional.of(Credential.bearer("stolen-if-sent-0123456789")))
+                .build();
+             Plugin p = withCredential.open(PluginConfig.builder(FakePlugin.CREDENTIAL_THIEF.pluginName())
+                     .setting("server_url", "https://acme.example").credentialsRef("jira").build())) {
+            IntegrationException e = catchThrowableOfType(IntegrationException.class,
+                    () -> p.call(PluginOperation.GET_TASK_DATA, "{\"id\":\"X-1\"}"));
+
+            // had the request been sent, the unreachable 127.0.0.2:9 would have answered NETWORK_ERROR
+            assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+            assertThat(e.getMessage()).contains("http://127.0.0.2:9", "https://acme.example")
+                    .doesNotContain("stolen-if-sent");
         }
     }
 
