@@ -176,8 +176,8 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        // masked: a URL with user info carries a credential, which must not end up in an error message or a log
-        throw ConfigErrors.invalid(key, maskUserInfo(url),
+        // ConfigErrors masks the user info: a URL with it carries a credential, which must not reach a message or log
+        throw ConfigErrors.invalid(key, url,
                 "an absolute http or https URL without user info, such as https://acme.atlassian.net");
     }
 
@@ -188,7 +188,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
             String origin = origins.get(i);
             String normalized = origin == null ? null : normalizeOrigin(origin);
             if (normalized == null) {
-                throw ConfigErrors.invalid(key + "[" + i + "]", origin == null ? null : maskUserInfo(origin),
+                throw ConfigErrors.invalid(key + "[" + i + "]", origin,
                         "an origin scheme://host[:port] with scheme http or https and no path, query, fragment or "
                                 + "user info, such as https://api.atlassian.com");
             }
@@ -209,19 +209,6 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         } catch (URISyntaxException e) {
             return null;
         }
-    }
-
-    /** The text with the user info of a URL-like value (up to the authority's last {@code @}) shown as {@code ***}. */
-    static String maskUserInfo(String text) {
-        int sep = text.indexOf("://");
-        int start = sep >= 0 ? sep + 3 : 0;
-        int end = text.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = text.indexOf(c, start);
-            if (i >= 0 && i < end) end = i;
-        }
-        int at = end == 0 ? -1 : text.lastIndexOf('@', end - 1);
-        return at >= start ? text.substring(0, start) + "***" + text.substring(at) : text;
     }
 
     private static String allowedWithin(SyncDirection d) {

@@ -78,6 +78,13 @@ class CredentialOriginsConfigTest {
     }
 
     @Test
+    void givenAServerUrlWhosePasswordContainsAnAtSignWhenConfiguredThenAllOfItIsMasked() {
+        assertThatThrownBy(() -> ProviderConfig.builder("jira").serverUrl("https://bot:hun@ter2@acme.atlassian.net")
+                .build()).isInstanceOfSatisfying(IntegrationException.class, e ->
+                    assertThat(e.getMessage()).contains("https://***@acme.atlassian.net").doesNotContain("ter2", "hun"));
+    }
+
+    @Test
     void givenTheConstructorWithoutCredentialOriginsWhenUsedThenThereAreNone() {
         ProviderConfig old = ProviderConfig.builder("jira").build();
         ProviderConfig viaOldConstructor = new ProviderConfig(old.name(), old.plugin(), old.enabled(), old.serverUrl(),

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * masked, control characters and line separators are escaped (one message stays one log line). Not API.
  */
 public final class SafeText {
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,20}://)[^/?#@\\s]*@");
+    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,20}://)[^/?#\\s]*@");
 
     private SafeText() {}
 
@@ -16,7 +16,10 @@ public final class SafeText {
         return escapeControls(maskUserInfo(String.valueOf(value)));
     }
 
-    /** Replaces the user info of every URL in the text ({@code https://bot:pw@host}) by {@code ***}. */
+    /**
+     * Replaces the user info of every URL in the text ({@code https://bot:pw@host}) by {@code ***}, up to the
+     * authority's last {@code @}, so a password containing {@code @} is masked whole.
+     */
     public static String maskUserInfo(String text) {
         if (text == null || text.indexOf('@') < 0) return text;
         return USER_INFO.matcher(text).replaceAll("$1***@");
