@@ -489,8 +489,9 @@ public final class WasmPluginRegistry implements PluginRegistry {
         /**
          * How long {@code load}, {@code open} and {@code reload} wait for a plugin's module to be read, verified,
          * compiled and probed; default 30 seconds (the Jira plugin takes well under a second). On expiry the caller
-         * gets {@code PLUGIN_LOAD_FAILED} with {@code details.reason = load_timeout}; the load goes on in the
-         * background (a compiler cannot be interrupted) and its result is kept for the next caller.
+         * gets {@code PLUGIN_LOAD_FAILED} with {@code details.reason = load_timeout}; compiling goes on in the
+         * background (a compiler cannot be interrupted) and the compiled code is kept, so the next load does not
+         * compile again.
          */
         public Builder loadTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {

@@ -28,13 +28,15 @@ final class InstancePool implements MemoryBudget.Reclaimer {
     private final Semaphore permits;
     private final int maxInstances;
     private final Supplier<Instance> factory;
+    private final Runnable onIdle;
     private volatile boolean closed;
 
-    /** A pool creating instances (already initialised) with {@code factory}. */
-    InstancePool(int maxInstances, Supplier<Instance> factory) {
+    /** A pool creating instances (already initialised) with {@code factory}; {@code onIdle} runs after a return. */
+    InstancePool(int maxInstances, Supplier<Instance> factory, Runnable onIdle) {
         this.permits = new Semaphore(maxInstances, true);
         this.maxInstances = maxInstances;
         this.factory = factory;
+        this.onIdle = onIdle;
     }
 
     /** How many instances may exist at once. */
@@ -57,6 +59,11 @@ final class InstancePool implements MemoryBudget.Reclaimer {
         return idle.pollFirst();
     }
 
+    /** Whether an idle instance is waiting. */
+    boolean hasIdle() {
+        return !idle.isEmpty();
+    }
+
     /** A new instance holding {@code reservation}; on failure the reservation is released. Needs a permit. */
     Pooled create(MemoryBudget.Reservation reservation) {
         try {
@@ -76,6 +83,7 @@ final class InstancePool implements MemoryBudget.Reclaimer {
         idle.offerFirst(p);
         // close() may have drained the pool between the check and the offer: nothing would release this one
         if (closed && idle.removeFirstOccurrence(p)) discard(p);
+        onIdle.run();
     }
 
     /** Drops an instance (trapped, timed out, retired or closed): the garbage collector frees it. */

@@ -19,9 +19,10 @@ import java.util.function.LongFunction;
  * the load timeout. The registry keeps one flight per plugin, so concurrent loads of a name share it.
  *
  * <p>A caller whose wait passes the timeout gets {@code PLUGIN_LOAD_FAILED} with {@code details.reason =
- * load_timeout}. The flight itself goes on, because Chicory's compiler cannot be interrupted: its probe stops at the
- * flight's deadline, a compile when it is done, and its result is recorded then. While it runs, further loads of
- * the same name join it instead of starting another worker.
+ * load_timeout}. The flight itself goes on, because Chicory's compiler cannot be interrupted; the compiled code is
+ * cached when it is done, so a later load does not compile again, but the flight's probe never runs past the
+ * flight's deadline (a spinning {@code start} would otherwise hold a worker for the whole execution_timeout). While
+ * a flight runs, further loads of the same name join it instead of starting another worker.
  */
 public final class LoadFlights implements AutoCloseable {
     private final Duration timeout;
@@ -63,8 +64,9 @@ public final class LoadFlights implements AutoCloseable {
         } catch (TimeoutException e) {
             throw IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + plugin + ": loading (reading,"
                             + " verifying, compiling and probing the module) did not finish within the load timeout "
-                            + "of " + Sandbox.format(timeout) + "; it goes on in the background and its result is "
-                            + "kept. Raise WasmPluginRegistry.Builder.loadTimeout for a very large module")
+                            + "of " + Sandbox.format(timeout) + "; compiling goes on in the background and the "
+                            + "compiled code is kept for the next load. Raise WasmPluginRegistry.Builder.loadTimeout "
+                            + "for a very large module")
                     .provider(plugin).detail("plugin", plugin).detail("reason", "load_timeout").build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The host-wide memory budget of one registry. Every live plugin instance holds a {@link Reservation} of its
@@ -86,17 +87,21 @@ public final class MemoryBudget {
 
     /**
      * Reserves {@code bytes}, dropping idle instances and then waiting until {@code deadlineNanos}
-     * ({@link System#nanoTime()}).
+     * ({@link System#nanoTime()}). Returns null, without reserving, as soon as {@code ownIdle} is true: the
+     * caller's own pool has an idle instance it can use instead of creating one (and it would be a waste to drop
+     * it to make room for a new one).
      *
      * @throws IntegrationException {@code PLUGIN_EXECUTION_FAILED} with {@code details.reason} {@code memory_budget}
      *                              when the deadline passes, {@code interrupted} when the thread is interrupted
      */
-    Reservation reserve(String plugin, long bytes, long deadlineNanos) {
+    Reservation reserve(String plugin, long bytes, long deadlineNanos, BooleanSupplier ownIdle) {
         requireFits(plugin, bytes);
         while (true) {
+            if (ownIdle.getAsBoolean()) return null;
             if (tryTake(bytes)) return new Reservation(bytes);
             if (reclaimOne()) continue;
             synchronized (this) {
+                if (ownIdle.getAsBoolean()) return null;
                 if (used + bytes <= capacity) {
                     used += bytes;
                     return new Reservation(bytes);
@@ -130,6 +135,11 @@ public final class MemoryBudget {
 
     private synchronized void giveBack(long bytes) {
         used -= bytes;
+        notifyAll();
+    }
+
+    /** An instance became idle: a waiter may use it (its own pool's) or drop it (another pool's). */
+    synchronized void idleInstanceAvailable() {
         notifyAll();
     }
 

@@ -168,6 +168,13 @@ public final class PluginLoader {
      * short by the load's deadline.
      */
     private void probe(LoadedPlugin p, long deadlineNanos) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            // the caller has been told load_timeout already; the compiled code stays cached for the next load
+            throw IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + p.name() + ": reading, "
+                            + "verifying and compiling the module took longer than the load timeout; the compiled "
+                            + "code is kept, so loading it again does not compile again")
+                    .provider(p.name()).detail("plugin", p.name()).detail("reason", "load_timeout").build();
+        }
         List<ImportFunction> inert = new ArrayList<>();
         WasmModule module = p.compiled().module();
         for (int i = 0; i < module.importSection().importCount(); i++) {
@@ -180,7 +187,7 @@ public final class PluginLoader {
         long deadline = Math.min(deadlineNanos, System.nanoTime() + timeout.toNanos());
         int version;
         try {
-            MemoryBudget.Reservation r = budget.reserve(p.name(), p.reservationBytes(), deadline);
+            MemoryBudget.Reservation r = budget.reserve(p.name(), p.reservationBytes(), deadline, () -> false);
             version = sandbox.start(p.name(), abandon -> {
                 try {
                     Instance instance = p.instantiate(inert);

@@ -63,7 +63,7 @@ public final class WasmPlugin implements Plugin {
             throw Errors.configError(loaded.name(), "*", "the configuration cannot be encoded as JSON: "
                     + e.getOriginalMessage());
         }
-        this.pool = new InstancePool(maxInstances, this::newInstance);
+        this.pool = new InstancePool(maxInstances, this::newInstance, budget::idleInstanceAvailable);
         budget.register(pool);
         try {
             run(null, null);
@@ -116,17 +116,30 @@ public final class WasmPlugin implements Plugin {
         acquirePermit(deadline);
         try {
             long waited = System.nanoTime() - begin;
-            InstancePool.Pooled idle = pool.pollIdle();
-            MemoryBudget.Reservation reservation = idle != null ? null
-                    : budget.reserve(loaded.name(), loaded.reservationBytes(), deadline);
+            Slot slot = slot(deadline);
             Runnable ifNotStarted = () -> {
-                if (idle != null) pool.giveBack(idle);
-                else reservation.release();
+                if (slot.idle() != null) pool.giveBack(slot.idle());
+                else slot.reservation().release();
             };
-            return sandbox.start(loaded.name(), abandon -> runOnWorker(idle, reservation, export, input, abandon),
-                    ifNotStarted).await(deadline, () -> timedOut(waited));
+            return sandbox.start(loaded.name(), abandon -> runOnWorker(slot, export, input, abandon), ifNotStarted)
+                    .await(deadline, () -> timedOut(waited));
         } finally {
             pool.releasePermit();
+        }
+    }
+
+    /** An idle instance to use, or else the memory budget reserved for a new one. */
+    private record Slot(InstancePool.Pooled idle, MemoryBudget.Reservation reservation) {
+    }
+
+    private Slot slot(long deadline) {
+        while (true) {
+            InstancePool.Pooled idle = pool.pollIdle();
+            if (idle != null) return new Slot(idle, null);
+            MemoryBudget.Reservation r = budget.reserve(loaded.name(), loaded.reservationBytes(), deadline,
+                    pool::hasIdle);
+            if (r != null) return new Slot(null, r);
+            // an instance came back to this pool while waiting for budget: use it rather than create another
         }
     }
 
@@ -154,11 +167,10 @@ public final class WasmPlugin implements Plugin {
     }
 
     /** On the sandbox worker: takes the idle instance or creates one with the reservation, calls, keeps or drops. */
-    private Envelope runOnWorker(InstancePool.Pooled idle, MemoryBudget.Reservation reservation, String export,
-                                 byte[] input, Sandbox.Abandon abandon) {
+    private Envelope runOnWorker(Slot slot, String export, byte[] input, Sandbox.Abandon abandon) {
         InstancePool.Pooled p;
         try {
-            p = idle != null ? idle : pool.create(reservation);
+            p = slot.idle() != null ? slot.idle() : pool.create(slot.reservation());
         } catch (RuntimeException | StackOverflowError e) {
             throw Sandbox.translate(loaded.name(), e);
         }
