@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.types.SubType;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest;
+import java.util.Locale;
 
 /**
  * What one instance of a module may hold on the host heap, estimated from the parsed module, and the load-time
@@ -13,11 +14,12 @@ import dev.zen.integration.plugin.PluginManifest;
  * <p>Linear memory is not the only heap an instance takes: Chicory keeps, per instance, an {@code int} and an object
  * reference for every table element ({@code TableInstance}), one object per global and copies of the function and
  * element arrays. A 1 MiB-limit module could declare tables of millions of elements and pin hundreds of MiB per
- * pooled instance. So the tables at their initial size, this bookkeeping and the initial memory together must fit
- * {@code memory_limit}; tables may then grow up to a sixteenth of {@code memory_limit} (never past their declared
- * maximum), enforced by {@link TableCaps}; and the registry's memory budget reserves, per instance,
- * {@link #reservationBytes()}: {@code memory_limit} for linear memory plus the tables at their cap and the
- * bookkeeping. The per-item sizes below are estimates for a 64-bit JVM, rounded up.
+ * pooled instance. So the tables at their initial size, the state that grows with the module (globals, functions,
+ * element segments, tags, tables) and the initial memory together must fit {@code memory_limit}; tables may then
+ * grow up to a sixteenth of {@code memory_limit} (never past their declared maximum), enforced by
+ * {@link TableCaps}; and the registry's memory budget reserves, per instance, {@link #reservationBytes()}:
+ * {@code memory_limit} for linear memory plus the tables at their cap and the bookkeeping (that state and a constant
+ * base). The per-item sizes below are estimates for a 64-bit JVM, rounded up.
  *
  * @param memoryLimitBytes     the manifest's {@code runtime.memory_limit}
  * @param bookkeepingBytes     per-instance state other than linear memory and table elements
@@ -57,20 +59,21 @@ public record Footprint(long memoryLimitBytes, long bookkeepingBytes, long initi
         }
         long growthCap = limit / TABLE_GROWTH_DIVISOR / BYTES_PER_TABLE_ELEMENT;
         long maxElements = Math.max(initial, Math.min(declaredMax, growthCap));
-        long bookkeeping = BYTES_PER_INSTANCE + tables * BYTES_PER_TABLE
+        // what the module's size decides; the constant per-instance base is reserved but not held against the limit
+        long perModule = tables * BYTES_PER_TABLE
                 + module.globalSection().globalCount() * BYTES_PER_GLOBAL
                 + (long) module.functionSection().functionCount() * BYTES_PER_FUNCTION
                 + module.elementSection().elementCount() * BYTES_PER_ELEMENT_SEGMENT
                 + module.tagSection().map(t -> t.tagCount() * BYTES_PER_TAG).orElse(0L);
-        Footprint f = new Footprint(limit, bookkeeping, initial, maxElements);
+        Footprint f = new Footprint(limit, BYTES_PER_INSTANCE + perModule, initial, maxElements);
         long memory = initialMemoryPages(module) * PAGE;
-        long start = memory + initial * BYTES_PER_TABLE_ELEMENT + bookkeeping;
+        long start = memory + initial * BYTES_PER_TABLE_ELEMENT + perModule;
         if (start > limit) {
             throw Errors.loadFailed(plugin, "an instance would start with " + kib(start) + " of host memory, more "
                     + "than runtime.memory_limit allows (" + kib(limit) + "): its tables hold " + initial
                     + " elements in " + tables + " table(s) (" + kib(initial * BYTES_PER_TABLE_ELEMENT) + " at "
                     + BYTES_PER_TABLE_ELEMENT + " bytes each), its linear memory " + kib(memory) + ", its globals, "
-                    + "functions and other per-instance state about " + kib(bookkeeping) + "; tables count against "
+                    + "functions and other per-instance state about " + kib(perModule) + "; tables count against "
                     + "memory_limit: shrink them or raise memory_limit");
         }
         return f;
@@ -111,9 +114,10 @@ public record Footprint(long memoryLimitBytes, long bookkeepingBytes, long initi
         return memoryLimitBytes + tableBytes(maxTableElements) + bookkeepingBytes;
     }
 
-    /** A size for messages: KiB below 10 MiB, MiB above. */
+    /** A size for messages: KiB (rounded up) below 10 MiB, MiB above (with a decimal unless whole). */
     static String kib(long bytes) {
-        if (bytes >= 10L << 20) return (bytes >> 20) + " MiB";
-        return ((bytes + 1023) >> 10) + " KiB";
+        if (bytes < 10L << 20) return ((bytes + 1023) >> 10) + " KiB";
+        if (bytes % (1L << 20) == 0) return (bytes >> 20) + " MiB";
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 }
