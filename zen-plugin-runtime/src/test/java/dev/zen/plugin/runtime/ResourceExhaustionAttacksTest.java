@@ -269,14 +269,14 @@ class ResourceExhaustionAttacksTest {
                 (func (export "init") (param i32 i32) (result i64)
                   (call $hold (i64.const 300))
                   (call $pack (i32.const 0) (i32.const 9)))
-                (func (export "get_task_data") (param i32 i32) (result i64) (loop $l (br $l)) (i64.const 0))
                 (func (export "health_check") (param i32 i32) (result i64) (call $pack (i32.const 0) (i32.const 9)))
-                """;
-        TestPlugins.manifest("busy").permissions("clock").timeout("400ms").write(root, Wat.plugin(CLOCK, body));
+                """ + SPIN_AFTER_LOG;
+        TestPlugins.manifest("busy").permissions("clock", "log").timeout("400ms")
+                .write(root, Wat.plugin(CLOCK + LOG, body));
         registry = TestPlugins.registry(root).maxInstancesPerPlugin(1).build();
         Plugin p = open("busy");
         callers.submit(() -> p.call(PluginOperation.GET_TASK_DATA, "{}"));
-        Thread.sleep(50);
+        awaitLogLines("busy", "spinning", 1);
         long start = System.nanoTime();
 
         IntegrationException e = failure(() -> p.call(PluginOperation.HEALTH_CHECK, "{}"));
