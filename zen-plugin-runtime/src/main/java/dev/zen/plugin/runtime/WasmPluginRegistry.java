@@ -16,7 +16,9 @@ import dev.zen.plugin.runtime.internal.Errors;
 import dev.zen.plugin.runtime.internal.FirstPartyKeys;
 import dev.zen.plugin.runtime.internal.JitWorkaround;
 import dev.zen.plugin.runtime.internal.LazyHttpClient;
+import dev.zen.plugin.runtime.internal.LoadFlights;
 import dev.zen.plugin.runtime.internal.LoadedPlugin;
+import dev.zen.plugin.runtime.internal.MemoryBudget;
 import dev.zen.plugin.runtime.internal.Origin;
 import dev.zen.plugin.runtime.internal.OutboundPolicy;
 import dev.zen.plugin.runtime.internal.PluginContext;
@@ -44,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -91,6 +94,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
     private final boolean allowCredentialsOverPlainHttp;
     private final CompiledModules modules;
     private final Sandbox sandbox = new Sandbox();
+    private final MemoryBudget budget;
+    private final LoadFlights flights;
     private final PluginLoader loader;
     private final ShadowPolicy shadows;
     private final VersionPins pins;
@@ -103,6 +108,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
         final Discovery.Candidate candidate;
         LoadedPlugin loaded;
         String failure;
+        /** The load under way (read, verify, compile, probe outside the lock), shared by concurrent callers. */
+        CompletableFuture<LoadedPlugin> loading;
 
         Entry(Discovery.Candidate candidate) {
             this.candidate = candidate;
@@ -133,7 +140,9 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.modules = new CompiledModules(b.compiledCacheSize, b.compiledCacheDirectory);
         List<PublicKey> keys = new ArrayList<>(FirstPartyKeys.keys());
         for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
-        this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox);
+        this.budget = new MemoryBudget(b.memoryBudget);
+        this.flights = new LoadFlights(b.loadTimeout);
+        this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget);
         this.shadows = new ShadowPolicy(b.allowShadowing);
         this.pins = new VersionPins(b.minimumVersions);
         JitWorkaround.warnIfMissing();
@@ -146,17 +155,28 @@ public final class WasmPluginRegistry implements PluginRegistry {
     }
 
     @Override
-    public synchronized List<PluginDescriptor> discover() {
-        ensureOpen();
+    public List<PluginDescriptor> discover() {
+        synchronized (this) {
+            ensureOpen();
+        }
+        // read outside the lock: a slow folder delays only this scan
         Map<String, Discovery.Candidate> found = Discovery.scan(directories, classLoader);
+        synchronized (this) {
+            ensureOpen();
+            return merge(found);
+        }
+    }
+
+    private List<PluginDescriptor> merge(Map<String, Discovery.Candidate> found) {
         Map<String, Entry> next = new TreeMap<>();
         for (Discovery.Candidate c : found.values()) {
             Entry old = entries.get(c.name());
             Entry e = new Entry(c);
-            if (old != null && old.loaded != null && c.failure() == null
-                    && old.candidate.source().equals(c.source()) && old.candidate.shadowed().equals(c.shadowed())
+            if (old != null && c.failure() == null && old.candidate.source().equals(c.source())
+                    && old.candidate.shadowed().equals(c.shadowed())
                     && Arrays.equals(old.candidate.manifestBytes(), c.manifestBytes())) {
                 e.loaded = old.loaded;
+                e.loading = old.loading;
             }
             if (c.failure() != null) LOG.warn("plugin {} at {} is unusable: {}", c.name(), c.source().location(),
                     c.failure());
@@ -181,12 +201,87 @@ public final class WasmPluginRegistry implements PluginRegistry {
     }
 
     @Override
-    public synchronized PluginDescriptor load(String name) {
-        ensureOpen();
-        return loaded(name).descriptor();
+    public PluginDescriptor load(String name) {
+        return descriptor(loaded(name));
     }
 
-    private Entry loaded(String name) {
+    /**
+     * The loaded plugin, loading it when needed. Reading, verifying, compiling and probing run on a load worker
+     * without this registry's lock ({@link LoadFlights}), so other plugins' calls go on meanwhile; the caller waits
+     * within the load timeout, and concurrent callers share one load.
+     */
+    private LoadedPlugin loaded(String name) {
+        CompletableFuture<LoadedPlugin> flight;
+        synchronized (this) {
+            ensureOpen();
+            Entry e = known(name);
+            if (e.loaded != null) return e.loaded;
+            if (e.candidate.failure() != null) throw Errors.loadFailedAgain(name, e.candidate.failure());
+            checkTrust(e);
+            flight = e.loading;
+            if (flight == null) {
+                CompletableFuture<LoadedPlugin> f = flights.start(name, deadline -> loader.load(e.candidate, deadline));
+                e.loading = f;
+                flight = f;
+                f.whenComplete((p, t) -> settle(name, f, p, t));
+            }
+        }
+        try {
+            LoadedPlugin p = flights.await(name, flight);
+            settle(name, flight, p, null);
+            return p;
+        } catch (IntegrationException ex) {
+            if (flight.isDone()) settle(name, flight, null, ex);
+            else if ("load_timeout".equals(ex.details().get("reason"))) timedOut(name, flight, ex);
+            throw ex;
+        }
+    }
+
+    /** The shadowing rule and the version pins: manifest-only checks, before any of the module is read. */
+    private void checkTrust(Entry e) {
+        try {
+            shadows.check(e.candidate);
+            pins.check(e.candidate);
+        } catch (IntegrationException ex) {
+            e.failure = ex.getMessage();
+            LOG.warn("plugin {} could not be loaded: {}", e.candidate.name(), ex.getMessage());
+            throw ex;
+        }
+    }
+
+    /** Records a finished load on its entry, if the entry still waits for that very load; first caller wins. */
+    private synchronized void settle(String name, CompletableFuture<LoadedPlugin> flight, LoadedPlugin p,
+                                     Throwable t) {
+        Entry e = entries.get(name);
+        if (e == null || e.loading != flight) return;
+        e.loading = null;
+        if (p != null) {
+            e.loaded = p;
+            e.failure = null;
+            LOG.info("loaded plugin {} {} from {}{}", name, e.candidate.manifest().plugin().version(),
+                    e.candidate.source().location(), ShadowPolicy.summary(e.candidate));
+        } else {
+            e.failure = LoadFlights.failure(name, t).getMessage();
+            LOG.warn("plugin {} could not be loaded: {}", name, e.failure);
+        }
+    }
+
+    /** The caller stopped waiting; the entry shows the failure until the load, still running, settles it. */
+    private synchronized void timedOut(String name, CompletableFuture<LoadedPlugin> flight, IntegrationException ex) {
+        Entry e = entries.get(name);
+        if (e == null || e.loading != flight) return;
+        e.failure = ex.getMessage();
+        LOG.warn("plugin {} could not be loaded: {}", name, ex.getMessage());
+    }
+
+    /** The descriptor of a loaded plugin, naming what it shadows while its entry is still the one loaded. */
+    private synchronized PluginDescriptor descriptor(LoadedPlugin p) {
+        Entry e = entries.get(p.name());
+        List<String> shadowed = e != null && e.loaded == p ? e.candidate.shadowedLocations() : List.of();
+        return new PluginDescriptor(p.name(), p.source(), p.manifest(), PluginDescriptor.State.LOADED, null, shadowed);
+    }
+
+    private Entry known(String name) {
         Entry e = entries.get(name);
         if (e == null) {
             throw IntegrationException.builder(ErrorCode.PLUGIN_NOT_FOUND, "no plugin named '" + name + "' was found "
@@ -194,21 +289,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
                             + "; known: " + entries.keySet())
                     .provider(name).detail("plugin", name).build();
         }
-        if (e.loaded != null) return e;
-        if (e.candidate.failure() != null) throw Errors.loadFailedAgain(name, e.candidate.failure());
-        try {
-            shadows.check(e.candidate);
-            pins.check(e.candidate);
-            e.loaded = loader.load(e.candidate);
-            e.failure = null;
-            LOG.info("loaded plugin {} {} from {}{}", name, e.candidate.manifest().plugin().version(),
-                    e.candidate.source().location(), ShadowPolicy.summary(e.candidate));
-            return e;
-        } catch (IntegrationException ex) {
-            e.failure = ex.getMessage();
-            LOG.warn("plugin {} could not be loaded: {}", name, ex.getMessage());
-            throw ex;
-        }
+        return e;
     }
 
     @Override
@@ -220,32 +301,31 @@ public final class WasmPluginRegistry implements PluginRegistry {
     }
 
     @Override
-    public synchronized PluginDescriptor reload(String name) {
-        ensureOpen();
-        Entry old = entries.get(name);
-        if (old != null && old.loaded != null) modules.invalidate(old.loaded.sha256());
-        Map<String, Discovery.Candidate> found = Discovery.scan(directories, classLoader);
-        Discovery.Candidate c = found.get(name);
-        if (c == null) {
-            entries.remove(name);
-            throw IntegrationException.builder(ErrorCode.PLUGIN_NOT_FOUND, "plugin '" + name + "' is no longer in "
-                    + directories + (classLoader != null ? " or on the classpath" : "")).provider(name).build();
+    public PluginDescriptor reload(String name) {
+        synchronized (this) {
+            ensureOpen();
         }
-        entries.put(name, new Entry(c));
-        return loaded(name).descriptor();
+        Map<String, Discovery.Candidate> found = Discovery.scan(directories, classLoader);
+        synchronized (this) {
+            ensureOpen();
+            Entry old = entries.get(name);
+            if (old != null && old.loaded != null) modules.invalidate(old.loaded.sha256());
+            Discovery.Candidate c = found.get(name);
+            if (c == null) {
+                entries.remove(name);
+                throw IntegrationException.builder(ErrorCode.PLUGIN_NOT_FOUND, "plugin '" + name + "' is no longer in "
+                        + directories + (classLoader != null ? " or on the classpath" : "")).provider(name).build();
+            }
+            entries.put(name, new Entry(c));
+        }
+        return load(name);
     }
 
     @Override
     public Plugin open(PluginConfig config) {
         Objects.requireNonNull(config, "config");
-        LoadedPlugin p;
-        PluginDescriptor descriptor;
-        synchronized (this) {
-            ensureOpen();
-            Entry e = loaded(config.plugin());
-            p = e.loaded;
-            descriptor = e.descriptor();
-        }
+        LoadedPlugin p = loaded(config.plugin());
+        PluginDescriptor descriptor = descriptor(p);
         PluginManifest m = p.manifest();
         CredentialOrigins.refuseUserInfo(p.name(), config.settings());
         Map<String, Object> settings = ConfigValidator.validate(p.name(), m.configurationSchema(), config.settings());
@@ -254,7 +334,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
                 config.credentialsRef(), credentials, http, clock, m.runtime().executionTimeout(),
                 maxHttpResponseBytes, maxOutputBytes, new Redactor(),
                 new OutboundPolicy(origins, maxRequestsPerCall, config.requestGate()));
-        WasmPlugin plugin = new WasmPlugin(p, descriptor, ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes,
+        WasmPlugin plugin = new WasmPlugin(p, descriptor, ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes, budget,
                 open::remove);
         open.add(plugin);
         return plugin;
@@ -313,7 +393,11 @@ public final class WasmPluginRegistry implements PluginRegistry {
             closed = true;
             handles = new ArrayList<>(open);
         }
-        for (WasmPlugin p : handles) p.close();
+        // every handle's cleanups start at once and share its execution_timeout: see WasmPlugin.startClose
+        List<Runnable> waits = new ArrayList<>();
+        for (WasmPlugin p : handles) waits.add(p.startClose());
+        for (Runnable w : waits) w.run();
+        flights.close();
         modules.clear();
         sandbox.close();
     }
@@ -324,7 +408,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
      * only the built-in Zen release key trusted, signatures optional; no name may be shadowed by an unsigned
      * plugin; no minimum versions; no compiled-code cache on disk; output cap 4 MiB; HTTP response cap 8 MiB; at
      * most 8 instances per opened plugin; at most {@value #DEFAULT_MAX_REQUESTS_PER_CALL} outbound requests per
-     * call; no credential over plain http except to loopback hosts.
+     * call; no credential over plain http except to loopback hosts; a memory budget of half the JVM's maximum heap;
+     * a load timeout of 30 seconds.
      */
     public static final class Builder {
         /**
@@ -341,19 +426,30 @@ public final class WasmPluginRegistry implements PluginRegistry {
         private CredentialProvider credentials;
         private List<String> trustedKeys = List.of();
         private boolean requireSignatures;
-        private final Set<String> allowShadowing = new TreeSet<>();
-        private final Map<String, String> minimumVersions = new TreeMap<>();
         private Path compiledCacheDirectory;
         private long compiledCacheSize = 64;
         private long maxOutputBytes = 4L << 20;
         private long maxHttpResponseBytes = 8L << 20;
         private int maxInstancesPerPlugin = 8;
+        private long memoryBudget = defaultMemoryBudget();
+        private Duration loadTimeout = Duration.ofSeconds(30);
         private int maxRequestsPerCall = DEFAULT_MAX_REQUESTS_PER_CALL;
         private boolean allowCredentialsOverPlainHttp;
+        private final Set<String> allowShadowing = new TreeSet<>();
+        private final Map<String, String> minimumVersions = new TreeMap<>();
         private HttpClient http;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * Half of {@link Runtime#maxMemory()}: plugin instances are most of a plugin host's heap, and the other half
+         * is left to the host itself (its own objects, the compiled plugin code, buffers of results and HTTP bodies).
+         */
+        private static long defaultMemoryBudget() {
+            long max = Runtime.getRuntime().maxMemory();
+            return max == Long.MAX_VALUE ? Long.MAX_VALUE / 2 : max / 2;
         }
 
         private static ClassLoader defaultClassLoader() {
@@ -452,6 +548,36 @@ public final class WasmPluginRegistry implements PluginRegistry {
         public Builder maxInstancesPerPlugin(int max) {
             if (max < 1) throw new IllegalArgumentException("maxInstancesPerPlugin must be positive: " + max);
             this.maxInstancesPerPlugin = max;
+            return this;
+        }
+
+        /**
+         * The host-wide memory budget for plugin instances; default half of the JVM's maximum heap. Every live
+         * instance (idle in a pool too) reserves its worst case, its plugin's {@code runtime.memory_limit} plus its
+         * tables at their cap and a little bookkeeping, from creation until it is discarded. A new instance that
+         * does not fit first makes idle instances of any plugin be dropped, then waits within its call's
+         * execution_timeout and fails with {@code PLUGIN_EXECUTION_FAILED}, {@code details.reason = memory_budget}.
+         * A plugin one instance of which needs more than the whole budget fails to load. Each registry has its own
+         * budget: give each a share when a JVM runs several.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 64 << 10) throw new IllegalArgumentException("memoryBudget must be at least 64 KiB: " + bytes);
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
+         * How long {@code load}, {@code open} and {@code reload} wait for a plugin's module to be read, verified,
+         * compiled and probed; default 30 seconds (the Jira plugin takes well under a second). On expiry the caller
+         * gets {@code PLUGIN_LOAD_FAILED} with {@code details.reason = load_timeout}; compiling goes on in the
+         * background (a compiler cannot be interrupted) and the compiled code is kept, so the next load does not
+         * compile again.
+         */
+        public Builder loadTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("loadTimeout must be positive: " + timeout);
+            }
+            this.loadTimeout = timeout;
             return this;
         }
 

@@ -51,7 +51,9 @@ public final class CompiledModules {
     }
 
     /**
-     * The compiled module for verified bytes, compiling it at most once.
+     * The compiled module for verified bytes. Compiling runs outside the cache's locks (a cache computation would
+     * lock a bin of its map for the whole compile, seconds for a large module, and {@link #invalidate} would wait on
+     * it); two loads of the same module at once may both compile, and the first one stored is kept.
      *
      * @param sha256Hex       the digest of {@code wasm}, already verified against the manifest
      * @param wasm            the module bytes
@@ -59,7 +61,11 @@ public final class CompiledModules {
      * @throws ChicoryException if the bytes are not a valid module
      */
     Compiled get(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling) {
-        return memory.get(sha256Hex, k -> compile(wasm, beforeCompiling));
+        Compiled known = memory.getIfPresent(sha256Hex);
+        if (known != null) return known;
+        Compiled fresh = compile(wasm, beforeCompiling);
+        Compiled first = memory.asMap().putIfAbsent(sha256Hex, fresh);
+        return first != null ? first : fresh;
     }
 
     /** Forgets a module kept in memory (the disk copy stays). */

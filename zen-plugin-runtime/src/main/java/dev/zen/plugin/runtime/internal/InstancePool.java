@@ -5,27 +5,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Instances of one opened plugin. A borrowed instance belongs to one caller until it is returned or discarded, so
- * concurrent callers never share one. At most {@code maxInstances} exist at a time; further callers wait.
+ * concurrent callers never share one. At most {@code maxInstances} exist at a time; further callers wait, within
+ * their deadline. Each instance holds its {@link MemoryBudget.Reservation} until it is discarded; under budget
+ * pressure the budget may ask the pool to drop its least recently used idle instance.
  */
-final class InstancePool {
-    private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
-    private final Semaphore permits;
-    private final Supplier<Instance> factory;
-    private volatile boolean closed;
-
-    /** A pool creating instances (already initialised) with {@code factory}. */
-    InstancePool(int maxInstances, Supplier<Instance> factory) {
-        this.permits = new Semaphore(maxInstances, true);
-        this.factory = factory;
+final class InstancePool implements MemoryBudget.Reclaimer {
+    /**
+     * An instance and the part of the memory budget it holds.
+     *
+     * @param instance    the initialised instance
+     * @param reservation its reservation, released when it is discarded
+     */
+    record Pooled(Instance instance, MemoryBudget.Reservation reservation) {
     }
 
-    /** Takes a permit; the caller must {@link #releasePermit()} once done. */
-    void acquirePermit() throws InterruptedException {
-        permits.acquire();
+    private final ConcurrentLinkedDeque<Pooled> idle = new ConcurrentLinkedDeque<>();
+    private final Semaphore permits;
+    private final int maxInstances;
+    private final Supplier<Instance> factory;
+    private final Runnable onIdle;
+    private volatile boolean closed;
+
+    /** A pool creating instances (already initialised) with {@code factory}; {@code onIdle} runs after a return. */
+    InstancePool(int maxInstances, Supplier<Instance> factory, Runnable onIdle) {
+        this.permits = new Semaphore(maxInstances, true);
+        this.maxInstances = maxInstances;
+        this.factory = factory;
+        this.onIdle = onIdle;
+    }
+
+    /** How many instances may exist at once. */
+    int maxInstances() {
+        return maxInstances;
+    }
+
+    /** Takes a permit within {@code nanos}; the caller must {@link #releasePermit()} once done if it got one. */
+    boolean tryAcquirePermit(long nanos) throws InterruptedException {
+        return permits.tryAcquire(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     /** Gives back a permit. */
@@ -33,31 +54,56 @@ final class InstancePool {
         permits.release();
     }
 
-    /** An idle instance, or a new one; needs a permit. */
-    Instance borrow() {
-        Instance i = idle.pollFirst();
-        return i != null ? i : factory.get();
+    /** The most recently used idle instance, or null; needs a permit. */
+    Pooled pollIdle() {
+        return idle.pollFirst();
+    }
+
+    /** Whether an idle instance is waiting. */
+    boolean hasIdle() {
+        return !idle.isEmpty();
+    }
+
+    /** A new instance holding {@code reservation}; on failure the reservation is released. Needs a permit. */
+    Pooled create(MemoryBudget.Reservation reservation) {
+        try {
+            return new Pooled(factory.get(), reservation);
+        } catch (RuntimeException | Error e) {
+            reservation.release();
+            throw e;
+        }
     }
 
     /** Returns a healthy instance for reuse. */
-    void giveBack(Instance i) {
+    void giveBack(Pooled p) {
         if (closed) {
-            discard(i);
+            discard(p);
             return;
         }
-        idle.offerFirst(i);
+        idle.offerFirst(p);
+        // close() may have drained the pool between the check and the offer: nothing would release this one
+        if (closed && idle.removeFirstOccurrence(p)) discard(p);
+        onIdle.run();
     }
 
-    /** Drops an instance that trapped, timed out or misbehaved: it is not kept, so the garbage collector frees it. */
-    void discard(Instance i) {
-        // nothing to release: an instance holds only heap memory
+    /** Drops an instance (trapped, timed out, retired or closed): the garbage collector frees it. */
+    void discard(Pooled p) {
+        p.reservation().release();
     }
 
-    /** Empties the pool; returns the idle instances for cleanup. */
-    List<Instance> close() {
+    @Override
+    public boolean dropIdle() {
+        Pooled p = idle.pollLast();
+        if (p == null) return false;
+        discard(p);
+        return true;
+    }
+
+    /** Empties the pool; returns the idle instances for cleanup (the caller discards them). */
+    List<Pooled> close() {
         closed = true;
-        List<Instance> out = new ArrayList<>();
-        for (Instance i; (i = idle.pollFirst()) != null; ) out.add(i);
+        List<Pooled> out = new ArrayList<>();
+        for (Pooled p; (p = idle.pollFirst()) != null; ) out.add(p);
         return out;
     }
 }

@@ -20,22 +20,29 @@ import java.util.Set;
  * @param compiled   the parsed module and its compiled machine factory
  * @param imports    the {@code zen} host functions it imports (all granted)
  * @param operations the operations it exports
+ * @param footprint  what an instance holds on the host heap besides linear memory, and its table cap
  */
 public record LoadedPlugin(String name, String source, PluginManifest manifest, String sha256,
                            CompiledModules.Compiled compiled, Set<String> imports,
-                           Set<PluginOperation> operations) {
+                           Set<PluginOperation> operations, Footprint footprint) {
 
     /** The memory cap in 64 KiB pages. */
     int memoryCapPages() {
         return (int) Math.min(MemoryLimits.MAX_PAGES, manifest.runtime().memoryLimitBytes() / 65_536L);
     }
 
-    /** A new instance with the given host functions; linear memory is capped at memory_limit. */
+    /** The memory budget one instance reserves: see {@link Footprint#reservationBytes()}. */
+    long reservationBytes() {
+        return footprint.reservationBytes();
+    }
+
+    /** A new instance with the given host functions; linear memory is capped at memory_limit, tables at their cap. */
     Instance instantiate(List<ImportFunction> hostFunctions) {
         int cap = memoryCapPages();
         return Instance.builder(compiled.module())
                 .withMachineFactory(compiled.factory())
                 .withImportValues(ImportValues.builder().withFunctions(hostFunctions).build())
+                .withTableFactory(new TableCaps(footprint.maxTableElements()))
                 .withMemoryFactory(l -> new ByteArrayMemory(new MemoryLimits(Math.min(l.initialPages(), cap),
                         Math.min(l.maximumPages(), cap), l.shared())))
                 .build();

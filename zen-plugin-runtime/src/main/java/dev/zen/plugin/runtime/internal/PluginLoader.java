@@ -16,6 +16,7 @@ import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginOperation;
 import java.io.IOException;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -40,25 +41,28 @@ public final class PluginLoader {
     private final List<PublicKey> trustedKeys;
     private final boolean requireSignatures;
     private final Sandbox sandbox;
+    private final MemoryBudget budget;
 
-    /** A loader verifying against the given keys and policy. */
+    /** A loader verifying against the given keys and policy; its probe reserves from {@code budget}. */
     public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
-                        Sandbox sandbox) {
+                        Sandbox sandbox, MemoryBudget budget) {
         this.modules = modules;
         this.trustedKeys = List.copyOf(trustedKeys);
         this.requireSignatures = requireSignatures;
         this.sandbox = sandbox;
+        this.budget = budget;
     }
 
     /**
-     * Loads a discovered plugin.
+     * Loads a discovered plugin; the probe stops at {@code deadlineNanos} ({@link System#nanoTime()}) at the latest.
      *
      * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} with the reason
      */
-    public LoadedPlugin load(Discovery.Candidate c) {
+    public LoadedPlugin load(Discovery.Candidate c, long deadlineNanos) {
         if (c.failure() != null) throw Errors.loadFailedAgain(c.name(), c.failure());
         PluginManifest manifest = c.manifest();
         String name = manifest.plugin().name();
+        budget.requireFits(name, manifest.runtime().memoryLimitBytes());
         byte[] wasm;
         try {
             wasm = c.source().readWasm(manifest.runtime().wasmFile());
@@ -75,19 +79,22 @@ public final class PluginLoader {
             throw Errors.loadFailed(name, e.getMessage(), e);
         }
         WasmModule module = compiled.module();
-        check(name, module, manifest);
+        Footprint footprint = check(name, module, manifest);
+        budget.requireFits(name, footprint.reservationBytes());
         Set<String> imports = HostApi.checkImports(name, module, manifest.security().permissions());
         Set<PluginOperation> ops = checkExports(name, module);
-        LoadedPlugin loaded = new LoadedPlugin(name, c.source().location(), manifest, digest, compiled, imports, ops);
-        probe(loaded);
+        LoadedPlugin loaded = new LoadedPlugin(name, c.source().location(), manifest, digest, compiled, imports, ops,
+                footprint);
+        probe(loaded, deadlineNanos);
         return loaded;
     }
 
     /** Everything checked on the parsed module before it is compiled (again after a cache hit: cheap). */
-    private static void check(String name, WasmModule module, PluginManifest manifest) {
+    private static Footprint check(String name, WasmModule module, PluginManifest manifest) {
         HostApi.checkImports(name, module, manifest.security().permissions());
         checkExports(name, module);
         checkMemory(name, module, manifest);
+        return Footprint.of(name, module, manifest);
     }
 
     private static Set<PluginOperation> checkExports(String name, WasmModule module) {
@@ -155,8 +162,19 @@ public final class PluginLoader {
         });
     }
 
-    /** Instantiates once with inert host functions and checks {@code zen_abi_version() == 1}. */
-    private void probe(LoadedPlugin p) {
+    /**
+     * Instantiates once with inert host functions and checks {@code zen_abi_version() == 1}. The instance is as
+     * bounded as any other (memory and tables capped, memory budget reserved) and runs under execution_timeout, cut
+     * short by the load's deadline.
+     */
+    private void probe(LoadedPlugin p, long deadlineNanos) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            // the caller has been told load_timeout already; the compiled code stays cached for the next load
+            throw IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + p.name() + ": reading, "
+                            + "verifying and compiling the module took longer than the load timeout; the compiled "
+                            + "code is kept, so loading it again does not compile again")
+                    .provider(p.name()).detail("plugin", p.name()).detail("reason", "load_timeout").build();
+        }
         List<ImportFunction> inert = new ArrayList<>();
         WasmModule module = p.compiled().module();
         for (int i = 0; i < module.importSection().importCount(); i++) {
@@ -165,16 +183,23 @@ public final class PluginLoader {
             inert.add(new HostFunction(fi.module(), fi.name(), type, (Instance inst, long... args) ->
                     type.returns().isEmpty() ? null : new long[] {0L}));
         }
+        Duration timeout = p.manifest().runtime().executionTimeout();
+        long deadline = Math.min(deadlineNanos, System.nanoTime() + timeout.toNanos());
         int version;
         try {
-            version = sandbox.run(p.name(), p.manifest().runtime().executionTimeout(), abandon -> {
-            try {
-                Instance instance = p.instantiate(inert);
-                return (int) instance.export("zen_abi_version").apply()[0];
-            } catch (ChicoryException e) {
-                throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);
-            }
-            });
+            MemoryBudget.Reservation r = budget.reserve(p.name(), p.reservationBytes(), deadline, () -> false);
+            version = sandbox.start(p.name(), abandon -> {
+                try {
+                    Instance instance = p.instantiate(inert);
+                    return (int) instance.export("zen_abi_version").apply()[0];
+                } catch (ChicoryException e) {
+                    throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);
+                } finally {
+                    r.release();
+                }
+            }, r::release).await(deadline, () -> "starting the module (its start function and zen_abi_version) did "
+                    + "not finish within " + (deadline == deadlineNanos ? "the load timeout"
+                    : "the execution_timeout of " + Sandbox.format(timeout)));
         } catch (IntegrationException e) {
             if (e.code() == ErrorCode.PLUGIN_LOAD_FAILED) throw e;
             throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);

@@ -2,10 +2,7 @@ package dev.zen.plugin.runtime.internal;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.net.URLConnection;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -34,7 +31,7 @@ public sealed interface PluginSource {
 
         @Override
         public byte[] readManifest() throws IOException {
-            return readCapped(dir.resolve("manifest.yaml"), MAX_MANIFEST_BYTES);
+            return BoundedRead.regularFile(dir.resolve("manifest.yaml"), MAX_MANIFEST_BYTES);
         }
 
         @Override
@@ -51,12 +48,7 @@ public sealed interface PluginSource {
             if (!real.startsWith(base)) {
                 throw new IOException(relative + " resolves outside the plugin folder (through a link)");
             }
-            return readCapped(real, MAX_WASM_BYTES);
-        }
-
-        private static byte[] readCapped(Path p, int cap) throws IOException {
-            if (Files.size(p) > cap) throw new IOException(p + " is larger than " + cap + " bytes");
-            return Files.readAllBytes(p);
+            return BoundedRead.regularFile(real, MAX_WASM_BYTES);
         }
     }
 
@@ -77,19 +69,14 @@ public sealed interface PluginSource {
             URL url = new URL(manifest, relative);
             try {
                 return read(url, MAX_WASM_BYTES);
-            } catch (FileNotFoundException e) {
+            } catch (FileNotFoundException | NoSuchFileException e) {
                 throw new IOException("runtime.wasm_file " + relative + " does not exist next to " + manifest);
             }
         }
 
+        /** At most {@code cap} bytes; a {@code file:} URL must name a regular file (see {@link BoundedRead}). */
         static byte[] read(URL url, int cap) throws IOException {
-            URLConnection c = url.openConnection();
-            c.setUseCaches(false);
-            try (InputStream in = c.getInputStream()) {
-                byte[] bytes = in.readNBytes(cap + 1);
-                if (bytes.length > cap) throw new IOException(url + " is larger than " + cap + " bytes");
-                return bytes;
-            }
+            return BoundedRead.url(url, cap);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -22,13 +24,24 @@ import org.slf4j.MDC;
 public final class Sandbox implements AutoCloseable {
     private final ExecutorService workers;
 
-    /** A flag the caller sets when it gave up waiting. */
+    /** A flag the caller sets when it gave up waiting; also settles whether the task ever started. */
     static final class Abandon {
+        private final AtomicInteger state = new AtomicInteger(); // 0 queued, 1 started, 2 given up before start
         private volatile boolean abandoned;
 
         /** Whether the caller gave up. */
         boolean abandoned() {
             return abandoned;
+        }
+
+        private boolean begin() {
+            return state.compareAndSet(0, 1);
+        }
+
+        /** Marks the task abandoned; true when it had not started, so it never will. */
+        private boolean giveUp() {
+            abandoned = true;
+            return state.compareAndSet(0, 2);
         }
     }
 
@@ -51,8 +64,20 @@ public final class Sandbox implements AutoCloseable {
      * @throws IntegrationException the task's own, or {@code PLUGIN_EXECUTION_FAILED} for timeouts and traps
      */
     <T> T run(String plugin, Duration timeout, Task<T> task) {
+        return start(plugin, task, () -> { }).await(System.nanoTime() + timeout.toNanos(),
+                () -> "the call did not finish within the execution_timeout of " + format(timeout)
+                        + "; it was stopped and its instance discarded");
+    }
+
+    /**
+     * Starts a task on a worker; {@link Pending#await} waits for it. {@code ifNotStarted} runs (once) when the
+     * caller gives up before a worker began the task, which then never runs: whatever the task would have released
+     * (a pooled instance, a memory reservation) is released there instead.
+     */
+    <T> Pending<T> start(String plugin, Task<T> task, Runnable ifNotStarted) {
         Abandon abandon = new Abandon();
         Callable<T> c = () -> {
+            if (!abandon.begin()) return null;
             MDC.put(HostApi.MDC_PLUGIN, plugin);
             CallBudget outer = CallBudget.begin(); // each task has its own budget of outbound requests
             try {
@@ -63,26 +88,52 @@ public final class Sandbox implements AutoCloseable {
                 Thread.interrupted();
             }
         };
-        Future<T> f;
         try {
-            f = workers.submit(c);
+            return new Pending<>(plugin, workers.submit(c), abandon, ifNotStarted);
         } catch (RejectedExecutionException e) {
+            ifNotStarted.run();
             throw Errors.executionFailed(plugin, "closed", "the plugin registry is closed", e);
         }
-        try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            abandon.abandoned = true;
-            f.cancel(true);
-            throw Errors.executionFailed(plugin, "timeout", "the call did not finish within the execution_timeout of "
-                    + format(timeout) + "; it was stopped and its instance discarded", null);
-        } catch (InterruptedException e) {
-            abandon.abandoned = true;
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw Errors.executionFailed(plugin, "interrupted", "the calling thread was interrupted", e);
-        } catch (ExecutionException e) {
-            throw translate(plugin, e.getCause());
+    }
+
+    /** A task started on a worker. */
+    static final class Pending<T> {
+        private final String plugin;
+        private final Future<T> future;
+        private final Abandon abandon;
+        private final Runnable ifNotStarted;
+
+        private Pending(String plugin, Future<T> future, Abandon abandon, Runnable ifNotStarted) {
+            this.plugin = plugin;
+            this.future = future;
+            this.abandon = abandon;
+            this.ifNotStarted = ifNotStarted;
+        }
+
+        /**
+         * Waits until {@code deadlineNanos} ({@link System#nanoTime()}); then interrupts the task and fails with
+         * {@code details.reason = timeout} and the message {@code timeoutMessage} gives.
+         *
+         * @throws IntegrationException the task's own, or {@code PLUGIN_EXECUTION_FAILED} for timeouts and traps
+         */
+        T await(long deadlineNanos, Supplier<String> timeoutMessage) {
+            try {
+                return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                giveUp();
+                throw Errors.executionFailed(plugin, "timeout", timeoutMessage.get(), null);
+            } catch (InterruptedException e) {
+                giveUp();
+                Thread.currentThread().interrupt();
+                throw Errors.executionFailed(plugin, "interrupted", "the calling thread was interrupted", e);
+            } catch (ExecutionException e) {
+                throw translate(plugin, e.getCause());
+            }
+        }
+
+        private void giveUp() {
+            if (abandon.giveUp()) ifNotStarted.run();
+            future.cancel(true);
         }
     }
 
@@ -100,7 +151,7 @@ public final class Sandbox implements AutoCloseable {
         return Errors.executionFailed(plugin, "host_error", "the call failed: " + t, t);
     }
 
-    private static String format(Duration d) {
+    static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 

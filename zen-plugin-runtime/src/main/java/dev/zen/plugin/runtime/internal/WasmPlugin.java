@@ -12,8 +12,10 @@ import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public final class WasmPlugin implements Plugin {
     private final Duration timeout;
     private final int retirePages;
     private final Consumer<WasmPlugin> onClose;
+    private final MemoryBudget budget;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     /**
@@ -43,7 +47,7 @@ public final class WasmPlugin implements Plugin {
      * @throws IntegrationException the plugin's {@code init} error, or {@code PLUGIN_EXECUTION_FAILED}
      */
     public WasmPlugin(LoadedPlugin loaded, PluginDescriptor descriptor, PluginContext ctx, Sandbox sandbox,
-                      int maxInstances, long maxOutputBytes, Consumer<WasmPlugin> onClose) {
+                      int maxInstances, long maxOutputBytes, MemoryBudget budget, Consumer<WasmPlugin> onClose) {
         this.loaded = loaded;
         this.descriptor = descriptor;
         this.sandbox = sandbox;
@@ -51,6 +55,7 @@ public final class WasmPlugin implements Plugin {
         this.timeout = loaded.manifest().runtime().executionTimeout();
         this.retirePages = Math.max(1, loaded.memoryCapPages() - Math.max(1, loaded.memoryCapPages() / 10));
         this.onClose = onClose;
+        this.budget = budget;
         this.hostFunctions = HostApi.functions(loaded.imports(), ctx);
         try {
             this.initInput = JSON.writeValueAsBytes(Map.of("config", ctx.settings()));
@@ -58,8 +63,14 @@ public final class WasmPlugin implements Plugin {
             throw Errors.configError(loaded.name(), "*", "the configuration cannot be encoded as JSON: "
                     + e.getOriginalMessage());
         }
-        this.pool = new InstancePool(maxInstances, this::newInstance);
-        run(null, null);
+        this.pool = new InstancePool(maxInstances, this::newInstance, budget::idleInstanceAvailable);
+        budget.register(pool);
+        try {
+            run(null, null);
+        } catch (RuntimeException | Error e) {
+            budget.unregister(pool);
+            throw e;
+        }
     }
 
     private Instance newInstance() {
@@ -95,46 +106,95 @@ public final class WasmPlugin implements Plugin {
         return run(operation.exportName(), input).valueOrThrow();
     }
 
-    /** Borrows an instance, calls an export (or only warms up when {@code export} is null), returns the envelope. */
+    /**
+     * Borrows an instance, calls an export (or only warms up when {@code export} is null), returns the envelope.
+     * Waiting for a permit, waiting for memory budget and running share one deadline: execution_timeout.
+     */
     private Envelope run(String export, byte[] input) {
+        long begin = System.nanoTime();
+        long deadline = begin + timeout.toNanos();
+        acquirePermit(deadline);
         try {
-            pool.acquirePermit();
+            long waited = System.nanoTime() - begin;
+            Slot slot = slot(deadline);
+            Runnable ifNotStarted = () -> {
+                if (slot.idle() != null) pool.giveBack(slot.idle());
+                else slot.reservation().release();
+            };
+            return sandbox.start(loaded.name(), abandon -> runOnWorker(slot, export, input, abandon), ifNotStarted)
+                    .await(deadline, () -> timedOut(waited));
+        } finally {
+            pool.releasePermit();
+        }
+    }
+
+    /** An idle instance to use, or else the memory budget reserved for a new one. */
+    private record Slot(InstancePool.Pooled idle, MemoryBudget.Reservation reservation) {
+    }
+
+    private Slot slot(long deadline) {
+        while (true) {
+            InstancePool.Pooled idle = pool.pollIdle();
+            if (idle != null) return new Slot(idle, null);
+            MemoryBudget.Reservation r = budget.reserve(loaded.name(), loaded.reservationBytes(), deadline,
+                    pool::hasIdle);
+            if (r != null) return new Slot(null, r);
+            // an instance came back to this pool while waiting for budget: use it rather than create another
+        }
+    }
+
+    private void acquirePermit(long deadline) {
+        boolean got;
+        try {
+            got = pool.tryAcquirePermit(deadline - System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.executionFailed(loaded.name(), "interrupted", "interrupted while waiting for an instance", e);
         }
+        if (got && deadline - System.nanoTime() > 0) return;
+        if (got) pool.releasePermit();
+        throw Errors.executionFailed(loaded.name(), "timeout", "all " + pool.maxInstances() + " instances of this "
+                + "plugin were busy for the whole execution_timeout of " + Sandbox.format(timeout) + ", so the call "
+                + "was not started (a call that does not finish holds its instance until its own timeout); raise "
+                + "maxInstancesPerPlugin, or find the calls that do not finish", null);
+    }
+
+    private String timedOut(long waitedNanos) {
+        long waited = Duration.ofNanos(waitedNanos).toMillis();
+        return "the call did not finish within the execution_timeout of " + Sandbox.format(timeout)
+                + (waited < 1 ? "" : ", " + waited + "ms of which it waited because all " + pool.maxInstances()
+                + " instances of this plugin were busy") + "; it was stopped and its instance discarded";
+    }
+
+    /** On the sandbox worker: takes the idle instance or creates one with the reservation, calls, keeps or drops. */
+    private Envelope runOnWorker(Slot slot, String export, byte[] input, Sandbox.Abandon abandon) {
+        InstancePool.Pooled p;
         try {
-            return sandbox.run(loaded.name(), timeout, abandon -> {
-                Instance instance;
-                try {
-                    instance = pool.borrow();
-                } catch (RuntimeException | StackOverflowError e) {
-                    throw Sandbox.translate(loaded.name(), e);
-                }
-                boolean healthy = false;
-                try {
-                    Envelope result = export == null ? new Envelope("{}", null)
-                            : Envelope.decode(loaded.name(), invoke(instance, export, input));
-                    healthy = true;
-                    return result;
-                } catch (RuntimeException | StackOverflowError e) {
-                    throw Sandbox.translate(loaded.name(), e);
-                } finally {
-                    if (healthy && !abandon.abandoned() && !Thread.currentThread().isInterrupted()
-                            && instance.memory().pages() < retirePages) {
-                        pool.giveBack(instance);
-                    } else if (healthy) {
-                        pool.discard(instance);
-                        LOG.debug("retired an instance of plugin {} whose memory reached {} of {} pages",
-                                loaded.name(), instance.memory().pages(), loaded.memoryCapPages());
-                    } else {
-                        pool.discard(instance);
-                        LOG.debug("discarded an instance of plugin {}", loaded.name());
-                    }
-                }
-            });
+            p = slot.idle() != null ? slot.idle() : pool.create(slot.reservation());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw Sandbox.translate(loaded.name(), e);
+        }
+        Instance instance = p.instance();
+        boolean healthy = false;
+        try {
+            Envelope result = export == null ? new Envelope("{}", null)
+                    : Envelope.decode(loaded.name(), invoke(instance, export, input));
+            healthy = true;
+            return result;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw Sandbox.translate(loaded.name(), e);
         } finally {
-            pool.releasePermit();
+            if (healthy && !abandon.abandoned() && !Thread.currentThread().isInterrupted()
+                    && instance.memory().pages() < retirePages) {
+                pool.giveBack(p);
+            } else if (healthy) {
+                pool.discard(p);
+                LOG.debug("retired an instance of plugin {} whose memory reached {} of {} pages",
+                        loaded.name(), instance.memory().pages(), loaded.memoryCapPages());
+            } else {
+                pool.discard(p);
+                LOG.debug("discarded an instance of plugin {}", loaded.name());
+            }
         }
     }
 
@@ -154,19 +214,50 @@ public final class WasmPlugin implements Plugin {
 
     @Override
     public void close() {
-        if (closed) return;
+        startClose().run();
+    }
+
+    /**
+     * Closes the handle: the idle instances' {@code cleanup} calls start at once, each on its own sandbox worker,
+     * and share one deadline, execution_timeout from now; the returned task waits for them (at most that long) and
+     * logs failures. So closing a handle takes at most execution_timeout however many instances it had, and the
+     * registry, starting every handle's cleanups before waiting, at most the longest execution_timeout.
+     */
+    public Runnable startClose() {
+        if (!closing.compareAndSet(false, true)) return () -> { };
         closed = true;
-        List<Instance> idle = pool.close();
-        if (supports(PluginOperation.CLEANUP)) {
-            for (Instance i : idle) {
+        budget.unregister(pool);
+        List<InstancePool.Pooled> idle = pool.close();
+        onClose.accept(this);
+        if (!supports(PluginOperation.CLEANUP)) {
+            idle.forEach(pool::discard);
+            return () -> { };
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Sandbox.Pending<byte[]>> cleanups = new ArrayList<>();
+        for (InstancePool.Pooled p : idle) {
+            try {
+                cleanups.add(sandbox.start(loaded.name(), abandon -> {
+                    try {
+                        return invoke(p.instance(), PluginOperation.CLEANUP.exportName(),
+                                "{}".getBytes(StandardCharsets.UTF_8));
+                    } finally {
+                        pool.discard(p);
+                    }
+                }, () -> pool.discard(p)));
+            } catch (RuntimeException e) {
+                LOG.warn("cleanup of plugin {} could not start: {}", loaded.name(), e.getMessage());
+            }
+        }
+        return () -> {
+            for (Sandbox.Pending<byte[]> c : cleanups) {
                 try {
-                    sandbox.run(loaded.name(), timeout, abandon -> invoke(i, PluginOperation.CLEANUP.exportName(),
-                            "{}".getBytes(StandardCharsets.UTF_8)));
+                    c.await(deadline, () -> "cleanup did not finish within the execution_timeout of "
+                            + Sandbox.format(timeout) + " (shared by all " + cleanups.size() + " idle instances)");
                 } catch (RuntimeException e) {
                     LOG.warn("cleanup of plugin {} failed: {}", loaded.name(), e.getMessage());
                 }
             }
-        }
-        onClose.accept(this);
+        };
     }
 }
