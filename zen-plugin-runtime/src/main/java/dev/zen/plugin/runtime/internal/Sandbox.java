@@ -59,17 +59,6 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Runs a task within the timeout.
-     *
-     * @throws IntegrationException the task's own, or {@code PLUGIN_EXECUTION_FAILED} for timeouts and traps
-     */
-    <T> T run(String plugin, Duration timeout, Task<T> task) {
-        return start(plugin, task, () -> { }).await(System.nanoTime() + timeout.toNanos(),
-                () -> "the call did not finish within the execution_timeout of " + format(timeout)
-                        + "; it was stopped and its instance discarded");
-    }
-
-    /**
      * Starts a task on a worker; {@link Pending#await} waits for it. {@code ifNotStarted} runs (once) when the
      * caller gives up before a worker began the task, which then never runs: whatever the task would have released
      * (a pooled instance, a memory reservation) is released there instead.
