@@ -165,6 +165,17 @@ class InputHardeningAttacksTest {
                 .containsEntry("key", "project_key");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"LOCK_TIMEOUT", "INTERNAL_ERROR", "STORAGE_ERROR", "INTERRUPTED", "PLUGIN_LOAD_FAILED",
+            "PLUGIN_NOT_FOUND"})
+    void givenAPluginErrorClaimingAHostOnlyCodeWhenReturnedThenItArrivesAsThePluginsOwnFailure(String hostCode) {
+        IntegrationException e = callFails("{\"error\":{\"code\":\"" + hostCode + "\",\"message\":\"retry me\","
+                + "\"retryable\":true}}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_EXECUTION_FAILED);
+        assertThat(e.details()).containsEntry("plugin_code", hostCode).containsEntry("reason", "plugin_error");
+    }
+
     @Test
     void givenAPluginErrorWithLineBreaksAndEscapesWhenThrownThenMessageCodeAndDetailsStayOnOneLine() {
         IntegrationException e = callFails("{\"error\":{\"code\":\"X\\r\\nY\",\"message\":\"failed\\r\\n"

@@ -27,6 +27,13 @@ record Envelope(String value, IntegrationException error) {
     static final Set<String> RESERVED_DETAILS = Set.of("plugin", "plugin_code", "reason", "operation",
             "credentials_ref", "refresh");
     static final String PLUGIN_PREFIX = "plugin_";
+    /**
+     * Codes only the host can know to be true (its own lock, storage, loader, interruption, bug): a plugin claiming
+     * one would steer the engine (a LOCK_TIMEOUT is retried), so it arrives as PLUGIN_EXECUTION_FAILED with
+     * {@code details.plugin_code}.
+     */
+    static final Set<ErrorCode> HOST_ONLY_CODES = Set.of(ErrorCode.PLUGIN_NOT_FOUND, ErrorCode.PLUGIN_LOAD_FAILED,
+            ErrorCode.LOCK_TIMEOUT, ErrorCode.INTERRUPTED, ErrorCode.INTERNAL_ERROR, ErrorCode.STORAGE_ERROR);
     static final int MAX_MESSAGE_CHARS = 2_000;
     static final int MAX_DETAILS = 32;
     static final int MAX_DETAIL_KEY_CHARS = 100;
@@ -79,6 +86,10 @@ record Envelope(String value, IntegrationException error) {
         try {
             code = ErrorCode.valueOf(codeName);
         } catch (IllegalArgumentException ex) {
+            code = ErrorCode.PLUGIN_EXECUTION_FAILED;
+            known = false;
+        }
+        if (HOST_ONLY_CODES.contains(code)) {
             code = ErrorCode.PLUGIN_EXECUTION_FAILED;
             known = false;
         }
