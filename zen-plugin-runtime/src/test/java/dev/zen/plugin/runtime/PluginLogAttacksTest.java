@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginConfig;
+import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -102,5 +104,21 @@ class PluginLogAttacksTest {
                     .contains("\\u0085", "\\u2028", "\\u2029", "\\u001b[2J", "\\u202e")
                     .doesNotContain("\r", "\n", "\u0085", "\u2028", "\u2029", "\u001b", "\u202e");
         });
+    }
+
+    @Test
+    void givenAPluginFolderNamedWithALineBreakWhenDiscoveredThenNoLogLineOrDescriptorCarriesTheRawBreak()
+            throws Exception {
+        Path evil = root.resolve("evil\n2026-01-01 INFO dev.zen.plugin.runtime - plugin jira signature verified");
+        Files.createDirectories(evil);
+        Files.writeString(evil.resolve("manifest.yaml"), "not: [a manifest");
+        LogCapture.clear();
+
+        List<PluginDescriptor> found = registry.discover();
+
+        assertThat(LogCapture.events()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.message()).doesNotContain("\n", "\r"));
+        assertThat(found).extracting(PluginDescriptor::source).allSatisfy(s -> assertThat(s).doesNotContain("\n"))
+                .anySatisfy(s -> assertThat(s).contains("evil\\n2026"));
     }
 }

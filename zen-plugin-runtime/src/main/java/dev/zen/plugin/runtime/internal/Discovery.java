@@ -93,7 +93,8 @@ public final class Discovery {
             Collections.sort(dirs);
             for (Path dir : dirs) {
                 if (!Files.isRegularFile(dir.resolve("manifest.yaml"))) continue;
-                add(found, read(dir.getFileName().toString(), new PluginSource.Folder(dir), false));
+                // escaped: a folder name is the label of an unreadable manifest, and may hold line breaks
+                add(found, read(ControlChars.escape(dir.getFileName().toString()), new PluginSource.Folder(dir), false));
             }
         }
         if (classLoader != null) scanClasspath(found, classLoader);

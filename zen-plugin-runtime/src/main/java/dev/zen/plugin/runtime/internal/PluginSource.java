@@ -26,7 +26,8 @@ public sealed interface PluginSource {
     record Folder(Path dir) implements PluginSource {
         @Override
         public String location() {
-            return dir.toString();
+            // a folder name may hold line breaks: shown escaped, it cannot forge a log line or a message
+            return ControlChars.escape(dir.toString());
         }
 
         @Override
@@ -56,7 +57,7 @@ public sealed interface PluginSource {
     record Classpath(URL manifest) implements PluginSource {
         @Override
         public String location() {
-            return manifest.toString();
+            return ControlChars.escape(manifest.toString());
         }
 
         @Override
