@@ -19,9 +19,9 @@ public record FieldMapping(Map<String, String> zenToExternal) {
     public FieldMapping {
         Map<String, String> copy = new LinkedHashMap<>();
         zenToExternal.forEach((zen, ext) -> {
-            Checks.requireText(zen, "zen field");
+            if (zen == null || zen.isBlank()) throw invalid("field_mapping", "a Zen field name must not be blank");
             if (ext == null || !PATH.matcher(ext).matches()) {
-                throw new IllegalArgumentException("field mapping for '" + zen + "' is not a dot path: '" + ext
+                throw invalid("field_mapping." + zen, "the mapping for '" + zen + "' is not a dot path: '" + ext
                         + "' (expected something like 'summary' or 'status.name')");
             }
             copy.put(zen, ext);
@@ -31,7 +31,10 @@ public record FieldMapping(Map<String, String> zenToExternal) {
 
     /** A mapping from alternating pairs: {@code of("title", "summary", "status", "status.name")}. */
     public static FieldMapping of(String... zenAndExternal) {
-        if (zenAndExternal.length % 2 != 0) throw new IllegalArgumentException("pairs expected");
+        if (zenAndExternal.length % 2 != 0) {
+            throw invalid("field_mapping", "FieldMapping.of takes pairs (Zen field, external path); got "
+                    + zenAndExternal.length + " arguments");
+        }
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < zenAndExternal.length; i += 2) m.put(zenAndExternal[i], zenAndExternal[i + 1]);
         return new FieldMapping(m);
@@ -47,5 +50,10 @@ public record FieldMapping(Map<String, String> zenToExternal) {
         Map<String, String> m = new LinkedHashMap<>(zenToExternal);
         m.putAll(overrides);
         return new FieldMapping(m);
+    }
+
+    /** A bad mapping is a configuration error, whether it comes from YAML or from code. */
+    private static IntegrationException invalid(String key, String message) {
+        return IntegrationException.builder(ErrorCode.CONFIG_ERROR, key + ": " + message).detail("key", key).build();
     }
 }

@@ -132,7 +132,13 @@ class ValueTypesTest {
     @Test
     void aFieldMappingRefusesAPathThatIsNotADotPath() {
         assertThatThrownBy(() -> FieldMapping.of("status", "status..name"))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+                    assertThat(e.details()).containsEntry("key", "field_mapping.status");
+                })
                 .hasMessageContaining("not a dot path");
+        assertThatThrownBy(() -> FieldMapping.of("status")).isInstanceOf(IntegrationException.class)
+                .hasMessageContaining("takes pairs");
         assertThat(FieldMapping.of("status", "status.name").overriddenBy(Map.of("status", "status.id"))
                 .externalPath("status")).contains("status.id");
     }

@@ -68,8 +68,12 @@ final class ConfigBinder {
         forEachEntry(node, "field_mapping", key, (field, v, k) -> mapping.put(field, scalarText(v, k)));
         try {
             b.fieldMapping(new FieldMapping(mapping));
-        } catch (IllegalArgumentException e) {
-            throw ConfigErrors.error(key + ".field_mapping", e.getMessage());
+        } catch (IntegrationException e) {
+            // the mapping names its key relative to the provider: give the full path once
+            String relative = e.details().getOrDefault("key", "field_mapping");
+            String message = e.getMessage().startsWith(relative + ": ")
+                    ? e.getMessage().substring(relative.length() + 2) : e.getMessage();
+            throw ConfigErrors.error(key + "." + relative, message);
         }
         forEachEntry(node, "field_conflict_strategies", key, (field, v, k) ->
                 b.fieldConflictStrategy(field, toEnum(v, k, ConflictStrategy.class)));

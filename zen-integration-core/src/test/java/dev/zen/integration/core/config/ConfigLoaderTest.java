@@ -104,6 +104,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFieldMappingThatIsNotADotPathIsAConfigErrorNamingItsKeyOnce() throws IOException {
+        writeWorkspace("""
+                integrations:
+                  providers:
+                    jira:
+                      field_mapping: {status: "status..name"}
+                """);
+
+        assertThatThrownBy(() -> loader(Map.of()).load())
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+                    assertThat(e.details()).containsEntry("key", "integrations.providers.jira.field_mapping.status");
+                    assertThat(e.getMessage()).startsWith("integrations.providers.jira.field_mapping.status: ")
+                            .containsOnlyOnce("field_mapping");
+                });
+    }
+
+    @Test
     void workspaceKeysOverrideUserKeysOneByOne() throws IOException {
         write(userFile(), """
                 integrations:
