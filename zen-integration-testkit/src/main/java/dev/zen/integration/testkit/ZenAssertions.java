@@ -3,6 +3,7 @@ package dev.zen.integration.testkit;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.testkit.jira.IssueSnapshot;
 
 /**
  * AssertJ entry points for Zen Integration's results.
@@ -14,6 +15,7 @@ import dev.zen.integration.ZenTask;
  *         .resultFor("task-1").hasOutcome(Outcome.UPDATED).changedRemote("title");
  * assertThat(report).resultFor("task-2").hasFailedWith(ErrorCode.RATE_LIMITED).isRetryable();
  * assertThat(task).hasTitle("Export fails").hasStatus("Done").hasExactlyLabels("backend");
+ * assertThat(jira.issue("SYNC-1").orElseThrow()).hasSummary("Export fails").hasStatus("Done");
  * }</pre>
  *
  * Static-import it next to (or instead of) {@code org.assertj.core.api.Assertions.assertThat}: the overloads do not
@@ -35,5 +37,10 @@ public final class ZenAssertions {
     /** Assertions on a Zen task. */
     public static ZenTaskAssert assertThat(ZenTask actual) {
         return new ZenTaskAssert(actual);
+    }
+
+    /** Assertions on a FakeJira issue. */
+    public static IssueSnapshotAssert assertThat(IssueSnapshot actual) {
+        return new IssueSnapshotAssert(actual);
     }
 }

@@ -5,6 +5,9 @@ import dev.zen.integration.FieldChange;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.IssueSnapshot;
+import dev.zen.integration.testkit.jira.NewIssue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -89,5 +92,19 @@ class ZenAssertionsTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("status 'To Do' but it was 'Done'");
         assertThatThrownBy(() -> ZenAssertions.assertThat(task).hasExactlyLabels("gh-sync", "backend"))
                 .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aFakeJiraIssuePassesItsOwnValuesAndFailsNamingTheIssueAndTheField() {
+        try (FakeJira jira = FakeJira.start()) {
+            jira.seed(NewIssue.builder("SYNC", "Export fails").labels("backend").build());
+            IssueSnapshot issue = jira.issue("SYNC-1").orElseThrow();
+
+            assertThatCode(() -> ZenAssertions.assertThat(issue).hasSummary("Export fails").hasLabel("backend")
+                    .hasExactlyLabels("backend").hasIssueType(issue.issueType()).hasStatus(issue.status()))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> ZenAssertions.assertThat(issue).hasSummary("Other"))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("SYNC-1").hasMessageContaining("summary");
+        }
     }
 }
