@@ -297,8 +297,7 @@ public final class QuickStart {
     }
 
     private void editInZen(ZenIntegration zen, String taskId, UnaryOperator<ZenTask.Builder> edit, String what) {
-        ZenTask task = zen.taskStore().find(taskId).orElseThrow();
-        zen.taskStore().update(edit.apply(task.toBuilder()).build());
+        zen.taskStore().edit(taskId, edit);
         out.printf("  Zen   %-12s %s%n", taskId, what);
     }
 

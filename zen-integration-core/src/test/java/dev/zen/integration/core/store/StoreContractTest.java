@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -129,5 +131,48 @@ class StoreContractTest {
         LockProvider.Lock again = locks.acquire("t1", Duration.ofSeconds(1));
         assertCode(() -> locks.acquire("t1", Duration.ofMillis(50)), ErrorCode.LOCK_TIMEOUT); // not reentrant
         again.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("taskStores")
+    void editChangesATaskInOneCallAndReappliesAfterAConcurrentWrite(String kind, Function<Path, TaskStore> make) {
+        TaskStore store = make.apply(workspace);
+        store.create(ZenTask.builder("task-1", "Export fails").status("To Do").build());
+        TaskStore racing = new TaskStore() {
+            private boolean raced;
+
+            @Override
+            public Optional<ZenTask> find(String id) {
+                return store.find(id);
+            }
+
+            @Override
+            public List<ZenTask> list() {
+                return store.list();
+            }
+
+            @Override
+            public ZenTask create(ZenTask task) {
+                return store.create(task);
+            }
+
+            @Override
+            public ZenTask update(ZenTask task) {
+                if (!raced) { // someone else writes between this edit's read and its write
+                    raced = true;
+                    store.update(store.find(task.id()).orElseThrow().toBuilder().priority("High").build());
+                }
+                return store.update(task);
+            }
+        };
+
+        ZenTask edited = racing.edit("task-1", t -> t.title("Export fails on Windows"));
+
+        assertThat(edited.title()).isEqualTo("Export fails on Windows");
+        assertThat(edited.priority()).isEqualTo("High");
+        assertThat(edited.version()).isEqualTo(3);
+        assertCode(() -> store.edit("missing", t -> t.title("x")), ErrorCode.NOT_FOUND);
+        assertCode(() -> store.edit(" ", t -> t.title("x")), ErrorCode.INVALID_DATA);
+        assertCode(() -> store.edit("task-1", t -> ZenTask.builder("task-2", "other")), ErrorCode.INVALID_DATA);
     }
 }
