@@ -13,6 +13,7 @@ module dev.zen.integration.core {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.github.benmanes.caffeine;
+    requires org.yaml.snakeyaml; // LoaderOptions: the YAML reader's code point limit
     requires java.net.http;
     requires org.slf4j;
 

@@ -20,6 +20,26 @@ final class Checks {
         return value;
     }
 
+    /**
+     * A service argument that must be a non-blank string; otherwise {@link ErrorCode#INVALID_DATA} naming it (details
+     * {@code argument}), so a bad call fails the same way at every public method.
+     */
+    static String requireArgument(@Nullable String value, String name) {
+        if (value == null) throw invalidArgument(name, name + " must not be null");
+        if (value.isBlank()) throw invalidArgument(name, name + " must not be blank, got '" + value + "'");
+        return value;
+    }
+
+    /** A service argument that must not be null; otherwise {@link ErrorCode#INVALID_DATA} naming it. */
+    static <T> T requireArgument(@Nullable T value, String name) {
+        if (value == null) throw invalidArgument(name, name + " must not be null");
+        return value;
+    }
+
+    static IntegrationException invalidArgument(String name, String message) {
+        return IntegrationException.builder(ErrorCode.INVALID_DATA, message).detail("argument", name).build();
+    }
+
     static <T> List<T> copyList(@Nullable List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }

@@ -1,9 +1,10 @@
 package dev.zen.integration;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,15 +25,25 @@ import org.jspecify.annotations.Nullable;
  */
 public record SyncRequest(List<String> taskIds, SyncDirection direction, boolean dryRun, boolean force,
                           @Nullable ConflictStrategy conflictStrategy) {
-    /** Validates the request and removes duplicate ids, keeping their order. */
+    /**
+     * Validates the request and removes duplicate ids, keeping their order.
+     *
+     * @throws IntegrationException {@link ErrorCode#INVALID_DATA} naming the argument ({@code taskIds},
+     *                              {@code taskIds[i]}, {@code direction}) if it is null or an id is blank
+     */
     public SyncRequest {
-        Objects.requireNonNull(taskIds, "taskIds");
-        taskIds.forEach(id -> Checks.requireText(id, "task id"));
-        taskIds = List.copyOf(new LinkedHashSet<>(taskIds));
-        Objects.requireNonNull(direction, "direction");
+        taskIds = validIds(taskIds);
+        Checks.requireArgument(direction, "direction");
     }
 
-    /** A plain sync of the given tasks. */
+    private static List<String> validIds(@Nullable Collection<String> taskIds) {
+        Checks.requireArgument(taskIds, "taskIds");
+        List<String> ids = new ArrayList<>(taskIds); // tolerates null elements, unlike List.copyOf
+        for (int i = 0; i < ids.size(); i++) Checks.requireArgument(ids.get(i), "taskIds[" + i + "]");
+        return List.copyOf(new LinkedHashSet<>(ids));
+    }
+
+    /** A plain sync of the given tasks; null arguments or ids fail as {@link ErrorCode#INVALID_DATA}. */
     public static SyncRequest of(Collection<String> taskIds, SyncDirection direction) {
         return builder().tasks(taskIds).direction(direction).build();
     }
@@ -53,9 +64,11 @@ public record SyncRequest(List<String> taskIds, SyncDirection direction, boolean
         private Builder() {}
 
         /** The tasks to sync; empty means every linked task. */
-        public Builder tasks(Collection<String> ids) { taskIds = List.copyOf(ids); return this; }
+        public Builder tasks(Collection<String> ids) { taskIds = validIds(ids); return this; }
         /** The tasks to sync. */
-        public Builder tasks(String... ids) { return tasks(List.of(ids)); }
+        public Builder tasks(String... ids) {
+            return tasks(Arrays.asList(Checks.requireArgument(ids, "taskIds")));
+        }
         /** The direction. */
         public Builder direction(SyncDirection d) { direction = d; return this; }
         /** Whether to only report what would change. */

@@ -15,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Implementations are thread-safe. Syncs of different tasks run in parallel; two syncs of the same task never
  * interleave. A failing task never aborts the others: it appears in the report with its error. Methods that act
  * on one task or link throw {@link IntegrationException} with a code saying what went wrong.
+ *
+ * <p>Every method checks its arguments before doing anything: a null or blank id or provider name, or a null
+ * request, direction or resolution, throws {@link IntegrationException} {@link ErrorCode#INVALID_DATA} whose message
+ * and {@code argument} detail name the argument.
  */
 public interface TaskSyncService {
 

@@ -114,7 +114,8 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
     }
 
     /**
-     * Builds a {@link ZenIntegration}. Only the providers are required; everything else has a default. Not
+     * Builds a {@link ZenIntegration}. Only the providers are required (at least one, unless the configuration
+     * has {@code integration_enabled: false}); everything else has a default. Not
      * thread-safe.
      */
     public static final class Builder {
@@ -254,10 +255,18 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
         /**
          * Assembles the service.
          *
-         * @throws IntegrationException {@code CONFIG_ERROR} if the configuration is inconsistent
+         * @throws IntegrationException {@code CONFIG_ERROR} if the configuration is inconsistent, or no provider is
+         *                              configured while the integration is enabled
          */
         public ZenIntegration build() {
             ClassLoader cl = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            if (providers.isEmpty() && config.integrationEnabled()) {
+                throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "integrations.providers: no provider is"
+                        + " configured, so this ZenIntegration could not sync anything; add one with"
+                        + " provider(ProviderConfig.builder(\"jira\")...build()) or with config(...) holding"
+                        + " integrations.providers.<name>; to build one that does nothing, set integration_enabled:"
+                        + " false").detail("key", "integrations.providers").build();
+            }
             String taskSystem = config.taskSystem();
             if (taskSystem != null && !providers.containsKey(taskSystem)) {
                 throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "integrations.task_system is '" + taskSystem

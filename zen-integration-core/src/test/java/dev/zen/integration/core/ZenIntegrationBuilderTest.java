@@ -27,12 +27,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ZenIntegrationBuilderTest {
+    private static final ProviderConfig JIRA = ProviderConfig.builder("jira").build();
     @TempDir Path workspace;
+
+    @Test
+    void givenNoProviderWhenBuiltThenConfigErrorSayingWhatToAdd() {
+        assertThatThrownBy(() -> ZenIntegration.builder().workspace(workspace).discoverServices(false).build())
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+                    assertThat(e.details()).containsEntry("key", "integrations.providers");
+                    assertThat(e.getMessage()).contains("no provider is configured", "provider(ProviderConfig",
+                            "integration_enabled: false");
+                });
+        assertThatThrownBy(() -> ZenIntegration.builder().workspace(workspace).discoverServices(false)
+                .config(IntegrationConfig.defaults()).build()).isInstanceOf(IntegrationException.class);
+    }
 
     @Test
     void givenSpiImplementationsRegisteredInMetaInfServicesWhenBuiltThenTheHighestPriorityStoreAndEveryListenerAreUsed() {
         DiscoveredListener.SEEN.clear();
-        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).build()) {
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).provider(JIRA).build()) {
             assertThat(zen.taskStore()).isInstanceOf(DiscoveredTaskStore.class);
             assertThat(zen.recordStore()).isInstanceOf(YamlSyncRecordStore.class); // none registered: the default
 
@@ -45,7 +59,8 @@ class ZenIntegrationBuilderTest {
 
     @Test
     void givenDiscoveryIsOffWhenBuiltThenTheWorkspaceDefaultsAreUsed() {
-        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false).build()) {
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false)
+                .provider(JIRA).build()) {
             assertThat(zen.taskStore()).isInstanceOf(FileTaskStore.class);
             assertThat(zen.recordStore()).isInstanceOf(YamlSyncRecordStore.class);
         }
@@ -55,7 +70,7 @@ class ZenIntegrationBuilderTest {
     void givenAnExplicitStoreWhenBuiltThenItBeatsServiceLoader() {
         FileTaskStore mine = new FileTaskStore(workspace);
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).taskStore(mine)
-                .lockProvider(new WorkspaceLockProvider(workspace)).build()) {
+                .lockProvider(new WorkspaceLockProvider(workspace)).provider(JIRA).build()) {
             assertThat(zen.taskStore()).isSameAs(mine);
         }
     }
@@ -114,6 +129,24 @@ class ZenIntegrationBuilderTest {
             assertThat(report.results()).singleElement()
                     .extracting(TaskSyncResult::outcome).isEqualTo(TaskSyncResult.Outcome.SKIPPED);
             assertThat(zen.status().enabled()).isFalse();
+        }
+    }
+
+    @Test
+    void givenIntegrationIsDisabledWhenImportingLinkingOrPublishingThenConfigErrorAndNoProviderIsCalled() {
+        IntegrationConfig config = IntegrationConfig.builder().integrationEnabled(false).provider(JIRA).build();
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).discoverServices(false)
+                .config(config).build()) {
+            zen.taskStore().create(dev.zen.integration.ZenTask.builder("task-1", "A").build());
+
+            for (Runnable call : List.<Runnable>of(() -> zen.importItem("jira", "SYNC-1"),
+                    () -> zen.link("task-1", "jira", "SYNC-1"), () -> zen.publish("task-1", "jira"))) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+                    assertThat(e.getMessage()).contains("the integration is disabled");
+                });
+            }
+            assertThat(zen.flushPending().results()).isEmpty();
         }
     }
 }

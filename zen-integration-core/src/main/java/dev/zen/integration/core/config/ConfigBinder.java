@@ -122,10 +122,9 @@ final class ConfigBinder {
                     new ResilienceConfig.Bulkhead(integer(bh, "max_concurrent_calls", bk, dbh.maxConcurrentCalls()),
                             duration(bh, "max_wait", bk, dbh.maxWait())));
         } catch (IntegrationException e) {
-            // The records name keys relative to the provider ("resilience.retry..."); give the full path.
-            String prefix = key.substring(0, key.length() - "resilience".length());
-            throw ConfigErrors.error(prefix + e.details().getOrDefault("key", ""),
-                    e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+            // The records name keys relative to the provider ("resilience.retry..."), the parsers above the full
+            // path already: make the key absolute only where it is not.
+            throw ConfigErrors.under(key.substring(0, key.length() - "resilience".length()), e);
         }
     }
 

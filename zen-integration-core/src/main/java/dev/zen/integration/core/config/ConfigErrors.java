@@ -8,6 +8,8 @@ import java.time.Duration;
 
 /** Builds CONFIG_ERROR exceptions that name the key and what it accepts. Not API. */
 final class ConfigErrors {
+    private static final String ROOT = "integrations.";
+
     private ConfigErrors() {}
 
     /** The value is quoted with any URL user info masked ({@code https://***@host}) and control characters escaped. */
@@ -20,6 +22,23 @@ final class ConfigErrors {
 
     static IntegrationException error(String key, String message) {
         return IntegrationException.builder(ErrorCode.CONFIG_ERROR, key + ": " + message).detail("key", key).build();
+    }
+
+    /**
+     * The error with its key made absolute under {@code prefix} (such as {@code integrations.providers.jira.}) in
+     * both the message and the {@code key} detail. A key that is already absolute ({@code integrations.}...) is kept
+     * as it is, so a key is never named twice ({@code integrations.providers.jira.integrations.providers.jira...}).
+     */
+    static IntegrationException under(String prefix, IntegrationException e) {
+        String key = e.details().get("key");
+        if (key == null || key.startsWith(ROOT) || key.startsWith(prefix)) return e;
+        String message = e.getMessage();
+        String rest = message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message;
+        String full = prefix + key;
+        IntegrationException.Builder b = IntegrationException.builder(ErrorCode.CONFIG_ERROR, full + ": " + rest)
+                .cause(e.getCause()).timestamp(e.timestamp());
+        e.details().forEach(b::detail);
+        return b.detail("key", full).build();
     }
 
     static int requireRange(String key, int value, int min, int max) {

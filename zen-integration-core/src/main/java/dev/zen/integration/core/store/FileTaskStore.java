@@ -1,7 +1,10 @@
 package dev.zen.integration.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
 import dev.zen.integration.core.internal.io.ParseErrors;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link TaskStore}: the Zen workspace layout, one folder per task under {@code <workspace>/tasks/}
@@ -36,6 +41,19 @@ public final class FileTaskStore implements TaskStore {
     public static final String MANIFEST = "manifest.yaml";
     /** The metadata folder inside a task folder. */
     public static final String METADATA = "metadata";
+    /**
+     * The largest manifest this store writes, in code points (8 Mi, a task of about 8 million characters): an
+     * update or create over it fails with {@code INVALID_DATA} naming the task and its largest field, and nothing
+     * is written. It is well below {@link #MAX_READ_CODE_POINTS}, so every manifest written can be read back.
+     */
+    public static final int MAX_MANIFEST_CODE_POINTS = 8 * 1024 * 1024;
+    /**
+     * The largest manifest this store reads, in code points (32 Mi); a larger file (written by another tool) is
+     * reported as unreadable with {@code STORAGE_ERROR}, skipped by {@link #list()} and named by
+     * {@link #unreadable()}.
+     */
+    public static final int MAX_READ_CODE_POINTS = Jackson.YAML_MAX_CODE_POINTS;
+    private static final Logger LOG = LoggerFactory.getLogger(FileTaskStore.class);
 
     private final Path dir;
     private final Clock clock;
@@ -66,16 +84,52 @@ public final class FileTaskStore implements TaskStore {
         return read(taskFolder(taskId).resolve(MANIFEST));
     }
 
+    /**
+     * Every task that can be read, in id order. A manifest that cannot be read (broken by a hand edit, too large)
+     * does not fail the listing: it is skipped with a WARN naming the file, and {@link #unreadable()} lists it.
+     */
     @Override
     public List<ZenTask> list() {
         List<ZenTask> all = new ArrayList<>();
+        for (Path manifest : manifests()) {
+            try {
+                read(manifest).ifPresent(all::add);
+            } catch (IntegrationException e) {
+                LOG.warn("Skipping task manifest {} while listing tasks: {}", manifest, e.getMessage());
+            }
+        }
+        all.sort(Comparator.comparing(ZenTask::id));
+        return all;
+    }
+
+    /**
+     * The task manifests that cannot be read, which {@link #list()} skips, with what is wrong with each (the same
+     * content-free description {@link #find(String)} fails with), in path order. Empty when every task is readable.
+     */
+    public List<Unreadable> unreadable() {
+        List<Unreadable> bad = new ArrayList<>();
+        for (Path manifest : manifests()) {
+            try {
+                read(manifest);
+            } catch (IntegrationException e) {
+                bad.add(new Unreadable(manifest, e.getMessage()));
+            }
+        }
+        bad.sort(Comparator.comparing(Unreadable::manifest));
+        return bad;
+    }
+
+    /** A task manifest that cannot be read, and why (without the file's content). */
+    public record Unreadable(Path manifest, String problem) {}
+
+    private List<Path> manifests() {
+        List<Path> all = new ArrayList<>();
         if (!Files.isDirectory(dir)) return all;
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir, Files::isDirectory)) {
-            for (Path f : folders) read(f.resolve(MANIFEST)).ifPresent(all::add);
+            for (Path f : folders) all.add(f.resolve(MANIFEST));
         } catch (IOException e) {
             throw AtomicFiles.storageError("could not list tasks in " + dir + ": " + e.getMessage(), e);
         }
-        all.sort(Comparator.comparing(ZenTask::id));
         return all;
     }
 
@@ -142,11 +196,22 @@ public final class FileTaskStore implements TaskStore {
     }
 
     private void write(ZenTask task) {
-        try {
-            AtomicFiles.write(taskFolder(task.id()).resolve(MANIFEST), Jackson.yaml().writeValueAsBytes(task));
-        } catch (JsonProcessingException e) {
-            throw AtomicFiles.storageError("could not encode task " + task.id(), e);
-        }
+        byte[] yaml = StoreFiles.encodeYaml(task, "task " + task.id(), codePoints -> tooLarge(task, codePoints));
+        int codePoints = Jackson.codePoints(yaml);
+        if (codePoints > MAX_MANIFEST_CODE_POINTS) throw tooLarge(task, codePoints);
+        AtomicFiles.write(taskFolder(task.id()).resolve(MANIFEST), yaml);
+    }
+
+    /** Names the task and its largest field, never their text. */
+    private static IntegrationException tooLarge(ZenTask task, int codePoints) {
+        Map.Entry<String, String> largest = ZenTasks.canonicalFields(task).entrySet().stream()
+                .max(Comparator.comparingInt(e -> e.getValue().length())).orElseThrow();
+        int fieldSize = largest.getValue().codePointCount(0, largest.getValue().length());
+        return IntegrationException.builder(ErrorCode.INVALID_DATA, "task " + task.id() + " cannot be stored: its"
+                + " manifest would have " + codePoints + " code points, more than the " + MAX_MANIFEST_CODE_POINTS
+                + " the task store writes (FileTaskStore.MAX_MANIFEST_CODE_POINTS); its largest field, "
+                + largest.getKey() + ", has " + fieldSize + "; shorten it. Nothing was written")
+                .taskId(task.id()).detail("field", largest.getKey()).build();
     }
 
     private Optional<ZenTask> read(Path manifest) {

@@ -1,5 +1,7 @@
 package dev.zen.integration.core.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
 import dev.zen.integration.core.internal.io.ParseErrors;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /** File access shared by the workspace stores: reading one YAML document, and a folder-wide write lock. */
@@ -33,6 +36,12 @@ final class StoreFiles {
         } catch (IOException e) {
             throw AtomicFiles.storageError("could not read " + file + ": " + e.getMessage(), e);
         }
+        int codePoints = Jackson.codePoints(bytes);
+        if (codePoints > Jackson.YAML_MAX_CODE_POINTS) {
+            throw AtomicFiles.storageError(what + " " + file + " is not valid (it has " + codePoints
+                    + " code points, more than the " + Jackson.YAML_MAX_CODE_POINTS + " the library reads); "
+                    + remedy, null);
+        }
         try {
             return Optional.of(Jackson.yaml().readValue(bytes, type));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
@@ -41,6 +50,22 @@ final class StoreFiles {
             throw AtomicFiles.storageError(what + " " + file + " is not valid (" + ParseErrors.describe(e) + "); "
                     + remedy, null);
         }
+    }
+
+    /**
+     * The YAML encoding of {@code value}, if a reader can read it back: over {@link Jackson#YAML_MAX_CODE_POINTS}
+     * code points it is refused with the exception {@code tooLarge} makes of the count, and nothing is written.
+     */
+    static byte[] encodeYaml(Object value, String what, IntFunction<IntegrationException> tooLarge) {
+        byte[] bytes;
+        try {
+            bytes = Jackson.yaml().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw AtomicFiles.storageError("could not encode " + what, e);
+        }
+        int codePoints = Jackson.codePoints(bytes);
+        if (codePoints > Jackson.YAML_MAX_CODE_POINTS) throw tooLarge.apply(codePoints);
+        return bytes;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.zen.integration.core.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
@@ -128,11 +129,11 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
     }
 
     private void write(TaskSyncRecord record) {
-        try {
-            AtomicFiles.write(fileOf(record.taskId()), Jackson.yaml().writeValueAsBytes(record));
-        } catch (JsonProcessingException e) {
-            throw AtomicFiles.storageError("could not encode the sync record of task " + record.taskId(), e);
-        }
+        byte[] yaml = StoreFiles.encodeYaml(record, "the sync record of task " + record.taskId(), codePoints ->
+                IntegrationException.builder(ErrorCode.INVALID_DATA, "the sync record of task " + record.taskId()
+                        + " would have " + codePoints + " code points, more than the " + Jackson.YAML_MAX_CODE_POINTS
+                        + " the library reads back; shorten the task's longest field").taskId(record.taskId()).build());
+        AtomicFiles.write(fileOf(record.taskId()), yaml);
     }
 
     /** Reads a record, re-parsing only when the file changed (every atomic write creates a new file). */

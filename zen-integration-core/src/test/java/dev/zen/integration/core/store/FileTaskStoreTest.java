@@ -83,4 +83,71 @@ class FileTaskStoreTest {
 
         assertThat(store.list()).extracting(ZenTask::id).containsExactly("a", "b");
     }
+
+    @Test
+    void givenATaskWithA3MbDescriptionWhenUpdatedThenFindAndListReadItBack() {
+        TaskStore store = new FileTaskStore(workspace, CLOCK);
+        ZenTask v1 = store.create(ZenTask.builder("task-1", "Big").build());
+        String description = "x".repeat(3_200_000);
+
+        ZenTask v2 = store.update(v1.toBuilder().description(description).build());
+
+        assertThat(store.find("task-1")).contains(v2);
+        assertThat(store.list()).containsExactly(v2);
+    }
+
+    @Test
+    void givenADescriptionOverTheManifestCapWhenUpdatedThenInvalidDataNamingTaskAndFieldAndTheOldVersionStays() {
+        TaskStore store = new FileTaskStore(workspace, CLOCK);
+        ZenTask v1 = store.create(ZenTask.builder("task-1", "Big").description("small").build());
+        String secret = "SECRET-TEXT ";
+        String description = secret + "y".repeat(FileTaskStore.MAX_MANIFEST_CODE_POINTS);
+
+        assertThatThrownBy(() -> store.update(v1.toBuilder().description(description).build()))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                    assertThat(e.taskId()).contains("task-1");
+                    assertThat(e.details()).containsEntry("field", "description");
+                    assertThat(e.getMessage()).contains("task-1", "description",
+                            String.valueOf(FileTaskStore.MAX_MANIFEST_CODE_POINTS)).doesNotContain(secret.strip());
+                });
+        assertThat(store.find("task-1")).contains(v1);
+    }
+
+    @Test
+    void givenOneUnreadableManifestWhenListedThenTheOthersAreListedAndItIsReportedWithoutItsText() throws Exception {
+        FileTaskStore store = new FileTaskStore(workspace, CLOCK);
+        ZenTask ok = store.create(ZenTask.builder("task-1", "Fine").build());
+        store.create(ZenTask.builder("task-2", "Broken").build());
+        Path broken = workspace.resolve("tasks/task-2/manifest.yaml");
+        Files.writeString(broken, "id: task-2\ntitle: [unclosed SECRET-TEXT\n");
+
+        assertThat(store.list()).containsExactly(ok);
+        assertThat(store.unreadable()).singleElement().satisfies(u -> {
+            assertThat(u.manifest()).isEqualTo(broken);
+            assertThat(u.problem()).contains("line").doesNotContain("SECRET");
+        });
+        assertThatThrownBy(() -> store.find("task-2")).isInstanceOfSatisfying(IntegrationException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_ERROR));
+    }
+
+    @Test
+    void givenAManifestOverTheReaderLimitWrittenByAnotherToolWhenReadThenStorageErrorWithoutTheTaskText()
+            throws Exception {
+        FileTaskStore store = new FileTaskStore(workspace, CLOCK);
+        store.create(ZenTask.builder("task-1", "Huge").build());
+        Path manifest = workspace.resolve("tasks/task-1/manifest.yaml");
+        StringBuilder text = new StringBuilder("id: task-1\ntitle: Huge\ndescription: |\n");
+        String line = "  SECRET-TEXT " + "z".repeat(1000) + "\n";
+        while (text.length() <= FileTaskStore.MAX_READ_CODE_POINTS) text.append(line);
+        Files.writeString(manifest, text);
+
+        assertThatThrownBy(() -> store.find("task-1")).isInstanceOfSatisfying(IntegrationException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_ERROR);
+            assertThat(e.getMessage()).contains(manifest.toString()).doesNotContain("SECRET").hasSizeLessThan(1000);
+            assertThat(e.getCause()).isNull();
+        });
+        assertThat(store.list()).isEmpty();
+        assertThat(store.unreadable()).extracting(FileTaskStore.Unreadable::manifest).containsExactly(manifest);
+    }
 }

@@ -96,7 +96,7 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public SyncReport sync(SyncRequest request) {
-        Objects.requireNonNull(request, "request");
+        Arguments.present(request, "request");
         String syncId = UUID.randomUUID().toString();
         Instant started = s.clock().instant();
         List<String> ids = request.taskIds().isEmpty()
@@ -110,7 +110,7 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public CompletableFuture<SyncReport> syncAsync(SyncRequest request) {
-        Objects.requireNonNull(request, "request");
+        Arguments.present(request, "request");
         return CompletableFuture.supplyAsync(() -> sync(request), async);
     }
 
@@ -169,37 +169,40 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public TaskSyncResult resolve(String conflictId, ConflictResolution resolution) {
-        return stamped(() -> conflictDesk.resolve(conflictId, resolution));
+        return stamped(() -> conflictDesk.resolve(Arguments.text(conflictId, "conflictId"),
+                Arguments.present(resolution, "resolution")));
     }
 
     // ------------------------------------------------------------------------------------------------ links
 
     @Override
     public ZenTask importItem(String provider, String externalId) {
-        return stamped(() -> links.importItem(provider, externalId));
+        return stamped(() -> links.importItem(Arguments.text(provider, "provider"),
+                Arguments.text(externalId, "externalId")));
     }
 
     @Override
     public TaskSyncRecord link(String taskId, String provider, String externalId) {
-        return stamped(() -> links.link(taskId, provider, externalId));
+        return stamped(() -> links.link(Arguments.text(taskId, "taskId"), Arguments.text(provider, "provider"),
+                Arguments.text(externalId, "externalId")));
     }
 
     @Override
     public void unlink(String taskId) {
         stamped(() -> {
-            links.unlink(taskId);
+            links.unlink(Arguments.text(taskId, "taskId"));
             return null;
         });
     }
 
     @Override
     public List<PendingChange> discardPending(String taskId) {
-        return stamped(() -> outbox.discard(taskId));
+        return stamped(() -> outbox.discard(Arguments.text(taskId, "taskId")));
     }
 
     @Override
     public TaskSyncRecord publish(String taskId, String provider) {
-        return stamped(() -> links.publish(taskId, provider));
+        return stamped(() -> links.publish(Arguments.text(taskId, "taskId"), Arguments.text(provider, "provider")));
     }
 
     // ------------------------------------------------------------------------------------------------ status

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.zen.integration.ErrorCode;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The library's Jackson configuration, shared by the stores, the plugin adapter and the report serializer:
@@ -27,11 +28,18 @@ import dev.zen.integration.ErrorCode;
  * Not API.
  */
 public final class Jackson {
+    /**
+     * The largest YAML document (task manifest, sync record) the library reads, in code points: 32 Mi, raised
+     * deliberately from SnakeYAML's default of 3 Mi. Writers refuse documents over it, so every file the library
+     * writes can be read back ({@code FileTaskStore} caps a manifest well below it).
+     */
+    public static final int YAML_MAX_CODE_POINTS = 32 * 1024 * 1024;
     private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
     private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .loaderOptions(loaderOptions())
             .build())).build();
     /** Plain JSON without naming changes, for plugin ABI payloads (already snake_case by contract). */
     private static final ObjectMapper ABI = JsonMapper.builder()
@@ -43,6 +51,22 @@ public final class Jackson {
             .build();
 
     private Jackson() {}
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        // one more than the cap, so that a document of exactly YAML_MAX_CODE_POINTS is read
+        options.setCodePointLimit(YAML_MAX_CODE_POINTS + 1);
+        return options;
+    }
+
+    /** The number of code points in UTF-8 bytes: every byte that does not continue a sequence starts one. */
+    public static int codePoints(byte[] utf8) {
+        int n = 0;
+        for (byte b : utf8) {
+            if ((b & 0xC0) != 0x80) n++;
+        }
+        return n;
+    }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B b) {
         SimpleModule codes = new SimpleModule("zen-error-codes");
