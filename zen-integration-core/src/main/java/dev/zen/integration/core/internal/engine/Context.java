@@ -111,15 +111,22 @@ final class Context {
     }
 
     ZenTask writeLocalOnce(ZenTask task, Map<String, String> values) {
-        ZenTask changed;
+        return settings.tasks().update(checkLocal(task, values));
+    }
+
+    /**
+     * The task with the values, without storing it.
+     *
+     * @throws IntegrationException INVALID_DATA if a Zen task cannot hold them
+     */
+    ZenTask checkLocal(ZenTask task, Map<String, String> values) {
         try {
-            changed = ZenTasks.withFields(task, values);
+            return ZenTasks.withFields(task, values);
         } catch (IllegalArgumentException e) {
-            throw IntegrationException.builder(ErrorCode.INVALID_DATA, "the external values " + values.keySet()
+            throw IntegrationException.builder(ErrorCode.INVALID_DATA, "the values " + values.keySet()
                     + " cannot be stored in task " + task.id() + ": " + e.getMessage()).taskId(task.id()).cause(e)
                     .build();
         }
-        return settings.tasks().update(changed);
     }
 
     void mirror(String taskId, ExternalItem item, Instant now) {

@@ -1,0 +1,65 @@
+package dev.zen.integration.it.jira;
+
+import static dev.zen.integration.testkit.ZenAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ConflictResolution;
+import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncStatus;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.NewIssue;
+import dev.zen.integration.testkit.junit.ZenIntegrationExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Jira refuses a write the engine asked for: what each side holds afterwards, and what the result says. */
+class JiraRefusedWritesTest {
+    @RegisterExtension
+    ZenIntegrationExtension zen = ZenIntegrationExtension.builder().clockStart("2026-05-01T08:00:00Z")
+            .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build();
+
+    /** Task SYNC-1 imported, then its status changed on both sides: Zen "Done", Jira "In Progress". */
+    private ConflictRecord statusConflict() {
+        zen.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.integration().importItem("jira", "SYNC-1");
+        zen.clock().advance(Duration.ofSeconds(1));
+        zen.taskStore().update(task.toBuilder().status("Done").build());
+        zen.jira().simulateStatusChange("SYNC-1", FakeJira.DEFAULT_ACCOUNT_ID, "In Progress");
+        assertThat(zen.sync(task.id(), SyncDirection.BIDIRECTIONAL)).hasSucceeded();
+        assertThat(zen.integration().conflicts()).hasSize(1);
+        return zen.integration().conflicts().get(0);
+    }
+
+    @Test
+    void givenAStatusConflictWhenJiraRefusesTheMergedValueThenNeitherSideChangesAndTheConflictStaysOpen() {
+        ConflictRecord conflict = statusConflict();
+        String taskId = conflict.taskId();
+
+        assertThatThrownBy(() -> zen.integration().resolve(conflict.id(), ConflictResolution.merged("Bogus")))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+
+        assertThat(zen.task(taskId)).hasStatus("Done");
+        assertThat(zen.jira().issue("SYNC-1").orElseThrow().status()).isEqualTo("In Progress");
+        assertThat(zen.integration().conflicts()).containsExactly(conflict);
+        assertThat(zen.record(taskId).status()).isEqualTo(SyncStatus.CONFLICT);
+    }
+
+    @Test
+    void givenAStatusConflictWhenResolvedWithAValueJiraAcceptsThenBothSidesHoldIt() {
+        ConflictRecord conflict = statusConflict();
+
+        zen.integration().resolve(conflict.id(), ConflictResolution.merged("To Do"));
+
+        assertThat(zen.task(conflict.taskId())).hasStatus("To Do");
+        assertThat(zen.jira().issue("SYNC-1").orElseThrow().status()).isEqualTo("To Do");
+        assertThat(zen.integration().conflicts()).isEmpty();
+    }
+}
