@@ -8,10 +8,13 @@ import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.ErrorCode;
+import dev.zen.integration.FieldChange;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncStatus;
+import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.integration.testkit.junit.ZenIntegrationExtension;
@@ -50,6 +53,23 @@ class JiraRefusedWritesTest {
         assertThat(zen.jira().issue("SYNC-1").orElseThrow().status()).isEqualTo("In Progress");
         assertThat(zen.integration().conflicts()).containsExactly(conflict);
         assertThat(zen.record(taskId).status()).isEqualTo(SyncStatus.CONFLICT);
+    }
+
+    @Test
+    void givenANewTitleAndAnImpossibleStatusWhenSyncedThenTheFailedRowListsTheTitleJiraWrote() {
+        zen.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.integration().importItem("jira", "SYNC-1");
+        zen.clock().advance(Duration.ofSeconds(1));
+        zen.taskStore().update(task.toBuilder().title("Export fails for 2 GB files").status("Impossible").build());
+
+        TaskSyncResult result = zen.sync(task.id(), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+
+        assertThat(result).hasFailedWith(ErrorCode.INVALID_DATA);
+        assertThat(zen.jira().issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails for 2 GB files");
+        assertThat(result).hasExactlyChanges(
+                new FieldChange("title", FieldChange.Side.REMOTE, "Export fails", "Export fails for 2 GB files"));
+        assertThat(zen.events().events(SyncEvent.Type.FIELD_CHANGED)).extracting(SyncEvent::field)
+                .containsExactly("title");
     }
 
     @Test
