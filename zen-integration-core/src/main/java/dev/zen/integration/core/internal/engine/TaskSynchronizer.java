@@ -171,9 +171,13 @@ final class TaskSynchronizer {
         TaskSyncRecord rec = run.rec;
         FieldMapping mapping = run.p.mapping(rec);
         Map<String, SyncDirection> directions = new LinkedHashMap<>();
+        Map<String, SyncDirection> owners = new LinkedHashMap<>();
+        SyncDirection configured = rec.direction().restrictTo(run.p.config.syncDirection());
         for (String f : run.p.fields(rec)) {
             SyncDirection fd = run.dir.restrictTo(run.p.config.directionFor(f));
-            if (fd != null) directions.put(f, fd);
+            if (fd == null) continue;
+            directions.put(f, fd);
+            owners.put(f, configured.restrictTo(run.p.config.directionFor(f)));
         }
         List<String> fields = List.copyOf(directions.keySet());
         Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(run.task), fields);
@@ -188,7 +192,7 @@ final class TaskSynchronizer {
         if (unchanged) return new Merge(fields, mapping, settings, localHash, null, true);
         ExternalItem fetched = run.item;
         ThreeWayMerge.Plan plan = ThreeWayMerge.merge(new ThreeWayMerge.Inputs(fields, rec.lastSyncTime() != null,
-                rec.baseSnapshot(), local, remote, directions::get, f -> strategy(run, f), run.task.updated(),
+                rec.baseSnapshot(), local, remote, directions::get, owners::get, f -> strategy(run, f), run.task.updated(),
                 f -> fetched.fieldChangedAt().getOrDefault(mapping.externalPath(f).orElse(f), fetched.updated()),
                 rec.conflicts()), conflictFactory(rec));
         return new Merge(fields, mapping, settings, localHash, plan, false);
