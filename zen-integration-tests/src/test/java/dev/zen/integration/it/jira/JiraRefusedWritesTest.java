@@ -14,8 +14,11 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.Fault;
+import dev.zen.integration.testkit.jira.FaultRule;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.integration.testkit.junit.ZenIntegrationExtension;
 import java.time.Duration;
@@ -26,7 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JiraRefusedWritesTest {
     @RegisterExtension
     ZenIntegrationExtension zen = ZenIntegrationExtension.builder().clockStart("2026-05-01T08:00:00Z")
-            .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build();
+            .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)
+                    .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).maxAttempts(2)
+                            .backoff(Duration.ofMillis(5), Duration.ofMillis(10))
+                            .circuitBreaker(100, Duration.ofSeconds(1)).build())).build();
 
     /** Task SYNC-1 imported, then its status changed on both sides: Zen "Done", Jira "In Progress". */
     private ConflictRecord statusConflict() {
@@ -70,6 +76,29 @@ class JiraRefusedWritesTest {
                 new FieldChange("title", FieldChange.Side.REMOTE, "Export fails", "Export fails for 2 GB files"));
         assertThat(zen.events().events(SyncEvent.Type.FIELD_CHANGED)).extracting(SyncEvent::field)
                 .containsExactly("title");
+    }
+
+    @Test
+    void givenTwoQueuedChangesWhenJiraRefusesTheSecondOnDeliveryThenTheFailedRowListsTheFirst() {
+        zen.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.integration().importItem("jira", "SYNC-1");
+        zen.jira().inject(FaultRule.onAny().always().respond(Fault.serverError(503)));
+        zen.editTask(task.id(), "title", "Export fails for 2 GB files");
+        assertThat(zen.sync(task.id(), SyncDirection.BIDIRECTIONAL)).resultFor(task.id())
+                .hasOutcome(TaskSyncResult.Outcome.QUEUED);
+        zen.editTask(task.id(), "status", "Impossible");
+        assertThat(zen.sync(task.id(), SyncDirection.BIDIRECTIONAL)).resultFor(task.id())
+                .hasOutcome(TaskSyncResult.Outcome.QUEUED);
+        assertThat(zen.record(task.id()).pendingChanges()).hasSize(2);
+        zen.jira().clearFaults();
+
+        TaskSyncResult result = zen.sync(task.id(), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+
+        assertThat(result).hasFailedWith(ErrorCode.INVALID_DATA);
+        assertThat(zen.jira().issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails for 2 GB files");
+        assertThat(result).hasExactlyChanges(
+                new FieldChange("title", FieldChange.Side.REMOTE, "Export fails", "Export fails for 2 GB files"));
+        assertThat(zen.record(task.id()).pendingChanges()).hasSize(1);
     }
 
     @Test
