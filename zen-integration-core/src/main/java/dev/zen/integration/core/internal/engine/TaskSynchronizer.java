@@ -90,9 +90,15 @@ final class TaskSynchronizer {
         Applied applied = apply(run, merge);
         try {
             return record(run, merge, applied);
-        } catch (IntegrationException e) {
-            throw written(run, e, run.changes); // both sides were written; only the record was not
+        } catch (IntegrationException e) { // both sides were written (or the outbox was to be); only the record was not
+            List<FieldChange> written = new ArrayList<>(run.changes);
+            if (applied.queued()) written.removeIf(c -> isPlannedPush(merge.plan(), c)); // the queue was not stored
+            throw written(run, e, written);
         }
+    }
+
+    private static boolean isPlannedPush(ThreeWayMerge.Plan plan, FieldChange c) {
+        return c.target() == FieldChange.Side.REMOTE && plan.changes().stream().anyMatch(x -> x == c);
     }
 
     /** The failure of a run after {@code written} reached Zen or the external system (replayed or merged changes). */
@@ -259,7 +265,7 @@ final class TaskSynchronizer {
         Map<String, String> remoteNow = now;
         List<FieldChange> written = new ArrayList<>();
         for (FieldChange c : run.changes) {
-            boolean pushedNow = c.target() == FieldChange.Side.REMOTE && plan.changes().stream().anyMatch(x -> x == c);
+            boolean pushedNow = isPlannedPush(plan, c);
             boolean landed = remoteNow != null && Objects.equals(remoteNow.get(c.field()), c.newValue());
             if (!pushedNow || landed) written.add(c);
         }
