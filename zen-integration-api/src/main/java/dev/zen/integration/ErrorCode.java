@@ -11,7 +11,10 @@ public enum ErrorCode {
     PLUGIN_NOT_FOUND(false),
     /** A plugin was found but could not be loaded: bad manifest, checksum, signature, or forbidden import. */
     PLUGIN_LOAD_FAILED(false),
-    /** A plugin call failed inside the sandbox: trap, timeout, memory cap, malformed or oversized output. */
+    /**
+     * A plugin call failed inside the sandbox: trap, timeout, memory cap, malformed or oversized output. Also every
+     * call after the service, the plugin handle or the registry was closed, with the detail {@code reason=closed}.
+     */
     PLUGIN_EXECUTION_FAILED(false),
     /** The plugin does not export the operation that was asked for. */
     UNSUPPORTED_OPERATION(false),

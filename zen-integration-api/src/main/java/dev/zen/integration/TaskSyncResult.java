@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param success    whether the task synced (a task left with manual-review conflicts counts as success)
  * @param outcome    a one-word summary
  * @param externalId the external item; null when the task is not linked
- * @param changes    the field changes made (or, in a dry run, planned)
+ * @param changes    the field changes made (or, in a dry run, planned); for a failed task, those written before the
+ *                   failure
  * @param conflicts  conflicts detected in this run (resolved by strategy, or left for review)
  * @param fromCache  whether remote data came from the offline cache because the provider was unavailable
  * @param error      the failure; null exactly when the task succeeded

@@ -69,7 +69,12 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
     /** The sync-record store in use. */
     SyncRecordStore recordStore();
 
-    /** Stops the sync threads, closes the plugins this instance opened and the registry and pipeline it created. */
+    /**
+     * Stops the sync threads, closes the plugins this instance opened and the registry and pipeline it created. Every
+     * later call (except {@link #taskStore()} and {@link #recordStore()}) throws {@code IntegrationException} with
+     * {@code PLUGIN_EXECUTION_FAILED} and the detail {@code reason=closed}; {@code syncAsync} returns a future failed
+     * with it. Closing again does nothing.
+     */
     @Override
     void close();
 

@@ -422,8 +422,60 @@ class SyncScenariosTest {
             assertThat(zen.itemField(key, "priority")).isEqualTo("High");
             zen.editItem(key, "status", "In Progress");
             zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
-            assertThat(zen.task("task-1")).hasStatus("Done"); // local_wins keeps the Zen value
-            assertThat(zen.itemField(key, "status")).isEqualTo("In Progress"); // and never pushes a pull-only field
+            assertThat(zen.task("task-1")).hasStatus("In Progress"); // the field's direction, not local_wins, decides
+            assertThat(zen.itemField(key, "status")).isEqualTo("In Progress"); // and a pull-only field is never pushed
+        }
+    }
+
+    /** Status is pull-only, priority push-only, everything else bidirectional under manual review. */
+    @Nested
+    class OneWayFieldsUnderManualReview {
+        @RegisterExtension
+        ZenIntegrationExtension zen = FakeTracker.extension()
+                .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)
+                        .fieldDirection("status", SyncDirection.PULL)
+                        .fieldDirection("priority", SyncDirection.PUSH)).build();
+
+        @Test
+        void givenAPullOnlyFieldEditedInZenWhenTheTrackerChangesItLaterThenTheTrackerValueIsPulledWithoutAConflict() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "status", "Done");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+            zen.editItem(key, "status", "In Progress");
+
+            SyncReport report = zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(report).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UPDATED).hasNoConflicts()
+                    .hasExactlyChanges(new FieldChange("status", FieldChange.Side.LOCAL, "Done", "In Progress"));
+            assertThat(zen.task("task-1")).hasStatus("In Progress");
+            assertThat(zen.integration().conflicts()).isEmpty();
+        }
+
+        @Test
+        void givenAPushOnlyFieldEditedInTheTrackerWhenZenChangesItLaterThenTheZenValueIsPushedWithoutAConflict() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editItem(key, "priority", "High");
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL); // not pulled: priority is push-only
+            zen.editTask("task-1", "priority", "Low");
+
+            SyncReport report = zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(report).resultFor("task-1").hasOutcome(TaskSyncResult.Outcome.UPDATED).hasNoConflicts()
+                    .hasExactlyChanges(new FieldChange("priority", FieldChange.Side.REMOTE, "High", "Low"));
+            assertThat(zen.itemField(key, "priority")).isEqualTo("Low");
+            assertThat(zen.task("task-1")).hasPriority("Low");
+            assertThat(zen.integration().conflicts()).isEmpty();
+        }
+
+        @Test
+        void givenABidirectionalFieldChangedOnBothSidesWhenSyncedThenItIsStillAConflict() {
+            String key = zen.linkedPair("task-1", fields());
+            zen.editTask("task-1", "title", "local");
+            zen.editItem(key, "title", "remote");
+
+            zen.sync("task-1", SyncDirection.BIDIRECTIONAL);
+
+            assertThat(zen.integration().conflicts()).extracting(ConflictRecord::field).containsExactly("title");
         }
     }
 

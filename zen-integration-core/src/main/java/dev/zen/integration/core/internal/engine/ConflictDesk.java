@@ -54,7 +54,12 @@ final class ConflictDesk {
         }
     }
 
-    /** Under the task's lock: both sides now, the chosen value written to each side that differs, the record. */
+    /**
+     * Under the task's lock: both sides now, the chosen value written to each side that differs, the record. The
+     * resolution is applied to both sides or to neither: the local value is checked first, the remote side is written
+     * (or queued) next, and the local side last; if the remote side refuses, nothing is written and the conflict stays
+     * open as it was; if the local write then fails, the remote side is put back to its value.
+     */
     private TaskSyncResult settle(TaskSyncRecord rec, ConflictRecord conflict, ConflictResolution resolution,
                                   String syncId) {
         Provider p = ctx.enabledProvider(rec.externalSystem());
@@ -72,19 +77,42 @@ final class ConflictDesk {
         };
         Map<String, String> write = new LinkedHashMap<>();
         write.put(f, value);
+        boolean writeLocal = !Objects.equals(l, value);
+        if (writeLocal) ctx.checkLocal(task, write); // a value Zen cannot hold fails before anything is written
         List<FieldChange> changes = new ArrayList<>();
-        if (!Objects.equals(l, value)) {
-            ctx.writeLocalOnce(task, write);
-            changes.add(new FieldChange(f, FieldChange.Side.LOCAL, l, value));
-        }
         Side remote = new Side(fetched.item(), fetched.fromCache(), new LinkedHashMap<>(rec.baseSnapshot()),
                 new ArrayList<>(rec.pendingChanges()), false);
+        boolean remoteWritten = false;
         if (!Objects.equals(r, value)) {
-            changes.add(new FieldChange(f, FieldChange.Side.REMOTE, r, value));
             remote = writeRemote(p, rec, mapping, write, r, remote, syncId);
+            remoteWritten = !remote.queued();
+            changes.add(new FieldChange(f, FieldChange.Side.REMOTE, r, value));
+        }
+        if (writeLocal) {
+            Map<String, String> undo = new LinkedHashMap<>();
+            if (remoteWritten) undo.put(f, r);
+            writeLocalOrUndo(p, rec, mapping, task, write, undo);
+            changes.add(0, new FieldChange(f, FieldChange.Side.LOCAL, l, value));
         }
         if (!remote.queued()) ThreeWayMerge.put(remote.base(), f, value);
         return recordSettled(p, rec, conflict, resolution, remote, changes, syncId);
+    }
+
+    /** The local half of a settlement; when it fails after the remote side was written, that write is undone. */
+    private void writeLocalOrUndo(Provider p, TaskSyncRecord rec, FieldMapping mapping, ZenTask task,
+                                  Map<String, String> write, Map<String, String> undo) {
+        try {
+            ctx.writeLocalOnce(task, write);
+        } catch (RuntimeException e) {
+            if (!undo.isEmpty()) {
+                try {
+                    p.gateway.update(rec.externalId(), JsonDataMapper.INSTANCE.toExternalFields(undo, mapping));
+                } catch (RuntimeException undoFailed) {
+                    e.addSuppressed(undoFailed);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The remote side of a settlement: the item, whether it is offline, the base, the outbox, whether queued. */

@@ -101,6 +101,29 @@ final class Context {
         }
     }
 
+    /**
+     * A task's sync failed after some of its changes were written: the error, and the changes that were written
+     * before it (reported in the failed result, so it never under-reports what reached either side).
+     */
+    static final class PartialFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<FieldChange> written;
+
+        PartialFailure(IntegrationException cause, List<FieldChange> written) {
+            super(cause.getMessage(), cause, false, false);
+            this.written = List.copyOf(written);
+        }
+
+        @Override
+        public synchronized IntegrationException getCause() {
+            return (IntegrationException) super.getCause();
+        }
+
+        List<FieldChange> written() {
+            return written;
+        }
+    }
+
     ZenTask writeLocal(ZenTask task, Map<String, String> values) {
         try {
             return writeLocalOnce(task, values);
@@ -111,15 +134,22 @@ final class Context {
     }
 
     ZenTask writeLocalOnce(ZenTask task, Map<String, String> values) {
-        ZenTask changed;
+        return settings.tasks().update(checkLocal(task, values));
+    }
+
+    /**
+     * The task with the values, without storing it.
+     *
+     * @throws IntegrationException INVALID_DATA if a Zen task cannot hold them
+     */
+    ZenTask checkLocal(ZenTask task, Map<String, String> values) {
         try {
-            changed = ZenTasks.withFields(task, values);
+            return ZenTasks.withFields(task, values);
         } catch (IllegalArgumentException e) {
-            throw IntegrationException.builder(ErrorCode.INVALID_DATA, "the external values " + values.keySet()
+            throw IntegrationException.builder(ErrorCode.INVALID_DATA, "the values " + values.keySet()
                     + " cannot be stored in task " + task.id() + ": " + e.getMessage()).taskId(task.id()).cause(e)
                     .build();
         }
-        return settings.tasks().update(changed);
     }
 
     void mirror(String taskId, ExternalItem item, Instant now) {
@@ -196,11 +226,18 @@ final class Context {
 
     TaskSyncResult failure(String taskId, String externalId, String provider, String syncId,
                                    IntegrationException e, boolean dryRun) {
+        return failure(taskId, externalId, provider, syncId, e, dryRun, List.of());
+    }
+
+    /** A failed result listing the changes written before the failure. */
+    TaskSyncResult failure(String taskId, String externalId, String provider, String syncId,
+                           IntegrationException e, boolean dryRun, List<FieldChange> written) {
         IntegrationException err = e.taskId().isPresent() ? e : e.toBuilder().taskId(taskId).build();
         events.emit(SyncEvent.Type.ERROR, syncId, taskId, provider, null, err.getMessage(),
                 Map.of("error_code", err.code().name(), "retryable", String.valueOf(err.retryable())));
         if (!dryRun && isLinkFault(err.code())) markError(taskId, err);
-        return TaskSyncResult.failed(taskId, externalId, TaskSyncResult.ErrorInfo.of(err));
+        return new TaskSyncResult(taskId, false, TaskSyncResult.Outcome.FAILED, externalId, written, List.of(), false,
+                TaskSyncResult.ErrorInfo.of(err));
     }
 
     /** Contention and interrupts say nothing about the link itself: they leave its status alone. */

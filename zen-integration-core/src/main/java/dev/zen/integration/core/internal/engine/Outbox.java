@@ -37,7 +37,8 @@ final class Outbox {
      * Delivers queued changes oldest first, writing the record after each so a delivered change is never sent
      * again. A queued value the external side already has is not re-sent (this makes a replay interrupted between
      * delivery and record write exactly-once too); a field the external side changed in the meantime is left to
-     * the merge, which detects the conflict, instead of being overwritten blindly.
+     * the merge, which detects the conflict, instead of being overwritten blindly. A change the external system
+     * refuses stops the replay with {@link Context.PartialFailure} listing the changes delivered before it.
      */
     Replay replay(Provider p, TaskSyncRecord rec, ExternalItem item, String syncId) {
         FieldMapping mapping = p.mapping(rec);
@@ -57,7 +58,9 @@ final class Outbox {
                 try {
                     current = p.gateway.update(rec.externalId(), JsonDataMapper.INSTANCE.toExternalFields(send, mapping));
                 } catch (IntegrationException e) {
-                    if (!Offline.isUnavailable(e)) throw e;
+                    if (!Offline.isUnavailable(e)) {
+                        throw changes.isEmpty() ? e : new Context.PartialFailure(e, changes); // earlier ones were sent
+                    }
                     List<PendingChange> still = new ArrayList<>(rec.pendingChanges());
                     still.set(0, new PendingChange(head.id(), head.fields(), head.queuedAt(), head.attempts() + 1));
                     rec = ctx.settings.records().update(rec.toBuilder().pendingChanges(still)
@@ -130,6 +133,8 @@ final class Outbox {
             return ctx.result(taskId, replay.record(), syncId, replay.changes().isEmpty()
                     ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED, replay.changes(), List.of(),
                     false);
+        } catch (Context.PartialFailure e) {
+            return ctx.failure(taskId, externalId, provider, syncId, e.getCause(), true, e.written());
         } catch (IntegrationException e) {
             return ctx.failure(taskId, externalId, provider, syncId, e, true);
         }

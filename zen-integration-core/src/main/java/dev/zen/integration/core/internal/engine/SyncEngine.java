@@ -35,7 +35,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -55,6 +57,7 @@ public final class SyncEngine implements ZenIntegration {
     private final Outbox outbox;
     private final ConflictDesk conflictDesk;
     private final Links links;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant lastRun;
 
     /** An engine over the assembled parts; close it to stop its threads. */
@@ -79,7 +82,7 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public PluginRegistry pluginRegistry() {
-        return registry.get();
+        return stamped("pluginRegistry", registry::get);
     }
 
     @Override
@@ -97,6 +100,10 @@ public final class SyncEngine implements ZenIntegration {
     @Override
     public SyncReport sync(SyncRequest request) {
         Arguments.present(request, "request");
+        return stamped("sync", () -> syncOpen(request));
+    }
+
+    private SyncReport syncOpen(SyncRequest request) {
         String syncId = UUID.randomUUID().toString();
         Instant started = s.clock().instant();
         List<String> ids = request.taskIds().isEmpty()
@@ -111,7 +118,14 @@ public final class SyncEngine implements ZenIntegration {
     @Override
     public CompletableFuture<SyncReport> syncAsync(SyncRequest request) {
         Arguments.present(request, "request");
-        return CompletableFuture.supplyAsync(() -> sync(request), async);
+        try {
+            ensureOpen("syncAsync");
+            return CompletableFuture.supplyAsync(() -> sync(request), async);
+        } catch (IntegrationException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(closedError("syncAsync", e));
+        }
     }
 
     private List<TaskSyncResult> runAll(String syncId, List<String> ids,
@@ -150,6 +164,10 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public SyncReport flushPending() {
+        return stamped("flushPending", this::flushOpen);
+    }
+
+    private SyncReport flushOpen() {
         String syncId = UUID.randomUUID().toString();
         Instant started = s.clock().instant();
         List<String> ids = s.records().list().stream().filter(r -> !r.pendingChanges().isEmpty())
@@ -164,12 +182,12 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public List<ConflictRecord> conflicts() {
-        return conflictDesk.conflicts();
+        return stamped("conflicts", conflictDesk::conflicts);
     }
 
     @Override
     public TaskSyncResult resolve(String conflictId, ConflictResolution resolution) {
-        return stamped(() -> conflictDesk.resolve(Arguments.text(conflictId, "conflictId"),
+        return stamped("resolve", () -> conflictDesk.resolve(Arguments.text(conflictId, "conflictId"),
                 Arguments.present(resolution, "resolution")));
     }
 
@@ -177,19 +195,19 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public ZenTask importItem(String provider, String externalId) {
-        return stamped(() -> links.importItem(Arguments.text(provider, "provider"),
+        return stamped("importItem", () -> links.importItem(Arguments.text(provider, "provider"),
                 Arguments.text(externalId, "externalId")));
     }
 
     @Override
     public TaskSyncRecord link(String taskId, String provider, String externalId) {
-        return stamped(() -> links.link(Arguments.text(taskId, "taskId"), Arguments.text(provider, "provider"),
+        return stamped("link", () -> links.link(Arguments.text(taskId, "taskId"), Arguments.text(provider, "provider"),
                 Arguments.text(externalId, "externalId")));
     }
 
     @Override
     public void unlink(String taskId) {
-        stamped(() -> {
+        stamped("unlink", () -> {
             links.unlink(Arguments.text(taskId, "taskId"));
             return null;
         });
@@ -197,18 +215,23 @@ public final class SyncEngine implements ZenIntegration {
 
     @Override
     public List<PendingChange> discardPending(String taskId) {
-        return stamped(() -> outbox.discard(Arguments.text(taskId, "taskId")));
+        return stamped("discardPending", () -> outbox.discard(Arguments.text(taskId, "taskId")));
     }
 
     @Override
     public TaskSyncRecord publish(String taskId, String provider) {
-        return stamped(() -> links.publish(Arguments.text(taskId, "taskId"), Arguments.text(provider, "provider")));
+        return stamped("publish", () -> links.publish(Arguments.text(taskId, "taskId"),
+                Arguments.text(provider, "provider")));
     }
 
     // ------------------------------------------------------------------------------------------------ status
 
     @Override
     public IntegrationStatus status() {
+        return stamped("status", this::statusOpen);
+    }
+
+    private IntegrationStatus statusOpen() {
         List<TaskSyncRecord> records = s.records().list();
         List<ProviderHealth> healths = new ArrayList<>();
         for (Provider p : providers.values()) {
@@ -234,12 +257,16 @@ public final class SyncEngine implements ZenIntegration {
     }
 
     /**
-     * Runs a host-facing operation; a failure leaves it stamped with the engine's clock (the exception's own default
-     * is the system clock), keeping the stack trace where it happened.
+     * Runs a host-facing operation, refused once the engine is closed; a failure leaves it stamped with the engine's
+     * clock (the exception's own default is the system clock), keeping the stack trace where it happened.
      */
-    private <T> T stamped(Supplier<T> operation) {
+    private <T> T stamped(String method, Supplier<T> operation) {
         try {
+            ensureOpen(method);
             return operation.get();
+        } catch (RejectedExecutionException e) {
+            if (!closed.get()) throw e;
+            throw closedError(method, e); // close() ran while the call was under way
         } catch (IntegrationException e) {
             IntegrationException stamped = e.toBuilder().timestamp(s.clock().instant()).build();
             stamped.setStackTrace(e.getStackTrace());
@@ -247,9 +274,24 @@ public final class SyncEngine implements ZenIntegration {
         }
     }
 
-    /** Stops the sync threads, closes the plugins this engine opened, and the registry and pipeline it owns. */
+    private void ensureOpen(String method) {
+        if (closed.get()) throw closedError(method, null);
+    }
+
+    /** The one error of every call after {@link #close()}: PLUGIN_EXECUTION_FAILED with reason "closed". */
+    private IntegrationException closedError(String method, Throwable cause) {
+        return IntegrationException.builder(ErrorCode.PLUGIN_EXECUTION_FAILED, "this ZenIntegration is closed, so "
+                + method + "() cannot run; build a new one with ZenIntegration.builder()").detail("reason", "closed")
+                .cause(cause).timestamp(s.clock().instant()).build();
+    }
+
+    /**
+     * Stops the sync threads, closes the plugins this engine opened, and the registry and pipeline it owns. Every
+     * later call fails with PLUGIN_EXECUTION_FAILED, reason "closed"; closing again does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         pool.shutdown();
         async.shutdown();
         try {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,6 +59,8 @@ final class TaskSynchronizer {
                     }
                 }
             }
+        } catch (Context.PartialFailure e) {
+            return ctx.failure(taskId, externalId, provider, syncId, e.getCause(), request.dryRun(), e.written());
         } catch (IntegrationException e) {
             return ctx.failure(taskId, externalId, provider, syncId, e, request.dryRun());
         } catch (RuntimeException e) {
@@ -84,7 +87,24 @@ final class TaskSynchronizer {
         }
         run.changes.addAll(merge.plan().changes());
         if (request.dryRun()) return dryRunResult(run, merge);
-        return record(run, merge, apply(run, merge));
+        Applied applied = apply(run, merge);
+        try {
+            return record(run, merge, applied);
+        } catch (IntegrationException e) { // both sides were written (or the outbox was to be); only the record was not
+            List<FieldChange> written = new ArrayList<>(run.changes);
+            if (applied.queued()) written.removeIf(c -> isPlannedPush(merge.plan(), c)); // the queue was not stored
+            throw written(run, e, written);
+        }
+    }
+
+    private static boolean isPlannedPush(ThreeWayMerge.Plan plan, FieldChange c) {
+        return c.target() == FieldChange.Side.REMOTE && plan.changes().stream().anyMatch(x -> x == c);
+    }
+
+    /** The failure of a run after {@code written} reached Zen or the external system (replayed or merged changes). */
+    private Context.PartialFailure written(Run run, IntegrationException e, List<FieldChange> written) {
+        emitChanges(run.syncId, run.taskId, run.p, written, List.of(), run.request, run.rec, false);
+        return new Context.PartialFailure(e, written);
     }
 
     /** Why the task is not synced now (not linked, paused, provider disabled, direction excluded), or null. */
@@ -157,9 +177,13 @@ final class TaskSynchronizer {
         TaskSyncRecord rec = run.rec;
         FieldMapping mapping = run.p.mapping(rec);
         Map<String, SyncDirection> directions = new LinkedHashMap<>();
+        Map<String, SyncDirection> owners = new LinkedHashMap<>();
+        SyncDirection configured = rec.direction().restrictTo(run.p.config.syncDirection());
         for (String f : run.p.fields(rec)) {
             SyncDirection fd = run.dir.restrictTo(run.p.config.directionFor(f));
-            if (fd != null) directions.put(f, fd);
+            if (fd == null) continue;
+            directions.put(f, fd);
+            owners.put(f, configured.restrictTo(run.p.config.directionFor(f)));
         }
         List<String> fields = List.copyOf(directions.keySet());
         Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(run.task), fields);
@@ -174,7 +198,7 @@ final class TaskSynchronizer {
         if (unchanged) return new Merge(fields, mapping, settings, localHash, null, true);
         ExternalItem fetched = run.item;
         ThreeWayMerge.Plan plan = ThreeWayMerge.merge(new ThreeWayMerge.Inputs(fields, rec.lastSyncTime() != null,
-                rec.baseSnapshot(), local, remote, directions::get, f -> strategy(run, f), run.task.updated(),
+                rec.baseSnapshot(), local, remote, directions::get, owners::get, f -> strategy(run, f), run.task.updated(),
                 f -> fetched.fieldChangedAt().getOrDefault(mapping.externalPath(f).orElse(f), fetched.updated()),
                 rec.conflicts()), conflictFactory(rec));
         return new Merge(fields, mapping, settings, localHash, plan, false);
@@ -199,7 +223,13 @@ final class TaskSynchronizer {
     /** 4. Zen first (a concurrent local edit restarts the task), then the external system or the outbox. */
     private Applied apply(Run run, Merge merge) {
         ThreeWayMerge.Plan plan = merge.plan();
-        ZenTask after = plan.toLocal().isEmpty() ? run.task : ctx.writeLocal(run.task, plan.toLocal());
+        ZenTask after;
+        try {
+            after = plan.toLocal().isEmpty() ? run.task : ctx.writeLocal(run.task, plan.toLocal());
+        } catch (IntegrationException e) {
+            if (run.changes.size() == plan.changes().size()) throw e;
+            throw written(run, e, run.changes.subList(0, run.changes.size() - plan.changes().size()));
+        }
         Map<String, String> newBase = new LinkedHashMap<>(plan.newBase());
         List<PendingChange> pending = new ArrayList<>(run.rec.pendingChanges());
         ExternalItem remoteAfter = run.item;
@@ -210,12 +240,36 @@ final class TaskSynchronizer {
                         JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), merge.mapping())), newBase, pending,
                         false);
             } catch (IntegrationException e) {
-                if (!Offline.isUnavailable(e)) throw e;
+                if (!Offline.isUnavailable(e)) throw written(run, e, writtenBefore(run, merge));
             }
         }
         outbox.queue(run.rec, plan.toRemote(), pending, run.syncId);
         plan.toRemote().keySet().forEach(f -> ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f)));
         return new Applied(after, remoteAfter, newBase, pending, true);
+    }
+
+    /**
+     * What a run wrote before the external system refused its update: the replayed and pulled changes, and the pushed
+     * fields the item now holds (a tracker may write some fields of an update before refusing another, as Jira does
+     * with a summary before an impossible status transition). The item is read again to know; if that read fails
+     * too, only the changes known to be written are reported.
+     */
+    private List<FieldChange> writtenBefore(Run run, Merge merge) {
+        ThreeWayMerge.Plan plan = merge.plan();
+        Map<String, String> now = null;
+        try {
+            now = JsonDataMapper.INSTANCE.toZenFields(run.p.gateway.get(run.rec.externalId()), merge.mapping());
+        } catch (IntegrationException readFailed) {
+            // reported conservatively below
+        }
+        Map<String, String> remoteNow = now;
+        List<FieldChange> written = new ArrayList<>();
+        for (FieldChange c : run.changes) {
+            boolean pushedNow = isPlannedPush(plan, c);
+            boolean landed = remoteNow != null && Objects.equals(remoteNow.get(c.field()), c.newValue());
+            if (!pushedNow || landed) written.add(c);
+        }
+        return written;
     }
 
     /** 5. The new base, hashes and cache in the record (version + 1), then events and the result. */

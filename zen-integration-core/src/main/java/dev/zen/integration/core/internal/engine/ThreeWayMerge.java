@@ -20,6 +20,9 @@ import java.util.function.Function;
  *   <li>Both sides equal: nothing to do; that value becomes the base (the same change on both sides is no
  *       conflict).</li>
  *   <li>One side changed: the change flows to the other side if the field's direction allows it.</li>
+ *   <li>A one-way field (its configured direction is pull or push only) never conflicts: the side its direction
+ *       reads from owns it. A pull-only field takes the external value whenever that changed, over a local edit; a
+ *       push-only field sends the Zen value whenever that changed, over an external edit.</li>
  *   <li>Both changed differently (or a conflict on the field is still open, or there is no base yet): a conflict,
  *       settled by the field's strategy. {@code MANUAL_REVIEW} records it and writes nothing for that field;
  *       {@code TIMESTAMP} picks the later change, ties keeping the Zen value.</li>
@@ -27,11 +30,16 @@ import java.util.function.Function;
  */
 final class ThreeWayMerge {
 
-    /** What is known about one side of one task. */
+    /**
+     * What is known about one side of one task. {@code direction} is what this run may write per field (the request
+     * narrowed by the configuration); {@code owner} is the configured direction alone (link, provider, field), which
+     * decides whether a field can conflict at all.
+     */
     record Inputs(List<String> fields, boolean hasBase, Map<String, String> base, Map<String, String> local,
                   Map<String, String> remote, Function<String, SyncDirection> direction,
-                  Function<String, ConflictStrategy> strategy, Instant localChangedAt,
-                  Function<String, Instant> remoteChangedAt, List<ConflictRecord> openConflicts) {}
+                  Function<String, SyncDirection> owner, Function<String, ConflictStrategy> strategy,
+                  Instant localChangedAt, Function<String, Instant> remoteChangedAt,
+                  List<ConflictRecord> openConflicts) {}
 
     /** The decisions. */
     record Plan(Map<String, String> toRemote, Map<String, String> toLocal, Map<String, String> newBase,
@@ -68,6 +76,15 @@ final class ThreeWayMerge {
                 .orElse(null);
         boolean localChanged = !in.hasBase() || !Objects.equals(l, b);
         boolean remoteChanged = !in.hasBase() || !Objects.equals(r, b);
+        SyncDirection owner = in.owner().apply(f);
+        if (owner == SyncDirection.PULL) { // the external side owns the field: a local edit never holds it back
+            if (remoteChanged && dir.pulls()) d.pull(f, l, r);
+            return;
+        }
+        if (owner == SyncDirection.PUSH) { // Zen owns the field: an external edit never holds it back
+            if (localChanged && dir.pushes()) d.push(f, l, r);
+            return;
+        }
         if (existing == null && !(localChanged && remoteChanged)) {
             if (localChanged && dir.pushes()) d.push(f, l, r);
             if (!localChanged && dir.pulls()) d.pull(f, l, r);

@@ -20,7 +20,7 @@ class ThreeWayMergeTest {
                                     SyncDirection dir, ConflictStrategy strategy, Instant localAt, Instant remoteAt,
                                     List<ConflictRecord> open) {
         return ThreeWayMerge.merge(new ThreeWayMerge.Inputs(List.of("title", "status"), true, base, local, remote,
-                f -> dir, f -> strategy, localAt, f -> remoteAt, open),
+                f -> dir, f -> SyncDirection.BIDIRECTIONAL, f -> strategy, localAt, f -> remoteAt, open),
                 (f, b, l, r, la, ra) -> new ConflictRecord("c-" + f, "task-1", "jira", "SYNC-1", f, b, l, r, la, ra, T2));
     }
 
@@ -115,11 +115,66 @@ class ThreeWayMergeTest {
         assertThat(p.newBase()).containsEntry("title", "A");
     }
 
+    /** Status is owned by one side (configured one-way); the run may write in {@code owner}'s direction. */
+    static ThreeWayMerge.Plan mergeOwned(Map<String, String> local, Map<String, String> remote, SyncDirection owner,
+                                         boolean hasBase) {
+        return ThreeWayMerge.merge(new ThreeWayMerge.Inputs(List.of("title", "status"), hasBase,
+                        hasBase ? BASE : Map.of(), local, remote,
+                        f -> f.equals("status") ? owner : SyncDirection.BIDIRECTIONAL,
+                        f -> f.equals("status") ? owner : SyncDirection.BIDIRECTIONAL,
+                        f -> ConflictStrategy.MANUAL_REVIEW, T1, f -> T2, List.of()),
+                (f, b, l, r, la, ra) -> new ConflictRecord("c-" + f, "task-1", "jira", "SYNC-1", f, b, l, r, la, ra, T2));
+    }
+
+    @Test
+    void givenAPullOnlyFieldEditedInZenWhenTheTrackerChangesItTooThenTheTrackerValueIsPulledWithoutAConflict() {
+        ThreeWayMerge.Plan p = mergeOwned(Map.of("title", "A", "status", "Done"),
+                Map.of("title", "A", "status", "In Progress"), SyncDirection.PULL, true);
+
+        assertThat(p.detected()).isEmpty();
+        assertThat(p.openConflicts()).isEmpty();
+        assertThat(p.toLocal()).isEqualTo(Map.of("status", "In Progress"));
+        assertThat(p.toRemote()).isEmpty();
+        assertThat(p.newBase()).containsEntry("status", "In Progress");
+    }
+
+    @Test
+    void givenAPullOnlyFieldEditedOnlyInZenWhenMergedThenNothingIsWrittenAndTheBaseStays() {
+        ThreeWayMerge.Plan p = mergeOwned(Map.of("title", "A", "status", "Done"), BASE, SyncDirection.PULL, true);
+
+        assertThat(p.writesSomething()).isFalse();
+        assertThat(p.openConflicts()).isEmpty();
+        assertThat(p.newBase()).containsEntry("status", "To Do");
+    }
+
+    @Test
+    void givenAPushOnlyFieldEditedInTheTrackerWhenZenChangesItTooThenTheZenValueIsPushedWithoutAConflict() {
+        ThreeWayMerge.Plan p = mergeOwned(Map.of("title", "A", "status", "Done"),
+                Map.of("title", "A", "status", "Blocked"), SyncDirection.PUSH, true);
+
+        assertThat(p.detected()).isEmpty();
+        assertThat(p.openConflicts()).isEmpty();
+        assertThat(p.toRemote()).isEqualTo(Map.of("status", "Done"));
+        assertThat(p.toLocal()).isEmpty();
+        assertThat(p.newBase()).containsEntry("status", "Done");
+    }
+
+    @Test
+    void givenOneWayFieldsWithoutABaseWhenTheSidesDifferThenTheOwningSideWins() {
+        Map<String, String> local = Map.of("title", "A", "status", "Done");
+        Map<String, String> remote = Map.of("title", "A", "status", "To Do");
+
+        assertThat(mergeOwned(local, remote, SyncDirection.PULL, false).toLocal()).isEqualTo(Map.of("status", "To Do"));
+        assertThat(mergeOwned(local, remote, SyncDirection.PUSH, false).toRemote()).isEqualTo(Map.of("status", "Done"));
+        assertThat(mergeOwned(local, remote, SyncDirection.PUSH, false).openConflicts()).isEmpty();
+    }
+
     @Test
     void givenNoBaseYetWhenTheSidesDifferThenEveryDifferenceIsAConflict() {
         ThreeWayMerge.Plan p = ThreeWayMerge.merge(new ThreeWayMerge.Inputs(List.of("title", "status"), false,
                 Map.of(), Map.of("title", "A", "status", "Done"), Map.of("title", "A", "status", "To Do"),
-                f -> SyncDirection.BIDIRECTIONAL, f -> ConflictStrategy.MANUAL_REVIEW, T1, f -> T2, List.of()),
+                f -> SyncDirection.BIDIRECTIONAL, f -> SyncDirection.BIDIRECTIONAL, f -> ConflictStrategy.MANUAL_REVIEW,
+                T1, f -> T2, List.of()),
                 (f, b, l, r, la, ra) -> new ConflictRecord("c", "t", "jira", "X-1", f, b, l, r, la, ra, T2));
 
         assertThat(p.openConflicts()).extracting(ConflictRecord::field).containsExactly("status");
