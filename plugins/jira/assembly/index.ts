@@ -423,7 +423,31 @@ function markerLabel(key: string): string {
   return MARKER_LABEL_PREFIX + fnv1a64(key);
 }
 
-/** Finds the issue created earlier for an idempotency key: label lookup, confirmed by the issue property. */
+/** Whether an issue document carries `key`: its zen.sync property names it, or (no property) its marker label. */
+function isMarked(issue: JSON.Obj, key: string, property: JSON.Obj | null): bool {
+  if (property != null) {
+    const stored = getString(property, "idempotency_key");
+    return stored == null || stored! == key; // a property naming another key: same label digest, not ours
+  }
+  const fields = getObject(issue, "fields");
+  return stringsOf(getArray(fields, labelsFieldId())).includes(markerLabel(key)) ||
+    stringsOf(getArray(fields, "labels")).includes(markerLabel(key));
+}
+
+/** The Jira field that holds labels (and so the marker label) under the mapping. */
+function labelsFieldId(): string {
+  if (!mapping.has("labels")) return "labels";
+  let path = mapping.get("labels");
+  if (path.startsWith("fields.")) path = path.substring(7);
+  const dot = path.indexOf(".");
+  return dot < 0 ? path : path.substring(0, dot);
+}
+
+/**
+ * Finds the issue created earlier for an idempotency key through search: label lookup, confirmed by the issue
+ * property. Search is eventually consistent (Jira Cloud's index lags writes), so a miss proves nothing about
+ * recent issues: `scanKeys` covers those.
+ */
 function findByMarker(key: string): Result {
   const jql = "project = " + quote(projectKey) + " AND labels = " + quote(markerLabel(key)) + " ORDER BY created ASC";
   const body = new JSON.Obj();
@@ -441,8 +465,7 @@ function findByMarker(key: string): Result {
       if (id == null) continue;
       const p = jira.get(issuePath(id!) + "/properties/" + PROPERTY_KEY);
       if (p.ok) {
-        const stored = getString(getObject(p.json(), "value"), "idempotency_key");
-        if (stored != null && stored! != key) continue; // a different key with the same digest
+        if (!isMarked(v.get<JSON.Obj>(), key, getObject(p.json(), "value"))) continue;
         return Result.ok(id!);
       }
       if (p.status == 404) return Result.ok(id!); // label without property: the label digest decides
@@ -450,6 +473,92 @@ function findByMarker(key: string): Result {
     }
   }
   return Result.ok(JSON.Value.from<JSON.Obj | null>(null));
+}
+
+/** A scan ends after this many consecutive missing keys (a deleted issue leaves its key unused). */
+const SCAN_GAP: i32 = 3;
+/** At most this many keys are read in one scan. */
+const SCAN_MAX: i32 = 50;
+
+/** What a key scan saw: our issue's id, or the highest issue number that exists; or an error. */
+class Scan {
+  found: string | null = null;
+  highest: i64 = 0;
+  error: PluginError | null = null;
+}
+
+function isDigits(s: string): bool {
+  if (s.length == 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** The highest issue number search shows in the project (0 for none): a lower bound, as search lags writes. */
+function highestVisibleNumber(): Scan {
+  const s = new Scan();
+  const body = new JSON.Obj();
+  body.set("jql", "project = " + quote(projectKey) + " ORDER BY key DESC");
+  body.set("maxResults", <f64>1);
+  body.set("fields", arrayOfStrings(["created"]));
+  const r = jira.post("/search/jql", toJsonText(body));
+  if (!r.ok) {
+    s.error = r.error;
+    return s;
+  }
+  const issues = getArray(r.json(), "issues");
+  if (issues != null && issues.length > 0 && isObject(issues.at(0))) {
+    const k = getString(issues.at(0).get<JSON.Obj>(), "key");
+    const prefix = projectKey + "-";
+    if (k != null && k!.startsWith(prefix) && isDigits(k!.substring(prefix.length))) {
+      s.highest = I64.parseInt(k!.substring(prefix.length));
+    }
+  }
+  return s;
+}
+
+/**
+ * Reads the project's keys after number `after` one by one, until SCAN_GAP consecutive keys do not exist, looking
+ * for the issue marked with `key`. Unlike search, a GET by key sees every committed issue at once, and keys are
+ * issued in order per project, so this finds an issue a lagging search cannot show yet.
+ */
+function scanKeys(key: string, after: i64): Scan {
+  const s = new Scan();
+  s.highest = after;
+  const query = "?fields=" + encodeURIComponent(labelsFieldId() == "labels" ? "labels" : "labels," + labelsFieldId()) +
+    "&properties=" + PROPERTY_KEY;
+  let n = after;
+  let missing = 0;
+  for (let probes = 0; missing < SCAN_GAP; probes++) {
+    if (probes >= SCAN_MAX) {
+      s.error = new PluginError(ErrorCode.PROVIDER_UNAVAILABLE,
+        "create_task: more than " + SCAN_MAX.toString() + " issues of " + projectKey + " are newer than Jira's search " +
+        "shows, so an issue created by an earlier attempt cannot be ruled out; nothing was created. Retry when " +
+        "Jira's search has caught up (usually within a minute).").withRetryable(true).withRetryAfterMs(30000);
+      return s;
+    }
+    n++;
+    const r = jira.get(issuePath(projectKey + "-" + n.toString()) + query);
+    if (r.status == 404) {
+      missing++;
+      continue;
+    }
+    if (!r.ok) {
+      s.error = r.error;
+      return s;
+    }
+    missing = 0;
+    s.highest = n;
+    const issue = r.json();
+    if (isMarked(issue, key, getObject(getObject(issue, "properties"), PROPERTY_KEY))) {
+      const id = getString(issue, "id");
+      s.found = id == null ? projectKey + "-" + n.toString() : id!;
+      return s;
+    }
+  }
+  return s;
 }
 
 function foundId(r: Result): string | null {
@@ -481,10 +590,20 @@ function createTask(input: JSON.Obj): Result {
   const plan = planWrite(zen, mapping);
   const warnings = new Array<string>();
 
+  // The issue an earlier attempt created: by search (older issues), then by key (issues search does not show yet).
+  let highest: i64 = -1;
   if (key != null) {
     const found = findByMarker(key!);
     if (!found.isOk) return found;
-    const existing = foundId(found);
+    let existing = foundId(found);
+    if (existing == null) {
+      const visible = highestVisibleNumber();
+      if (visible.error != null) return Result.fail(visible.error!);
+      const scan = scanKeys(key!, visible.highest);
+      if (scan.error != null) return Result.fail(scan.error!);
+      existing = scan.found;
+      highest = scan.highest;
+    }
     if (existing != null) {
       Log.info("create_task: issue " + existing! + " already exists for this idempotency key");
       return finishCreate(existing!, plan.status, warnings);
@@ -524,9 +643,10 @@ function createTask(input: JSON.Obj): Result {
     const err = r.error!;
     // The write may have been committed before the failure (timeout, 5xx, reset): look for it before
     // reporting the error, so a retry never duplicates and this call can still succeed.
+    // Keys after `highest` are the only ones this create can have taken.
     if (key != null && (err.code == ErrorCode.NETWORK_ERROR || err.code == ErrorCode.PROVIDER_UNAVAILABLE)) {
-      const again = findByMarker(key!);
-      const id = again.isOk ? foundId(again) : null;
+      const again = scanKeys(key!, highest);
+      const id = again.error == null ? again.found : null;
       if (id != null) {
         Log.warn("create_task: Jira failed after committing issue " + id! + "; using it");
         return finishCreate(id!, plan.status, warnings);
