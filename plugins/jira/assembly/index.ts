@@ -3,7 +3,7 @@
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
   getString, getObject, getArray, getNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
-  quote, parseObject, setNull, toJsonText,
+  quote, parseObject, setNull, toJsonText, writeUtf8, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
 import {
@@ -113,6 +113,74 @@ export function cleanup(ptr: i32, len: i32): i64 {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * The largest operation input this plugin reads, in bytes. The longest write Jira accepts (a 254-character summary
+ * and a 32,767-character description, even fully escaped) is far smaller; parsing a much bigger input could
+ * exhaust the plugin's 32 MiB memory limit and trap, so it is refused before parsing.
+ */
+const MAX_INPUT_BYTES: i32 = 1 << 20;
+
+/** The longest string value of a JSON text and the key it stands under (the last key before it). */
+class Longest {
+  key: string = "";
+  length: i32 = 0;
+}
+
+/**
+ * Finds the longest string value in the JSON text at guest memory `ptr` without parsing it (nothing is allocated
+ * but the key's name). Its length counts code points, an escape sequence as one.
+ */
+function longestValue(ptr: i32, len: i32): Longest {
+  const out = new Longest();
+  let keyStart = 0;
+  let keyEnd = 0;
+  let i = 0;
+  while (i < len) {
+    if (load<u8>(<usize>(ptr + i)) != 0x22) {
+      i++;
+      continue;
+    }
+    const start = i + 1;
+    let j = start;
+    let chars = 0;
+    while (j < len) {
+      const b = load<u8>(<usize>(ptr + j));
+      if (b == 0x22) break;
+      if (b == 0x5c) j++;
+      if ((b & 0xc0) != 0x80) chars++;
+      j++;
+    }
+    let k = j + 1;
+    while (k < len && (load<u8>(<usize>(ptr + k)) == 0x20 || load<u8>(<usize>(ptr + k)) == 0x0a ||
+      load<u8>(<usize>(ptr + k)) == 0x0d || load<u8>(<usize>(ptr + k)) == 0x09)) k++;
+    if (k < len && load<u8>(<usize>(ptr + k)) == 0x3a) {
+      keyStart = start;
+      keyEnd = j;
+    } else if (chars > out.length && keyEnd > keyStart) {
+      out.length = chars;
+      out.key = String.UTF8.decodeUnsafe(<usize>(ptr + keyStart), <usize>(keyEnd - keyStart));
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/** `run` for an operation whose input is refused with INVALID_DATA, unparsed, when larger than MAX_INPUT_BYTES. */
+function bounded(ptr: i32, len: i32, op: string, handler: Handler): i64 {
+  if (len <= MAX_INPUT_BYTES) return run(ptr, len, handler);
+  const longest = longestValue(ptr, len);
+  if (longest.key.length > 0) {
+    const field = sizeLimited(longest.key, longest.length);
+    if (field != null) return writeUtf8(field.toJson());
+  }
+  const e = new PluginError(ErrorCode.INVALID_DATA,
+    op + " input is " + len.toString() + " bytes; the Jira plugin reads at most " + MAX_INPUT_BYTES.toString() +
+    " bytes (1 MiB). Jira takes at most " + SUMMARY_MAX.toString() + " characters of summary and " +
+    TEXT_AREA_MAX.toString() + " of description: shorten the task's text. Nothing was sent to Jira.")
+    .withDetail("limit_bytes", MAX_INPUT_BYTES.toString()).withDetail("length_bytes", len.toString());
+  return writeUtf8(Result.fail(e).toJson());
+}
 
 /** Issue ids and keys are letters, digits, '-' and '_': nothing that could change the request path. */
 function isIssueRef(s: string): bool {
@@ -224,7 +292,7 @@ function getTask(input: JSON.Obj): Result {
 }
 
 export function get_task_data(ptr: i32, len: i32): i64 {
-  return run(ptr, len, getTask);
+  return bounded(ptr, len, "get_task_data", getTask);
 }
 
 // ---------------------------------------------------------------- users and status
@@ -326,6 +394,47 @@ function statusCategory(issue: JSON.Obj): string | null {
   return getString(getObject(getObject(getObject(issue, "fields"), "status"), "statusCategory"), "key");
 }
 
+// ---------------------------------------------------------------- sizes Jira refuses
+
+/** Jira Cloud refuses a summary of 255 characters or more ("Summary must be less than 255 characters"). */
+const SUMMARY_MAX: i32 = 254;
+/** Jira's limit for a text area such as the description: 32,767 characters. */
+const TEXT_AREA_MAX: i32 = 32767;
+
+function tooLong(zenField: string, jiraField: string, length: i32, limit: i32): Result {
+  return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
+    zenField + " is " + length.toString() + " characters long; Jira's " + jiraField + " takes at most " +
+    limit.toString() + " characters. Shorten it; nothing was sent to Jira.")
+    .withDetail("field", zenField).withDetail("jira_field", jiraField)
+    .withDetail("limit", limit.toString()).withDetail("length", length.toString()));
+}
+
+/**
+ * Refuses, before any request, a write whose summary or description Jira would refuse for its length: an
+ * INVALID_DATA error naming the Zen field, the Jira field and the limit (in characters, as Jira counts them).
+ */
+function checkSizes(zen: JSON.Obj): Result | null {
+  const keys = zen.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const v = zen.get(keys[i]);
+    if (v == null || !isString(v)) continue;
+    const bad = sizeLimited(keys[i], v.get<string>().length);
+    if (bad != null) return bad;
+  }
+  return null;
+}
+
+/** The error for a Zen field's text of `length` characters when its Jira field (summary, description) is shorter. */
+function sizeLimited(zenField: string, length: i32): Result | null {
+  let path = mapping.has(zenField) ? mapping.get(zenField) : zenField;
+  if (path.startsWith("fields.")) path = path.substring(7);
+  if (path == "summary" && length > SUMMARY_MAX) return tooLong(zenField, path, length, SUMMARY_MAX);
+  if ((zenField == "description" || path == "description") && length > TEXT_AREA_MAX) {
+    return tooLong(zenField, path, length, TEXT_AREA_MAX);
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- writes
 
 /** Marker labels already on an issue (kept whenever labels are written). */
@@ -354,6 +463,8 @@ function updateTask(input: JSON.Obj): Result {
   if (id == null || !isIssueRef(id)) return badId("update_task");
   const zen = getObject(input, "fields");
   if (zen == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields': an object of the changed Zen fields");
+  const tooBig = checkSizes(zen!);
+  if (tooBig != null) return tooBig;
   const plan = planWrite(zen, mapping);
   const warnings = new Array<string>();
   const cur = jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()));
@@ -403,7 +514,7 @@ function updateTask(input: JSON.Obj): Result {
 }
 
 export function update_task(ptr: i32, len: i32): i64 {
-  return run(ptr, len, updateTask);
+  return bounded(ptr, len, "update_task", updateTask);
 }
 
 /** 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits: a label-safe digest of an idempotency key. */
@@ -585,6 +696,8 @@ function createTask(input: JSON.Obj): Result {
   if (title == null || title.trim().length == 0) {
     return Result.fail(new PluginError(ErrorCode.INVALID_DATA, "create_task needs a non-empty 'title' (Jira's summary)").withDetail("field", "title"));
   }
+  const tooBig = checkSizes(zen!);
+  if (tooBig != null) return tooBig;
   const key = getString(input, "idempotency_key");
   if (key == null) Log.warn("create_task without idempotency_key: a retry after a failure could duplicate the issue");
   const plan = planWrite(zen, mapping);
@@ -670,7 +783,7 @@ function createTask(input: JSON.Obj): Result {
 }
 
 export function create_task(ptr: i32, len: i32): i64 {
-  return run(ptr, len, createTask);
+  return bounded(ptr, len, "create_task", createTask);
 }
 
 // ---------------------------------------------------------------- search
@@ -786,7 +899,7 @@ function searchTasks(input: JSON.Obj): Result {
 }
 
 export function search_tasks(ptr: i32, len: i32): i64 {
-  return run(ptr, len, searchTasks);
+  return bounded(ptr, len, "search_tasks", searchTasks);
 }
 
 // ---------------------------------------------------------------- health and metadata
@@ -863,7 +976,7 @@ function mapToZen(input: JSON.Obj): Result {
 }
 
 export function map_to_zen(ptr: i32, len: i32): i64 {
-  return run(ptr, len, mapToZen);
+  return bounded(ptr, len, "map_to_zen", mapToZen);
 }
 
 function mapToExternal(input: JSON.Obj): Result {
@@ -875,7 +988,7 @@ function mapToExternal(input: JSON.Obj): Result {
 }
 
 export function map_to_external(ptr: i32, len: i32): i64 {
-  return run(ptr, len, mapToExternal);
+  return bounded(ptr, len, "map_to_external", mapToExternal);
 }
 
 function getFieldMapping(input: JSON.Obj): Result {

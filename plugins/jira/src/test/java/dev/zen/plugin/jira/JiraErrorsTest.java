@@ -19,7 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,6 +243,82 @@ class JiraErrorsTest {
 
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
             assertThat(e.details().get("available_transitions")).contains("In Progress");
+        }
+    }
+
+    /** Sizes Jira refuses are refused before any request, naming the field and the limit. */
+    @Nested
+    class Sizes {
+        @Test
+        void givenATitleOf255CharactersWhenCreatedThenInvalidDataNamesTheFieldAndTheLimitAndNothingIsSent() {
+            jira.clearRequests();
+
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK, create("t".repeat(255), "zen-task:s1"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("title").contains("summary").contains("254");
+            assertThat(e.details()).containsEntry("field", "title").containsEntry("jira_field", "summary")
+                    .containsEntry("limit", "254").containsEntry("length", "255");
+            assertThat(jira.requests()).isEmpty();
+        }
+
+        @Test
+        void givenADescriptionOver32767CharactersWhenUpdatedThenInvalidDataNamesTheFieldAndTheLimit() {
+            jira.clearRequests();
+
+            IntegrationException e = plugin.fail(PluginOperation.UPDATE_TASK,
+                    map("id", "SYNC-1", "fields", map("description", "d".repeat(32_768))));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.details()).containsEntry("field", "description").containsEntry("limit", "32767");
+            assertThat(jira.requests()).isEmpty();
+        }
+
+        @Test
+        void givenTheLongestTitleAndDescriptionJiraTakesWhenCreatedThenTheIssueHasThem() {
+            JsonNode item = plugin.call(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "t".repeat(254), "description", "d".repeat(32_767)),
+                            "idempotency_key", "zen-task:s3"));
+
+            assertThat(item.path("fields").path("description").asText()).hasSize(32_767);
+            assertThat(jira.issue(item.path("key").asText()).orElseThrow().summary()).hasSize(254);
+        }
+
+        @Test
+        void givenAFiveMegabyteDescriptionWhenCreatedThenItIsRefusedUnreadAndThePluginKeepsWorking() {
+            jira.clearRequests();
+
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "Huge", "description", "d".repeat(5_000_000)), "idempotency_key", "k"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("description is 5000000 characters long").contains("32767");
+            assertThat(e.details()).containsEntry("field", "description").containsEntry("limit", "32767");
+            assertThat(jira.requests()).isEmpty();
+            assertThat(plugin.get("SYNC-1").path("fields").path("title").asText()).isEqualTo("Existing");
+        }
+
+        @Test
+        void givenAnInputOverOneMebibyteWithoutAnOverlongFieldWhenCreatedThenItIsRefusedUnread() {
+            jira.clearRequests();
+            List<String> labels = IntStream.range(0, 120_000).mapToObj(i -> "label-" + i).toList();
+
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "Many labels", "labels", labels), "idempotency_key", "k"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("1 MiB");
+            assertThat(e.details()).containsEntry("limit_bytes", String.valueOf(1 << 20));
+            assertThat(jira.requests()).isEmpty();
+        }
+
+        @Test
+        void givenADescriptionJustUnderTheInputCapWhenCreatedThenTheFieldLimitIsReportedNotATrap() {
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "Big", "description", "d".repeat((1 << 20) - 200)), "idempotency_key", "k"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.details()).containsEntry("field", "description");
         }
     }
 

@@ -92,6 +92,24 @@ class FakeJiraIssueTest {
     }
 
     @Test
+    void givenADescriptionOver32767CharactersWhenCreatedOrEditedThenItIsRefusedAsJiraDoes() {
+        String tooLong = Http.adf("x".repeat(32_768));
+
+        Http.Response created = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
+                + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"x\",\"description\":" + tooLong + "}}");
+        String key = create("Fits");
+        Http.Response edited = http.put("/rest/api/3/issue/" + key, "{\"fields\":{\"description\":" + tooLong + "}}");
+        Http.Response fits = http.put("/rest/api/3/issue/" + key,
+                "{\"fields\":{\"description\":" + Http.adf("x".repeat(32_767)) + "}}");
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.json().get("errors").get("description").asText()).contains("32,767 characters");
+        assertThat(edited.status()).isEqualTo(400);
+        assertThat(fits.status()).isEqualTo(204);
+        assertThat(jira.issues()).hasSize(1);
+    }
+
+    @Test
     void createWithStatusFieldIsRejected() {
         Http.Response r = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
                 + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"x\",\"status\":{\"name\":\"Done\"}}}");

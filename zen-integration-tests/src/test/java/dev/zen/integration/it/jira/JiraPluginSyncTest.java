@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncRecord;
@@ -123,6 +124,36 @@ class JiraPluginSyncTest {
 
         assertThat(jira.issues("SYNC")).extracting(IssueSnapshot::key).containsExactly("SYNC-1");
         assertThat(jira.issue(record.externalId()).orElseThrow().key()).isEqualTo("SYNC-1");
+    }
+
+    @Test
+    void givenATwoMegabyteDescriptionWhenPublishedThenInvalidDataNamesTheFieldAndTheLimitAndNoIssueIsCreated() {
+        zen.taskStore().create(ZenTask.builder("task-1", "Huge").description("d".repeat(2_000_000)).build());
+
+        assertThatThrownBy(() -> zen.publish("task-1", "jira"))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                    assertThat(e.getMessage()).contains("description").contains("32767");
+                    assertThat(e.details()).containsEntry("field", "description").containsEntry("limit", "32767");
+                });
+        assertThat(jira.issues("SYNC")).isEmpty();
+
+        zen.taskStore().create(ZenTask.builder("task-2", "Fits").description("d".repeat(32_767)).build());
+        TaskSyncRecord fits = zen.publish("task-2", "jira");
+        assertThat(jira.issue(fits.externalId()).orElseThrow().description()).hasSize(32_767);
+    }
+
+    @Test
+    void givenATitleJiraRefusesWhenSyncedThenTheRowFailsNamingTheFieldAndTheLimitAndJiraIsUntouched() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.importItem("jira", "SYNC-1");
+        zen.taskStore().update(task.toBuilder().title("t".repeat(300)).build());
+
+        TaskSyncResult row = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+
+        assertThat(row.success()).isFalse();
+        assertThat(row.error().toString()).contains("title").contains("254");
+        assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails");
     }
 
     @Test
