@@ -3,7 +3,7 @@
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
   getString, getObject, getArray, getNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
-  quote, parseObject, setNull, toJsonText,
+  quote, parseObject, setNull, toJsonText, writeUtf8, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
 import {
@@ -113,6 +113,74 @@ export function cleanup(ptr: i32, len: i32): i64 {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * The largest operation input this plugin reads, in bytes. The longest write Jira accepts (a 254-character summary
+ * and a 32,767-character description, even fully escaped) is far smaller; parsing a much bigger input could
+ * exhaust the plugin's 32 MiB memory limit and trap, so it is refused before parsing.
+ */
+const MAX_INPUT_BYTES: i32 = 1 << 20;
+
+/** The longest string value of a JSON text and the key it stands under (the last key before it). */
+class Longest {
+  key: string = "";
+  length: i32 = 0;
+}
+
+/**
+ * Finds the longest string value in the JSON text at guest memory `ptr` without parsing it (nothing is allocated
+ * but the key's name). Its length counts code points, an escape sequence as one.
+ */
+function longestValue(ptr: i32, len: i32): Longest {
+  const out = new Longest();
+  let keyStart = 0;
+  let keyEnd = 0;
+  let i = 0;
+  while (i < len) {
+    if (load<u8>(<usize>(ptr + i)) != 0x22) {
+      i++;
+      continue;
+    }
+    const start = i + 1;
+    let j = start;
+    let chars = 0;
+    while (j < len) {
+      const b = load<u8>(<usize>(ptr + j));
+      if (b == 0x22) break;
+      if (b == 0x5c) j++;
+      if ((b & 0xc0) != 0x80) chars++;
+      j++;
+    }
+    let k = j + 1;
+    while (k < len && (load<u8>(<usize>(ptr + k)) == 0x20 || load<u8>(<usize>(ptr + k)) == 0x0a ||
+      load<u8>(<usize>(ptr + k)) == 0x0d || load<u8>(<usize>(ptr + k)) == 0x09)) k++;
+    if (k < len && load<u8>(<usize>(ptr + k)) == 0x3a) {
+      keyStart = start;
+      keyEnd = j;
+    } else if (chars > out.length && keyEnd > keyStart) {
+      out.length = chars;
+      out.key = String.UTF8.decodeUnsafe(<usize>(ptr + keyStart), <usize>(keyEnd - keyStart));
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/** `run` for an operation whose input is refused with INVALID_DATA, unparsed, when larger than MAX_INPUT_BYTES. */
+function bounded(ptr: i32, len: i32, op: string, handler: Handler): i64 {
+  if (len <= MAX_INPUT_BYTES) return run(ptr, len, handler);
+  const longest = longestValue(ptr, len);
+  if (longest.key.length > 0) {
+    const field = sizeLimited(longest.key, longest.length);
+    if (field != null) return writeUtf8(field.toJson());
+  }
+  const e = new PluginError(ErrorCode.INVALID_DATA,
+    op + " input is " + len.toString() + " bytes; the Jira plugin reads at most " + MAX_INPUT_BYTES.toString() +
+    " bytes (1 MiB). Jira takes at most " + SUMMARY_MAX.toString() + " characters of summary and " +
+    TEXT_AREA_MAX.toString() + " of description: shorten the task's text. Nothing was sent to Jira.")
+    .withDetail("limit_bytes", MAX_INPUT_BYTES.toString()).withDetail("length_bytes", len.toString());
+  return writeUtf8(Result.fail(e).toJson());
+}
 
 /** Issue ids and keys are letters, digits, '-' and '_': nothing that could change the request path. */
 function isIssueRef(s: string): bool {
@@ -224,7 +292,7 @@ function getTask(input: JSON.Obj): Result {
 }
 
 export function get_task_data(ptr: i32, len: i32): i64 {
-  return run(ptr, len, getTask);
+  return bounded(ptr, len, "get_task_data", getTask);
 }
 
 // ---------------------------------------------------------------- users and status
@@ -326,6 +394,47 @@ function statusCategory(issue: JSON.Obj): string | null {
   return getString(getObject(getObject(getObject(issue, "fields"), "status"), "statusCategory"), "key");
 }
 
+// ---------------------------------------------------------------- sizes Jira refuses
+
+/** Jira Cloud refuses a summary of 255 characters or more ("Summary must be less than 255 characters"). */
+const SUMMARY_MAX: i32 = 254;
+/** Jira's limit for a text area such as the description: 32,767 characters. */
+const TEXT_AREA_MAX: i32 = 32767;
+
+function tooLong(zenField: string, jiraField: string, length: i32, limit: i32): Result {
+  return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
+    zenField + " is " + length.toString() + " characters long; Jira's " + jiraField + " takes at most " +
+    limit.toString() + " characters. Shorten it; nothing was sent to Jira.")
+    .withDetail("field", zenField).withDetail("jira_field", jiraField)
+    .withDetail("limit", limit.toString()).withDetail("length", length.toString()));
+}
+
+/**
+ * Refuses, before any request, a write whose summary or description Jira would refuse for its length: an
+ * INVALID_DATA error naming the Zen field, the Jira field and the limit (in characters, as Jira counts them).
+ */
+function checkSizes(zen: JSON.Obj): Result | null {
+  const keys = zen.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const v = zen.get(keys[i]);
+    if (v == null || !isString(v)) continue;
+    const bad = sizeLimited(keys[i], v.get<string>().length);
+    if (bad != null) return bad;
+  }
+  return null;
+}
+
+/** The error for a Zen field's text of `length` characters when its Jira field (summary, description) is shorter. */
+function sizeLimited(zenField: string, length: i32): Result | null {
+  let path = mapping.has(zenField) ? mapping.get(zenField) : zenField;
+  if (path.startsWith("fields.")) path = path.substring(7);
+  if (path == "summary" && length > SUMMARY_MAX) return tooLong(zenField, path, length, SUMMARY_MAX);
+  if ((zenField == "description" || path == "description") && length > TEXT_AREA_MAX) {
+    return tooLong(zenField, path, length, TEXT_AREA_MAX);
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- writes
 
 /** Marker labels already on an issue (kept whenever labels are written). */
@@ -354,6 +463,8 @@ function updateTask(input: JSON.Obj): Result {
   if (id == null || !isIssueRef(id)) return badId("update_task");
   const zen = getObject(input, "fields");
   if (zen == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields': an object of the changed Zen fields");
+  const tooBig = checkSizes(zen!);
+  if (tooBig != null) return tooBig;
   const plan = planWrite(zen, mapping);
   const warnings = new Array<string>();
   const cur = jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()));
@@ -403,7 +514,7 @@ function updateTask(input: JSON.Obj): Result {
 }
 
 export function update_task(ptr: i32, len: i32): i64 {
-  return run(ptr, len, updateTask);
+  return bounded(ptr, len, "update_task", updateTask);
 }
 
 /** 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits: a label-safe digest of an idempotency key. */
@@ -423,7 +534,31 @@ function markerLabel(key: string): string {
   return MARKER_LABEL_PREFIX + fnv1a64(key);
 }
 
-/** Finds the issue created earlier for an idempotency key: label lookup, confirmed by the issue property. */
+/** Whether an issue document carries `key`: its zen.sync property names it, or (no property) its marker label. */
+function isMarked(issue: JSON.Obj, key: string, property: JSON.Obj | null): bool {
+  if (property != null) {
+    const stored = getString(property, "idempotency_key");
+    return stored == null || stored! == key; // a property naming another key: same label digest, not ours
+  }
+  const fields = getObject(issue, "fields");
+  return stringsOf(getArray(fields, labelsFieldId())).includes(markerLabel(key)) ||
+    stringsOf(getArray(fields, "labels")).includes(markerLabel(key));
+}
+
+/** The Jira field that holds labels (and so the marker label) under the mapping. */
+function labelsFieldId(): string {
+  if (!mapping.has("labels")) return "labels";
+  let path = mapping.get("labels");
+  if (path.startsWith("fields.")) path = path.substring(7);
+  const dot = path.indexOf(".");
+  return dot < 0 ? path : path.substring(0, dot);
+}
+
+/**
+ * Finds the issue created earlier for an idempotency key through search: label lookup, confirmed by the issue
+ * property. Search is eventually consistent (Jira Cloud's index lags writes), so a miss proves nothing about
+ * recent issues: `scanKeys` covers those.
+ */
 function findByMarker(key: string): Result {
   const jql = "project = " + quote(projectKey) + " AND labels = " + quote(markerLabel(key)) + " ORDER BY created ASC";
   const body = new JSON.Obj();
@@ -441,8 +576,7 @@ function findByMarker(key: string): Result {
       if (id == null) continue;
       const p = jira.get(issuePath(id!) + "/properties/" + PROPERTY_KEY);
       if (p.ok) {
-        const stored = getString(getObject(p.json(), "value"), "idempotency_key");
-        if (stored != null && stored! != key) continue; // a different key with the same digest
+        if (!isMarked(v.get<JSON.Obj>(), key, getObject(p.json(), "value"))) continue;
         return Result.ok(id!);
       }
       if (p.status == 404) return Result.ok(id!); // label without property: the label digest decides
@@ -450,6 +584,92 @@ function findByMarker(key: string): Result {
     }
   }
   return Result.ok(JSON.Value.from<JSON.Obj | null>(null));
+}
+
+/** A scan ends after this many consecutive missing keys (a deleted issue leaves its key unused). */
+const SCAN_GAP: i32 = 3;
+/** At most this many keys are read in one scan. */
+const SCAN_MAX: i32 = 50;
+
+/** What a key scan saw: our issue's id, or the highest issue number that exists; or an error. */
+class Scan {
+  found: string | null = null;
+  highest: i64 = 0;
+  error: PluginError | null = null;
+}
+
+function isDigits(s: string): bool {
+  if (s.length == 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** The highest issue number search shows in the project (0 for none): a lower bound, as search lags writes. */
+function highestVisibleNumber(): Scan {
+  const s = new Scan();
+  const body = new JSON.Obj();
+  body.set("jql", "project = " + quote(projectKey) + " ORDER BY key DESC");
+  body.set("maxResults", <f64>1);
+  body.set("fields", arrayOfStrings(["created"]));
+  const r = jira.post("/search/jql", toJsonText(body));
+  if (!r.ok) {
+    s.error = r.error;
+    return s;
+  }
+  const issues = getArray(r.json(), "issues");
+  if (issues != null && issues.length > 0 && isObject(issues.at(0))) {
+    const k = getString(issues.at(0).get<JSON.Obj>(), "key");
+    const prefix = projectKey + "-";
+    if (k != null && k!.startsWith(prefix) && isDigits(k!.substring(prefix.length))) {
+      s.highest = I64.parseInt(k!.substring(prefix.length));
+    }
+  }
+  return s;
+}
+
+/**
+ * Reads the project's keys after number `after` one by one, until SCAN_GAP consecutive keys do not exist, looking
+ * for the issue marked with `key`. Unlike search, a GET by key sees every committed issue at once, and keys are
+ * issued in order per project, so this finds an issue a lagging search cannot show yet.
+ */
+function scanKeys(key: string, after: i64): Scan {
+  const s = new Scan();
+  s.highest = after;
+  const query = "?fields=" + encodeURIComponent(labelsFieldId() == "labels" ? "labels" : "labels," + labelsFieldId()) +
+    "&properties=" + PROPERTY_KEY;
+  let n = after;
+  let missing = 0;
+  for (let probes = 0; missing < SCAN_GAP; probes++) {
+    if (probes >= SCAN_MAX) {
+      s.error = new PluginError(ErrorCode.PROVIDER_UNAVAILABLE,
+        "create_task: more than " + SCAN_MAX.toString() + " issues of " + projectKey + " are newer than Jira's search " +
+        "shows, so an issue created by an earlier attempt cannot be ruled out; nothing was created. Retry when " +
+        "Jira's search has caught up (usually within a minute).").withRetryable(true).withRetryAfterMs(30000);
+      return s;
+    }
+    n++;
+    const r = jira.get(issuePath(projectKey + "-" + n.toString()) + query);
+    if (r.status == 404) {
+      missing++;
+      continue;
+    }
+    if (!r.ok) {
+      s.error = r.error;
+      return s;
+    }
+    missing = 0;
+    s.highest = n;
+    const issue = r.json();
+    if (isMarked(issue, key, getObject(getObject(issue, "properties"), PROPERTY_KEY))) {
+      const id = getString(issue, "id");
+      s.found = id == null ? projectKey + "-" + n.toString() : id!;
+      return s;
+    }
+  }
+  return s;
 }
 
 function foundId(r: Result): string | null {
@@ -476,15 +696,27 @@ function createTask(input: JSON.Obj): Result {
   if (title == null || title.trim().length == 0) {
     return Result.fail(new PluginError(ErrorCode.INVALID_DATA, "create_task needs a non-empty 'title' (Jira's summary)").withDetail("field", "title"));
   }
+  const tooBig = checkSizes(zen!);
+  if (tooBig != null) return tooBig;
   const key = getString(input, "idempotency_key");
   if (key == null) Log.warn("create_task without idempotency_key: a retry after a failure could duplicate the issue");
   const plan = planWrite(zen, mapping);
   const warnings = new Array<string>();
 
+  // The issue an earlier attempt created: by search (older issues), then by key (issues search does not show yet).
+  let highest: i64 = -1;
   if (key != null) {
     const found = findByMarker(key!);
     if (!found.isOk) return found;
-    const existing = foundId(found);
+    let existing = foundId(found);
+    if (existing == null) {
+      const visible = highestVisibleNumber();
+      if (visible.error != null) return Result.fail(visible.error!);
+      const scan = scanKeys(key!, visible.highest);
+      if (scan.error != null) return Result.fail(scan.error!);
+      existing = scan.found;
+      highest = scan.highest;
+    }
     if (existing != null) {
       Log.info("create_task: issue " + existing! + " already exists for this idempotency key");
       return finishCreate(existing!, plan.status, warnings);
@@ -524,9 +756,10 @@ function createTask(input: JSON.Obj): Result {
     const err = r.error!;
     // The write may have been committed before the failure (timeout, 5xx, reset): look for it before
     // reporting the error, so a retry never duplicates and this call can still succeed.
+    // Keys after `highest` are the only ones this create can have taken.
     if (key != null && (err.code == ErrorCode.NETWORK_ERROR || err.code == ErrorCode.PROVIDER_UNAVAILABLE)) {
-      const again = findByMarker(key!);
-      const id = again.isOk ? foundId(again) : null;
+      const again = scanKeys(key!, highest);
+      const id = again.error == null ? again.found : null;
       if (id != null) {
         Log.warn("create_task: Jira failed after committing issue " + id! + "; using it");
         return finishCreate(id!, plan.status, warnings);
@@ -550,7 +783,7 @@ function createTask(input: JSON.Obj): Result {
 }
 
 export function create_task(ptr: i32, len: i32): i64 {
-  return run(ptr, len, createTask);
+  return bounded(ptr, len, "create_task", createTask);
 }
 
 // ---------------------------------------------------------------- search
@@ -666,7 +899,7 @@ function searchTasks(input: JSON.Obj): Result {
 }
 
 export function search_tasks(ptr: i32, len: i32): i64 {
-  return run(ptr, len, searchTasks);
+  return bounded(ptr, len, "search_tasks", searchTasks);
 }
 
 // ---------------------------------------------------------------- health and metadata
@@ -743,7 +976,7 @@ function mapToZen(input: JSON.Obj): Result {
 }
 
 export function map_to_zen(ptr: i32, len: i32): i64 {
-  return run(ptr, len, mapToZen);
+  return bounded(ptr, len, "map_to_zen", mapToZen);
 }
 
 function mapToExternal(input: JSON.Obj): Result {
@@ -755,7 +988,7 @@ function mapToExternal(input: JSON.Obj): Result {
 }
 
 export function map_to_external(ptr: i32, len: i32): i64 {
-  return run(ptr, len, mapToExternal);
+  return bounded(ptr, len, "map_to_external", mapToExternal);
 }
 
 function getFieldMapping(input: JSON.Obj): Result {

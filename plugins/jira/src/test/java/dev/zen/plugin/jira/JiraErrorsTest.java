@@ -12,9 +12,16 @@ import dev.zen.integration.testkit.jira.FaultRule;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.JiraUser;
 import dev.zen.integration.testkit.jira.NewIssue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +48,7 @@ class JiraErrorsTest {
     @BeforeEach
     void clean() {
         jira.reset();
+        jira.searchLag(Duration.ZERO);
         jira.seed(NewIssue.builder("SYNC", "Existing").build());
     }
 
@@ -238,6 +246,82 @@ class JiraErrorsTest {
         }
     }
 
+    /** Sizes Jira refuses are refused before any request, naming the field and the limit. */
+    @Nested
+    class Sizes {
+        @Test
+        void givenATitleOf255CharactersWhenCreatedThenInvalidDataNamesTheFieldAndTheLimitAndNothingIsSent() {
+            jira.clearRequests();
+
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK, create("t".repeat(255), "zen-task:s1"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("title").contains("summary").contains("254");
+            assertThat(e.details()).containsEntry("field", "title").containsEntry("jira_field", "summary")
+                    .containsEntry("limit", "254").containsEntry("length", "255");
+            assertThat(jira.requests()).isEmpty();
+        }
+
+        @Test
+        void givenADescriptionOver32767CharactersWhenUpdatedThenInvalidDataNamesTheFieldAndTheLimit() {
+            jira.clearRequests();
+
+            IntegrationException e = plugin.fail(PluginOperation.UPDATE_TASK,
+                    map("id", "SYNC-1", "fields", map("description", "d".repeat(32_768))));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.details()).containsEntry("field", "description").containsEntry("limit", "32767");
+            assertThat(jira.requests()).isEmpty();
+        }
+
+        @Test
+        void givenTheLongestTitleAndDescriptionJiraTakesWhenCreatedThenTheIssueHasThem() {
+            JsonNode item = plugin.call(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "t".repeat(254), "description", "d".repeat(32_767)),
+                            "idempotency_key", "zen-task:s3"));
+
+            assertThat(item.path("fields").path("description").asText()).hasSize(32_767);
+            assertThat(jira.issue(item.path("key").asText()).orElseThrow().summary()).hasSize(254);
+        }
+
+        @Test
+        void givenAFiveMegabyteDescriptionWhenCreatedThenItIsRefusedUnreadAndThePluginKeepsWorking() {
+            jira.clearRequests();
+
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "Huge", "description", "d".repeat(5_000_000)), "idempotency_key", "k"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("description is 5000000 characters long").contains("32767");
+            assertThat(e.details()).containsEntry("field", "description").containsEntry("limit", "32767");
+            assertThat(jira.requests()).isEmpty();
+            assertThat(plugin.get("SYNC-1").path("fields").path("title").asText()).isEqualTo("Existing");
+        }
+
+        @Test
+        void givenAnInputOverOneMebibyteWithoutAnOverlongFieldWhenCreatedThenItIsRefusedUnread() {
+            jira.clearRequests();
+            List<String> labels = IntStream.range(0, 120_000).mapToObj(i -> "label-" + i).toList();
+
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "Many labels", "labels", labels), "idempotency_key", "k"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("1 MiB");
+            assertThat(e.details()).containsEntry("limit_bytes", String.valueOf(1 << 20));
+            assertThat(jira.requests()).isEmpty();
+        }
+
+        @Test
+        void givenADescriptionJustUnderTheInputCapWhenCreatedThenTheFieldLimitIsReportedNotATrap() {
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK,
+                    map("fields", map("title", "Big", "description", "d".repeat((1 << 20) - 200)), "idempotency_key", "k"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.details()).containsEntry("field", "description");
+        }
+    }
+
     /** A create that Jira committed but answered with an error must never produce a duplicate. */
     @Nested
     class CommitThenFail {
@@ -263,9 +347,10 @@ class JiraErrorsTest {
 
         @Test
         void aRetryAfterAFailedCreateFindsTheCommittedIssue() {
-            // The create commits then fails, and so does the follow-up lookup: the call reports a retryable error.
+            // The create commits then fails, and so does the follow-up lookup (a GET of the key the create took,
+            // its second GET: the first, before the create, found no such issue): the call reports a retryable error.
             jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(503))));
-            jira.inject(FaultRule.on("POST", "/rest/api/3/search/jql").fromOccurrence(2)
+            jira.inject(FaultRule.on("GET", "/rest/api/3/issue/SYNC-2").fromOccurrence(2).times(1)
                     .respond(Fault.serviceUnavailable(Duration.ofSeconds(2))));
             IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK, create("Retried", "zen-task:c3"));
             assertThat(e.retryable()).isTrue();
@@ -301,6 +386,74 @@ class JiraErrorsTest {
 
             assertThat(again.path("key").asText()).isEqualTo(first.path("key").asText());
             assertThat(jira.issues("SYNC")).hasSize(3);
+        }
+
+        @Test
+        void givenSearchLagsWhenACreateCommitsThenFailsThenTheSameCallFindsTheIssueByKey() {
+            jira.searchLag(Duration.ofSeconds(30));
+            jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
+
+            JsonNode item = plugin.call(PluginOperation.CREATE_TASK, create("Lagged", "zen-task:lag1"));
+
+            assertThat(item.path("key").asText()).isEqualTo("SYNC-2");
+            assertThat(jira.issues("SYNC")).extracting(i -> i.summary()).containsExactly("Existing", "Lagged");
+        }
+
+        @Test
+        void givenSearchLagsWhenACreateIsRetriedAfterACommittedFailureThenTheRetryFindsTheIssueByKey() {
+            jira.searchLag(Duration.ofSeconds(30));
+            jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
+            jira.inject(FaultRule.on("GET", "/rest/api/3/issue/SYNC-2").fromOccurrence(2).times(1)
+                    .respond(Fault.serverError(502)));
+            IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK, create("Lagged", "zen-task:lag2"));
+            assertThat(e.retryable()).isTrue();
+
+            JsonNode retried = plugin.call(PluginOperation.CREATE_TASK, create("Lagged", "zen-task:lag2"));
+
+            assertThat(retried.path("key").asText()).isEqualTo("SYNC-2");
+            assertThat(jira.issues("SYNC")).hasSize(2);
+            assertThat(jira.requests("POST", "/rest/api/3/issue")).hasSize(1);
+        }
+
+        @Test
+        void givenSearchLagsAndADeletedKeyWhenACreateIsRetriedThenTheScanSkipsTheGap() {
+            jira.searchLag(Duration.ofSeconds(30));
+            plugin.call(PluginOperation.CREATE_TASK, create("Deleted soon", "zen-task:gone"));
+            deleteIssue("SYNC-2");
+            jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
+            jira.inject(FaultRule.on("GET", "/rest/api/3/issue/SYNC-3").fromOccurrence(2).times(1)
+                    .respond(Fault.serverError(502)));
+            plugin.fail(PluginOperation.CREATE_TASK, create("After a gap", "zen-task:lag3"));
+
+            JsonNode retried = plugin.call(PluginOperation.CREATE_TASK, create("After a gap", "zen-task:lag3"));
+
+            assertThat(retried.path("key").asText()).isEqualTo("SYNC-3");
+            assertThat(jira.issues("SYNC")).extracting(i -> i.summary()).containsExactly("Existing", "After a gap");
+        }
+
+        @Test
+        void givenSearchLagsWhenAnotherKeysIssueIsRecentThenANewIssueIsCreated() {
+            jira.searchLag(Duration.ofSeconds(30));
+            plugin.call(PluginOperation.CREATE_TASK, create("First", "zen-task:one"));
+
+            JsonNode second = plugin.call(PluginOperation.CREATE_TASK, create("Second", "zen-task:two"));
+
+            assertThat(second.path("key").asText()).isEqualTo("SYNC-3");
+            assertThat(jira.issues("SYNC")).hasSize(3);
+        }
+
+        private void deleteIssue(String key) {
+            HttpRequest delete = HttpRequest.newBuilder(jira.baseUrl().resolve("/rest/api/3/issue/" + key))
+                    .header("Authorization", jira.basicAuthHeader()).DELETE().build();
+            try {
+                assertThat(HttpClient.newHttpClient().send(delete, HttpResponse.BodyHandlers.discarding()).statusCode())
+                        .isEqualTo(204);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
 
         private String labelOf(JsonNode item) {

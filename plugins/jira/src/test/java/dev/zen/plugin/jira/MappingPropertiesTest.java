@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginConfig;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.IssueSnapshot;
+import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,13 +27,18 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** Round-trip properties of the plugin's mapping, run in the real jira.wasm (no network involved). */
+/**
+ * Round-trip properties of the plugin's mapping, run in the real jira.wasm (no network involved), and the one
+ * description text form the plugin and FakeJira share (docs/sync.md, "Descriptions").
+ */
 class MappingPropertiesTest {
     private static WasmPluginRegistry registry;
     private static Plugin plugin;
+    private static FakeJira fakeJira;
 
     @BeforeContainer
     static void open() {
+        fakeJira = FakeJira.start();
         registry = WasmPluginRegistry.builder().pluginDirectories(List.of()).build();
         plugin = registry.open(PluginConfig.builder("jira").setting("server_url", "https://acme.atlassian.net")
                 .setting("project_key", "SYNC").build());
@@ -38,6 +46,7 @@ class MappingPropertiesTest {
 
     @AfterContainer
     static void close() {
+        fakeJira.close();
         plugin.close();
         registry.close();
     }
@@ -197,6 +206,38 @@ class MappingPropertiesTest {
     @Property(tries = 300)
     void markdownTextWithParagraphsAndListsSurvivesTheAdfRoundTrip(@ForAll("markdown") String text) {
         assertThat(textOf(adfOf(text))).isEqualTo(text);
+    }
+
+    // ---------------------------------------------------------------- one text form: the plugin and FakeJira
+
+    @Property(tries = 200)
+    void fakeJiraReadsADocumentAsTheSameTextAsThePlugin(@ForAll("documents") JsonNode adf) {
+        IssueSnapshot seeded = fakeJira.seed(NewIssue.builder("SYNC", "Doc").descriptionAdf(adf).build());
+
+        assertThat(seeded.description()).isEqualTo(textOf(adf));
+    }
+
+    @Property(tries = 200)
+    void fakeJiraWritesATextAsTheSameDocumentAsThePlugin(@ForAll("markdown") String text) {
+        IssueSnapshot seeded = fakeJira.seed(NewIssue.builder("SYNC", "Text").description(text).build());
+
+        assertThat(seeded.descriptionAdf()).isEqualTo(adfOf(text));
+        assertThat(seeded.description()).isEqualTo(text);
+    }
+
+    @Property(tries = 100)
+    void anyTextReadsTheSameInFakeJiraAndThePluginAfterEitherWroteIt(@ForAll("anyText") String text) {
+        IssueSnapshot byFake = fakeJira.seed(NewIssue.builder("SYNC", "Any").description(text).build());
+        JsonNode byPlugin = adfOf(text);
+
+        assertThat(byFake.descriptionAdf()).isEqualTo(byPlugin);
+        assertThat(byFake.description()).isEqualTo(textOf(byPlugin));
+    }
+
+    @Provide
+    Arbitrary<String> anyText() {
+        return line().list().ofMinSize(1).ofMaxSize(6).map(lines -> String.join("\n", lines))
+                .list().ofMinSize(1).ofMaxSize(3).map(blocks -> String.join("\n\n", blocks));
     }
 
     // ---------------------------------------------------------------- field mapping

@@ -323,9 +323,10 @@ public final class FakeJira implements AutoCloseable {
     /**
      * Simulates another user editing an issue in Jira's UI: the fields change, {@code updated} moves to the clock's
      * now and a changelog entry by {@code accountId} is added. Values are simple: {@code summary} a string,
-     * {@code description} plain text (stored as ADF) or null, {@code labels} a collection of strings,
-     * {@code priority} a name, {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd};
-     * a {@code customfield_N} takes any JSON-able value.
+     * {@code description} text in the Jira plugin's text form (stored as the ADF the plugin would write; a blank
+     * line separates paragraphs) or null, {@code labels} a collection of strings, {@code priority} a name,
+     * {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd}; a {@code customfield_N} takes
+     * any JSON-able value.
      *
      * @throws IllegalArgumentException when the issue or user is unknown or a value is invalid
      */

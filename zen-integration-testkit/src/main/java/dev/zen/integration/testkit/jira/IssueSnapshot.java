@@ -14,7 +14,8 @@ import java.util.Map;
  * @param projectKey        the project key
  * @param issueType         the issue type name
  * @param summary           the summary
- * @param description       the description as plain text (paragraphs joined by newlines), or null
+ * @param description       the description as the text the Jira plugin reads (paragraphs separated by a blank line,
+ *                          hard breaks as newlines, lists as "- " / "1. " lines; see docs/sync.md), or null
  * @param descriptionAdf    the description as stored (ADF), or null
  * @param status            the status name
  * @param statusCategory    the status category

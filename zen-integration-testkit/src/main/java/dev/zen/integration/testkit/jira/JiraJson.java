@@ -218,7 +218,8 @@ final class JiraJson {
         if (expand.contains("renderedfields")) {
             ObjectNode rendered = n.putObject("renderedFields");
             String text = Adf.toText(i.description);
-            rendered.put("description", text == null ? null : "<p>" + html(text).replace("\n", "</p><p>") + "</p>");
+            rendered.put("description", text == null ? null
+                    : "<p>" + html(text).replace("\n\n", "</p><p>").replace("\n", "<br />") + "</p>");
         }
     }
 

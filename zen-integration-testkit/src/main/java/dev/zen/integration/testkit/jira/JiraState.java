@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 final class JiraState {
     static final int MAX_PROPERTY_BYTES = 32_768;
     static final int MAX_SUMMARY = 255;
+    /** Jira's limit for a text area such as the description, in characters of its text. */
+    static final int MAX_TEXT_AREA = 32_767;
     static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)-(\\d+)");
     private static final String NOT_SETTABLE = "Field '%s' cannot be set. It is not on the appropriate screen, or unknown.";
 
@@ -441,6 +443,8 @@ final class JiraState {
                                 List<IssueRecord.ChangeItem> changes) {
         if (value != null && !value.isNull() && !Adf.isDocument(value)) {
             errors.put("description", Adf.NOT_A_DOCUMENT);
+        } else if (value != null && !value.isNull() && Adf.toText(value).length() > MAX_TEXT_AREA) {
+            errors.put("description", "The entered text is too long. It exceeds the allowed limit of 32,767 characters.");
         } else {
             JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
             if (!Objects.equals(next, issue.description)) {

@@ -81,7 +81,7 @@ public record NewIssue(String projectKey, String summary, JsonNode descriptionAd
             this.summary = summary;
         }
 
-        /** Sets the description as plain text (one ADF paragraph per line). */
+        /** Sets the description from text in the Jira plugin's text form (a blank line between paragraphs). */
         public Builder description(String text) { this.description = Adf.fromText(text); return this; }
 
         /** Sets the description as an ADF document. */

@@ -92,6 +92,51 @@ class FakeJiraIssueTest {
     }
 
     @Test
+    void givenADescriptionOver32767CharactersWhenCreatedOrEditedThenItIsRefusedAsJiraDoes() {
+        String tooLong = Http.adf("x".repeat(32_768));
+
+        Http.Response created = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
+                + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"x\",\"description\":" + tooLong + "}}");
+        String key = create("Fits");
+        Http.Response edited = http.put("/rest/api/3/issue/" + key, "{\"fields\":{\"description\":" + tooLong + "}}");
+        Http.Response fits = http.put("/rest/api/3/issue/" + key,
+                "{\"fields\":{\"description\":" + Http.adf("x".repeat(32_767)) + "}}");
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.json().get("errors").get("description").asText()).contains("32,767 characters");
+        assertThat(edited.status()).isEqualTo(400);
+        assertThat(fits.status()).isEqualTo(204);
+        assertThat(jira.issues()).hasSize(1);
+    }
+
+    @Test
+    void givenTwoAdfParagraphsWhenSnapshottedThenTheyAreSeparatedByABlankLineAsThePluginReadsThem() throws Exception {
+        JsonNode adf = JiraJson.MAPPER.readTree("{\"type\":\"doc\",\"version\":1,\"content\":["
+                + "{\"type\":\"paragraph\",\"content\":[{\"type\":\"text\",\"text\":\"First\"},{\"type\":\"hardBreak\"},"
+                + "{\"type\":\"text\",\"text\":\"still first\"}]},"
+                + "{\"type\":\"paragraph\",\"content\":[{\"type\":\"text\",\"text\":\"Second\"}]},"
+                + "{\"type\":\"bulletList\",\"content\":[{\"type\":\"listItem\",\"content\":["
+                + "{\"type\":\"paragraph\",\"content\":[{\"type\":\"text\",\"text\":\"item\"}]}]}]}]}");
+
+        IssueSnapshot s = jira.seed(NewIssue.builder("SYNC", "Doc").descriptionAdf(adf).build());
+
+        assertThat(s.description()).isEqualTo("First\nstill first\n\nSecond\n\n- item");
+    }
+
+    @Test
+    void givenTextWithABlankLineWhenSimulatedAsAnEditThenItIsStoredAsTwoParagraphsAndReadBackUnchanged() {
+        String key = create("Doc");
+
+        IssueSnapshot s = jira.simulateEdit(key, FakeJira.DEFAULT_ACCOUNT_ID,
+                Map.of("description", "First\nstill first\n\nSecond"));
+
+        assertThat(s.description()).isEqualTo("First\nstill first\n\nSecond");
+        assertThat(s.descriptionAdf().path("content")).hasSize(2);
+        assertThat(s.descriptionAdf().path("content").get(0).path("content").get(1).path("type").asText())
+                .isEqualTo("hardBreak");
+    }
+
+    @Test
     void createWithStatusFieldIsRejected() {
         Http.Response r = http.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"SYNC\"},"
                 + "\"issuetype\":{\"name\":\"Task\"},\"summary\":\"x\",\"status\":{\"name\":\"Done\"}}}");

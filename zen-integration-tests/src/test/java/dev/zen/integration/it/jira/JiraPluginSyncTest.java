@@ -1,8 +1,11 @@
 package dev.zen.integration.it.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncResult;
@@ -13,6 +16,7 @@ import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.IssueSnapshot;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.integration.testkit.jira.Fault;
 import dev.zen.integration.testkit.jira.FaultRule;
@@ -90,6 +94,66 @@ class JiraPluginSyncTest {
         zen.unlink("task-1");
         zen.publish("task-1", "jira"); // same idempotency key: found again, not duplicated
         assertThat(jira.issues("SYNC")).hasSize(1);
+    }
+
+    @Test
+    void givenSearchLagsThirtySecondsWhenACommittedCreateFailsThenTheRetriedPublishLeavesExactlyOneIssue() {
+        jira.searchLag(Duration.ofSeconds(30)); // as Jira Cloud's index: new issues are missing from search for a while
+        zen.taskStore().create(ZenTask.builder("task-1", "Publish me once").build());
+        // The create commits and answers 502, and the follow-up read of the new key fails as well.
+        jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
+        jira.inject(FaultRule.on("GET", "/rest/api/3/issue/SYNC-1").fromOccurrence(2).times(1)
+                .respond(Fault.serverError(502)));
+        assertThatThrownBy(() -> zen.publish("task-1", "jira")).isInstanceOf(IntegrationException.class);
+        assertThat(jira.issues("SYNC")).hasSize(1);
+
+        TaskSyncRecord record = zen.publish("task-1", "jira");
+
+        assertThat(jira.issues("SYNC")).extracting(IssueSnapshot::key).containsExactly("SYNC-1");
+        assertThat(jira.issue(record.externalId()).orElseThrow().key()).isEqualTo("SYNC-1");
+        assertThat(jira.requests("POST", "/rest/api/3/issue")).hasSize(1);
+    }
+
+    @Test
+    void givenSearchLagsThirtySecondsWhenACreateCommitsThenFailsThenPublishSucceedsWithOneIssue() {
+        jira.searchLag(Duration.ofSeconds(30));
+        zen.taskStore().create(ZenTask.builder("task-1", "Publish me once").build());
+        jira.inject(FaultRule.on("POST", "/rest/api/3/issue").respond(Fault.commitThen(Fault.serverError(502))));
+
+        TaskSyncRecord record = zen.publish("task-1", "jira");
+
+        assertThat(jira.issues("SYNC")).extracting(IssueSnapshot::key).containsExactly("SYNC-1");
+        assertThat(jira.issue(record.externalId()).orElseThrow().key()).isEqualTo("SYNC-1");
+    }
+
+    @Test
+    void givenATwoMegabyteDescriptionWhenPublishedThenInvalidDataNamesTheFieldAndTheLimitAndNoIssueIsCreated() {
+        zen.taskStore().create(ZenTask.builder("task-1", "Huge").description("d".repeat(2_000_000)).build());
+
+        assertThatThrownBy(() -> zen.publish("task-1", "jira"))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                    assertThat(e.getMessage()).contains("description").contains("32767");
+                    assertThat(e.details()).containsEntry("field", "description").containsEntry("limit", "32767");
+                });
+        assertThat(jira.issues("SYNC")).isEmpty();
+
+        zen.taskStore().create(ZenTask.builder("task-2", "Fits").description("d".repeat(32_767)).build());
+        TaskSyncRecord fits = zen.publish("task-2", "jira");
+        assertThat(jira.issue(fits.externalId()).orElseThrow().description()).hasSize(32_767);
+    }
+
+    @Test
+    void givenATitleJiraRefusesWhenSyncedThenTheRowFailsNamingTheFieldAndTheLimitAndJiraIsUntouched() {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.importItem("jira", "SYNC-1");
+        zen.taskStore().update(task.toBuilder().title("t".repeat(300)).build());
+
+        TaskSyncResult row = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+
+        assertThat(row.success()).isFalse();
+        assertThat(row.error().toString()).contains("title").contains("254");
+        assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails");
     }
 
     @Test
