@@ -20,15 +20,18 @@ import java.util.Random;
 /**
  * Reproduces Java 17's C2 miscompilation of Chicory's unsigned i32 comparisons (dylibso/chicory#755, #843): each
  * round starts a fresh child JVM with only the JVM options given here (no {@code CompileCommand} flags unless
- * passed), which opens the Jira plugin, calls {@code map_to_zen} and {@code map_to_external} thousands of times
- * with varied issues (enough for C2 to compile the plugin's hot code), checks every answer and closes the plugin.
- * A round that ends in a trap, an abort ("Allocation too large"), a wrong answer or a failed close counts as an
- * abort. Prints the rounds, the aborts and the options; exits 1 when a round aborted.
+ * passed; besides them only {@code -Dslf4j.provider} for {@link JitProbeLogs}), which starts a FakeJira, opens the
+ * Jira plugin, calls {@code map_to_zen}, {@code map_to_external} and {@code update_task} thousands of times with
+ * varied inputs (enough for C2 to compile the plugin's hot code; a fresh handle every 500 calls), checks every
+ * answer and closes. A round counts as an abort when it ends in a trap, an abort, a wrong answer, or a warning or
+ * error logged by the runtime (the "Allocation too large" abort shows in the {@code cleanup} call at close, which the
+ * runtime only logs). Prints the rounds, the aborts and the options; exits 1 when a round aborted. Pass
+ * {@code --jvm=-Ddev.zen.plugin.jitDirective=false} to run without the registry's run-time compiler directive.
  *
  * <pre>{@code
  * mvn -o -q -pl benchmarks -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * CP=$(cat benchmarks/target/cp.txt):benchmarks/target/classes:...  # the reactor's target/classes
- * java -cp "$CP" dev.zen.integration.benchmarks.JitProbe --rounds=80 --calls=6000 [--jvm=-XX:...]...
+ * java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" dev.zen.integration.benchmarks.JitProbe \
+ *     --rounds=80 --calls=2000 --parallel=2 [--jvm=<option>]...
  * }</pre>
  */
 public final class JitProbe {
@@ -41,8 +44,8 @@ public final class JitProbe {
 
     /** {@code --rounds=N --calls=M --parallel=P --jvm=<option>} (repeatable); {@code --child} runs one round. */
     public static void main(String[] args) throws Exception {
-        int rounds = 20;
-        int calls = 6000;
+        int rounds = 80;
+        int calls = 2000;
         int parallel = 1;
         List<String> jvm = new ArrayList<>();
         boolean child = false;
