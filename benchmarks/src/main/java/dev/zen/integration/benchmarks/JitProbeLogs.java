@@ -3,7 +3,6 @@ package dev.zen.integration.benchmarks;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.BasicMDCAdapter;
