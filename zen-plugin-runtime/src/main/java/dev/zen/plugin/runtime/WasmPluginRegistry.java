@@ -145,7 +145,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget);
         this.shadows = new ShadowPolicy(b.allowShadowing);
         this.pins = new VersionPins(b.minimumVersions);
-        JitWorkaround.warnIfMissing();
+        JitWorkaround.protect();
         discover();
     }
 

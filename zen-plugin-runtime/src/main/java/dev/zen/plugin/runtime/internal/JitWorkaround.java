@@ -1,25 +1,43 @@
 package dev.zen.plugin.runtime.internal;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Java 17's C2 JIT miscompiles Chicory's unsigned 32-bit comparisons (dylibso/chicory#755 and #843): compiled
- * plugin code then corrupts its own heap now and then. Java 21 and later are not affected. On Java 17 the fix is to
- * keep C2 from inlining the four comparison methods with JVM flags ({@link #FLAGS}); a library cannot set them, so
- * the registry warns once per JVM when they are missing.
+ * plugin code then corrupts its own heap now and then (the Jira plugin's "Allocation too large" aborts at close).
+ * Java 21 and later are not affected. The cure is to keep the JIT from inlining the four comparison methods. The JVM
+ * flags {@link #FLAGS} do it; without them, {@link #protect()} adds the same rule at run time as a compiler directive
+ * (the {@code DiagnosticCommand} MBean's {@code compilerDirectivesAdd}, the API behind {@code jcmd
+ * Compiler.directives_add}), once per JVM, before the first plugin is compiled. If that fails the registry warns.
+ * The system property {@value #DISABLE_PROPERTY}{@code =false} skips the directive (for the JIT probe's control runs).
  */
 public final class JitWorkaround {
+    /** Set to {@code false} to skip the run-time directive (diagnostics: the benchmarks' JitProbe control runs). */
+    public static final String DISABLE_PROPERTY = "dev.zen.plugin.jitDirective";
     private static final Logger LOG = LoggerFactory.getLogger(JitWorkaround.class);
     private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl.";
     private static final List<String> METHODS = List.of("I32_GE_U", "I32_GT_U", "I32_LE_U", "I32_LT_U");
     /** The JVM flags that avoid the miscompilation. */
     static final String FLAGS = "-XX:CompileCommand=quiet" + METHODS.stream()
             .map(m -> " -XX:CompileCommand=dontinline," + OPCODES + m).reduce("", String::concat);
+    /** The compiler directive with the flags' effect: no method inlines the four comparisons. */
+    static final String DIRECTIVE = "[{match: \"*.*\", inline: [" + String.join(", ", METHODS.stream()
+            .map(m -> "\"-" + OPCODES + m + "\"").toList()) + "]}]";
+    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     private static final AtomicBoolean CHECKED = new AtomicBoolean();
+
+    /** What {@link #protect()} found or did. */
+    enum Outcome { NOT_NEEDED, FLAGS_PRESENT, DISABLED, DIRECTIVE_ADDED, FAILED }
 
     private JitWorkaround() {}
 
@@ -31,8 +49,11 @@ public final class JitWorkaround {
                 || all.contains("exclude," + OPCODES + m)); // exclude works too, at a large cost
     }
 
-    /** Logs a warning, once per JVM, when this JVM needs the flags and was started without them. */
-    public static void warnIfMissing() {
+    /**
+     * Once per JVM: on Java &lt; 21 started without the flags, adds the compiler directive; warns when it cannot.
+     * Call before the first plugin is compiled (the registry's constructor does).
+     */
+    public static void protect() {
         if (!CHECKED.compareAndSet(false, true)) return;
         if (Runtime.version().feature() >= 21) return; // spares the JMX start-up where no flags are needed
         List<String> args;
@@ -41,10 +62,56 @@ public final class JitWorkaround {
         } catch (RuntimeException | LinkageError e) {
             return; // no management API: nothing to check against
         }
-        if (missing(Runtime.version().feature(), args)) {
-            LOG.warn("Java {} miscompiles unsigned comparisons in Chicory's compiled plugin code (its C2 JIT; Java 21"
-                    + " and later are not affected), which can corrupt a plugin's memory. Run on Java 21+, or start"
-                    + " this JVM with: {}", Runtime.version().feature(), FLAGS);
+        apply(Runtime.version().feature(), args, !"false".equals(System.getProperty(DISABLE_PROPERTY)));
+    }
+
+    /** Adds the directive if this JVM needs it and {@code allowed}; logs the outcome unless nothing was needed. */
+    static Outcome apply(int javaFeatureVersion, List<String> jvmArguments, boolean allowed) {
+        if (javaFeatureVersion >= 21) return Outcome.NOT_NEEDED;
+        if (!missing(javaFeatureVersion, jvmArguments)) return Outcome.FLAGS_PRESENT;
+        String failure = allowed ? addDirective() : DISABLE_PROPERTY + "=false";
+        if (failure == null) {
+            LOG.info("Java {}: added a compiler directive that keeps the JIT from inlining Chicory's unsigned"
+                    + " comparisons, which it miscompiles", javaFeatureVersion);
+            return Outcome.DIRECTIVE_ADDED;
         }
+        LOG.warn("Java {} miscompiles unsigned comparisons in Chicory's compiled plugin code (its C2 JIT; Java 21"
+                + " and later are not affected), which can corrupt a plugin's memory, and the compiler directive that"
+                + " avoids it could not be added ({}). Run on Java 21+, or start this JVM with: {}",
+                javaFeatureVersion, failure, FLAGS);
+        return allowed ? Outcome.FAILED : Outcome.DISABLED;
+    }
+
+    /** Adds {@link #DIRECTIVE} through the DiagnosticCommand MBean; null when done, else why not. */
+    private static String addDirective() {
+        Path file = null;
+        try {
+            file = Files.createTempFile("zen-jit-directive", ".json");
+            Files.writeString(file, DIRECTIVE);
+            Object out = diagnosticCommand("compilerDirectivesAdd", file.toString());
+            String printed = directivesPrinted();
+            return printed.contains(METHODS.get(0)) ? null : "the JVM answered: " + String.valueOf(out).strip();
+        } catch (IOException | JMException | RuntimeException | LinkageError e) {
+            return e.toString();
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    file.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    /** The output of {@code Compiler.directives_print}: the JVM's compiler directives. */
+    static String directivesPrinted() throws JMException {
+        return String.valueOf(diagnosticCommand("compilerDirectivesPrint"));
+    }
+
+    private static Object diagnosticCommand(String operation, String... arguments) throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        return server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), operation, new Object[] {arguments},
+                new String[] {String[].class.getName()});
     }
 }

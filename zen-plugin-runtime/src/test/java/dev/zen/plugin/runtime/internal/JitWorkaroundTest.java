@@ -6,8 +6,55 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** When the registry asks for the JVM flags that keep Java 17's JIT away from Chicory's unsigned comparisons. */
+/**
+ * When the registry needs to keep Java 17's JIT away from Chicory's unsigned comparisons, and how: the JVM flags, or
+ * else a compiler directive added at run time (tests pass the Java version and JVM arguments explicitly, so they
+ * run on any HotSpot JVM; an added directive only forbids inlining four tiny methods, as the build's flags do).
+ */
 class JitWorkaroundTest {
+    private static final List<String> METHODS = List.of("I32_GE_U", "I32_GT_U", "I32_LE_U", "I32_LT_U");
+
+    @Test
+    void givenJava17WithoutTheFlagsWhenProtectedThenTheDirectiveIsInstalled() throws Exception {
+        JitWorkaround.Outcome outcome = JitWorkaround.apply(17, List.of("-Xmx1g"), true);
+
+        assertThat(outcome).isEqualTo(JitWorkaround.Outcome.DIRECTIVE_ADDED);
+        String printed = JitWorkaround.directivesPrinted();
+        for (String m : METHODS) assertThat(printed).contains("com/dylibso/chicory/runtime/OpcodeImpl." + m);
+    }
+
+    @Test
+    void givenJava21WhenProtectedThenNoDirectiveIsAdded() throws Exception {
+        String before = JitWorkaround.directivesPrinted();
+
+        assertThat(JitWorkaround.apply(21, List.of(), true)).isEqualTo(JitWorkaround.Outcome.NOT_NEEDED);
+        assertThat(JitWorkaround.directivesPrinted()).isEqualTo(before);
+    }
+
+    @Test
+    void givenJava17WithTheFlagsWhenProtectedThenNoDirectiveIsAdded() throws Exception {
+        String before = JitWorkaround.directivesPrinted();
+
+        assertThat(JitWorkaround.apply(17, Arrays.asList(JitWorkaround.FLAGS.split(" ")), true))
+                .isEqualTo(JitWorkaround.Outcome.FLAGS_PRESENT);
+        assertThat(JitWorkaround.directivesPrinted()).isEqualTo(before);
+    }
+
+    @Test
+    void givenJava17WithTheDirectiveSwitchedOffWhenProtectedThenNoDirectiveIsAdded() throws Exception {
+        String before = JitWorkaround.directivesPrinted();
+
+        assertThat(JitWorkaround.apply(17, List.of(), false)).isEqualTo(JitWorkaround.Outcome.DISABLED);
+        assertThat(JitWorkaround.directivesPrinted()).isEqualTo(before);
+    }
+
+    @Test
+    void givenTheDirectiveWhenPrintedThenItForbidsInliningTheFourComparisons() {
+        assertThat(JitWorkaround.DIRECTIVE).startsWith("[{match: \"*.*\", inline: [\"-com/dylibso/chicory/runtime/"
+                + "OpcodeImpl.I32_GE_U\"").contains(METHODS.stream().map(m -> "-com/dylibso/chicory/runtime/OpcodeImpl."
+                + m).toList());
+    }
+
     @Test
     void givenJava17WithoutTheFlagsWhenCheckedThenTheyAreMissing() {
         assertThat(JitWorkaround.missing(17, List.of("-Xmx1g"))).isTrue();
