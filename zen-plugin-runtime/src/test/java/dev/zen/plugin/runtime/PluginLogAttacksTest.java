@@ -80,7 +80,9 @@ class PluginLogAttacksTest {
         assertThat(suppressed(events)).isEqualTo(10_000 - logged);
         assertThat(events).filteredOn(e -> SUMMARY.matcher(e.message()).matches()).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.level()).isEqualTo(Level.WARN))
-                .hasSizeLessThanOrEqualTo(3);
+                // one at the first drop, one when a line gets through again, one every 10 s of a long flood
+                // (a slow, loaded machine makes the flood last longer)
+                .hasSizeLessThanOrEqualTo(3 + (int) (seconds / 10));
         assertThat(events.get(events.size() - 1).message()).isEqualTo("after the flood");
     }
 
