@@ -13,7 +13,6 @@ import dev.zen.integration.core.config.ConfigSchema.Node;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import java.util.Map;
 /** Turns the merged {@code integrations} tree into validated records, naming the key of every problem. Not API. */
 final class ConfigBinder {
     private static final String ROOT = "integrations";
+    private static final String SPEC_TASK_ID = "task_id";
 
     private final Path workspaceRoot;
     private final Path home;
@@ -42,19 +42,29 @@ final class ConfigBinder {
             b.pluginDirectory(resolveDir(dir));
         }
         b.plugins(pluginTrust(objectOrEmpty(integrations.get("plugins")), ROOT + ".plugins"));
-        JsonNode providers = integrations.get("providers");
-        if (providers != null && !providers.isNull()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = providers.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                b.provider(provider(e.getKey(), objectOrEmpty(e.getValue())));
-            }
+        for (SpecLayout.Block p : SpecLayout.providers(integrations)) b.provider(provider(p.name(), p.key(), p.node()));
+        String taskSystem = text(integrations, "task_system", ROOT);
+        if (IntegrationConfig.isNoTaskSystem(taskSystem) && bool(integrations, "integration_enabled", ROOT, false)) {
+            throw ConfigErrors.error(ROOT + ".task_system", "is none (no external task system, which turns the "
+                    + "integration off) but " + ROOT + ".integration_enabled is true; remove one of the two");
         }
-        b.taskSystem(text(integrations, "task_system", ROOT));
+        b.taskSystem(taskSystem);
         return b.build();
     }
 
-    private ProviderConfig provider(String name, ObjectNode node) {
-        String key = ROOT + ".providers." + name;
+    /**
+     * Binds one provider's settings, written under {@code key}: {@code integrations.providers.<name>}, or
+     * {@code integrations.<name>} in the specification's layout (errors name the key as written).
+     */
+    private ProviderConfig provider(String name, String key, ObjectNode node) {
+        try {
+            return providerBuilder(name, key, node).build();
+        } catch (IntegrationException e) {
+            throw ConfigErrors.relocated(ROOT + ".providers." + name, key, e);
+        }
+    }
+
+    private ProviderConfig.Builder providerBuilder(String name, String key, ObjectNode node) {
         ProviderConfig.Builder b = ProviderConfig.builder(name)
                 .plugin(text(node, "plugin", key))
                 .enabled(bool(node, "enabled", key, true))
@@ -64,8 +74,7 @@ final class ConfigBinder {
                 .credentialsRef(text(node, "credentials_ref", key))
                 .syncDirection(enumValue(node, "sync_direction", key, SyncDirection.class))
                 .conflictStrategy(enumValue(node, "conflict_strategy", key, ConflictStrategy.class));
-        Map<String, String> mapping = new LinkedHashMap<>();
-        forEachEntry(node, "field_mapping", key, (field, v, k) -> mapping.put(field, scalarText(v, k)));
+        Map<String, String> mapping = fieldMapping(node, key);
         try {
             b.fieldMapping(new FieldMapping(mapping));
         } catch (IntegrationException e) {
@@ -82,7 +91,28 @@ final class ConfigBinder {
         forEachEntry(node, "settings", key, (setting, v, k) -> b.setting(setting, anyValue(v, k)));
         b.resilience(resilience(objectOrEmpty(node.get("resilience")), key + ".resilience"));
         b.credentialOrigins(stringList(node, "credential_origins", key, "an origin such as https://api.atlassian.com"));
-        return b.build();
+        return b;
+    }
+
+    /**
+     * {@code field_mapping}, with the specification's {@code task_id} (the Zen task's identifier) read as Zen's
+     * {@code id}, the field the plugins map the external key to.
+     */
+    private static Map<String, String> fieldMapping(ObjectNode node, String key) {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        forEachEntry(node, "field_mapping", key, (field, v, k) -> {
+            if (!field.equals(SPEC_TASK_ID)) mapping.put(field, scalarText(v, k));
+        });
+        JsonNode taskId = node.path("field_mapping").get(SPEC_TASK_ID);
+        if (taskId != null && !taskId.isNull()) {
+            String k = key + ".field_mapping." + SPEC_TASK_ID;
+            if (mapping.containsKey("id")) {
+                throw ConfigErrors.error(k, "and " + key + ".field_mapping.id both map the task's identifier "
+                        + "(task_id is the specification's name for id); keep one of them");
+            }
+            mapping.put("id", scalarText(taskId, k));
+        }
+        return mapping;
     }
 
     private static PluginTrustConfig pluginTrust(ObjectNode node, String key) {

@@ -41,6 +41,22 @@ final class ConfigErrors {
         return b.detail("key", full).build();
     }
 
+    /**
+     * The error with a key under {@code from} (such as {@code integrations.providers.jira}) renamed to the same key
+     * under {@code to} ({@code integrations.jira}), in the message and the {@code key} detail: a provider written in
+     * the specification's layout is validated by the same records, whose errors must name the key as written.
+     */
+    static IntegrationException relocated(String from, String to, IntegrationException e) {
+        String key = e.details().get("key");
+        if (from.equals(to) || key == null || !(key.equals(from) || key.startsWith(from + "."))) return e;
+        String full = to + key.substring(from.length());
+        String message = e.getMessage().startsWith(key) ? full + e.getMessage().substring(key.length()) : e.getMessage();
+        IntegrationException.Builder b = IntegrationException.builder(e.code(), message)
+                .cause(e.getCause()).timestamp(e.timestamp());
+        e.details().forEach(b::detail);
+        return b.detail("key", full).build();
+    }
+
     static int requireRange(String key, int value, int min, int max) {
         if (value < min || value > max) {
             throw invalid(key, value, "an integer from " + min + " to " + max);

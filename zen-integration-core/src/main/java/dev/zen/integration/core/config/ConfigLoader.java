@@ -132,7 +132,8 @@ public final class ConfigLoader {
                     ObjectNode root = read(workspaceFile);
                     JsonNode existing = root.get(SECTION);
                     ObjectNode section = existing instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
-                    ConfigTree.set(section, path, value, key);
+                    // into the layout the file already uses for that provider (integrations.jira or .providers.jira)
+                    ConfigTree.set(section, SpecLayout.redirect(path, section), value, key);
                     refusePluginTrust(section);
                     root.set(SECTION, section);
                     ObjectNode merged = section(read(userFile), userFile).deepCopy();

@@ -74,7 +74,12 @@ final class ConfigSchema {
             "plugin_directories", LIST,
             "plugins", object("require_signatures", BOOLEAN, "trusted_keys", LIST, "allow_shadowing", LIST,
                     "minimum_versions", map(STRING)),
-            "providers", new Node(Kind.OBJECT_MAP, PROVIDER.fields(), List.of(), PROVIDER));
+            "providers", new Node(Kind.OBJECT_MAP, PROVIDER.fields(), List.of(), PROVIDER),
+            // the specification's layout: a task system's settings directly under integrations (SpecLayout)
+            "jira", PROVIDER,
+            "github", PROVIDER,
+            "monday", PROVIDER,
+            "asana", PROVIDER);
 
     private ConfigSchema() {}
 

@@ -30,7 +30,7 @@ final class EnvOverrides {
     static void apply(ObjectNode integrations, Map<String, String> env) {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             if (!e.getKey().startsWith(PREFIX) || e.getKey().length() == PREFIX.length()) continue;
-            List<String> path = keyPath(e.getKey(), integrations);
+            List<String> path = SpecLayout.redirect(keyPath(e.getKey(), integrations), integrations);
             ConfigTree.set(integrations, path, e.getValue(), "environment variable " + e.getKey() + " (integrations."
                     + String.join(".", path) + ")");
         }

@@ -22,7 +22,9 @@ import java.util.Optional;
  * }</pre>
  *
  * @param integrationEnabled feature flag for the whole integration; when false nothing is synced; default true
- * @param taskSystem         the provider that is the workspace's external task system, or null for none
+ * @param taskSystem         the provider that is the workspace's external task system, or null for none;
+ *                           {@value #NO_TASK_SYSTEM} (the specification's {@code task_system: none}) is read as null
+ *                           and turns the integration off ({@code integrationEnabled} false)
  * @param syncEnabled        whether syncing (manual or scheduled) is allowed; default true
  * @param syncFrequency      how often a long-running host syncs on its own; default {@link SyncFrequency#HOURLY}
  * @param pluginDirectories  extra folders searched for plugins, in order (the classpath is always searched)
@@ -33,8 +35,15 @@ import java.util.Optional;
 public record IntegrationConfig(boolean integrationEnabled, String taskSystem, boolean syncEnabled,
                                 SyncFrequency syncFrequency, List<Path> pluginDirectories,
                                 Map<String, ProviderConfig> providers, PluginTrustConfig plugins) {
+    /** The {@code task_system} value for "no external task system": the integration is off. */
+    public static final String NO_TASK_SYSTEM = "none";
+
     /** Validates, applies defaults for nulls, and copies. */
     public IntegrationConfig {
+        if (isNoTaskSystem(taskSystem)) {
+            taskSystem = null;
+            integrationEnabled = false;
+        }
         syncFrequency = syncFrequency == null ? SyncFrequency.HOURLY : syncFrequency;
         pluginDirectories = pluginDirectories == null ? List.of() : List.copyOf(pluginDirectories);
         plugins = plugins == null ? PluginTrustConfig.defaults() : plugins;
@@ -54,8 +63,14 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
             throw ConfigErrors.invalid("integrations.task_system", taskSystem,
                     (providers.isEmpty() ? "the name of a configured provider (none is configured yet"
                             : "one of the configured providers " + providers.keySet() + " (or")
-                            + " add integrations.providers." + taskSystem + " first, for example its server_url)");
+                            + " add integrations.providers." + taskSystem + " first, for example its server_url;"
+                            + " or " + NO_TASK_SYSTEM + " for no task system)");
         }
+    }
+
+    /** Whether {@code taskSystem} is {@value #NO_TASK_SYSTEM} (in any case, surrounding blanks ignored). */
+    static boolean isNoTaskSystem(String taskSystem) {
+        return taskSystem != null && taskSystem.trim().equalsIgnoreCase(NO_TASK_SYSTEM);
     }
 
     /** The form before {@code plugins} existed: the default plugin trust. */
@@ -127,7 +142,7 @@ public record IntegrationConfig(boolean integrationEnabled, String taskSystem, b
 
         /** Feature flag for the whole integration; default true. */
         public Builder integrationEnabled(boolean enabled) { this.integrationEnabled = enabled; return this; }
-        /** The task-system provider name, or null. */
+        /** The task-system provider name, or null; {@value #NO_TASK_SYSTEM} turns the integration off. */
         public Builder taskSystem(String taskSystem) { this.taskSystem = taskSystem; return this; }
         /** Whether syncing is allowed; default true. */
         public Builder syncEnabled(boolean enabled) { this.syncEnabled = enabled; return this; }
