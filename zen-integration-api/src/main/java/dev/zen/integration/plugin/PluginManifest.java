@@ -103,16 +103,20 @@ public record PluginManifest(int schemaVersion, Info plugin, List<String> capabi
      * What the plugin may do and how its bytes are checked.
      *
      * @param permissions the granted capabilities
-     * @param checksum    the module's SHA-256, as {@code sha256:<hex>} or plain hex; required
+     * @param checksum    the module's SHA-256, as {@code sha256:<hex>} or plain hex; null when the manifest gives
+     *                    none (the specification's example manifest has none), and then the runtime refuses to load
+     *                    the module, naming {@code security.checksum}
      * @param signature   an Ed25519 signature (Base64); null for an unsigned module
      * @param trustedKeys public keys (Base64 X.509) the signature may be made with, may be empty
      */
-    public record Security(Set<PluginPermission> permissions, String checksum, @Nullable String signature,
+    public record Security(Set<PluginPermission> permissions, @Nullable String checksum, @Nullable String signature,
                            List<String> trustedKeys) {
         /** Validates the security section. */
         public Security {
             permissions = permissions == null ? Set.of() : Set.copyOf(permissions);
-            if (checksum == null || checksum.isBlank()) throw new IllegalArgumentException("security.checksum is required");
+            if (checksum != null && checksum.isBlank()) {
+                throw new IllegalArgumentException("security.checksum must not be blank; give sha256:<64 hex digits>");
+            }
             trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
         }
     }

@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +83,12 @@ public final class Discovery {
     /** Scans folders (in precedence order) and then the class loader, if not null. */
     public static Map<String, Candidate> scan(List<Path> folders, ClassLoader classLoader) {
         Map<String, Candidate> found = new LinkedHashMap<>();
+        Set<Path> scanned = new HashSet<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) continue;
+            // a folder listed twice (the spec's example config lists the default folders) is scanned once: its
+            // plugins would otherwise shadow themselves and need a signature
+            if (!scanned.add(identity(folder))) continue;
             List<Path> dirs = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, Files::isDirectory)) {
                 ds.forEach(dirs::add);
@@ -99,6 +105,14 @@ public final class Discovery {
         }
         if (classLoader != null) scanClasspath(found, classLoader);
         return found;
+    }
+
+    private static Path identity(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder.toAbsolutePath().normalize();
+        }
     }
 
     private static void scanClasspath(Map<String, Candidate> found, ClassLoader cl) {

@@ -66,7 +66,14 @@ public final class Integrity {
 
     /** The module's hex SHA-256, after checking it is the one the manifest names. */
     private static String checkChecksum(String name, PluginManifest manifest, byte[] wasm) {
-        String expected = parseChecksum(manifest.security().checksum()).orElseThrow(
+        String checksum = manifest.security().checksum();
+        if (checksum == null) {
+            // The spec's example manifest has none. Loading without it would run bytes nobody vouched for.
+            throw Errors.loadFailed(name, "manifest key 'security.checksum' is missing: a module is loaded only when "
+                    + "its manifest names its SHA-256. Add 'checksum: sha256:<64 hex digits>' under security: "
+                    + "(plugins/build.sh writes it; sha256sum " + manifest.runtime().wasmFile() + " prints it)");
+        }
+        String expected = parseChecksum(checksum).orElseThrow(
                 () -> Errors.loadFailed(name, "security.checksum is not sha256:<64 hex digits>"));
         String actual = sha256Hex(wasm);
         if (!MessageDigest.isEqual(expected.getBytes(), actual.getBytes())) {

@@ -17,15 +17,22 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads {@code manifest.yaml} into the API's {@link PluginManifest}. Every problem is a {@code PLUGIN_LOAD_FAILED}
  * naming the key at fault. Unknown keys are refused (except under {@code plugin}), so a typo such as
  * {@code permisions} cannot silently drop a setting.
+ *
+ * <p>The specification's form is read too ({@link SpecManifestNames}): {@code schema_version: "1.0"},
+ * {@code api_requirements} as a list of host interfaces, its permission names, {@code validation} for
+ * {@code pattern}, and no {@code security.checksum} (parsed, but such a module is refused at load by
+ * {@link Integrity}).
  */
 public final class ManifestParser {
     private static final Pattern DRIVE_LETTER = Pattern.compile("[A-Za-z]:");
@@ -34,7 +41,9 @@ public final class ManifestParser {
     private static final Set<String> RUNTIME = Set.of("wasm_file", "memory_limit", "execution_timeout", "cpu_limit");
     private static final Set<String> API = Set.of("abi_version", "hosts");
     private static final Set<String> SECURITY = Set.of("permissions", "checksum", "signature", "trusted_keys");
-    private static final Set<String> PROPERTY = Set.of("type", "required", "default", "pattern", "description");
+    private static final Set<String> PROPERTY = Set.of("type", "required", "default", "pattern", "validation",
+            "description");
+    private static final Pattern SPEC_VERSION = Pattern.compile("(\\d{1,9})(\\.0)?");
     /** The largest linear memory a wasm32 module can have. */
     static final long MAX_MEMORY = 65_536L * 65_536L;
 
@@ -62,8 +71,9 @@ public final class ManifestParser {
         PluginManifest.Info pluginInfo = info(root);
         List<String> capabilities = stringList(root, "capabilities", "capabilities");
         PluginManifest.Runtime runtime = runtime(root);
-        PluginManifest.ApiRequirements api = apiRequirements(root);
-        PluginManifest.Security security = security(root);
+        Set<PluginPermission> required = new LinkedHashSet<>();
+        PluginManifest.ApiRequirements api = apiRequirements(root, required);
+        PluginManifest.Security security = security(root, required);
         Map<String, PluginManifest.ConfigProperty> schema = configurationSchema(root);
         return build("manifest", () -> new PluginManifest(schemaVersion, pluginInfo, capabilities, runtime, api,
                 security, schema));
@@ -89,12 +99,21 @@ public final class ManifestParser {
 
     private int schemaVersion(JsonNode root) {
         JsonNode sv = required(root, "schema_version");
-        if (!sv.isInt()) throw key("schema_version", "must be a whole number");
-        if (!PluginManifest.SUPPORTED_SCHEMA_VERSIONS.contains(sv.intValue())) {
-            throw key("schema_version", "unsupported version " + sv.intValue() + "; this host reads "
+        // the specification writes "1.0": a string, or a number once unquoted
+        Matcher m = SPEC_VERSION.matcher(sv.isTextual() || sv.isFloatingPointNumber() ? sv.asText().trim() : "");
+        if (!sv.isInt() && !m.matches()) {
+            if (sv.isValueNode() && !sv.isNull() && sv.asText().trim().matches("\\d{1,9}(\\.\\d+)?")) {
+                throw key("schema_version", "unsupported version " + sv.asText().trim() + "; this host reads "
+                        + PluginManifest.SUPPORTED_SCHEMA_VERSIONS + " (also written \"1.0\")");
+            }
+            throw key("schema_version", "must be a whole number such as 1 (or the specification's \"1.0\")");
+        }
+        int version = sv.isInt() ? sv.intValue() : Integer.parseInt(m.group(1));
+        if (!PluginManifest.SUPPORTED_SCHEMA_VERSIONS.contains(version)) {
+            throw key("schema_version", "unsupported version " + version + "; this host reads "
                     + PluginManifest.SUPPORTED_SCHEMA_VERSIONS + ". Upgrade zen-plugin-runtime or use an older plugin");
         }
-        return sv.intValue();
+        return version;
     }
 
     private PluginManifest.Info info(JsonNode root) {
@@ -118,11 +137,31 @@ public final class ManifestParser {
     private double cpuLimit(JsonNode rt) {
         if (!rt.has("cpu_limit")) return 1.0;
         JsonNode c = rt.get("cpu_limit");
-        if (!c.isNumber()) throw key("runtime.cpu_limit", "must be a number such as 0.5");
-        return c.doubleValue();
+        if (c.isNumber()) return c.doubleValue();
+        // the specification types it as a string
+        if (c.isTextual() && c.asText().trim().matches("\\d{1,2}(\\.\\d{1,6})?")) return Double.parseDouble(c.asText());
+        throw key("runtime.cpu_limit", "must be a number such as 0.5");
     }
 
-    private PluginManifest.ApiRequirements apiRequirements(JsonNode root) {
+    /**
+     * {@code api_requirements}: a mapping ({@code abi_version}, {@code hosts}), or the specification's list of host
+     * interfaces, whose permissions are added to {@code required}.
+     */
+    private PluginManifest.ApiRequirements apiRequirements(JsonNode root, Set<PluginPermission> required) {
+        JsonNode list = root.get("api_requirements");
+        if (list != null && list.isArray()) {
+            List<String> names = stringList(root, "api_requirements", "api_requirements");
+            for (int i = 0; i < names.size(); i++) {
+                PluginPermission p = SpecManifestNames.API_REQUIREMENTS.get(names.get(i));
+                if (p == null) {
+                    throw key("api_requirements[" + i + "]", "'" + names.get(i) + "' is not a host interface this "
+                            + "host provides; the list form accepts " + SpecManifestNames.API_REQUIREMENTS.keySet()
+                            + ", the mapping form {abi_version: 1, hosts: [...]}");
+                }
+                required.add(p);
+            }
+            return new PluginManifest.ApiRequirements(1, List.of());
+        }
         JsonNode ar = object(root, "api_requirements", false);
         if (ar == null) return new PluginManifest.ApiRequirements(1, List.of());
         onlyKeys(ar, "api_requirements.", API);
@@ -138,17 +177,26 @@ public final class ManifestParser {
         return new PluginManifest.ApiRequirements(abi, stringList(ar, "api_requirements.hosts", "hosts"));
     }
 
-    private PluginManifest.Security security(JsonNode root) {
+    private PluginManifest.Security security(JsonNode root, Set<PluginPermission> required) {
         JsonNode sec = object(root, "security", true);
         onlyKeys(sec, "security.", SECURITY);
-        Set<PluginPermission> permissions = new LinkedHashSet<>();
+        Set<PluginPermission> permissions = new LinkedHashSet<>(required);
         for (String p : stringList(sec, "security.permissions", "permissions")) {
+            Optional<PluginPermission> spec = SpecManifestNames.PERMISSIONS.get(p);
+            if (spec != null) {
+                spec.ifPresent(permissions::add);
+                continue;
+            }
             permissions.add(PluginPermission.fromManifestName(p).orElseThrow(() -> key("security.permissions",
-                    "unknown permission '" + p + "'; known: " + knownPermissions())));
+                    "unknown permission '" + p + "'; known: " + knownPermissions() + ", and the specification's "
+                            + String.join(", ", SpecManifestNames.PERMISSIONS.keySet()))));
         }
-        String checksum = text(sec, "security.checksum", "checksum", true);
-        Integrity.parseChecksum(checksum).orElseThrow(() -> key("security.checksum",
-                "must be sha256:<64 hex digits>, found '" + checksum + "'"));
+        // optional here so the specification's example parses; Integrity refuses to load a module without it
+        String checksum = text(sec, "security.checksum", "checksum", false);
+        if (checksum != null) {
+            Integrity.parseChecksum(checksum).orElseThrow(() -> key("security.checksum",
+                    "must be sha256:<64 hex digits>, found '" + checksum + "'"));
+        }
         String signature = text(sec, "security.signature", "signature", false);
         List<String> trustedKeys = stringList(sec, "security.trusted_keys", "trusted_keys");
         return build("security", () -> new PluginManifest.Security(permissions, checksum, signature, trustedKeys));
@@ -178,11 +226,18 @@ public final class ManifestParser {
             required = node.get("required").booleanValue();
         }
         String pattern = text(node, path + ".pattern", "pattern", false);
+        String validation = text(node, path + ".validation", "validation", false);
+        if (pattern != null && validation != null) {
+            throw key(path + ".validation", "and " + path + ".pattern are the same setting (validation is the "
+                    + "specification's name for it); keep one");
+        }
+        String patternKey = path + (pattern != null ? ".pattern" : ".validation");
+        pattern = pattern != null ? pattern : validation;
         if (pattern != null) {
             try {
                 SchemaPatterns.compile(pattern);
             } catch (IllegalArgumentException e) {
-                throw key(path + ".pattern", e.getMessage());
+                throw key(patternKey, e.getMessage());
             }
         }
         Object def = node.has("default") ? YAML.convertValue(node.get("default"), Object.class) : null;
