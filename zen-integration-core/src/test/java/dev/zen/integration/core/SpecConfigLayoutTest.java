@@ -99,6 +99,20 @@ class SpecConfigLayoutTest {
     }
 
     @Test
+    void givenTheSpecLayoutExampleInDocsConfigurationMdWhenLoadedThenItBindsLikeTheVerbatimSpecExample()
+            throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        int section = doc.indexOf("## The specification's layout");
+        int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+        writeWorkspace(doc.substring(start, doc.indexOf("```", start)));
+        IntegrationConfig documented = loader(Map.of()).load();
+
+        writeWorkspace(specExample());
+
+        assertThat(documented).isEqualTo(loader(Map.of()).load());
+    }
+
+    @Test
     void givenTheSpecExampleConfigWhenAZenIntegrationIsBuiltThenItReportsTheJiraTaskSystem() throws IOException {
         writeWorkspace(specExample());
         IntegrationConfig config = loader(Map.of()).load();
@@ -146,7 +160,7 @@ class SpecConfigLayoutTest {
     }
 
     @Test
-    void givenTheSpecExampleWithTaskSystemNoneWhenLoadedThenTheJiraBlockIsKeptButNothingIsActive() throws IOException {
+    void givenTheSpecExampleWithTaskSystemNoneWhenLoadedThenTheJiraBlockIsKeptButNothingIsActiveOrReported() throws IOException {
         writeWorkspace(specExample().replace("task_system: \"jira\"", "task_system: \"none\""));
 
         IntegrationConfig config = loader(Map.of()).load();
@@ -155,6 +169,11 @@ class SpecConfigLayoutTest {
         assertThat(config.providers()).containsKey("jira");
         assertThat(config.activeProviders()).isEmpty();
         assertThat(config.scheduledSyncWanted()).isFalse();
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace()).discoverServices(false)
+                .config(config).build()) {
+            assertThat(zen.status().enabled()).isFalse();
+            assertThat(zen.status().taskSystem()).as("no provider stands in for task_system: none").isNull();
+        }
     }
 
     @Test

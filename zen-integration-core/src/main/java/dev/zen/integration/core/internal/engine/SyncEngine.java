@@ -241,8 +241,10 @@ public final class SyncEngine implements ZenIntegration {
         }
         Instant last = records.stream().map(TaskSyncRecord::lastSyncTime).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(lastRun);
+        // the first provider stands in for an unset task system only while syncing is on: with the integration off
+        // (task_system: none, integration_enabled or sync_enabled false) no provider is the task system in use
         String taskSystem = s.taskSystem() != null ? s.taskSystem()
-                : providers.isEmpty() ? null : providers.keySet().iterator().next();
+                : !s.enabled() || providers.isEmpty() ? null : providers.keySet().iterator().next();
         return new IntegrationStatus(s.enabled(), taskSystem, healths, last,
                 (int) records.stream().filter(r -> r.status() == SyncStatus.ERROR).count(), records.size(),
                 records.stream().mapToInt(r -> r.conflicts().size()).sum(),
