@@ -253,11 +253,25 @@ class SpecConfigLayoutTest {
                       field_mapping: {id: key, title: summary}
                 """);
 
-        ProviderConfig jira = loader(Map.of()).load().taskSystemProvider().orElseThrow();
+        ProviderConfig jira = loader(Map.of("ZEN_INTEGRATIONS_JIRA_PROJECT_KEY", "OPS")).load()
+                .taskSystemProvider().orElseThrow();
 
         assertThat(jira.serverUrl()).isEqualTo("https://acme.atlassian.net");
+        assertThat(jira.projectKey()).as("the short variable lands in the layout the file uses").isEqualTo("OPS");
         assertThat(jira.fieldMapping().zenToExternal()).containsExactly(Map.entry("id", "key"),
                 Map.entry("title", "summary"));
+    }
+
+    @Test
+    void givenTaskSystemNoneInCodeWhenBuiltThenTheIntegrationIsOffAndNoProviderIsNeeded() {
+        IntegrationConfig config = IntegrationConfig.builder().taskSystem(" None ")
+                .provider(ProviderConfig.builder("jira").build()).build();
+
+        assertThat(config.integrationEnabled()).isFalse();
+        assertThat(config.taskSystem()).isNull();
+        assertThat(config.isActive("jira")).isFalse();
+        assertThat(IntegrationConfig.builder().taskSystem(IntegrationConfig.NO_TASK_SYSTEM).build().activeProviders())
+                .isEmpty();
     }
 
     @Test

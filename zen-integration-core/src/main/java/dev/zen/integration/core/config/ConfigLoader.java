@@ -40,6 +40,10 @@ import java.util.Objects;
  * loader.set("integrations.task_system", "jira");      // validated, then written atomically
  * }</pre>
  *
+ * <p>The specification's layout is read too: a task system's settings directly under {@code integrations}
+ * ({@code integrations.jira.server_url}), {@code task_system: none}, {@code auth_type: token} (see
+ * {@code docs/configuration.md}, "The specification's layout").
+ *
  * <p>Thread-safe. {@link #set} holds a lock file so concurrent processes do not lose each other's edits. Other
  * top-level sections of the YAML file are kept; comments are not.
  */

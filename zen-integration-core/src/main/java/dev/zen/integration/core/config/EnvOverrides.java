@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * the key path upper-cased with dots and inner underscores both written as {@code _}; it is split using the
  * schema's known keys, so {@code ZEN_INTEGRATIONS_PROVIDERS_JIRA_SERVER_URL} sets
  * {@code integrations.providers.jira.server_url}. A provider name is matched against the configured providers
- * first (with {@code -} written as {@code _}), otherwise it is one word. Not API.
+ * first (with {@code -} written as {@code _}), otherwise it is one word. {@code ZEN_INTEGRATIONS_JIRA_*} (the
+ * specification's layout) and {@code ZEN_INTEGRATIONS_PROVIDERS_JIRA_*} both write into the layout the files
+ * already use for that provider ({@link SpecLayout#redirect}). Not API.
  */
 final class EnvOverrides {
     static final String PREFIX = "ZEN_INTEGRATIONS_";
