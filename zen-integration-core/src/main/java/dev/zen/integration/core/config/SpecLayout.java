@@ -39,7 +39,7 @@ final class SpecLayout {
                     out.add(new Block(p.getKey(), ROOT + "." + LONG_FORM + "." + p.getKey(), object(p.getValue())));
                 }
             } else if (PROVIDERS.contains(field) && present(e.getValue())) {
-                if (present(integrations.path(LONG_FORM).get(field))) throw mixed(field);
+                if (integrations.path(LONG_FORM).has(field)) throw mixed(field);
                 out.add(new Block(field, ROOT + "." + field, object(e.getValue())));
             }
         }
