@@ -61,7 +61,7 @@ public final class HostSpiExample {
                 System.out.println("Sync " + report.syncId() + ": " + report.status());
                 for (TaskSyncResult r : report.results()) {
                     System.out.printf("  %-40s %-9s %s%n", r.taskId(), r.outcome(),
-                            r.error() != null ? r.error().message() : r.changes().size() + " change(s)");
+                            r.error().map(TaskSyncResult.ErrorInfo::message).orElse(r.changes().size() + " change(s)"));
                 }
                 System.out.println("Jira SYNC-1 summary:   " + jira.issue("SYNC-1").orElseThrow().summary());
                 System.out.println("Host task " + darkMode.id() + " status: "

@@ -134,7 +134,7 @@ public class DocumentationExamplesTest {
                 .build()) {
             ZenTask task = zen.importItem("jira", "SYNC-7");
             SyncReport report = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);
-            report.failures().forEach(r -> errors.add(r.taskId() + ": " + r.error().message()));
+            report.failures().forEach(r -> errors.add(r.taskId() + ": " + r.error().orElseThrow().message()));
 
             assertThat(task.id()).isEqualTo("jira-SYNC-7");
             assertThat(task.title()).isEqualTo("Issue 7");
@@ -158,7 +158,7 @@ public class DocumentationExamplesTest {
                 ".fieldDirection(\"status\", SyncDirection.PULL)",
                 "ZenTask task = zen.importItem(\"jira\", \"SYNC-7\");",
                 "SyncReport report = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);",
-                "report.failures().forEach(r -> System.err.println(r.taskId() + \": \" + r.error().message()));");
+                "report.failures().forEach(r -> System.err.println(r.taskId() + \": \" + r.error().orElseThrow().message()));");
     }
 
     @Test
