@@ -106,7 +106,7 @@ class IntegrationHttpServiceTest {
         HttpResponse<String> response = api.getStatus("alice");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).has("record_count")).isTrue();
+        assertThat(json(response).has("sync_records_count")).isTrue();
         IntegrationStatus status = IntegrationJson.readStatus(response.body());
         assertThat(status.recordCount()).isEqualTo(1);
         assertThat(status.providers()).extracting(p -> p.provider()).containsExactly("jira");
