@@ -784,7 +784,7 @@ public class DocumentationExamplesTest {
                     .satisfies(h -> assertThat(h.state()).isEqualTo(ProviderHealth.State.HEALTHY));
             assertThat(after.enabled()).isTrue();
             assertThat(after.taskSystem()).isEqualTo("jira");
-            assertThat(json).contains("\"task_system\":\"jira\"", "\"state\":\"healthy\"", "\"record_count\":1");
+            assertThat(json).contains("\"task_system\":\"jira\"", "\"status\":\"healthy\"", "\"sync_records_count\":1");
             assertThat(IntegrationJson.readStatus(json)).isEqualTo(after);
         }
     }
