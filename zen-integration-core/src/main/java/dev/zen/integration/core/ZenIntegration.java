@@ -52,8 +52,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Every part has a default: task store, record store, lock provider and credential provider are found through
- * {@link ServiceLoader} (the highest {@code priority()} wins; every {@link SyncListener} found is used), and
- * otherwise are the built-in workspace stores ({@code docs/storage.md}). Plugins come from a
+ * {@link ServiceLoader} (a registered {@link ServiceFactory} makes them with their {@link ServiceContext}; else the
+ * registered service with the highest {@code priority()} wins; every {@link SyncListener} found is used), and
+ * otherwise are the built-in workspace stores ({@code docs/storage.md}). {@code discoverServices(ServiceKind...)}
+ * limits the lookup to some kinds. Plugins come from a
  * {@code WasmPluginRegistry} unless a registry or an already-open {@link Plugin} is given. Thread-safe; close it to
  * stop its threads and close the plugins it opened.
  */
