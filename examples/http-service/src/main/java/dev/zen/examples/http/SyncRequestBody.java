@@ -17,11 +17,12 @@ import java.util.Locale;
  * The body of {@code POST /api/v1/integrations/sync}, as the spec writes it ("API Design"):
  * <pre>{@code {"task_ids": ["task-123", "task-456"], "direction": "bidirectional", "dry_run": false,
  *  "force_sync": false}}</pre>
- * {@code task_ids} is required and must not be empty; {@code direction} defaults to {@code bidirectional} and is
- * read case-insensitively; {@code dry_run}, {@code force_sync} and {@code conflict_strategy} (an addition to the
- * spec) are optional. Unknown properties are refused, so a typo is reported instead of silently ignored.
+ * Without {@code task_ids} every linked task syncs; a given list must not be empty. {@code direction} defaults to
+ * {@code bidirectional} and is read case-insensitively; {@code dry_run}, {@code force_sync} and
+ * {@code conflict_strategy} (an addition to the spec) are optional. Unknown properties are refused, so a typo is
+ * reported instead of silently ignored.
  *
- * @param taskIds          the tasks to sync
+ * @param taskIds          the tasks to sync; null for every linked task
  * @param direction        pull, push or bidirectional (any case)
  * @param dryRun           report what would change without writing
  * @param forceSync        sync even tasks that look unchanged
@@ -62,14 +63,16 @@ record SyncRequestBody(List<String> taskIds, String direction, Boolean dryRun, B
     }
 
     private SyncRequest toSyncRequest() {
-        if (taskIds == null || taskIds.isEmpty()) {
-            throw ApiException.badRequest("task_ids must list at least one task id, such as [\"task-1\"]");
+        // the spec: "for specific tasks or all configured tasks"; an empty list is more likely a mistake than a wish
+        if (taskIds != null && taskIds.isEmpty()) {
+            throw ApiException.badRequest("task_ids must list at least one task id, such as [\"task-1\"]; leave"
+                    + " task_ids out to sync every linked task");
         }
-        if (taskIds.stream().anyMatch(id -> id == null || id.isBlank())) {
+        if (taskIds != null && taskIds.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw ApiException.badRequest("task_ids must not contain blank or null ids: " + taskIds);
         }
         return SyncRequest.builder()
-                .tasks(taskIds)
+                .tasks(taskIds == null ? List.of() : taskIds)
                 .direction(direction == null ? SyncDirection.BIDIRECTIONAL : parseEnum(SyncDirection.class,
                         "direction", direction))
                 .dryRun(Boolean.TRUE.equals(dryRun))
