@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The kinds of service a host can plug in, each an SPI of this package. Used to say which kinds the builder looks
- * up with {@link java.util.ServiceLoader} ({@code discoverServices(ServiceKind...)}) and which kind a
+ * up with {@link java.util.ServiceLoader} ({@code discoverServices(ServiceKind, ServiceKind...)}) and which kind a
  * {@link ServiceFactory} makes.
  */
 public enum ServiceKind {

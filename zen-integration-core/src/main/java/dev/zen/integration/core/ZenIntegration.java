@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  * <p>Every part has a default: task store, record store, lock provider and credential provider are found through
  * {@link ServiceLoader} (a registered {@link ServiceFactory} makes them with their {@link ServiceContext}; else the
  * registered service with the highest {@code priority()} wins; every {@link SyncListener} found is used), and
- * otherwise are the built-in workspace stores ({@code docs/storage.md}). {@code discoverServices(ServiceKind...)}
+ * otherwise are the built-in workspace stores ({@code docs/storage.md}). {@code discoverServices(ServiceKind, ServiceKind...)}
  * limits the lookup to some kinds. Plugins come from a
  * {@code WasmPluginRegistry} unless a registry or an already-open {@link Plugin} is given. Thread-safe; close it to
  * stop its threads and close the plugins it opened.
@@ -257,18 +257,27 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
          * false for none. Default: true.
          */
         public Builder discoverServices(boolean discover) {
-            return discover ? discoverServices(ServiceKind.values()) : discoverServices(new ServiceKind[0]);
+            discovered.clear();
+            if (discover) discovered.addAll(EnumSet.allOf(ServiceKind.class));
+            return this;
+        }
+
+        /** Looks up every {@link ServiceKind} with {@link ServiceLoader}: the default, as {@code discoverServices(true)}. */
+        public Builder discoverServices() {
+            return discoverServices(true);
         }
 
         /**
          * Looks up only these kinds of service with {@link ServiceLoader} (a {@link ServiceFactory} of the kind, or
-         * the service registered itself); the others are given to the builder or are the defaults. No kinds turns
-         * discovery off, like {@code discoverServices(false)}.
+         * the service registered itself); the others are given to the builder or are the defaults. To look up none,
+         * use {@code discoverServices(false)}.
          */
-        public Builder discoverServices(ServiceKind... kinds) {
-            Objects.requireNonNull(kinds, "kinds");
+        public Builder discoverServices(ServiceKind kind, ServiceKind... more) {
+            Objects.requireNonNull(more, "more");
+            EnumSet<ServiceKind> kinds = EnumSet.of(Objects.requireNonNull(kind, "kind"));
+            for (ServiceKind k : more) kinds.add(Objects.requireNonNull(k, "more[i]"));
             discovered.clear();
-            for (ServiceKind k : kinds) discovered.add(Objects.requireNonNull(k, "kinds[i]"));
+            discovered.addAll(kinds);
             return this;
         }
 

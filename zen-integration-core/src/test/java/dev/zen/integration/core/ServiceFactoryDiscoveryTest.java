@@ -175,13 +175,24 @@ class ServiceFactoryDiscoveryTest {
     }
 
     @Test
-    void givenDiscoveryNarrowedToNoKindWhenBuiltThenNothingIsDiscoveredLikeDiscoverServicesFalse() {
+    void givenDiscoveryTurnedOffWhenBuiltThenNoFactoryIsAsked() {
         ClassLoader loader = registering(FailingRecordStoreFactory.class);
 
         try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).provider(JIRA).classLoader(loader)
-                .discoverServices(new ServiceKind[0]).build()) {
+                .discoverServices(false).build()) {
             assertThat(zen.recordStore()).isInstanceOf(YamlSyncRecordStore.class);
             assertThat(zen.taskStore()).isInstanceOf(FileTaskStore.class);
+        }
+    }
+
+    @Test
+    void givenNarrowedDiscoveryWhenTheNoArgumentFormIsCalledThenEveryKindIsDiscoveredAgain() {
+        ClassLoader loader = registering(TaskStoreFactory.class, RecordStoreFactory.class);
+
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).provider(JIRA).classLoader(loader)
+                .discoverServices(ServiceKind.SYNC_LISTENER).discoverServices().build()) {
+            assertThat(zen.taskStore()).isInstanceOf(InMemoryTaskStore.class);
+            assertThat(zen.recordStore()).isInstanceOf(InMemorySyncRecordStore.class);
         }
     }
 }
