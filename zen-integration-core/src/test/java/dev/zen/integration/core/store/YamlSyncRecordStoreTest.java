@@ -105,6 +105,19 @@ class YamlSyncRecordStoreTest {
     }
 
     @Test
+    void givenARecordFileWithBothTheOldAndTheNewNameOfAKeyWhenReadThenStorageErrorNamingBoth() throws Exception {
+        Path file = copyPreSpecFile();
+        Files.writeString(file, Files.readString(file) + "sync_direction: push\n");
+
+        assertThatThrownBy(() -> new YamlSyncRecordStore(workspace).find("task-old"))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_ERROR);
+                    assertThat(e.getMessage()).contains("task-old.yaml", "direction and sync_direction",
+                            "keep sync_direction");
+                });
+    }
+
+    @Test
     void givenAPreSpecRecordFileWhenUpdatedThenItIsRewrittenWithTheSpecKeysAndLosesNothing() throws Exception {
         Path file = copyPreSpecFile();
         YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
