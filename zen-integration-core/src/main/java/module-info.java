@@ -27,6 +27,7 @@ module dev.zen.integration.core {
     uses dev.zen.integration.core.ZenIntegration.EngineFactory;
     uses dev.zen.integration.spi.CredentialProvider;
     uses dev.zen.integration.spi.LockProvider;
+    uses dev.zen.integration.spi.ServiceFactory;
     uses dev.zen.integration.spi.SyncListener;
     uses dev.zen.integration.spi.SyncRecordStore;
     uses dev.zen.integration.spi.TaskStore;

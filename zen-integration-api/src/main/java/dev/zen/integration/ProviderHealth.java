@@ -11,15 +11,29 @@ import org.jspecify.annotations.Nullable;
  * @param state          the health state
  * @param message        a human-readable explanation
  * @param lastChecked    when this was last observed; null if not yet
+ * @param lastSync       when a task linked to this provider last synced successfully; null before the first
+ * @param errorCount     links to this provider whose last sync failed
  * @param pendingChanges local changes queued for this provider while it was unavailable
  */
 public record ProviderHealth(String provider, State state, @Nullable String message, @Nullable Instant lastChecked,
-                             int pendingChanges) {
+                             @Nullable Instant lastSync, int errorCount, int pendingChanges) {
     /** Validates the health. */
     public ProviderHealth {
         Checks.requireText(provider, "provider");
         Objects.requireNonNull(state, "state");
+        Checks.requireNonNegative(errorCount, "errorCount");
         Checks.requireNonNegative(pendingChanges, "pendingChanges");
+    }
+
+    /** The health of the provider's calls alone, before its links are counted: no last sync, no errors. */
+    public ProviderHealth(String provider, State state, @Nullable String message, @Nullable Instant lastChecked,
+                          int pendingChanges) {
+        this(provider, state, message, lastChecked, null, 0, pendingChanges);
+    }
+
+    /** This health with the figures of the provider's links. */
+    public ProviderHealth withLinks(@Nullable Instant lastSync, int errorCount) {
+        return new ProviderHealth(provider, state, message, lastChecked, lastSync, errorCount, pendingChanges);
     }
 
     /** Health states. */

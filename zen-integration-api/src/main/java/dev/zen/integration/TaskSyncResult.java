@@ -2,6 +2,7 @@ package dev.zen.integration;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,25 +16,27 @@ import org.jspecify.annotations.Nullable;
  *                   failure
  * @param conflicts  conflicts detected in this run (resolved by strategy, or left for review)
  * @param fromCache  whether remote data came from the offline cache because the provider was unavailable
- * @param error      the failure; null exactly when the task succeeded
+ * @param error      the failure; empty exactly when the task succeeded
  */
 public record TaskSyncResult(String taskId, boolean success, Outcome outcome, @Nullable String externalId,
                              List<FieldChange> changes, List<ConflictRecord> conflicts, boolean fromCache,
-                             @Nullable ErrorInfo error) {
+                             Optional<ErrorInfo> error) {
     /** Validates the result. */
     public TaskSyncResult {
         Checks.requireText(taskId, "taskId");
         Objects.requireNonNull(outcome, "outcome");
         changes = Checks.copyList(changes);
         conflicts = Checks.copyList(conflicts);
-        if (success == (error != null)) {
+        Objects.requireNonNull(error, "error (use Optional.empty() for a success)");
+        if (success == error.isPresent()) {
             throw new IllegalArgumentException("a result has an error exactly when it failed");
         }
     }
 
     /** A failed result. */
     public static TaskSyncResult failed(String taskId, @Nullable String externalId, ErrorInfo error) {
-        return new TaskSyncResult(taskId, false, Outcome.FAILED, externalId, List.of(), List.of(), false, error);
+        return new TaskSyncResult(taskId, false, Outcome.FAILED, externalId, List.of(), List.of(), false,
+                Optional.of(error));
     }
 
     /** A one-word summary of a task's sync. */

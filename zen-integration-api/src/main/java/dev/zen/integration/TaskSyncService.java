@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * SyncReport report = service.sync(List.of("task-1", "task-2"), SyncDirection.BIDIRECTIONAL);
- * report.failures().forEach(r -> log.warn("{} failed: {}", r.taskId(), r.error().message()));
+ * report.failures().forEach(r -> log.warn("{} failed: {}", r.taskId(), r.error().orElseThrow().message()));
  * }</pre>
  *
  * <p>Implementations are thread-safe. Syncs of different tasks run in parallel; two syncs of the same task never

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
@@ -74,14 +75,26 @@ class ValueTypesTest {
         TaskSyncResult.ErrorInfo error = new TaskSyncResult.ErrorInfo(ErrorCode.NETWORK_ERROR, "down", true);
 
         assertThatThrownBy(() -> new TaskSyncResult("t-1", true, TaskSyncResult.Outcome.UPDATED, null, null, null,
-                false, error)).hasMessageContaining("error exactly when");
+                false, Optional.of(error))).hasMessageContaining("error exactly when");
         assertThat(TaskSyncResult.failed("t-1", "SYNC-1", error).success()).isFalse();
+    }
+
+    @Test
+    void givenASucceededAndAFailedResultWhenTheirErrorsAreReadThenEachIsAnOptional() {
+        TaskSyncResult.ErrorInfo error = new TaskSyncResult.ErrorInfo(ErrorCode.NETWORK_ERROR, "down", true);
+        TaskSyncResult ok = new TaskSyncResult("t-1", true, TaskSyncResult.Outcome.UNCHANGED, "SYNC-1", List.of(),
+                List.of(), false, Optional.empty());
+
+        assertThat(ok.error()).isEmpty();
+        assertThat(TaskSyncResult.failed("t-2", "SYNC-2", error).error()).contains(error);
+        assertThatThrownBy(() -> new TaskSyncResult("t-1", true, TaskSyncResult.Outcome.UPDATED, null, List.of(),
+                List.of(), false, null)).isInstanceOf(NullPointerException.class).hasMessageContaining("Optional.empty()");
     }
 
     @Test
     void theReportStatusFollowsItsRows() {
         TaskSyncResult ok = new TaskSyncResult("t-1", true, TaskSyncResult.Outcome.UNCHANGED, "SYNC-1", null, null,
-                false, null);
+                false, Optional.empty());
         TaskSyncResult bad = TaskSyncResult.failed("t-2", null,
                 new TaskSyncResult.ErrorInfo(ErrorCode.NOT_FOUND, "gone", false));
 

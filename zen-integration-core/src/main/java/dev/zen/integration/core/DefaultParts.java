@@ -58,10 +58,10 @@ final class DefaultParts {
         return b.build();
     }
 
-    /** Environment variables plus every registered provider, in priority order, cached (15 min). */
-    static CredentialProvider credentials(ClassLoader loader, boolean discover, Clock clock) {
+    /** Environment variables plus the discovered providers, in priority order, cached (15 min). */
+    static CredentialProvider credentials(List<CredentialProvider> discovered, Clock clock) {
         CredentialResolver.Builder b = CredentialResolver.builder().clock(clock).provider(EnvCredentialProvider.fromSystem());
-        if (discover) b.serviceProviders(loader);
+        discovered.forEach(b::provider);
         return b.build();
     }
 }

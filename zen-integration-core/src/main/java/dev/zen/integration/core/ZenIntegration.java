@@ -13,6 +13,9 @@ import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.spi.CredentialProvider;
 import dev.zen.integration.spi.LockProvider;
+import dev.zen.integration.spi.ServiceContext;
+import dev.zen.integration.spi.ServiceFactory;
+import dev.zen.integration.spi.ServiceKind;
 import dev.zen.integration.spi.SyncListener;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
@@ -21,14 +24,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 
 /**
  * Zen Integration, assembled: a {@link TaskSyncService} over a workspace, its stores and its providers' plugins.
@@ -48,8 +52,10 @@ import java.util.function.ToIntFunction;
  * }</pre>
  *
  * <p>Every part has a default: task store, record store, lock provider and credential provider are found through
- * {@link ServiceLoader} (the highest {@code priority()} wins; every {@link SyncListener} found is used), and
- * otherwise are the built-in workspace stores ({@code docs/storage.md}). Plugins come from a
+ * {@link ServiceLoader} (a registered {@link ServiceFactory} makes them with their {@link ServiceContext}; else the
+ * registered service with the highest {@code priority()} wins; every {@link SyncListener} found is used), and
+ * otherwise are the built-in workspace stores ({@code docs/storage.md}). {@code discoverServices(ServiceKind, ServiceKind...)}
+ * limits the lookup to some kinds. Plugins come from a
  * {@code WasmPluginRegistry} unless a registry or an already-open {@link Plugin} is given. Thread-safe; close it to
  * stop its threads and close the plugins it opened.
  */
@@ -138,7 +144,8 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
         private int parallelism = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         private ProviderCalls providerCalls;
         private Duration lockTimeout = Duration.ofSeconds(30);
-        private boolean discoverServices = true;
+        private final Set<ServiceKind> discovered = EnumSet.allOf(ServiceKind.class);
+        private final Map<ServiceKind, Map<String, String>> serviceSettings = new EnumMap<>(ServiceKind.class);
         private ClassLoader classLoader;
 
         private Builder() {}
@@ -245,9 +252,42 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
             return this;
         }
 
-        /** Whether to look for SPI implementations with {@link ServiceLoader}. Default: true. */
+        /**
+         * Whether to look for SPI implementations with {@link ServiceLoader}: true for every {@link ServiceKind},
+         * false for none. Default: true.
+         */
         public Builder discoverServices(boolean discover) {
-            this.discoverServices = discover;
+            discovered.clear();
+            if (discover) discovered.addAll(EnumSet.allOf(ServiceKind.class));
+            return this;
+        }
+
+        /** Looks up every {@link ServiceKind} with {@link ServiceLoader}: the default, as {@code discoverServices(true)}. */
+        public Builder discoverServices() {
+            return discoverServices(true);
+        }
+
+        /**
+         * Looks up only these kinds of service with {@link ServiceLoader} (a {@link ServiceFactory} of the kind, or
+         * the service registered itself); the others are given to the builder or are the defaults. To look up none,
+         * use {@code discoverServices(false)}.
+         */
+        public Builder discoverServices(ServiceKind kind, ServiceKind... more) {
+            Objects.requireNonNull(more, "more");
+            EnumSet<ServiceKind> kinds = EnumSet.of(Objects.requireNonNull(kind, "kind"));
+            for (ServiceKind k : more) kinds.add(Objects.requireNonNull(k, "more[i]"));
+            discovered.clear();
+            discovered.addAll(kinds);
+            return this;
+        }
+
+        /**
+         * Settings for the {@link ServiceFactory} of one kind of service, given to it as
+         * {@link ServiceContext#settings()} (read-only). Replaces earlier settings of that kind. Default: none.
+         */
+        public Builder serviceSettings(ServiceKind kind, Map<String, String> settings) {
+            Objects.requireNonNull(kind, "kind");
+            serviceSettings.put(kind, Map.copyOf(Objects.requireNonNull(settings, "settings")));
             return this;
         }
 
@@ -277,46 +317,37 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
                 throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "integrations.task_system is '" + taskSystem
                         + "' but no such provider is configured; add it with provider(...)").build();
             }
-            TaskStore tasks = taskStore != null ? taskStore
-                    : discover(TaskStore.class, TaskStore::priority, cl, () -> new FileTaskStore(workspace, clock));
-            SyncRecordStore records = recordStore != null ? recordStore
-                    : discover(SyncRecordStore.class, SyncRecordStore::priority, cl,
-                            () -> new YamlSyncRecordStore(workspace));
-            LockProvider locks = lockProvider != null ? lockProvider
-                    : discover(LockProvider.class, LockProvider::priority, cl, () -> new WorkspaceLockProvider(workspace));
+            ServiceDiscovery found = new ServiceDiscovery(cl, discovered, workspace, serviceSettings, clock);
+            TaskStore tasks = taskStore != null ? taskStore : found.single(ServiceKind.TASK_STORE, TaskStore.class,
+                    TaskStore::priority).orElseGet(() -> new FileTaskStore(workspace, clock));
+            SyncRecordStore records = recordStore != null ? recordStore : found.single(ServiceKind.RECORD_STORE,
+                    SyncRecordStore.class, SyncRecordStore::priority).orElseGet(() -> new YamlSyncRecordStore(workspace));
+            LockProvider locks = lockProvider != null ? lockProvider : found.single(ServiceKind.LOCK_PROVIDER,
+                    LockProvider.class, LockProvider::priority).orElseGet(() -> new WorkspaceLockProvider(workspace));
             List<SyncListener> allListeners = new ArrayList<>(listeners);
-            if (discoverServices) ServiceLoader.load(SyncListener.class, cl).forEach(allListeners::add);
+            allListeners.addAll(found.all(ServiceKind.SYNC_LISTENER, SyncListener.class));
             boolean ownsCalls = providerCalls == null;
             ProviderCalls calls = ownsCalls ? DefaultParts.providerCalls(providers, clock) : providerCalls;
             boolean ownsRegistry = pluginRegistry == null;
-            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(cl) : constant(pluginRegistry);
+            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(found) : constant(pluginRegistry);
             return DefaultParts.engine().create(new Assembly(tasks, records, locks, allListeners, clock, parallelism,
                     calls, ownsCalls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
                     providers, plugins, registry, ownsRegistry));
         }
 
         /** The default registry, made on first use from the settings as they are now (the builder may change). */
-        private Supplier<PluginRegistry> defaultRegistry(ClassLoader cl) {
+        private Supplier<PluginRegistry> defaultRegistry(ServiceDiscovery found) {
             Path dir = workspace;
             IntegrationConfig cfg = config;
             Clock clk = clock;
-            CredentialProvider given = credentialProvider;
-            boolean discover = discoverServices;
-            return () -> DefaultParts.pluginRegistry(dir, cfg,
-                    given != null ? given : DefaultParts.credentials(cl, discover, clk), clk);
+            // made now, so that a failing credential factory fails the build, not the first sync
+            CredentialProvider credentials = credentialProvider != null ? credentialProvider
+                    : DefaultParts.credentials(found.all(ServiceKind.CREDENTIAL_PROVIDER, CredentialProvider.class), clk);
+            return () -> DefaultParts.pluginRegistry(dir, cfg, credentials, clk);
         }
 
         private static Supplier<PluginRegistry> constant(PluginRegistry registry) {
             return () -> registry;
-        }
-
-        private <T> T discover(Class<T> type, ToIntFunction<T> priority, ClassLoader cl, Supplier<T> fallback) {
-            if (discoverServices) {
-                List<T> found = new ArrayList<>();
-                ServiceLoader.load(type, cl).forEach(found::add);
-                if (!found.isEmpty()) return found.stream().max(Comparator.comparingInt(priority)).orElseThrow();
-            }
-            return fallback.get();
         }
     }
 }

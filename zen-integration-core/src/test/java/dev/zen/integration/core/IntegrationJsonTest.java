@@ -15,6 +15,7 @@ import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IntegrationJsonTest {
@@ -23,8 +24,8 @@ class IntegrationJsonTest {
     @Test
     void givenAStatusWhenSerializedThenItHasTheStatusEndpointShapeAndReadsBack() throws Exception {
         IntegrationStatus status = new IntegrationStatus(true, "jira",
-                List.of(new ProviderHealth("jira", ProviderHealth.State.UNAVAILABLE, "circuit open", T, 3)), T, 1, 10,
-                2, 3);
+                List.of(new ProviderHealth("jira", ProviderHealth.State.UNAVAILABLE, "circuit open", T, T.minusSeconds(9),
+                        1, 3)), T, 1, 10, 2, 3);
 
         String json = IntegrationJson.toJson(status);
         JsonNode n = new ObjectMapper().readTree(json);
@@ -32,7 +33,11 @@ class IntegrationJsonTest {
         assertThat(n.get("task_system").asText()).isEqualTo("jira");
         assertThat(n.get("last_sync").asText()).isEqualTo("2026-05-06T07:08:09Z");
         assertThat(n.get("pending_changes").asInt()).isEqualTo(3);
-        assertThat(n.get("providers").get(0).get("state").asText()).isEqualTo("unavailable");
+        assertThat(n.get("sync_records_count").asInt()).isEqualTo(10);
+        assertThat(n.get("providers").get(0).get("name").asText()).isEqualTo("jira");
+        assertThat(n.get("providers").get(0).get("status").asText()).isEqualTo("unavailable");
+        assertThat(n.get("providers").get(0).get("last_sync").asText()).isEqualTo("2026-05-06T07:08:00Z");
+        assertThat(n.get("providers").get(0).get("error_count").asInt()).isEqualTo(1);
         assertThat(n.get("providers").get(0).get("pending_changes").asInt()).isEqualTo(3);
         assertThat(IntegrationJson.readStatus(json)).isEqualTo(status);
     }
@@ -43,7 +48,7 @@ class IntegrationJsonTest {
                 new TaskSyncResult("task-1", true, TaskSyncResult.Outcome.CONFLICT, "SYNC-7",
                         List.of(new FieldChange("title", FieldChange.Side.REMOTE, "a", "b")),
                         List.of(new ConflictRecord("c1", "task-1", "jira", "SYNC-7", "status", "To Do", "Done",
-                                "Blocked", T, T, T)), false, null),
+                                "Blocked", T, T, T)), false, Optional.empty()),
                 TaskSyncResult.failed("task-2", "SYNC-8", new TaskSyncResult.ErrorInfo(ErrorCode.RATE_LIMITED,
                         "slow down", true))));
 
@@ -54,6 +59,8 @@ class IntegrationJsonTest {
         assertThat(n.get("status").asText()).isEqualTo("partial");
         assertThat(n.get("results").get(0).get("external_id").asText()).isEqualTo("SYNC-7");
         assertThat(n.get("results").get(0).get("changes").get(0).get("new_value").asText()).isEqualTo("b");
+        assertThat(n.get("results").get(0).get("changed_fields")).hasToString("[\"title\"]");
+        assertThat(n.get("results").get(1).get("changed_fields")).hasToString("[]");
         assertThat(n.get("results").get(0).get("conflicts").get(0).get("remote_value").asText()).isEqualTo("Blocked");
         assertThat(n.get("results").get(1).get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(IntegrationJson.readSyncReport(json)).isEqualTo(report);

@@ -115,8 +115,8 @@ public final class SyncReportAssert extends AbstractAssert<SyncReportAssert, Syn
     static String describe(List<TaskSyncResult> failures) {
         if (failures.isEmpty()) return "  (none)";
         return failures.stream()
-                .map(f -> "  " + f.taskId() + ": " + (f.error() == null ? f.outcome()
-                        : f.error().code() + " " + f.error().message()))
+                .map(f -> "  " + f.taskId() + ": " + f.error().map(e -> e.code() + " " + e.message())
+                        .orElse(String.valueOf(f.outcome())))
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 }

@@ -22,7 +22,7 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
         isNotNull();
         if (!actual.success()) {
             failWithMessage("Expected task %s to sync but it failed with %s: %s", actual.taskId(),
-                    actual.error().code(), actual.error().message());
+                    actual.error().orElseThrow().code(), actual.error().orElseThrow().message());
         }
         return this;
     }
@@ -37,9 +37,9 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
     /** The task failed with this error code. */
     public TaskSyncResultAssert hasFailedWith(ErrorCode code) {
         hasFailed();
-        if (actual.error().code() != code) {
+        if (actual.error().orElseThrow().code() != code) {
             failWithMessage("Expected task %s to fail with %s but it failed with %s: %s", actual.taskId(), code,
-                    actual.error().code(), actual.error().message());
+                    actual.error().orElseThrow().code(), actual.error().orElseThrow().message());
         }
         return this;
     }
@@ -47,9 +47,9 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
     /** The failure message contains this text. */
     public TaskSyncResultAssert hasErrorMessageContaining(String text) {
         hasFailed();
-        if (!actual.error().message().contains(text)) {
+        if (!actual.error().orElseThrow().message().contains(text)) {
             failWithMessage("Expected the error of task %s to contain '%s' but it was '%s'", actual.taskId(), text,
-                    actual.error().message());
+                    actual.error().orElseThrow().message());
         }
         return this;
     }
@@ -57,8 +57,9 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
     /** The failure is retryable. */
     public TaskSyncResultAssert isRetryable() {
         hasFailed();
-        if (!actual.error().retryable()) {
-            failWithMessage("Expected the %s failure of task %s to be retryable", actual.error().code(), actual.taskId());
+        if (!actual.error().orElseThrow().retryable()) {
+            failWithMessage("Expected the %s failure of task %s to be retryable", actual.error().orElseThrow().code(),
+                    actual.taskId());
         }
         return this;
     }
@@ -68,7 +69,7 @@ public final class TaskSyncResultAssert extends AbstractAssert<TaskSyncResultAss
         isNotNull();
         if (actual.outcome() != expected) {
             failWithMessage("Expected task %s to be %s but it was %s%s", actual.taskId(), expected, actual.outcome(),
-                    actual.error() == null ? "" : " (" + actual.error().code() + ": " + actual.error().message() + ")");
+                    actual.error().map(e -> " (" + e.code() + ": " + e.message() + ")").orElse(""));
         }
         return this;
     }

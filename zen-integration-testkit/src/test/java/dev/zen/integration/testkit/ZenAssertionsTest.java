@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +22,8 @@ class ZenAssertionsTest {
 
     private static TaskSyncResult updated(String task) {
         return new TaskSyncResult(task, true, TaskSyncResult.Outcome.UPDATED, "SYNC-1",
-                List.of(new FieldChange("title", FieldChange.Side.REMOTE, "Old", "New")), List.of(), false, null);
+                List.of(new FieldChange("title", FieldChange.Side.REMOTE, "Old", "New")), List.of(), false,
+                Optional.empty());
     }
 
     private static TaskSyncResult failed(String task) {

@@ -100,9 +100,9 @@ public final class BoardSync {
         List<Attention> attention = new ArrayList<>();
         for (TaskSyncResult r : report.results()) {
             if (!r.success()) {
-                Attention.Kind kind = r.error().retryable() ? Attention.Kind.WAITING_FOR_JIRA : Attention.Kind.NEEDS_FIX;
-                attention.add(new Attention(r.taskId(), r.externalId(), kind,
-                        r.error().code() + ": " + r.error().message()));
+                TaskSyncResult.ErrorInfo error = r.error().orElseThrow();
+                Attention.Kind kind = error.retryable() ? Attention.Kind.WAITING_FOR_JIRA : Attention.Kind.NEEDS_FIX;
+                attention.add(new Attention(r.taskId(), r.externalId(), kind, error.code() + ": " + error.message()));
             } else if (r.outcome() == TaskSyncResult.Outcome.QUEUED) {
                 attention.add(new Attention(r.taskId(), r.externalId(), Attention.Kind.WAITING_FOR_JIRA,
                         "local changes queued until Jira is available again"));

@@ -7,6 +7,7 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.spi.CredentialProvider;
+import dev.zen.integration.spi.ServiceKind;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import java.io.IOException;
@@ -14,12 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
  * Runs Zen Integration with the host's own {@link JsonFileTaskStore} and {@link SecretsFileCredentialProvider},
- * both found through {@link ServiceLoader}: the builder below names neither. Jira is an embedded FakeJira, served
- * through the real Jira plugin.
+ * both found through {@link ServiceLoader}: the builder below names neither. The task store is made by its
+ * {@link JsonFileTaskStoreFactory}, which receives the setting given here (where the tasks file is) and the
+ * builder's clock; the credential provider is registered itself and finds its file in the
+ * {@link HostDataDirectory}. Jira is an embedded FakeJira, served through the real Jira plugin.
  *
  * <pre>
  * mvn -q -pl examples/host-spi exec:java                               # a temporary host data folder
@@ -43,6 +47,7 @@ public final class HostSpiExample {
 
             try (ZenIntegration zen = ZenIntegration.builder()        // no taskStore(...), no credentialProvider(...)
                     .workspace(dataDir.resolve("zen-workspace"))
+                    .serviceSettings(ServiceKind.TASK_STORE, taskStoreSettings(dataDir))
                     .provider(jiraProvider(jira))
                     .build()) {
                 System.out.println("Host data folder:      " + dataDir);
@@ -61,14 +66,19 @@ public final class HostSpiExample {
                 System.out.println("Sync " + report.syncId() + ": " + report.status());
                 for (TaskSyncResult r : report.results()) {
                     System.out.printf("  %-40s %-9s %s%n", r.taskId(), r.outcome(),
-                            r.error() != null ? r.error().message() : r.changes().size() + " change(s)");
+                            r.error().map(TaskSyncResult.ErrorInfo::message).orElse(r.changes().size() + " change(s)"));
                 }
                 System.out.println("Jira SYNC-1 summary:   " + jira.issue("SYNC-1").orElseThrow().summary());
                 System.out.println("Host task " + darkMode.id() + " status: "
                         + zen.taskStore().find(darkMode.id()).orElseThrow().status());
-                System.out.println("The host's tasks.json: " + new JsonFileTaskStore().file());
+                System.out.println("The host's tasks.json: " + ((JsonFileTaskStore) zen.taskStore()).file());
             }
         }
+    }
+
+    /** What the host tells its task store factory: keep the tasks in {@code tasks.json} of its data folder. */
+    static Map<String, String> taskStoreSettings(Path dataDir) {
+        return Map.of(JsonFileTaskStoreFactory.FILE, dataDir.resolve(JsonFileTaskStore.FILE_NAME).toString());
     }
 
     /** The Jira provider, pointing at the fake; only the credential reference is named, never a secret. */

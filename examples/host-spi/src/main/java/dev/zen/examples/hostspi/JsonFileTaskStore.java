@@ -31,9 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The host's own task storage: every task in one JSON file ({@code tasks.json} in the {@link HostDataDirectory}),
- * a stand-in for the host's database. Registered in {@code META-INF/services/dev.zen.integration.spi.TaskStore}, so
- * Zen Integration reads and writes the host's tasks here without any builder call.
+ * The host's own task storage: every task in one JSON file, a stand-in for the host's database. Made by the
+ * {@link JsonFileTaskStoreFactory} registered with ServiceLoader, so Zen Integration reads and writes the host's
+ * tasks here without naming the store, and the store gets its file and clock from the integration's context.
  *
  * <p>It honours the {@link TaskStore} contract:
  * <ul>
@@ -49,9 +49,9 @@ import java.util.function.Function;
  * The document is {@code {"tasks": [...]}} with snake_case names and ISO-8601 times.
  */
 public final class JsonFileTaskStore implements TaskStore {
-    /** The file name inside the host data folder. */
+    /** The file name inside the host data folder, where the factory puts it unless told otherwise. */
     public static final String FILE_NAME = "tasks.json";
-    /** Above the library's in-memory store (-100) and the default 0, so ServiceLoader picks this one. */
+    /** Above the library's in-memory store (-100) and the default 0, for hosts that register the store itself. */
     public static final int PRIORITY = 100;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -75,11 +75,6 @@ public final class JsonFileTaskStore implements TaskStore {
         Document {
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
         }
-    }
-
-    /** Stores tasks in {@code tasks.json} in the {@link HostDataDirectory}; the constructor ServiceLoader uses. */
-    public JsonFileTaskStore() {
-        this(HostDataDirectory.current().resolve(FILE_NAME), Clock.systemUTC());
     }
 
     /** Stores tasks in {@code file}, taking {@code created}/{@code updated} times from {@code clock}. */

@@ -10,6 +10,8 @@ import dev.zen.integration.SyncReport;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.core.store.FileTaskStore;
+import dev.zen.integration.spi.ServiceKind;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.JiraUser;
 import dev.zen.integration.testkit.jira.NewIssue;
@@ -19,15 +21,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The host's services, found by ServiceLoader from {@code META-INF/services}: the builder never names them, and the
- * real Jira plugin talks to FakeJira with the host's secret.
+ * The host's services, found by ServiceLoader from {@code META-INF/services}: the builder never names them (the task
+ * store is made by its factory, with the builder's settings and clock), and the real Jira plugin talks to FakeJira
+ * with the host's secret.
  */
 class ServiceLoaderWiringTest {
     static final String HOST_ACCOUNT = "acme-integration-bot";
@@ -139,5 +145,48 @@ class ServiceLoaderWiringTest {
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED));
         }
         assertThat(new JsonFileTaskStore(dataDir.resolve("tasks.json"), Clock.systemUTC()).list()).isEmpty();
+    }
+
+    @Test
+    void givenAFileSettingWhenBuiltThenTheFactoryPutsTheStoreThereAndStampsTasksWithTheBuildersClock() {
+        Clock clock = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
+        Path workspace = dataDir.resolve("zen-workspace");
+
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).clock(clock)
+                .serviceSettings(ServiceKind.TASK_STORE, Map.of(JsonFileTaskStoreFactory.FILE, "acme/tasks.json"))
+                .provider(HostSpiExample.jiraProvider(jira)).build()) {
+            ZenTask created = zen.taskStore().create(ZenTask.builder("task-1", "Export fails").build());
+
+            assertThat(zen.taskStore()).isInstanceOfSatisfying(JsonFileTaskStore.class, store ->
+                    assertThat(store.file()).isEqualTo(workspace.resolve("acme/tasks.json").toAbsolutePath()));
+            assertThat(created.created()).isEqualTo(clock.instant());
+        }
+    }
+
+    @Test
+    void givenABlankFileSettingWhenBuiltThenConfigErrorNamingTheFactory() {
+        assertThatThrownBy(() -> ZenIntegration.builder().workspace(dataDir)
+                .serviceSettings(ServiceKind.TASK_STORE, Map.of(JsonFileTaskStoreFactory.FILE, " "))
+                .provider(HostSpiExample.jiraProvider(jira)).build())
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+                    assertThat(e.getMessage()).contains(JsonFileTaskStoreFactory.class.getName(), "'file' is blank");
+                });
+    }
+
+    @Test
+    void givenTaskStoreDiscoveryLeftOutWhenBuiltThenTheWorkspaceStoreIsUsedButTheHostCredentialsStillAre()
+            throws IOException {
+        hostSecretForTheHostAccount();
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(dataDir.resolve("zen-workspace"))
+                .discoverServices(ServiceKind.CREDENTIAL_PROVIDER)
+                .provider(HostSpiExample.jiraProvider(jira)).build()) {
+            zen.importItem("jira", "SYNC-1");
+
+            assertThat(zen.taskStore()).isInstanceOf(FileTaskStore.class);
+        }
+        assertThat(jira.requests()).extracting(RecordedRequest::accountId).containsOnly(HOST_ACCOUNT);
     }
 }

@@ -92,7 +92,7 @@ public final class HttpServiceExample implements AutoCloseable {
         String base = http.baseUri().toString();
         String user = "-H '" + IntegrationHttpService.USER_HEADER + ": alice'";
         String body = "{\"task_ids\":[\"" + taskIds.get(0) + "\",\"" + taskIds.get(1) + "\"],"
-                + "\"direction\":\"BIDIRECTIONAL\"}";
+                + "\"direction\":\"bidirectional\"}";
         return List.of(
                 "curl -s -X POST " + base + IntegrationHttpService.SYNC_PATH + " " + user
                         + " -H 'Content-Type: application/json' -d '" + body + "'",

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small HTTP service over a {@link TaskSyncService}, on the JDK's built-in {@code com.sun.net.httpserver}:
  * <ul>
- *   <li>{@code POST /api/v1/integrations/sync} with {@code {"task_ids":["task-1"],"direction":"BIDIRECTIONAL"}}
+ *   <li>{@code POST /api/v1/integrations/sync} with {@code {"task_ids":["task-1"],"direction":"bidirectional"}}
  *       answers 200 with the {@link dev.zen.integration.SyncReport} as JSON;</li>
  *   <li>{@code GET /api/v1/integrations/status} answers 200 with the
  *       {@link dev.zen.integration.IntegrationStatus} as JSON.</li>

@@ -14,19 +14,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The body of {@code POST /api/v1/integrations/sync}:
- * <pre>{@code {"task_ids": ["task-1", "task-2"], "direction": "BIDIRECTIONAL", "dry_run": false, "force": false}}</pre>
- * {@code task_ids} is required and must not be empty; {@code direction} defaults to {@code BIDIRECTIONAL} and is
- * read case-insensitively; {@code dry_run}, {@code force} and {@code conflict_strategy} are optional. Unknown
- * properties are refused, so a typo is reported instead of silently ignored.
+ * The body of {@code POST /api/v1/integrations/sync}, as the spec writes it ("API Design"):
+ * <pre>{@code {"task_ids": ["task-123", "task-456"], "direction": "bidirectional", "dry_run": false,
+ *  "force_sync": false}}</pre>
+ * Without {@code task_ids} every linked task syncs; a given list must not be empty. {@code direction} defaults to
+ * {@code bidirectional} and is read case-insensitively; {@code dry_run}, {@code force_sync} and
+ * {@code conflict_strategy} (an addition to the spec) are optional. Unknown properties are refused, so a typo is
+ * reported instead of silently ignored.
  *
- * @param taskIds          the tasks to sync
- * @param direction        PULL, PUSH or BIDIRECTIONAL
+ * @param taskIds          the tasks to sync; null for every linked task
+ * @param direction        pull, push or bidirectional (any case)
  * @param dryRun           report what would change without writing
- * @param force            sync even tasks that look unchanged
+ * @param forceSync        sync even tasks that look unchanged
  * @param conflictStrategy overrides the configured strategy for this run
  */
-record SyncRequestBody(List<String> taskIds, String direction, Boolean dryRun, Boolean force,
+record SyncRequestBody(List<String> taskIds, String direction, Boolean dryRun, Boolean forceSync,
                        String conflictStrategy) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -42,14 +44,14 @@ record SyncRequestBody(List<String> taskIds, String direction, Boolean dryRun, B
     static SyncRequest parse(String body) {
         if (body.isBlank()) {
             throw ApiException.badRequest("the request body is empty; send {\"task_ids\":[\"task-1\"],"
-                    + "\"direction\":\"BIDIRECTIONAL\"}");
+                    + "\"direction\":\"bidirectional\"}");
         }
         SyncRequestBody parsed;
         try {
             parsed = JSON.readValue(body, SyncRequestBody.class);
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("unknown property '" + e.getPropertyName() + "'; expected task_ids,"
-                    + " direction, dry_run, force, conflict_strategy");
+                    + " direction, dry_run, force_sync, conflict_strategy");
         } catch (JacksonException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -61,18 +63,20 @@ record SyncRequestBody(List<String> taskIds, String direction, Boolean dryRun, B
     }
 
     private SyncRequest toSyncRequest() {
-        if (taskIds == null || taskIds.isEmpty()) {
-            throw ApiException.badRequest("task_ids must list at least one task id, such as [\"task-1\"]");
+        // the spec: "for specific tasks or all configured tasks"; an empty list is more likely a mistake than a wish
+        if (taskIds != null && taskIds.isEmpty()) {
+            throw ApiException.badRequest("task_ids must list at least one task id, such as [\"task-1\"]; leave"
+                    + " task_ids out to sync every linked task");
         }
-        if (taskIds.stream().anyMatch(id -> id == null || id.isBlank())) {
+        if (taskIds != null && taskIds.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw ApiException.badRequest("task_ids must not contain blank or null ids: " + taskIds);
         }
         return SyncRequest.builder()
-                .tasks(taskIds)
+                .tasks(taskIds == null ? List.of() : taskIds)
                 .direction(direction == null ? SyncDirection.BIDIRECTIONAL : parseEnum(SyncDirection.class,
                         "direction", direction))
                 .dryRun(Boolean.TRUE.equals(dryRun))
-                .force(Boolean.TRUE.equals(force))
+                .force(Boolean.TRUE.equals(forceSync))
                 .conflictStrategy(conflictStrategy == null ? null : parseEnum(ConflictStrategy.class,
                         "conflict_strategy", conflictStrategy))
                 .build();

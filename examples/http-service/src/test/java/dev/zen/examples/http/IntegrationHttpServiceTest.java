@@ -106,7 +106,7 @@ class IntegrationHttpServiceTest {
         HttpResponse<String> response = api.getStatus("alice");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).has("record_count")).isTrue();
+        assertThat(json(response).has("sync_records_count")).isTrue();
         IntegrationStatus status = IntegrationJson.readStatus(response.body());
         assertThat(status.recordCount()).isEqualTo(1);
         assertThat(status.providers()).extracting(p -> p.provider()).containsExactly("jira");
@@ -146,11 +146,24 @@ class IntegrationHttpServiceTest {
         }
     }
 
+    @Test
+    void givenNoTaskIdsWhenPostingSyncThenEveryLinkedTaskSyncsAsTheSpecSays() throws IOException {
+        jira.seed(NewIssue.builder("SYNC", "Export fails").build());
+        jira.seed(NewIssue.builder("SYNC", "Import is slow").build());
+        ZenTask first = zen.importItem("jira", "SYNC-1");
+        ZenTask second = zen.importItem("jira", "SYNC-2");
+
+        HttpResponse<String> response = api.postSync("alice", "{\"direction\":\"pull\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).path("results")).extracting(r -> r.path("task_id").asText())
+                .containsExactlyInAnyOrder(first.id(), second.id());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not JSON                 | {\"task_ids\":[\"a\"          | line 1",
             "empty body               | ''                           | body is empty",
-            "no task_ids              | {\"direction\":\"PULL\"}      | task_ids",
             "empty task_ids           | {\"task_ids\":[]}             | task_ids",
             "blank task id            | {\"task_ids\":[\" \"]}        | blank",
             "unknown direction        | {\"task_ids\":[\"a\"],\"direction\":\"SIDEWAYS\"} | SIDEWAYS",

@@ -317,7 +317,7 @@ public final class QuickStart {
             log.outcome = result.outcome().name();
             result.changes().forEach(c -> log.changes.add(describe(c)));
             result.conflicts().forEach(c -> log.conflicts.add(c.field() + ": waiting for review"));
-            if (result.error() != null) log.conflicts.add("error " + result.error().code());
+            result.error().ifPresent(e -> log.conflicts.add("error " + e.code()));
         }
         return report;
     }

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** File access shared by the workspace stores: reading one YAML document, and a folder-wide write lock. */
 final class StoreFiles {
@@ -28,6 +30,15 @@ final class StoreFiles {
      * @param remedy   what the user should do when the file is invalid
      */
     static <T> Optional<T> readYaml(Path file, Class<T> type, String what, String remedy) {
+        return readYaml(file, type, what, remedy, bytes -> null);
+    }
+
+    /**
+     * Reads one YAML document as {@link #readYaml(Path, Class, String, String)} does, first asking {@code refuse}
+     * what is wrong with the bytes beyond what the parser checks (null: nothing).
+     */
+    static <T> Optional<T> readYaml(Path file, Class<T> type, String what, String remedy,
+                                    Function<byte[], @Nullable String> refuse) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -41,6 +52,10 @@ final class StoreFiles {
             throw AtomicFiles.storageError(what + " " + file + " is not valid (it has " + codePoints
                     + " code points, more than the " + Jackson.YAML_MAX_CODE_POINTS + " the library reads); "
                     + remedy, null);
+        }
+        String problem = refuse.apply(bytes);
+        if (problem != null) {
+            throw AtomicFiles.storageError(what + " " + file + " is not valid (" + problem + "); " + remedy, null);
         }
         try {
             return Optional.of(Jackson.yaml().readValue(bytes, type));

@@ -5,6 +5,7 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
+import dev.zen.integration.core.internal.io.RecordNames;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -157,7 +158,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
 
     private Optional<TaskSyncRecord> readFresh(Path file) {
         return StoreFiles.readYaml(file, TaskSyncRecord.class, "the sync record file",
-                "restore it from a backup or delete it to unlink that task");
+                "restore it from a backup or delete it to unlink that task", RecordNames::givenTwice);
     }
 
     private <T> T locked(Supplier<T> action) {

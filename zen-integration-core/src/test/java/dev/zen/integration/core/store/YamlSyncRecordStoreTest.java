@@ -11,10 +11,12 @@ import dev.zen.integration.PendingChange;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +62,75 @@ class YamlSyncRecordStoreTest {
         String yaml = Files.readString(workspace.resolve(".zen/integrations/task-1.yaml"));
 
         assertThat(yaml).contains("task_id: task-1", "external_system: jira", "external_id: SYNC-7",
-                "direction: bidirectional", "version: 1");
+                "sync_direction: bidirectional", "created_at: ", "updated_at: ", "version: 1");
+    }
+
+    /** The record the checked-in file {@code records/pre-spec-keys.yaml} holds. */
+    static TaskSyncRecord preSpecRecord() {
+        Instant created = Instant.parse("2026-01-01T09:00:00Z");
+        Instant synced = Instant.parse("2026-01-01T09:00:02Z");
+        Instant detected = Instant.parse("2026-01-01T09:00:01Z");
+        Map<String, String> pending = new LinkedHashMap<>();
+        pending.put("title", "New title");
+        pending.put("description", null);
+        return TaskSyncRecord.link("task-old", "jira", "SYNC-9", SyncDirection.PULL, created).toBuilder()
+                .lastSyncTime(synced).fieldMappings(Map.of("title", "fields.summary"))
+                .conflictStrategy(ConflictStrategy.MANUAL_REVIEW)
+                .metadata(Map.of("external_url", "https://acme.atlassian.net/browse/SYNC-9", "external_item_id", "10042"))
+                .updated(synced).version(3).status(SyncStatus.CONFLICT).errorCount(1).lastError("Jira was slow")
+                .baseSnapshot(Map.of("title", "Export fails", "status", "To Do")).localHash("5f2c").remoteHash("9a1b")
+                .conflicts(List.of(new ConflictRecord("c1", "task-old", "jira", "SYNC-9", "status", "To Do", "Done",
+                        "In Progress", Instant.parse("2026-01-01T08:59:00Z"), null, detected)))
+                .pendingChanges(List.of(new PendingChange("p1", pending, detected, 2)))
+                .build();
+    }
+
+    private Path copyPreSpecFile() throws Exception {
+        Path file = workspace.resolve(".zen/integrations/task-old.yaml");
+        Files.createDirectories(file.getParent());
+        try (InputStream in = getClass().getResourceAsStream("/records/pre-spec-keys.yaml")) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
+    @Test
+    void givenARecordFileWithThePreSpecKeysWhenReadThenEveryFieldIsKept() throws Exception {
+        copyPreSpecFile();
+
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+
+        assertThat(store.find("task-old")).contains(preSpecRecord());
+        assertThat(store.list()).containsExactly(preSpecRecord());
+    }
+
+    @Test
+    void givenARecordFileWithBothTheOldAndTheNewNameOfAKeyWhenReadThenStorageErrorNamingBoth() throws Exception {
+        Path file = copyPreSpecFile();
+        Files.writeString(file, Files.readString(file) + "sync_direction: push\n");
+
+        assertThatThrownBy(() -> new YamlSyncRecordStore(workspace).find("task-old"))
+                .isInstanceOfSatisfying(IntegrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_ERROR);
+                    assertThat(e.getMessage()).contains("task-old.yaml", "direction and sync_direction",
+                            "keep sync_direction");
+                });
+    }
+
+    @Test
+    void givenAPreSpecRecordFileWhenUpdatedThenItIsRewrittenWithTheSpecKeysAndLosesNothing() throws Exception {
+        Path file = copyPreSpecFile();
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        TaskSyncRecord read = store.find("task-old").orElseThrow();
+
+        TaskSyncRecord stored = store.update(read.toBuilder().errorCount(2).build());
+
+        String yaml = Files.readString(file);
+        assertThat(yaml).contains("sync_direction: pull", "created_at: 2026-01-01T09:00:00Z",
+                "updated_at: 2026-01-01T09:00:02Z", "version: 4");
+        assertThat(yaml).doesNotContainPattern("(?m)^(direction|created|updated):");
+        assertThat(new YamlSyncRecordStore(workspace).find("task-old"))
+                .contains(preSpecRecord().toBuilder().errorCount(2).version(4).build()).contains(stored);
     }
 
     @Test

@@ -134,7 +134,7 @@ public class DocumentationExamplesTest {
                 .build()) {
             ZenTask task = zen.importItem("jira", "SYNC-7");
             SyncReport report = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);
-            report.failures().forEach(r -> errors.add(r.taskId() + ": " + r.error().message()));
+            report.failures().forEach(r -> errors.add(r.taskId() + ": " + r.error().orElseThrow().message()));
 
             assertThat(task.id()).isEqualTo("jira-SYNC-7");
             assertThat(task.title()).isEqualTo("Issue 7");
@@ -158,7 +158,7 @@ public class DocumentationExamplesTest {
                 ".fieldDirection(\"status\", SyncDirection.PULL)",
                 "ZenTask task = zen.importItem(\"jira\", \"SYNC-7\");",
                 "SyncReport report = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL);",
-                "report.failures().forEach(r -> System.err.println(r.taskId() + \": \" + r.error().message()));");
+                "report.failures().forEach(r -> System.err.println(r.taskId() + \": \" + r.error().orElseThrow().message()));");
     }
 
     @Test
@@ -784,7 +784,7 @@ public class DocumentationExamplesTest {
                     .satisfies(h -> assertThat(h.state()).isEqualTo(ProviderHealth.State.HEALTHY));
             assertThat(after.enabled()).isTrue();
             assertThat(after.taskSystem()).isEqualTo("jira");
-            assertThat(json).contains("\"task_system\":\"jira\"", "\"state\":\"healthy\"", "\"record_count\":1");
+            assertThat(json).contains("\"task_system\":\"jira\"", "\"status\":\"healthy\"", "\"sync_records_count\":1");
             assertThat(IntegrationJson.readStatus(json)).isEqualTo(after);
         }
     }

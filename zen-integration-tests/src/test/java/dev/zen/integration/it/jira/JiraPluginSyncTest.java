@@ -152,7 +152,7 @@ class JiraPluginSyncTest {
         TaskSyncResult row = zen.sync(List.of(task.id()), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
 
         assertThat(row.success()).isFalse();
-        assertThat(row.error().toString()).contains("title").contains("254");
+        assertThat(row.error().orElseThrow().toString()).contains("title").contains("254");
         assertThat(jira.issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails");
     }
 

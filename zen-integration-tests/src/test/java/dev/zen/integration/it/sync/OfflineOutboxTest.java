@@ -218,7 +218,7 @@ class OfflineOutboxTest {
 
         assertThat(flushed.results()).singleElement().satisfies(r -> {
             assertThat(r.success()).isFalse();
-            assertThat(r.error().retryable()).isTrue();
+            assertThat(r.error().orElseThrow().retryable()).isTrue();
         });
         assertThat(zen.status().pendingChanges()).isEqualTo(1);
     }

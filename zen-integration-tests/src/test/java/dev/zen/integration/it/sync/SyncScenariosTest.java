@@ -151,7 +151,7 @@ class SyncScenariosTest {
             assertThat(report).isPartial();
             assertThat(report.failures()).singleElement().satisfies(r -> {
                 assertThat(r.taskId()).isEqualTo("task-2");
-                assertThat(r.error().code()).isEqualTo(ErrorCode.AUTH_FAILED);
+                assertThat(r.error().orElseThrow().code()).isEqualTo(ErrorCode.AUTH_FAILED);
             });
             assertThat(report).resultFor("task-9").hasOutcome(TaskSyncResult.Outcome.SKIPPED);
             assertThat(zen.itemField(k1, "title")).isEqualTo("one");

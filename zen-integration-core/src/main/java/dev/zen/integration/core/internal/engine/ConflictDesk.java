@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -149,7 +150,7 @@ final class ConflictDesk {
                 ch.field(), "conflict " + conflict.id() + " resolved " + resolution.choice(), Map.of()));
         return new TaskSyncResult(rec.taskId(), true, remote.queued() ? TaskSyncResult.Outcome.QUEUED
                 : TaskSyncResult.Outcome.UPDATED, stored.externalId(), changes, List.of(conflict), remote.offline(),
-                null);
+                Optional.empty());
     }
 
     static IntegrationException noConflict(String id) {

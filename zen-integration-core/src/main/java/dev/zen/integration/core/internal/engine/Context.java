@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,7 +214,7 @@ final class Context {
     TaskSyncResult skipped(String taskId, String externalId, String syncId, String provider, String why) {
         events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, provider, null, "skipped: " + why, Map.of());
         return new TaskSyncResult(taskId, true, TaskSyncResult.Outcome.SKIPPED, externalId, List.of(), List.of(),
-                false, null);
+                false, Optional.empty());
     }
 
     TaskSyncResult result(String taskId, TaskSyncRecord rec, String syncId, TaskSyncResult.Outcome outcome,
@@ -221,7 +222,8 @@ final class Context {
         events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, rec.externalSystem(), null, outcome.name()
                 + (fromCache ? " (from cache: provider unavailable)" : ""),
                 Map.of("changes", String.valueOf(changes.size()), "conflicts", String.valueOf(conflicts.size())));
-        return new TaskSyncResult(taskId, true, outcome, rec.externalId(), changes, conflicts, fromCache, null);
+        return new TaskSyncResult(taskId, true, outcome, rec.externalId(), changes, conflicts, fromCache,
+                Optional.empty());
     }
 
     TaskSyncResult failure(String taskId, String externalId, String provider, String syncId,
@@ -237,7 +239,7 @@ final class Context {
                 Map.of("error_code", err.code().name(), "retryable", String.valueOf(err.retryable())));
         if (!dryRun && isLinkFault(err.code())) markError(taskId, err);
         return new TaskSyncResult(taskId, false, TaskSyncResult.Outcome.FAILED, externalId, written, List.of(), false,
-                TaskSyncResult.ErrorInfo.of(err));
+                Optional.of(TaskSyncResult.ErrorInfo.of(err)));
     }
 
     /** Contention and interrupts say nothing about the link itself: they leave its status alone. */

@@ -235,9 +235,12 @@ public final class SyncEngine implements ZenIntegration {
         List<TaskSyncRecord> records = s.records().list();
         List<ProviderHealth> healths = new ArrayList<>();
         for (Provider p : providers.values()) {
-            int pending = records.stream().filter(r -> r.externalSystem().equals(p.name()))
-                    .mapToInt(r -> r.pendingChanges().size()).sum();
-            healths.add(healthOf(p.name(), pending));
+            List<TaskSyncRecord> links = records.stream().filter(r -> r.externalSystem().equals(p.name())).toList();
+            int pending = links.stream().mapToInt(r -> r.pendingChanges().size()).sum();
+            Instant lastSync = links.stream().map(TaskSyncRecord::lastSyncTime).filter(Objects::nonNull)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            int errors = (int) links.stream().filter(r -> r.status() == SyncStatus.ERROR).count();
+            healths.add(healthOf(p.name(), pending).withLinks(lastSync, errors));
         }
         Instant last = records.stream().map(TaskSyncRecord::lastSyncTime).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(lastRun);

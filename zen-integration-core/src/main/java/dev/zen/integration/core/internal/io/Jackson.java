@@ -17,15 +17,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.zen.integration.ErrorCode;
+import dev.zen.integration.TaskSyncRecord;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The library's Jackson configuration, shared by the stores, the plugin adapter and the report serializer:
- * snake_case names, ISO-8601 instants, lower-case enum names (read case-insensitively), error codes in upper case
- * as in the plugin ABI, null properties left out (null map values kept), and unknown properties ignored so that
- * newer files stay readable. Every mapper refuses duplicate keys (a second {@code title:} or {@code status:} would
- * silently win) and keeps the document's text out of error locations; {@link ParseErrors} words the failures.
- * Not API.
+ * snake_case names (the spec's names for {@code TaskSyncRecord}, see {@link RecordNames}), ISO-8601 instants,
+ * lower-case enum names (read case-insensitively), error codes in upper case as in the plugin ABI, null properties
+ * left out (null map values kept), and unknown properties ignored so that newer files stay readable. Every mapper
+ * refuses duplicate keys (a second {@code title:} or {@code status:} would silently win) and keeps the document's
+ * text out of error locations; {@link ParseErrors} words the failures. Not API.
  */
 public final class Jackson {
     /**
@@ -75,6 +76,7 @@ public final class Jackson {
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .addModule(new JavaTimeModule())
                 .addModule(codes)
+                .addMixIn(TaskSyncRecord.class, RecordNames.class)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

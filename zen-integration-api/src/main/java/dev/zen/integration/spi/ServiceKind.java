@@ -1,0 +1,47 @@
+package dev.zen.integration.spi;
+
+import java.util.Locale;
+
+/**
+ * The kinds of service a host can plug in, each an SPI of this package. Used to say which kinds the builder looks
+ * up with {@link java.util.ServiceLoader} ({@code discoverServices(ServiceKind, ServiceKind...)}) and which kind a
+ * {@link ServiceFactory} makes.
+ */
+public enum ServiceKind {
+    /** A {@link TaskStore}: one is used, the workspace's files by default. */
+    TASK_STORE(TaskStore.class, true),
+    /** A {@link SyncRecordStore}: one is used, the workspace's YAML files by default. */
+    RECORD_STORE(SyncRecordStore.class, true),
+    /** A {@link LockProvider}: one is used, the workspace's lock files by default. */
+    LOCK_PROVIDER(LockProvider.class, true),
+    /** A {@link CredentialProvider}: every one found is asked, by priority, after environment variables. */
+    CREDENTIAL_PROVIDER(CredentialProvider.class, false),
+    /** A {@link SyncListener}: every one found receives the events. */
+    SYNC_LISTENER(SyncListener.class, false);
+
+    private final Class<?> type;
+    private final boolean single;
+
+    ServiceKind(Class<?> type, boolean single) {
+        this.type = type;
+        this.single = single;
+    }
+
+    /** The SPI interface of this kind. */
+    public Class<?> type() {
+        return type;
+    }
+
+    /**
+     * Whether one service of this kind is used (so at most one {@link ServiceFactory} may make it), rather than
+     * every one found.
+     */
+    public boolean single() {
+        return single;
+    }
+
+    /** A readable name, such as "task store". */
+    public String displayName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
