@@ -15,19 +15,9 @@ final class Adf {
 
     private Adf() {}
 
-    /** Whether a node is an ADF document: an object with type doc, version 1 and a content array of nodes. */
+    /** Whether a node is a valid ADF document (see {@link AdfSchema}). */
     static boolean isDocument(JsonNode node) {
-        return node != null && node.isObject() && "doc".equals(node.path("type").asText())
-                && node.path("version").asInt(-1) == 1 && node.path("content").isArray() && validNodes(node.path("content"));
-    }
-
-    private static boolean validNodes(JsonNode content) {
-        for (JsonNode n : content) {
-            if (!n.isObject() || !n.path("type").isTextual()) return false;
-            if ("text".equals(n.path("type").asText()) && !n.path("text").isTextual()) return false;
-            if (n.has("content") && (!n.get("content").isArray() || !validNodes(n.get("content")))) return false;
-        }
-        return true;
+        return AdfSchema.violation(node) == null;
     }
 
     // ---- the text form, the same as the Jira plugin's (plugins/jira/assembly/adf.ts; docs/sync.md#descriptions) ----

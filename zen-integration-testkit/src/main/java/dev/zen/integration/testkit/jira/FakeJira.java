@@ -101,6 +101,8 @@ public final class FakeJira implements AutoCloseable {
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
     private static final ThreadFactory THREADS = Threads.daemon("fake-jira");
+    private static final Reply UNSUPPORTED_MEDIA_TYPE = Reply.error(ApiError.message(415,
+            "Unsupported Media Type: send the JSON body with the header Content-Type: application/json."));
 
     static {
         // The JDK's HTTP server leaves TCP_NODELAY off, so each small response waits for the client's delayed ACK:
@@ -141,7 +143,7 @@ public final class FakeJira implements AutoCloseable {
 
     private FakeJira(Builder b) throws IOException {
         this.settings = b;
-        this.state = new JiraState(b.clock, b.workflow);
+        this.state = new JiraState(b.clock, b.workflow, b.customFields);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
         this.executor = Executors.newCachedThreadPool(THREADS);
         server.setExecutor(executor);
@@ -325,8 +327,9 @@ public final class FakeJira implements AutoCloseable {
      * now and a changelog entry by {@code accountId} is added. Values are simple: {@code summary} a string,
      * {@code description} text in the Jira plugin's text form (stored as the ADF the plugin would write; a blank
      * line separates paragraphs) or null, {@code labels} a collection of strings, {@code priority} a name,
-     * {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd}; a {@code customfield_N} takes
-     * any JSON-able value.
+     * {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd}; a defined {@code customfield_N}
+     * takes a value of its type: a number, a string, an option's value (or a collection of them), an account id,
+     * {@code yyyy-MM-dd} or an ISO-8601 date-time.
      *
      * @throws IllegalArgumentException when the issue or user is unknown or a value is invalid
      */
@@ -341,8 +344,18 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
-    private static JsonNode editValue(String name, Object value) {
+    private JsonNode editValue(String name, Object value) {
         if (value == null) return JiraJson.MAPPER.nullNode();
+        FieldType custom = state.customFields.get(name).map(CustomFields.Field::type).orElse(null);
+        if (custom == FieldType.OPTION || custom == FieldType.USER) {
+            return JiraJson.MAPPER.createObjectNode().put(custom == FieldType.USER ? "accountId" : "value",
+                    value.toString());
+        }
+        if (custom == FieldType.OPTION_ARRAY && value instanceof Collection<?> values) {
+            ArrayNode a = JiraJson.MAPPER.createArrayNode();
+            values.forEach(v -> a.addObject().put("value", String.valueOf(v)));
+            return a;
+        }
         return switch (name) {
             case "description" -> Adf.fromText(value.toString());
             case "priority" -> JiraJson.MAPPER.createObjectNode().put("name", value.toString());
@@ -472,6 +485,8 @@ public final class FakeJira implements AutoCloseable {
         Reply reply;
         if (authFailure != null) {
             reply = authFailure;
+        } else if (body.length > 0 && !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            reply = UNSUPPORTED_MEDIA_TYPE;
         } else {
             JiraApi.Request request = new JiraApi.Request(method, path, query(rawQuery), body, user);
             synchronized (state) {
@@ -484,6 +499,13 @@ public final class FakeJira implements AutoCloseable {
         }
         entry.status = reply.status();
         send(exchange, reply);
+    }
+
+    /** Jira reads request bodies only as {@code application/json} (any charset); anything else is a 415. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return media.equals("application/json");
     }
 
     private JiraUser authenticate(String header) {
@@ -635,8 +657,32 @@ public final class FakeJira implements AutoCloseable {
         private Workflow workflow = Workflow.standard();
         private boolean defaults = true;
         private ZoneId defaultZone = ZoneId.of("UTC");
+        private final CustomFields customFields = CustomFields.defaults();
 
         private Builder() {}
+
+        /**
+         * Defines a custom field (or redefines a default one) with the schema Jira validates its values against;
+         * every project has it on its screens. {@code options} are the values of a select list ({@link
+         * FieldType#OPTION}, {@link FieldType#OPTION_ARRAY}) and must be empty for other types. Without it, writing
+         * a field the fake does not define is a 400, as on Jira. The defaults: {@code customfield_10015} Start date
+         * (DATE), {@code customfield_10016} Story Points (NUMBER), {@code customfield_10030} Team (OPTION: Platform,
+         * Mobile, Web), {@code customfield_10031} Tags (STRING_ARRAY), {@code customfield_10032} Reviewer (USER),
+         * {@code customfield_10033} Environment (STRING), {@code customfield_10034} Platforms (OPTION_ARRAY: iOS,
+         * Android, Web), {@code customfield_10035} Deployed at (DATETIME).
+         *
+         * <pre>{@code FakeJira.builder().customField("customfield_10016", FieldType.NUMBER, "Story Points")}</pre>
+         */
+        public Builder customField(String id, FieldType type, String name, String... options) {
+            customFields.define(id, Objects.requireNonNull(type, "type"), name, List.of(options));
+            return this;
+        }
+
+        /** Starts without the default custom fields; only those defined with {@link #customField} exist. */
+        public Builder withoutDefaultCustomFields() {
+            customFields.clear();
+            return this;
+        }
 
         /** Listens on this port instead of an ephemeral one. */
         public Builder port(int value) {

@@ -162,8 +162,8 @@ final class JiraJson {
         for (String field : ALL_FIELDS) {
             if (fields.contains(field)) putField(f, field, i, zone);
         }
-        for (Map.Entry<String, JsonNode> e : i.customFields.entrySet()) {
-            if (fields.contains(e.getKey()) || fields.contains("*custom")) f.set(e.getKey(), e.getValue().deepCopy());
+        for (CustomFields.Field c : state.customFields.all()) {
+            if (fields.contains(c.id()) || fields.contains("*custom")) f.set(c.id(), customValue(c, i));
         }
     }
 
@@ -192,6 +192,27 @@ final class JiraJson {
             case "duedate" -> f.put("duedate", i.duedate);
             default -> throw new IllegalStateException(field);
         }
+    }
+
+    /** A custom field's value as Jira renders it: options with {@code self}, users as user objects; null if unset. */
+    private JsonNode customValue(CustomFields.Field c, IssueRecord i) {
+        JsonNode v = i.customFields.get(c.id());
+        if (v == null) return MAPPER.nullNode();
+        return switch (c.type()) {
+            case USER -> userOrNull(v.path("accountId").asText());
+            case OPTION -> option(v);
+            case OPTION_ARRAY -> {
+                ArrayNode a = MAPPER.createArrayNode();
+                v.forEach(o -> a.add(option(o)));
+                yield a;
+            }
+            default -> v.deepCopy();
+        };
+    }
+
+    private ObjectNode option(JsonNode stored) {
+        return MAPPER.createObjectNode().put("self", base + "/rest/api/3/customFieldOption/" + stored.path("id").asText())
+                .put("value", stored.path("value").asText()).put("id", stored.path("id").asText());
     }
 
     /** The requested issue properties that are set, when any were requested. */

@@ -52,6 +52,8 @@ final class JiraState {
     Workflow workflow;
     /** How long a write stays invisible to search (0: strongly consistent). */
     Duration searchLag = Duration.ZERO;
+    /** The site's custom fields; a field not defined here cannot be set. */
+    final CustomFields customFields;
     final Map<String, JiraUser> users = new LinkedHashMap<>();
     final Map<String, String> apiTokens = new LinkedHashMap<>();   // email (lower case) + "\0" + token -> accountId
     final Map<String, String> bearerTokens = new LinkedHashMap<>(); // token -> accountId
@@ -68,9 +70,10 @@ final class JiraState {
     private long nextHistoryId = 10100;
     private long nextLinkId = 10000;
 
-    JiraState(Clock clock, Workflow workflow) {
+    JiraState(Clock clock, Workflow workflow, CustomFields customFields) {
         this.clock = clock;
         this.workflow = workflow;
+        this.customFields = customFields;
     }
 
     // ---- users and projects ------------------------------------------------------------------------------------
@@ -281,6 +284,7 @@ final class JiraState {
         to.labels = new ArrayList<>(from.labels);
         to.duedate = from.duedate;
         to.resolution = from.resolution;
+        to.customFields.clear(); // a cleared custom field is gone from the scratch copy
         to.customFields.putAll(from.customFields);
     }
 
@@ -387,9 +391,9 @@ final class JiraState {
         changeLabels(issue, next, changes);
     }
 
-    private static boolean isKnownEditable(String field) {
+    private boolean isKnownEditable(String field) {
         return Set.of("summary", "description", "priority", "assignee", "reporter", "duedate").contains(field)
-                || field.startsWith("customfield_");
+                || customFields.get(field).isPresent();
     }
 
     private static boolean validLabel(String label, Map<String, String> errors) {
@@ -441,8 +445,11 @@ final class JiraState {
 
     private void setDescription(IssueRecord issue, JsonNode value, Map<String, String> errors,
                                 List<IssueRecord.ChangeItem> changes) {
-        if (value != null && !value.isNull() && !Adf.isDocument(value)) {
-            errors.put("description", Adf.NOT_A_DOCUMENT);
+        String invalid = value == null || value.isNull() ? null : AdfSchema.violation(value);
+        if (invalid != null) {
+            // a document-shaped value gets the reason too, so that a bug in an ADF builder is easy to find
+            errors.put("description", "doc".equals(value.path("type").asText())
+                    ? Adf.NOT_A_DOCUMENT + ": " + invalid : Adf.NOT_A_DOCUMENT);
         } else if (value != null && !value.isNull() && Adf.toText(value).length() > MAX_TEXT_AREA) {
             errors.put("description", "The entered text is too long. It exceeds the allowed limit of 32,767 characters.");
         } else {
@@ -537,17 +544,19 @@ final class JiraState {
 
     private void setOther(IssueRecord issue, String field, JsonNode value, Map<String, String> errors,
                           List<IssueRecord.ChangeItem> changes) {
-        if (field.startsWith("customfield_") && field.substring(12).matches("\\d+")) {
-            JsonNode old = issue.customFields.get(field);
-            JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
-            if (!Objects.equals(old, next)) {
-                changes.add(new IssueRecord.ChangeItem(field, field, null,
-                        old == null ? null : old.toString(), null, next == null ? null : next.toString()));
-                if (next == null) issue.customFields.remove(field); else issue.customFields.put(field, next);
-            }
-        } else {
+        if (!field.startsWith("customfield_")) {
             errors.put(field, String.format(NOT_SETTABLE, field));
+            return;
         }
+        customFields.validate(field, value, errors, id -> users.containsKey(id) && users.get(id).active())
+                .ifPresent(stored -> {
+                    JsonNode old = issue.customFields.get(field);
+                    JsonNode next = stored.isNull() ? null : stored;
+                    if (Objects.equals(old, next)) return;
+                    changes.add(new IssueRecord.ChangeItem(field, field, null, CustomFields.display(old), null,
+                            CustomFields.display(next)));
+                    if (next == null) issue.customFields.remove(field); else issue.customFields.put(field, next);
+                });
     }
 
     String displayName(String accountId) {
