@@ -290,13 +290,55 @@ final class JiraJson {
                 for (String req : t.requiredFields()) {
                     ObjectNode fn = fields.putObject(req);
                     fn.put("required", true);
-                    fn.put("name", Character.toUpperCase(req.charAt(0)) + req.substring(1));
+                    fn.set("schema", fieldSchema(req));
+                    fn.put("name", fieldName(req));
                     fn.put("key", req);
                     fn.putArray("operations").add("set");
                 }
             }
         }
         return n;
+    }
+
+    /** The system fields' schemas, as {@code GET /rest/api/3/field} reports them: type and (for arrays) items. */
+    private static final Map<String, String[]> SYSTEM_SCHEMAS = Map.ofEntries(
+            Map.entry("summary", new String[] {"string", null}), Map.entry("description", new String[] {"string", null}),
+            Map.entry("labels", new String[] {"array", "string"}), Map.entry("priority", new String[] {"priority", null}),
+            Map.entry("assignee", new String[] {"user", null}), Map.entry("reporter", new String[] {"user", null}),
+            Map.entry("duedate", new String[] {"date", null}), Map.entry("resolution", new String[] {"resolution", null}),
+            Map.entry("status", new String[] {"status", null}), Map.entry("issuetype", new String[] {"issuetype", null}),
+            Map.entry("project", new String[] {"project", null}), Map.entry("created", new String[] {"datetime", null}),
+            Map.entry("updated", new String[] {"datetime", null}),
+            Map.entry("resolutiondate", new String[] {"datetime", null}),
+            Map.entry("statuscategorychangedate", new String[] {"datetime", null}));
+
+    /** A field's schema ({@code JsonTypeBean}): system fields by id, custom fields from their definition. */
+    ObjectNode fieldSchema(String fieldId) {
+        ObjectNode n = MAPPER.createObjectNode();
+        CustomFields.Field c = state.customFields.get(fieldId).orElse(null);
+        if (c != null) {
+            n.put("type", c.type().schemaType());
+            if (c.type().items() != null) n.put("items", c.type().items());
+            n.put("custom", c.type().custom());
+            n.put("customId", Long.parseLong(fieldId.substring("customfield_".length())));
+            return n;
+        }
+        String[] s = SYSTEM_SCHEMAS.getOrDefault(fieldId, new String[] {"any", null});
+        n.put("type", s[0]);
+        if (s[1] != null) n.put("items", s[1]);
+        n.put("system", fieldId);
+        return n;
+    }
+
+    /** A field's display name. */
+    String fieldName(String fieldId) {
+        return state.customFields.get(fieldId).map(CustomFields.Field::name).orElseGet(() -> switch (fieldId) {
+            case "duedate" -> "Due date";
+            case "issuetype" -> "Issue Type";
+            case "resolutiondate" -> "Resolved";
+            case "statuscategorychangedate" -> "Status Category Changed";
+            default -> fieldId.isEmpty() ? fieldId : Character.toUpperCase(fieldId.charAt(0)) + fieldId.substring(1);
+        });
     }
 
     ObjectNode remoteLink(IssueRecord i, IssueRecord.RemoteLinkRecord link) {

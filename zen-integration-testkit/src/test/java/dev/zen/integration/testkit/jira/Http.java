@@ -96,6 +96,9 @@ final class Http {
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // every answer of the REST API is checked against Atlassian's OpenAPI spec, not a hand-picked few
+            OpenApiValidator.get().check(method, r.uri().getPath(), r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null), r.body());
             return new Response(r.statusCode(), r.body(), r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
