@@ -130,6 +130,8 @@ final class Adf {
             number++;
             boolean first = true;
             for (Node c : item.children) {
+                // an empty leading paragraph is the bare marker: ADF has no empty list item
+                if (c == item.children.get(0) && c.type.equals("paragraph") && c.children.isEmpty()) continue;
                 if (c.type.equals("paragraph")) {
                     for (String line : escapeLines(paragraphText(c)).split("\n", -1)) {
                         out.add(indent + (first ? marker : "  ") + line);
@@ -238,6 +240,10 @@ final class Adf {
                 }
             }
             if (!para.isEmpty()) item.children.add(paragraphOf(para));
+            // ADF requires a list item to start with a paragraph: a bare marker gets an empty one
+            if (item.children.isEmpty() || !item.children.get(0).type.equals("paragraph")) {
+                item.children.add(0, new Node("paragraph"));
+            }
             list.children.add(item);
         }
         out.add(list);

@@ -116,6 +116,7 @@ final class JiraApi {
             Route.of(ANY, API + "/issue", (r, t, m) -> notAllowed()),
             Route.of("GET", CREATEMETA.pattern(), (r, t, m) -> createMeta(m.group(1))),
             Route.of(ANY, ISSUE.pattern(), (r, t, m) -> issueRoutes(r, m)),
+            Route.of("GET", API + "/field", (r, t, m) -> fields()),
             Route.of("GET", API + "/priority", (r, t, m) -> priorities()),
             Route.of("GET", API + "/status", (r, t, m) -> statuses()),
             Route.of("GET", API + "/project", (r, t, m) -> projects()),
@@ -159,6 +160,10 @@ final class JiraApi {
         ObjectNode n = JiraJson.MAPPER.createObjectNode();
         n.put("id", String.valueOf(created.id)).put("key", created.key()).put("self", json.issueSelf(created));
         return Reply.json(201, n);
+    }
+
+    private Reply fields() {
+        return Reply.json(200, json.fields());
     }
 
     private Reply priorities() {

@@ -330,6 +330,28 @@ final class JiraJson {
         return n;
     }
 
+    /** {@code GET /field}: the system fields, then the custom fields, each with its schema. */
+    ArrayNode fields() {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (String id : SYSTEM_SCHEMAS.keySet().stream().sorted().toList()) {
+            ObjectNode n = a.addObject();
+            n.put("id", id).put("key", id).put("name", fieldName(id)).put("custom", false);
+            n.put("orderable", !Set.of("created", "updated", "resolutiondate", "statuscategorychangedate", "status")
+                    .contains(id)).put("navigable", true).put("searchable", true);
+            n.putArray("clauseNames").add(id);
+            n.set("schema", fieldSchema(id));
+        }
+        for (CustomFields.Field c : state.customFields.all()) {
+            ObjectNode n = a.addObject();
+            String number = c.id().substring("customfield_".length());
+            n.put("id", c.id()).put("key", c.id()).put("name", c.name()).put("untranslatedName", c.name())
+                    .put("custom", true).put("orderable", true).put("navigable", true).put("searchable", true);
+            n.putArray("clauseNames").add("cf[" + number + "]").add(c.name());
+            n.set("schema", fieldSchema(c.id()));
+        }
+        return a;
+    }
+
     /** A field's display name. */
     String fieldName(String fieldId) {
         return state.customFields.get(fieldId).map(CustomFields.Field::name).orElseGet(() -> switch (fieldId) {
