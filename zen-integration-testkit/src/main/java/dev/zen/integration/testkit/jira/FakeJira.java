@@ -96,6 +96,15 @@ public final class FakeJira implements AutoCloseable {
     public static final int MAX_RECORDED_REQUESTS = 10_000;
     /** The project created by default. */
     public static final String DEFAULT_PROJECT = "SYNC";
+    /**
+     * The system property that picks the profile of every {@link #builder()}: {@code realistic} applies
+     * {@link Builder#realistic()}; unset or {@code strict} keeps the strongly consistent default.
+     */
+    public static final String PROFILE_PROPERTY = "zen.fakejira.profile";
+    /** The search lag of the realistic profile. */
+    public static final Duration REALISTIC_SEARCH_LAG = Duration.ofSeconds(2);
+    /** The requests per minute the rate-limit headers count down from. */
+    public static final int RATE_LIMIT_PER_MINUTE = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeJira.class);
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
@@ -122,7 +131,24 @@ public final class FakeJira implements AutoCloseable {
     private final ControlApi control = new ControlApi(this);
     private final List<Entry> requests = new ArrayList<>();
     private final Builder settings;
+    private volatile boolean rateLimitHeaders;
+    private final RateWindow rateWindow = new RateWindow();
     private volatile boolean closed;
+
+    /** Counts the requests of the current clock minute, for the rate-limit headers. */
+    private static final class RateWindow {
+        private long minute = -1;
+        private int used;
+
+        synchronized int use(Instant now) {
+            long m = now.getEpochSecond() / 60;
+            if (m != minute) {
+                minute = m;
+                used = 0;
+            }
+            return ++used;
+        }
+    }
 
     /** A request as recorded; the status is filled in when the response goes out. */
     private static final class Entry {
@@ -144,6 +170,8 @@ public final class FakeJira implements AutoCloseable {
     private FakeJira(Builder b) throws IOException {
         this.settings = b;
         this.state = new JiraState(b.clock, b.workflow, b.customFields);
+        this.state.searchLag = b.searchLag;
+        this.rateLimitHeaders = b.rateLimitHeaders;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
         this.executor = Executors.newCachedThreadPool(THREADS);
         server.setExecutor(executor);
@@ -388,14 +416,37 @@ public final class FakeJira implements AutoCloseable {
     /**
      * Makes search eventually consistent, as Jira Cloud's is: an issue written (created, edited, transitioned) less
      * than {@code lag} ago by the fake's clock is missing from {@code /search/jql} and {@code approximate-count}
-     * results unless its id is in the request's {@code reconcileIssues}. {@code Duration.ZERO} (the default) makes
-     * search strongly consistent again. Issue GETs always see the latest state.
+     * results unless its id is in the request's {@code reconcileIssues}; seeded issues are indexed at once.
+     * {@code Duration.ZERO} (the default) makes search strongly consistent again. Issue GETs always see the latest
+     * state. Also on the control API: {@code POST /_fake/settings {"search_lag_ms": 2000}}.
      */
     public void searchLag(Duration lag) {
         if (lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
         synchronized (state) {
             state.searchLag = lag;
         }
+    }
+
+    /** The current search lag ({@code Duration.ZERO}: strongly consistent). */
+    public Duration searchLag() {
+        synchronized (state) {
+            return state.searchLag;
+        }
+    }
+
+    /**
+     * Adds Jira Cloud's rate-limit headers to every REST answer: {@code X-RateLimit-Limit} ({@value
+     * #RATE_LIMIT_PER_MINUTE} a minute), {@code X-RateLimit-Remaining} (counting down within the clock's minute),
+     * {@code X-RateLimit-Reset} and {@code X-RateLimit-NearLimit} when under a fifth is left. The fake does not refuse
+     * requests over the limit: inject {@link Fault#rateLimited} for that.
+     */
+    public void rateLimitHeaders(boolean on) {
+        this.rateLimitHeaders = on;
+    }
+
+    /** Whether answers carry rate-limit headers. */
+    public boolean rateLimitHeadersOn() {
+        return rateLimitHeaders;
     }
 
     // ---- faults ------------------------------------------------------------------------------------------------
@@ -497,8 +548,19 @@ public final class FakeJira implements AutoCloseable {
             fail(exchange, entry, fault.after);
             return;
         }
+        if (rateLimitHeaders) reply = withRateLimitHeaders(reply);
         entry.status = reply.status();
         send(exchange, reply);
+    }
+
+    private Reply withRateLimitHeaders(Reply reply) {
+        Instant now = state.clock.instant();
+        int remaining = Math.max(0, RATE_LIMIT_PER_MINUTE - rateWindow.use(now));
+        Instant reset = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Reply r = reply.withHeader("X-RateLimit-Limit", String.valueOf(RATE_LIMIT_PER_MINUTE))
+                .withHeader("X-RateLimit-Remaining", String.valueOf(remaining))
+                .withHeader("X-RateLimit-Reset", RESET.format(reset.atOffset(ZoneOffset.UTC)));
+        return remaining < RATE_LIMIT_PER_MINUTE / 5 ? r.withHeader("X-RateLimit-NearLimit", "true") : r;
     }
 
     /** Jira reads request bodies only as {@code application/json} (any charset); anything else is a 415. */
@@ -658,8 +720,43 @@ public final class FakeJira implements AutoCloseable {
         private boolean defaults = true;
         private ZoneId defaultZone = ZoneId.of("UTC");
         private final CustomFields customFields = CustomFields.defaults();
+        private Duration searchLag = Duration.ZERO;
+        private boolean rateLimitHeaders;
 
-        private Builder() {}
+        private Builder() {
+            String profile = System.getProperty(PROFILE_PROPERTY, "strict");
+            switch (profile) {
+                case "realistic" -> realistic();
+                case "strict", "" -> { }
+                default -> throw new IllegalArgumentException(PROFILE_PROPERTY + " is realistic or strict, not '"
+                        + profile + "'");
+            }
+        }
+
+        /**
+         * Jira Cloud as it behaves under load: search is eventually consistent ({@link #REALISTIC_SEARCH_LAG} by the
+         * fake's clock, see {@link FakeJira#searchLag(Duration)}) and every answer carries rate-limit headers (see
+         * {@link FakeJira#rateLimitHeaders(boolean)}). Code that expects to find what it just wrote through search
+         * fails here, as it would in production. Also chosen by {@code -D}{@value #PROFILE_PROPERTY}{@code =realistic}.
+         */
+        public Builder realistic() {
+            this.searchLag = REALISTIC_SEARCH_LAG;
+            this.rateLimitHeaders = true;
+            return this;
+        }
+
+        /** Starts with this search lag (default zero: strongly consistent); see {@link FakeJira#searchLag(Duration)}. */
+        public Builder searchLag(Duration lag) {
+            if (lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
+            this.searchLag = lag;
+            return this;
+        }
+
+        /** Starts with or without rate-limit headers; see {@link FakeJira#rateLimitHeaders(boolean)}. */
+        public Builder rateLimitHeaders(boolean on) {
+            this.rateLimitHeaders = on;
+            return this;
+        }
 
         /**
          * Defines a custom field (or redefines a default one) with the schema Jira validates its values against;

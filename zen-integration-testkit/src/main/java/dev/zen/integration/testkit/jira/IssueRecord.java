@@ -27,6 +27,8 @@ final class IssueRecord {
     Instant updated;
     Instant statusCategoryChanged;
     Instant resolutionDate;
+    /** When the issue was last written through the API or a simulation (null for seeded issues): search lags it. */
+    Instant written;
     final Map<String, JsonNode> customFields = new LinkedHashMap<>();
     final Map<String, JsonNode> properties = new LinkedHashMap<>();
     final List<RemoteLinkRecord> remoteLinks = new ArrayList<>();

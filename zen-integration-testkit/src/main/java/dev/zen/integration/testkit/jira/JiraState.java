@@ -144,9 +144,13 @@ final class JiraState {
         return issues.values();
     }
 
-    /** Whether search sees the issue yet: its last write is older than the search lag, or it is reconciled. */
+    /**
+     * Whether search sees the issue yet: it was seeded, or its last write is older than the search lag, or it is
+     * reconciled.
+     */
     boolean searchable(IssueRecord issue, Instant now, Set<Long> reconcile) {
-        return searchLag.isZero() || reconcile.contains(issue.id) || !issue.updated.isAfter(now.minus(searchLag));
+        return searchLag.isZero() || reconcile.contains(issue.id) || issue.written == null
+                || !issue.written.isAfter(now.minus(searchLag));
     }
 
     Workflow.Status status(IssueRecord issue) {
@@ -239,6 +243,7 @@ final class JiraState {
         Instant now = clock.instant();
         issue.created = now;
         issue.updated = now;
+        issue.written = now;
         issue.statusCategoryChanged = now;
         if (initial.category() == StatusCategory.DONE) {
             issue.resolution = RESOLUTION_DONE_ID;
@@ -311,6 +316,7 @@ final class JiraState {
         copyFields(scratch, issue);
         Instant now = clock.instant();
         issue.updated = now;
+        issue.written = now;
         issue.histories.add(new IssueRecord.History(nextHistoryId++, author, now, changes));
     }
 
