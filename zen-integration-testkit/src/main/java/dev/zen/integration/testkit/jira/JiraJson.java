@@ -9,6 +9,7 @@ import dev.zen.integration.testkit.internal.Jackson;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class JiraJson {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     static final List<String> ALL_FIELDS = List.of("summary", "description", "status", "priority", "assignee",
             "reporter", "labels", "issuetype", "project", "created", "updated", "resolution", "resolutiondate",
-            "statuscategorychangedate", "duedate");
+            "statuscategorychangedate", "duedate", "creator", "subtasks", "issuelinks", "comment", "watches", "votes");
     static final String ISSUE_EXPAND =
             "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations";
 
@@ -190,6 +191,14 @@ final class JiraJson {
             case "statuscategorychangedate" ->
                     f.put("statuscategorychangedate", timestamp(i.statusCategoryChanged, zone));
             case "duedate" -> f.put("duedate", i.duedate);
+            case "creator" -> f.set("creator", userOrNull(i.creatorId));
+            case "subtasks" -> f.putArray("subtasks");
+            case "issuelinks" -> f.putArray("issuelinks");
+            case "comment" -> f.set("comment", commentPage(i, i.comments, 0, 5000, zone));
+            case "watches" -> f.putObject("watches").put("self", issueSelf(i) + "/watchers").put("watchCount", 0)
+                    .put("isWatching", false);
+            case "votes" -> f.putObject("votes").put("self", issueSelf(i) + "/votes").put("votes", 0)
+                    .put("hasVoted", false);
             default -> throw new IllegalStateException(field);
         }
     }
@@ -235,6 +244,14 @@ final class JiraJson {
         }
         if (expand.contains("transitions")) {
             n.set("transitions", transitions(i, viewer, false).get("transitions"));
+        }
+        if (expand.contains("names") || expand.contains("schema")) {
+            ObjectNode names = expand.contains("names") ? n.putObject("names") : null;
+            ObjectNode schema = expand.contains("schema") ? n.putObject("schema") : null;
+            n.path("fields").fieldNames().forEachRemaining(id -> {
+                if (names != null) names.put(id, fieldName(id));
+                if (schema != null) schema.set(id, fieldSchema(id));
+            });
         }
         if (expand.contains("renderedfields")) {
             ObjectNode rendered = n.putObject("renderedFields");
@@ -310,7 +327,11 @@ final class JiraJson {
             Map.entry("project", new String[] {"project", null}), Map.entry("created", new String[] {"datetime", null}),
             Map.entry("updated", new String[] {"datetime", null}),
             Map.entry("resolutiondate", new String[] {"datetime", null}),
-            Map.entry("statuscategorychangedate", new String[] {"datetime", null}));
+            Map.entry("statuscategorychangedate", new String[] {"datetime", null}),
+            Map.entry("creator", new String[] {"user", null}), Map.entry("subtasks", new String[] {"array", "issuelinks"}),
+            Map.entry("issuelinks", new String[] {"array", "issuelinks"}),
+            Map.entry("comment", new String[] {"comments-page", null}), Map.entry("watches", new String[] {"watches", null}),
+            Map.entry("votes", new String[] {"votes", null}));
 
     /** A field's schema ({@code JsonTypeBean}): system fields by id, custom fields from their definition. */
     ObjectNode fieldSchema(String fieldId) {
@@ -330,6 +351,55 @@ final class JiraJson {
         return n;
     }
 
+    /** The {@code comment} field of an issue and the list answer: a page of comments. */
+    ObjectNode commentPage(IssueRecord issue, List<IssueRecord.CommentRecord> all, int startAt, int max, ZoneId zone) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", issueSelf(issue) + "/comment");
+        n.put("maxResults", max).put("total", all.size()).put("startAt", startAt);
+        ArrayNode comments = n.putArray("comments");
+        all.stream().skip(startAt).limit(max).forEach(c -> comments.add(comment(issue, c, zone)));
+        return n;
+    }
+
+    ObjectNode comment(IssueRecord issue, IssueRecord.CommentRecord c, ZoneId zone) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", issueSelf(issue) + "/comment/" + c.id);
+        n.put("id", String.valueOf(c.id));
+        JiraUser author = state.user(c.authorId);
+        if (author != null) {
+            n.set("author", user(author));
+            n.set("updateAuthor", user(author));
+        }
+        n.set("body", c.body.deepCopy());
+        n.put("created", timestamp(c.created, zone));
+        n.put("updated", timestamp(c.updated, zone));
+        n.put("jsdPublic", true);
+        return n;
+    }
+
+    /** The fields of the create screen, each with {@code required} (summary, issue type, project, and the project's). */
+    ArrayNode createFields(JiraState.Project project) {
+        ArrayNode a = MAPPER.createArrayNode();
+        List<String> ids = new ArrayList<>(List.of("summary", "issuetype", "project", "description", "labels",
+                "priority", "assignee", "reporter", "duedate"));
+        state.customFields.all().forEach(c -> ids.add(c.id()));
+        for (String id : ids) {
+            ObjectNode f = a.addObject();
+            boolean required = Set.of("summary", "issuetype", "project").contains(id)
+                    || project.requiredOnCreate().contains(id);
+            f.put("required", required).set("schema", fieldSchema(id));
+            f.put("name", fieldName(id)).put("key", id).put("fieldId", id).put("hasDefaultValue", id.equals("priority"));
+            ArrayNode ops = f.putArray("operations").add("set");
+            if (id.equals("labels")) ops.add("add").add("remove");
+            state.customFields.get(id).filter(c -> !c.options().isEmpty()).ifPresent(c -> {
+                ArrayNode allowed = f.putArray("allowedValues");
+                c.options().forEach(o -> allowed.add(option(MAPPER.createObjectNode().put("value", o.value())
+                        .put("id", o.id()))));
+            });
+        }
+        return a;
+    }
+
     /** {@code GET /field}: the system fields, then the custom fields, each with its schema. */
     ArrayNode fields() {
         ArrayNode a = MAPPER.createArrayNode();
@@ -344,7 +414,7 @@ final class JiraJson {
         for (CustomFields.Field c : state.customFields.all()) {
             ObjectNode n = a.addObject();
             String number = c.id().substring("customfield_".length());
-            n.put("id", c.id()).put("key", c.id()).put("name", c.name()).put("untranslatedName", c.name())
+            n.put("id", c.id()).put("key", c.id()).put("name", c.name())
                     .put("custom", true).put("orderable", true).put("navigable", true).put("searchable", true);
             n.putArray("clauseNames").add("cf[" + number + "]").add(c.name());
             n.set("schema", fieldSchema(c.id()));
@@ -356,6 +426,8 @@ final class JiraJson {
     String fieldName(String fieldId) {
         return state.customFields.get(fieldId).map(CustomFields.Field::name).orElseGet(() -> switch (fieldId) {
             case "duedate" -> "Due date";
+            case "subtasks" -> "Sub-tasks";
+            case "issuelinks" -> "Linked Issues";
             case "issuetype" -> "Issue Type";
             case "resolutiondate" -> "Resolved";
             case "statuscategorychangedate" -> "Status Category Changed";

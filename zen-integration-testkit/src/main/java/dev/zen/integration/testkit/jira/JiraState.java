@@ -190,6 +190,7 @@ final class JiraState {
         List<Map.Entry<String, JsonNode>> props = parseCreateProperties(body.path("properties"));
 
         IssueRecord issue = storeNewIssue(project, type, scratch, props);
+        issue.creatorId = actor.accountId();
         JsonNode transition = body.path("transition");
         if (transition.isObject()) createIntoStatus(issue, project, transition, actor);
         return issue;
@@ -750,6 +751,7 @@ final class JiraState {
         issue.priorityId = priority.id();
         issue.assigneeId = seed.assignee();
         issue.reporterId = seed.reporter() != null ? seed.reporter() : defaultReporter;
+        issue.creatorId = issue.reporterId;
         issue.labels = new ArrayList<>(new LinkedHashSet<>(seed.labels()));
         issue.created = created;
         issue.updated = updated;
