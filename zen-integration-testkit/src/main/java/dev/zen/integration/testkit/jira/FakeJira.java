@@ -58,9 +58,11 @@ import java.util.concurrent.ThreadFactory;
  * {@code /rest/api/3/}: {@code issue} (POST), {@code issue/{idOrKey}} (GET, PUT, DELETE),
  * {@code issue/{k}/transitions} (GET, POST), {@code issue/{k}/changelog}, {@code issue/{k}/properties[/{key}]},
  * {@code issue/{k}/remotelink[/{id}]}, {@code issue/{k}/assignee} (PUT), {@code issue/{k}/editmeta},
- * {@code search/jql} (GET, POST), {@code search/approximate-count}, {@code myself}, {@code serverInfo},
- * {@code project}, {@code project/{k}}, {@code project/{k}/statuses}, {@code issue/createmeta/{k}/issuetypes},
- * {@code priority}, {@code status}, {@code user}, {@code user/search}, {@code user/assignable/search}.
+ * {@code issue/{k}/comment[/{id}]}, {@code issue/bulk}, {@code search/jql} (GET, POST),
+ * {@code search/approximate-count}, {@code myself}, {@code serverInfo}, {@code field}, {@code project},
+ * {@code project/search}, {@code project/{k}}, {@code project/{k}/statuses},
+ * {@code issue/createmeta/{k}/issuetypes[/{id}]}, {@code priority}, {@code status}, {@code user},
+ * {@code user/search}, {@code user/assignable/search}.
  * {@code search} and {@code /rest/api/2/search} answer 410 Gone.
  *
  * <h2>JQL subset</h2>
@@ -68,18 +70,26 @@ import java.util.concurrent.ThreadFactory;
  * <ul>
  *   <li>{@code project}, {@code key} / {@code issuekey}, {@code status}, {@code statusCategory}, {@code priority}:
  *       {@code =, !=, IN, NOT IN}; unknown values are a 400 ("The value 'X' does not exist for the field ...").</li>
- *   <li>{@code assignee}: {@code =, !=, IN, NOT IN} with account ids or {@code currentUser()},
+ *   <li>{@code assignee}, {@code reporter}: {@code =, !=, IN, NOT IN} with account ids or {@code currentUser()},
  *       {@code IS [NOT] EMPTY}.</li>
+ *   <li>{@code issuetype}: {@code =, !=, IN, NOT IN}; {@code resolution}: the same with {@code Done} and
+ *       {@code Unresolved}, and {@code IS [NOT] EMPTY}.</li>
+ *   <li>{@code summary}, {@code description}, {@code text}: {@code ~, !~} (all words, {@code word*} prefixes).</li>
  *   <li>{@code labels}: {@code =, !=, IN, NOT IN, IS [NOT] EMPTY} ({@code !=} never matches unlabelled issues).</li>
- *   <li>{@code updated}, {@code created}: {@code =, !=, >, >=, <, <=} with {@code "yyyy-MM-dd HH:mm"},
+ *   <li>{@code updated}, {@code created}, {@code resolved}: {@code =, !=, >, >=, <, <=} with {@code "yyyy-MM-dd HH:mm"},
  *       {@code "yyyy/MM/dd HH:mm"}, {@code yyyy-MM-dd}, {@code yyyy/MM/dd} (in the caller's time zone, minute
  *       precision) or a relative period such as {@code -15m}, {@code -4h}, {@code -5d}, {@code "-1w 2d"}.
  *       {@code =} compares at minute precision.</li>
- *   <li>{@code ORDER BY updated | created | key | priority | status [ASC|DESC], ...}; ties are broken by key.
+ *   <li>{@code ORDER BY updated | created | key | priority | status | issuetype | summary | resolution | resolved
+ *       | assignee | reporter [ASC|DESC], ...}; ties are broken by key.
  *       Without ORDER BY the order is key descending.</li>
  * </ul>
  * A query without restriction (empty, or only ORDER BY) is "unbounded" and gets 400; any other field, {@code NOT},
- * {@code ~} or functions other than {@code currentUser()} also get a 400 naming the problem.
+ * or functions other than {@code currentUser()} also get a 400 naming the problem.
+ *
+ * <p>What Jira Cloud refuses, the fake refuses: unknown custom fields, values that do not fit a field's schema
+ * ({@link Builder#customField}), invalid ADF, bodies without {@code Content-Type: application/json}, over-long
+ * fields. {@link Builder#realistic()} adds search lag and rate-limit headers.
  *
  * <p>Thread-safe. Requests are served on daemon threads; state changes are serialised.
  */
