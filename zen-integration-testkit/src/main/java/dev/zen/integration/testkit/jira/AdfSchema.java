@@ -92,10 +92,8 @@ final class AdfSchema {
             if (!allowed.contains(childType)) {
                 return childPath + ": a " + childType + " node cannot be a child of " + type;
             }
-            if (i == 0 && type.equals("listItem") && !Set.of("paragraph", "mediaSingle", "codeBlock").contains(childType)) {
-                return childPath + ": a listItem starts with a paragraph, not a " + childType;
-            }
-            String e = type.equals("codeBlock") && child.has("marks") ? childPath + ": text in a codeBlock has no marks"
+            boolean marked = !child.path("marks").isEmpty();
+            String e = type.equals("codeBlock") && marked ? childPath + ": text in a codeBlock has no marks"
                     : node(child, childPath);
             if (e != null) return e;
         }
