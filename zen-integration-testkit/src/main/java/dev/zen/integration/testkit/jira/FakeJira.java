@@ -122,6 +122,7 @@ public final class FakeJira implements AutoCloseable {
     private static final ThreadFactory THREADS = Threads.daemon("fake-jira");
     private static final Reply UNSUPPORTED_MEDIA_TYPE = Reply.error(ApiError.message(415,
             "Unsupported Media Type: send the JSON body with the header Content-Type: application/json."));
+    private static final Reply XSRF_FAILED = Reply.text(403, "XSRF check failed");
 
     static {
         // The JDK's HTTP server leaves TCP_NODELAY off, so each small response waits for the client's delayed ACK:
@@ -547,7 +548,9 @@ public final class FakeJira implements AutoCloseable {
         if (authFailure != null) {
             reply = authFailure;
         } else if (body.length > 0 && !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-            reply = UNSUPPORTED_MEDIA_TYPE;
+            reply = isFormLike(exchange.getRequestHeaders().getFirst("Content-Type"))
+                    && !"no-check".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Atlassian-Token"))
+                    ? XSRF_FAILED : UNSUPPORTED_MEDIA_TYPE;
         } else {
             JiraApi.Request request = new JiraApi.Request(method, path, query(rawQuery), body, user);
             synchronized (state) {
@@ -574,6 +577,13 @@ public final class FakeJira implements AutoCloseable {
     }
 
     /** Jira reads request bodies only as {@code application/json} (any charset); anything else is a 415. */
+    /** The content types a browser form can send: Jira's XSRF check refuses them (403) without a no-check token. */
+    private static boolean isFormLike(String contentType) {
+        if (contentType == null) return false;
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain").contains(media);
+    }
+
     private static boolean isJson(String contentType) {
         if (contentType == null) return false;
         String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);

@@ -163,11 +163,15 @@ class FakeJiraStrictnessTest {
     }
 
     @Test
-    void givenAJsonBodyWithoutJsonContentTypeWhenSentThen415() {
+    void givenAJsonBodyWithoutJsonContentTypeWhenSentThen415OrXsrf403() {
         seedOne();
         String body = String.format(CREATE, "");
         assertThat(http.sendAs("POST", "/rest/api/3/issue", body, null).status()).isEqualTo(415);
-        assertThat(http.sendAs("POST", "/rest/api/3/issue", body, "text/plain").status()).isEqualTo(415);
+        assertThat(http.sendAs("POST", "/rest/api/3/issue", body, "application/xml").status()).isEqualTo(415);
+        Http.Response form = http.sendAs("POST", "/rest/api/3/issue", body, "application/x-www-form-urlencoded");
+        assertThat(form.status()).isEqualTo(403);
+        assertThat(form.body()).isEqualTo("XSRF check failed");
+        assertThat(http.sendAs("POST", "/rest/api/3/issue", body, "text/plain").status()).isEqualTo(403);
         assertThat(http.sendAs("PUT", "/rest/api/3/issue/SYNC-1", "{\"fields\":{\"summary\":\"X\"}}", null).status())
                 .isEqualTo(415);
         assertThat(http.sendAs("POST", "/rest/api/3/issue", body, "application/json; charset=UTF-8").status())
