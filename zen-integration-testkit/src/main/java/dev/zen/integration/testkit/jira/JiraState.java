@@ -1,6 +1,7 @@
 package dev.zen.integration.testkit.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -368,6 +369,10 @@ final class JiraState {
             setField(issue, field, value, errors, changes, creating);
             return;
         }
+        if (isArrayCustomField(field) && ("add".equals(verb) || "remove".equals(verb))) {
+            setOther(issue, field, arrayOperation(issue.customFields.get(field), verb, value), errors, changes);
+            return;
+        }
         if (!"labels".equals(field)) {
             if (isKnownEditable(field)) {
                 errors.put(field, "Field '" + field + "' does not support operation '" + verb
@@ -396,6 +401,25 @@ final class JiraState {
             }
         }
         changeLabels(issue, next, changes);
+    }
+
+    private boolean isArrayCustomField(String field) {
+        return customFields.get(field).map(f -> f.type() == FieldType.STRING_ARRAY || f.type() == FieldType.OPTION_ARRAY)
+                .orElse(false);
+    }
+
+    /** A multi-value custom field after an {@code add} or {@code remove} of one value (a string or an option). */
+    private static JsonNode arrayOperation(JsonNode current, String verb, JsonNode value) {
+        ArrayNode next = JsonNodeFactory.instance.arrayNode();
+        boolean present = false;
+        for (JsonNode v : current == null ? JsonNodeFactory.instance.arrayNode() : current) {
+            boolean same = v.equals(value) || (value.isObject() && ((value.has("id") && v.path("id").equals(value.get("id")))
+                    || (value.has("value") && v.path("value").equals(value.get("value")))));
+            present |= same;
+            if (!(same && "remove".equals(verb))) next.add(v);
+        }
+        if ("add".equals(verb) && !present) next.add(value);
+        return next;
     }
 
     private boolean isKnownEditable(String field) {

@@ -101,6 +101,25 @@ class FakeJiraStrictnessTest {
     }
 
     @Test
+    void givenAddAndRemoveOperationsOnMultiValueCustomFieldsThenTheyApplyAndAreValidated() {
+        seedOne();
+        assertThat(edit("\"customfield_10031\":[\"a\"],\"customfield_10034\":[{\"value\":\"iOS\"}]").status())
+                .isEqualTo(204);
+
+        Http.Response r = http.put("/rest/api/3/issue/SYNC-1", "{\"update\":{\"customfield_10031\":[{\"add\":\"b\"},"
+                + "{\"remove\":\"a\"}],\"customfield_10034\":[{\"add\":{\"value\":\"Web\"}}]}}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        JsonNode f = http.get("/rest/api/3/issue/SYNC-1").json().get("fields");
+        assertThat(f.get("customfield_10031").toString()).isEqualTo("[\"b\"]");
+        assertThat(f.get("customfield_10034").findValuesAsText("value")).containsExactly("iOS", "Web");
+        refused(http.put("/rest/api/3/issue/SYNC-1", "{\"update\":{\"customfield_10034\":[{\"add\":{\"value\":"
+                + "\"Symbian\"}}]}}"), "customfield_10034", "is not valid");
+        refused(http.put("/rest/api/3/issue/SYNC-1", "{\"update\":{\"customfield_10016\":[{\"add\":1}]}}"),
+                "customfield_10016", "does not support operation 'add'");
+    }
+
+    @Test
     void givenACustomFieldDeclaredOnTheBuilderWhenWrittenThenValidatedByItsType() {
         try (FakeJira custom = FakeJira.builder().withoutDefaultCustomFields()
                 .customField("customfield_10100", FieldType.OPTION, "Severity", "S1", "S2").start()) {
