@@ -151,6 +151,8 @@ function listText(list: Node, indent: string, out: string[]): void {
     let first = true;
     for (let j = 0; j < item.children.length; j++) {
       const c = item.children[j];
+      // an empty leading paragraph is the bare marker: ADF has no empty list item
+      if (j == 0 && c.type == "paragraph" && c.children.length == 0) continue;
       if (c.type == "paragraph") {
         const lines = escapeLines(paragraphText(c)).split("\n");
         for (let k = 0; k < lines.length; k++) {
@@ -263,6 +265,8 @@ function parseList(lines: Line[], at: i32, indent: i32, out: Node[]): i32 {
       }
     }
     if (para.length > 0) item.children.push(paragraphOf(para));
+    // ADF requires a list item to start with a paragraph (Jira answers 400 otherwise): a bare marker gets an empty one
+    if (item.children.length == 0 || item.children[0].type != "paragraph") item.children.unshift(new Node("paragraph"));
     list.children.push(item);
   }
   out.push(list);

@@ -21,6 +21,8 @@ let mapping: Map<string, string> = effectiveMapping(null);
 let projectKey: string = "";
 let issueType: string = "Task";
 let overlapMinutes: i64 = 5;
+/** Custom field id -> schema type ("number", "option", "array:option", ...) from GET /field, loaded when needed. */
+let fieldTypes: Map<string, string> | null = null;
 
 // ---------------------------------------------------------------- configuration
 
@@ -93,6 +95,7 @@ function applyConfig(cfg: JSON.Obj): Result | null {
   issueType = type == null ? "Task" : type!;
   mapping = effectiveMapping(getObject(cfg, "field_mapping"));
   overlapMinutes = <i64>getNumber(cfg, "search_overlap_minutes", 5);
+  fieldTypes = null; // another site has other custom field ids
   return null;
 }
 
@@ -458,6 +461,71 @@ function resolveUsers(userFields: Map<string, string>, fields: JSON.Obj): Result
   return null;
 }
 
+/** Loads the site's custom field types once (GET /field); returns an error Result or null. */
+function loadFieldTypes(): Result | null {
+  if (fieldTypes != null) return null;
+  const r = jira.get("/field");
+  if (!r.ok) return Result.fail(r.error!);
+  const types = new Map<string, string>();
+  const all = r.response!.jsonArray();
+  if (all != null) {
+    for (let i = 0; i < all.length; i++) {
+      const v = all.at(i);
+      if (!isObject(v)) continue;
+      const f = v.get<JSON.Obj>();
+      const id = getString(f, "id");
+      const schema = getObject(f, "schema");
+      if (id == null || schema == null) continue;
+      const type = getString(schema!, "type");
+      const items = getString(schema!, "items");
+      if (type != null) types.set(id!, items == null ? type! : type! + ":" + items!);
+    }
+  }
+  fieldTypes = types;
+  return null;
+}
+
+/**
+ * Zen's extra fields are text; Jira validates each custom field against its schema (a string "5" for a number
+ * field is a 400). Converts text written to number and select custom fields into the shape Jira takes.
+ */
+function coerceCustomFields(fields: JSON.Obj): Result | null {
+  const keys = fields.keys();
+  let needed = false;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i].startsWith("customfield_") && isString(fields.get(keys[i])!)) needed = true;
+  }
+  if (!needed) return null;
+  const failed = loadFieldTypes();
+  if (failed != null) return failed;
+  for (let i = 0; i < keys.length; i++) {
+    const id = keys[i];
+    const v = fields.get(id)!;
+    if (!id.startsWith("customfield_") || !isString(v) || !fieldTypes!.has(id)) continue;
+    const text = v.get<string>().trim();
+    const type = fieldTypes!.get(id);
+    if (type == "number") {
+      const n = parseFloat(text);
+      if (text.length == 0 || isNaN(n) || !isFinite(n)) {
+        return Result.fail(new PluginError(ErrorCode.INVALID_DATA, "Jira field " + id + " takes a number, not '" +
+          text + "'").withDetail("field", id));
+      }
+      fields.set(id, n);
+    } else if (type == "option" || type == "array:option") {
+      const option = new JSON.Obj();
+      option.set("value", text);
+      if (type == "option") {
+        fields.set(id, option);
+      } else {
+        const a = new JSON.Arr();
+        a.push(option);
+        fields.set(id, a);
+      }
+    }
+  }
+  return null;
+}
+
 function updateTask(input: JSON.Obj): Result {
   const id = getString(input, "id");
   if (id == null || !isIssueRef(id)) return badId("update_task");
@@ -498,6 +566,8 @@ function updateTask(input: JSON.Obj): Result {
   }
   const bad = resolveUsers(plan.userFields, body);
   if (bad != null) return bad;
+  const uncoerced = coerceCustomFields(body);
+  if (uncoerced != null) return uncoerced;
   for (let i = 0; i < plan.ignored.length; i++) warnings.push(plan.ignored[i] + " is read-only in Jira and was not written");
 
   if (body.size > 0) {
@@ -738,6 +808,8 @@ function createTask(input: JSON.Obj): Result {
   if (labels.length > 0) fields.set(plan.labelsField == null ? "labels" : plan.labelsField!, arrayOfStrings(labels));
   const bad = resolveUsers(plan.userFields, fields);
   if (bad != null) return bad;
+  const uncoerced = coerceCustomFields(fields);
+  if (uncoerced != null) return uncoerced;
 
   const body = new JSON.Obj();
   body.set("fields", fields);

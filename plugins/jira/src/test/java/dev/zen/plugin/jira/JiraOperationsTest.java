@@ -206,6 +206,23 @@ class JiraOperationsTest {
         }
 
         @Test
+        void givenTextForNumberAndSelectCustomFieldsWhenWrittenThenJiraGetsANumberAndAnOption() throws Exception {
+            jira.seed(NewIssue.builder("SYNC", "x").build());
+
+            // Zen's extra fields are text; Jira refuses "5" for a number field (400)
+            plugin.call(PluginOperation.UPDATE_TASK, map("id", "SYNC-1", "fields",
+                    map("customfield_10016", "5", "customfield_10030", "Mobile")));
+
+            JsonNode sent = JiraPlugin.JSON.readTree(jira.requests("PUT", "/rest/api/3/issue/SYNC-1").get(0).body());
+            assertThat(sent.at("/fields/customfield_10016").isNumber()).as(sent.toString()).isTrue();
+            assertThat(sent.at("/fields/customfield_10030/value").asText()).isEqualTo("Mobile");
+            IntegrationException e = plugin.fail(PluginOperation.UPDATE_TASK, map("id", "SYNC-1", "fields",
+                    map("customfield_10016", "five")));
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+            assertThat(e.getMessage()).contains("customfield_10016").contains("number");
+        }
+
+        @Test
         void writesADescriptionWithListsAsAdf() {
             jira.seed(NewIssue.builder("SYNC", "x").build());
 

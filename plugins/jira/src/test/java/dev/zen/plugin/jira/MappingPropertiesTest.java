@@ -1,6 +1,7 @@
 package dev.zen.plugin.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,9 +113,11 @@ class MappingPropertiesTest {
                 paragraph().optional(),
                 depth > 0 ? list(depth - 1).optional() : Arbitraries.just(Optional.<ObjectNode>empty()))
                 .as((p, nested) -> {
+                    // as Jira's ADF schema requires: a list item starts with a paragraph (empty for a bare marker)
                     ObjectNode li = JiraPlugin.object().put("type", "listItem");
                     ArrayNode c = li.putArray("content");
-                    p.ifPresent(c::add);
+                    c.add(p.orElseGet(() -> JiraPlugin.object().put("type", "paragraph").set("content",
+                            JiraPlugin.JSON.createArrayNode())));
                     nested.ifPresent(c::add);
                     return li;
                 });
@@ -232,6 +235,16 @@ class MappingPropertiesTest {
 
         assertThat(byFake.descriptionAdf()).isEqualTo(byPlugin);
         assertThat(byFake.description()).isEqualTo(textOf(byPlugin));
+    }
+
+    @Property(tries = 200)
+    void everyDocumentThePluginWritesIsValidAdfForJira(@ForAll("anyText") String text) {
+        JsonNode adf = adfOf(text);
+
+        // NewIssue checks the document against ADF's schema, as Jira does on write (a bare "-" once made an empty
+        // listItem, which Jira refuses)
+        assertThatCode(() -> NewIssue.builder("SYNC", "Valid").descriptionAdf(adf).build()).as("%s", adf)
+                .doesNotThrowAnyException();
     }
 
     @Provide

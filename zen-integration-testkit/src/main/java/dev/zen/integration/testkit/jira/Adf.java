@@ -15,19 +15,9 @@ final class Adf {
 
     private Adf() {}
 
-    /** Whether a node is an ADF document: an object with type doc, version 1 and a content array of nodes. */
+    /** Whether a node is a valid ADF document (see {@link AdfSchema}). */
     static boolean isDocument(JsonNode node) {
-        return node != null && node.isObject() && "doc".equals(node.path("type").asText())
-                && node.path("version").asInt(-1) == 1 && node.path("content").isArray() && validNodes(node.path("content"));
-    }
-
-    private static boolean validNodes(JsonNode content) {
-        for (JsonNode n : content) {
-            if (!n.isObject() || !n.path("type").isTextual()) return false;
-            if ("text".equals(n.path("type").asText()) && !n.path("text").isTextual()) return false;
-            if (n.has("content") && (!n.get("content").isArray() || !validNodes(n.get("content")))) return false;
-        }
-        return true;
+        return AdfSchema.violation(node) == null;
     }
 
     // ---- the text form, the same as the Jira plugin's (plugins/jira/assembly/adf.ts; docs/sync.md#descriptions) ----
@@ -140,6 +130,8 @@ final class Adf {
             number++;
             boolean first = true;
             for (Node c : item.children) {
+                // an empty leading paragraph is the bare marker: ADF has no empty list item
+                if (c == item.children.get(0) && c.type.equals("paragraph") && c.children.isEmpty()) continue;
                 if (c.type.equals("paragraph")) {
                     for (String line : escapeLines(paragraphText(c)).split("\n", -1)) {
                         out.add(indent + (first ? marker : "  ") + line);
@@ -248,6 +240,10 @@ final class Adf {
                 }
             }
             if (!para.isEmpty()) item.children.add(paragraphOf(para));
+            // ADF requires a list item to start with a paragraph: a bare marker gets an empty one
+            if (item.children.isEmpty() || !item.children.get(0).type.equals("paragraph")) {
+                item.children.add(0, new Node("paragraph"));
+            }
             list.children.add(item);
         }
         out.add(list);

@@ -22,7 +22,7 @@ import java.util.Map;
 final class ControlApi {
     static final String ENDPOINTS = "GET /_fake/issues, GET /_fake/requests, POST /_fake/reset, POST /_fake/issues, "
             + "POST /_fake/users, POST /_fake/projects, POST /_fake/edits, POST /_fake/status-changes, "
-            + "POST /_fake/faults, DELETE /_fake/faults";
+            + "POST /_fake/faults, DELETE /_fake/faults, GET /_fake/settings, POST /_fake/settings";
     static final ObjectMapper JSON = Jackson.CONTROL_API;
 
     private final FakeJira jira;
@@ -70,6 +70,11 @@ final class ControlApi {
                     jira.inject(rule(json(body)));
                     yield Reply.empty(201);
                 }
+                case "GET /_fake/settings" -> Reply.json(200, settings());
+                case "POST /_fake/settings" -> {
+                    applySettings(json(body));
+                    yield Reply.json(200, settings());
+                }
                 case "DELETE /_fake/faults" -> {
                     jira.clearFaults();
                     yield Reply.empty(204);
@@ -79,6 +84,37 @@ final class ControlApi {
             };
         } catch (IllegalArgumentException e) {
             return Reply.error(ApiError.message(400, e.getMessage()));
+        }
+    }
+
+    private JsonNode settings() {
+        return JSON.createObjectNode().put("search_lag_ms", jira.searchLag().toMillis())
+                .put("rate_limit_headers", jira.rateLimitHeadersOn());
+    }
+
+    /** {"profile": "realistic"|"strict"}, then {"search_lag_ms": N} and {"rate_limit_headers": bool} if given. */
+    private void applySettings(JsonNode b) {
+        if (b.hasNonNull("profile")) {
+            boolean realistic = switch (b.get("profile").asText()) {
+                case "realistic" -> true;
+                case "strict" -> false;
+                default -> throw new IllegalArgumentException("'profile' is realistic or strict, not '"
+                        + b.get("profile").asText() + "'");
+            };
+            jira.searchLag(realistic ? FakeJira.REALISTIC_SEARCH_LAG : Duration.ZERO);
+            jira.rateLimitHeaders(realistic);
+        }
+        if (b.has("search_lag_ms")) {
+            if (!b.get("search_lag_ms").canConvertToLong() || b.get("search_lag_ms").asLong() < 0) {
+                throw new IllegalArgumentException("'search_lag_ms' is a non-negative number of milliseconds");
+            }
+            jira.searchLag(Duration.ofMillis(b.get("search_lag_ms").asLong()));
+        }
+        if (b.has("rate_limit_headers")) {
+            if (!b.get("rate_limit_headers").isBoolean()) {
+                throw new IllegalArgumentException("'rate_limit_headers' is true or false");
+            }
+            jira.rateLimitHeaders(b.get("rate_limit_headers").asBoolean());
         }
     }
 

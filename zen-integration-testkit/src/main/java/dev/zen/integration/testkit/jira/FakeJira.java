@@ -58,9 +58,11 @@ import java.util.concurrent.ThreadFactory;
  * {@code /rest/api/3/}: {@code issue} (POST), {@code issue/{idOrKey}} (GET, PUT, DELETE),
  * {@code issue/{k}/transitions} (GET, POST), {@code issue/{k}/changelog}, {@code issue/{k}/properties[/{key}]},
  * {@code issue/{k}/remotelink[/{id}]}, {@code issue/{k}/assignee} (PUT), {@code issue/{k}/editmeta},
- * {@code search/jql} (GET, POST), {@code search/approximate-count}, {@code myself}, {@code serverInfo},
- * {@code project}, {@code project/{k}}, {@code project/{k}/statuses}, {@code issue/createmeta/{k}/issuetypes},
- * {@code priority}, {@code status}, {@code user}, {@code user/search}, {@code user/assignable/search}.
+ * {@code issue/{k}/comment[/{id}]}, {@code issue/bulk}, {@code search/jql} (GET, POST),
+ * {@code search/approximate-count}, {@code myself}, {@code serverInfo}, {@code field}, {@code project},
+ * {@code project/search}, {@code project/{k}}, {@code project/{k}/statuses},
+ * {@code issue/createmeta/{k}/issuetypes[/{id}]}, {@code priority}, {@code status}, {@code user},
+ * {@code user/search}, {@code user/assignable/search}.
  * {@code search} and {@code /rest/api/2/search} answer 410 Gone.
  *
  * <h2>JQL subset</h2>
@@ -68,18 +70,26 @@ import java.util.concurrent.ThreadFactory;
  * <ul>
  *   <li>{@code project}, {@code key} / {@code issuekey}, {@code status}, {@code statusCategory}, {@code priority}:
  *       {@code =, !=, IN, NOT IN}; unknown values are a 400 ("The value 'X' does not exist for the field ...").</li>
- *   <li>{@code assignee}: {@code =, !=, IN, NOT IN} with account ids or {@code currentUser()},
+ *   <li>{@code assignee}, {@code reporter}: {@code =, !=, IN, NOT IN} with account ids or {@code currentUser()},
  *       {@code IS [NOT] EMPTY}.</li>
+ *   <li>{@code issuetype}: {@code =, !=, IN, NOT IN}; {@code resolution}: the same with {@code Done} and
+ *       {@code Unresolved}, and {@code IS [NOT] EMPTY}.</li>
+ *   <li>{@code summary}, {@code description}, {@code text}: {@code ~, !~} (all words, {@code word*} prefixes).</li>
  *   <li>{@code labels}: {@code =, !=, IN, NOT IN, IS [NOT] EMPTY} ({@code !=} never matches unlabelled issues).</li>
- *   <li>{@code updated}, {@code created}: {@code =, !=, >, >=, <, <=} with {@code "yyyy-MM-dd HH:mm"},
+ *   <li>{@code updated}, {@code created}, {@code resolved}: {@code =, !=, >, >=, <, <=} with {@code "yyyy-MM-dd HH:mm"},
  *       {@code "yyyy/MM/dd HH:mm"}, {@code yyyy-MM-dd}, {@code yyyy/MM/dd} (in the caller's time zone, minute
  *       precision) or a relative period such as {@code -15m}, {@code -4h}, {@code -5d}, {@code "-1w 2d"}.
  *       {@code =} compares at minute precision.</li>
- *   <li>{@code ORDER BY updated | created | key | priority | status [ASC|DESC], ...}; ties are broken by key.
+ *   <li>{@code ORDER BY updated | created | key | priority | status | issuetype | summary | resolution | resolved
+ *       | assignee | reporter [ASC|DESC], ...}; ties are broken by key.
  *       Without ORDER BY the order is key descending.</li>
  * </ul>
  * A query without restriction (empty, or only ORDER BY) is "unbounded" and gets 400; any other field, {@code NOT},
- * {@code ~} or functions other than {@code currentUser()} also get a 400 naming the problem.
+ * or functions other than {@code currentUser()} also get a 400 naming the problem.
+ *
+ * <p>What Jira Cloud refuses, the fake refuses: unknown custom fields, values that do not fit a field's schema
+ * ({@link Builder#customField}), invalid ADF, bodies without {@code Content-Type: application/json}, over-long
+ * fields. {@link Builder#realistic()} adds search lag and rate-limit headers.
  *
  * <p>Thread-safe. Requests are served on daemon threads; state changes are serialised.
  */
@@ -96,11 +106,23 @@ public final class FakeJira implements AutoCloseable {
     public static final int MAX_RECORDED_REQUESTS = 10_000;
     /** The project created by default. */
     public static final String DEFAULT_PROJECT = "SYNC";
+    /**
+     * The system property that picks the profile of every {@link #builder()}: {@code realistic} applies
+     * {@link Builder#realistic()}; unset or {@code strict} keeps the strongly consistent default.
+     */
+    public static final String PROFILE_PROPERTY = "zen.fakejira.profile";
+    /** The search lag of the realistic profile. */
+    public static final Duration REALISTIC_SEARCH_LAG = Duration.ofSeconds(2);
+    /** The requests per minute the rate-limit headers count down from. */
+    public static final int RATE_LIMIT_PER_MINUTE = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeJira.class);
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
     private static final ThreadFactory THREADS = Threads.daemon("fake-jira");
+    private static final Reply UNSUPPORTED_MEDIA_TYPE = Reply.error(ApiError.message(415,
+            "Unsupported Media Type: send the JSON body with the header Content-Type: application/json."));
+    private static final Reply XSRF_FAILED = Reply.text(403, "XSRF check failed");
 
     static {
         // The JDK's HTTP server leaves TCP_NODELAY off, so each small response waits for the client's delayed ACK:
@@ -120,7 +142,24 @@ public final class FakeJira implements AutoCloseable {
     private final ControlApi control = new ControlApi(this);
     private final List<Entry> requests = new ArrayList<>();
     private final Builder settings;
+    private volatile boolean rateLimitHeaders;
+    private final RateWindow rateWindow = new RateWindow();
     private volatile boolean closed;
+
+    /** Counts the requests of the current clock minute, for the rate-limit headers. */
+    private static final class RateWindow {
+        private long minute = -1;
+        private int used;
+
+        synchronized int use(Instant now) {
+            long m = now.getEpochSecond() / 60;
+            if (m != minute) {
+                minute = m;
+                used = 0;
+            }
+            return ++used;
+        }
+    }
 
     /** A request as recorded; the status is filled in when the response goes out. */
     private static final class Entry {
@@ -141,7 +180,9 @@ public final class FakeJira implements AutoCloseable {
 
     private FakeJira(Builder b) throws IOException {
         this.settings = b;
-        this.state = new JiraState(b.clock, b.workflow);
+        this.state = new JiraState(b.clock, b.workflow, b.customFields);
+        this.state.searchLag = b.searchLag;
+        this.rateLimitHeaders = b.rateLimitHeaders;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
         this.executor = Executors.newCachedThreadPool(THREADS);
         server.setExecutor(executor);
@@ -325,8 +366,9 @@ public final class FakeJira implements AutoCloseable {
      * now and a changelog entry by {@code accountId} is added. Values are simple: {@code summary} a string,
      * {@code description} text in the Jira plugin's text form (stored as the ADF the plugin would write; a blank
      * line separates paragraphs) or null, {@code labels} a collection of strings, {@code priority} a name,
-     * {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd}; a {@code customfield_N} takes
-     * any JSON-able value.
+     * {@code assignee} an account id or null, {@code duedate} {@code yyyy-MM-dd}; a defined {@code customfield_N}
+     * takes a value of its type: a number, a string, an option's value (or a collection of them), an account id,
+     * {@code yyyy-MM-dd} or an ISO-8601 date-time.
      *
      * @throws IllegalArgumentException when the issue or user is unknown or a value is invalid
      */
@@ -341,8 +383,18 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
-    private static JsonNode editValue(String name, Object value) {
+    private JsonNode editValue(String name, Object value) {
         if (value == null) return JiraJson.MAPPER.nullNode();
+        FieldType custom = state.customFields.get(name).map(CustomFields.Field::type).orElse(null);
+        if (custom == FieldType.OPTION || custom == FieldType.USER) {
+            return JiraJson.MAPPER.createObjectNode().put(custom == FieldType.USER ? "accountId" : "value",
+                    value.toString());
+        }
+        if (custom == FieldType.OPTION_ARRAY && value instanceof Collection<?> values) {
+            ArrayNode a = JiraJson.MAPPER.createArrayNode();
+            values.forEach(v -> a.addObject().put("value", String.valueOf(v)));
+            return a;
+        }
         return switch (name) {
             case "description" -> Adf.fromText(value.toString());
             case "priority" -> JiraJson.MAPPER.createObjectNode().put("name", value.toString());
@@ -375,14 +427,37 @@ public final class FakeJira implements AutoCloseable {
     /**
      * Makes search eventually consistent, as Jira Cloud's is: an issue written (created, edited, transitioned) less
      * than {@code lag} ago by the fake's clock is missing from {@code /search/jql} and {@code approximate-count}
-     * results unless its id is in the request's {@code reconcileIssues}. {@code Duration.ZERO} (the default) makes
-     * search strongly consistent again. Issue GETs always see the latest state.
+     * results unless its id is in the request's {@code reconcileIssues}; seeded issues are indexed at once.
+     * {@code Duration.ZERO} (the default) makes search strongly consistent again. Issue GETs always see the latest
+     * state. Also on the control API: {@code POST /_fake/settings {"search_lag_ms": 2000}}.
      */
     public void searchLag(Duration lag) {
         if (lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
         synchronized (state) {
             state.searchLag = lag;
         }
+    }
+
+    /** The current search lag ({@code Duration.ZERO}: strongly consistent). */
+    public Duration searchLag() {
+        synchronized (state) {
+            return state.searchLag;
+        }
+    }
+
+    /**
+     * Adds Jira Cloud's rate-limit headers to every REST answer: {@code X-RateLimit-Limit} ({@value
+     * #RATE_LIMIT_PER_MINUTE} a minute), {@code X-RateLimit-Remaining} (counting down within the clock's minute),
+     * {@code X-RateLimit-Reset} and {@code X-RateLimit-NearLimit} when under a fifth is left. The fake does not refuse
+     * requests over the limit: inject {@link Fault#rateLimited} for that.
+     */
+    public void rateLimitHeaders(boolean on) {
+        this.rateLimitHeaders = on;
+    }
+
+    /** Whether answers carry rate-limit headers. */
+    public boolean rateLimitHeadersOn() {
+        return rateLimitHeaders;
     }
 
     // ---- faults ------------------------------------------------------------------------------------------------
@@ -472,6 +547,10 @@ public final class FakeJira implements AutoCloseable {
         Reply reply;
         if (authFailure != null) {
             reply = authFailure;
+        } else if (body.length > 0 && !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            reply = isFormLike(exchange.getRequestHeaders().getFirst("Content-Type"))
+                    && !"no-check".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Atlassian-Token"))
+                    ? XSRF_FAILED : UNSUPPORTED_MEDIA_TYPE;
         } else {
             JiraApi.Request request = new JiraApi.Request(method, path, query(rawQuery), body, user);
             synchronized (state) {
@@ -482,8 +561,33 @@ public final class FakeJira implements AutoCloseable {
             fail(exchange, entry, fault.after);
             return;
         }
+        if (rateLimitHeaders) reply = withRateLimitHeaders(reply);
         entry.status = reply.status();
         send(exchange, reply);
+    }
+
+    private Reply withRateLimitHeaders(Reply reply) {
+        Instant now = state.clock.instant();
+        int remaining = Math.max(0, RATE_LIMIT_PER_MINUTE - rateWindow.use(now));
+        Instant reset = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Reply r = reply.withHeader("X-RateLimit-Limit", String.valueOf(RATE_LIMIT_PER_MINUTE))
+                .withHeader("X-RateLimit-Remaining", String.valueOf(remaining))
+                .withHeader("X-RateLimit-Reset", RESET.format(reset.atOffset(ZoneOffset.UTC)));
+        return remaining < RATE_LIMIT_PER_MINUTE / 5 ? r.withHeader("X-RateLimit-NearLimit", "true") : r;
+    }
+
+    /** Jira reads request bodies only as {@code application/json} (any charset); anything else is a 415. */
+    /** The content types a browser form can send: Jira's XSRF check refuses them (403) without a no-check token. */
+    private static boolean isFormLike(String contentType) {
+        if (contentType == null) return false;
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain").contains(media);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return media.equals("application/json");
     }
 
     private JiraUser authenticate(String header) {
@@ -635,8 +739,67 @@ public final class FakeJira implements AutoCloseable {
         private Workflow workflow = Workflow.standard();
         private boolean defaults = true;
         private ZoneId defaultZone = ZoneId.of("UTC");
+        private final CustomFields customFields = CustomFields.defaults();
+        private Duration searchLag = Duration.ZERO;
+        private boolean rateLimitHeaders;
 
-        private Builder() {}
+        private Builder() {
+            String profile = System.getProperty(PROFILE_PROPERTY, "strict");
+            switch (profile) {
+                case "realistic" -> realistic();
+                case "strict", "" -> { }
+                default -> throw new IllegalArgumentException(PROFILE_PROPERTY + " is realistic or strict, not '"
+                        + profile + "'");
+            }
+        }
+
+        /**
+         * Jira Cloud as it behaves under load: search is eventually consistent ({@link #REALISTIC_SEARCH_LAG} by the
+         * fake's clock, see {@link FakeJira#searchLag(Duration)}) and every answer carries rate-limit headers (see
+         * {@link FakeJira#rateLimitHeaders(boolean)}). Code that expects to find what it just wrote through search
+         * fails here, as it would in production. Also chosen by {@code -D}{@value #PROFILE_PROPERTY}{@code =realistic}.
+         */
+        public Builder realistic() {
+            this.searchLag = REALISTIC_SEARCH_LAG;
+            this.rateLimitHeaders = true;
+            return this;
+        }
+
+        /** Starts with this search lag (default zero: strongly consistent); see {@link FakeJira#searchLag(Duration)}. */
+        public Builder searchLag(Duration lag) {
+            if (lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
+            this.searchLag = lag;
+            return this;
+        }
+
+        /** Starts with or without rate-limit headers; see {@link FakeJira#rateLimitHeaders(boolean)}. */
+        public Builder rateLimitHeaders(boolean on) {
+            this.rateLimitHeaders = on;
+            return this;
+        }
+
+        /**
+         * Defines a custom field (or redefines a default one) with the schema Jira validates its values against;
+         * every project has it on its screens. {@code options} are the values of a select list ({@link
+         * FieldType#OPTION}, {@link FieldType#OPTION_ARRAY}) and must be empty for other types. Without it, writing
+         * a field the fake does not define is a 400, as on Jira. The defaults: {@code customfield_10015} Start date
+         * (DATE), {@code customfield_10016} Story Points (NUMBER), {@code customfield_10030} Team (OPTION: Platform,
+         * Mobile, Web), {@code customfield_10031} Tags (STRING_ARRAY), {@code customfield_10032} Reviewer (USER),
+         * {@code customfield_10033} Environment (STRING), {@code customfield_10034} Platforms (OPTION_ARRAY: iOS,
+         * Android, Web), {@code customfield_10035} Deployed at (DATETIME).
+         *
+         * <pre>{@code FakeJira.builder().customField("customfield_10016", FieldType.NUMBER, "Story Points")}</pre>
+         */
+        public Builder customField(String id, FieldType type, String name, String... options) {
+            customFields.define(id, Objects.requireNonNull(type, "type"), name, List.of(options));
+            return this;
+        }
+
+        /** Starts without the default custom fields; only those defined with {@link #customField} exist. */
+        public Builder withoutDefaultCustomFields() {
+            customFields.clear();
+            return this;
+        }
 
         /** Listens on this port instead of an ephemeral one. */
         public Builder port(int value) {

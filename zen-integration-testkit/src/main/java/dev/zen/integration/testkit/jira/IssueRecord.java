@@ -20,6 +20,7 @@ final class IssueRecord {
     String priorityId;
     String assigneeId;
     String reporterId;
+    String creatorId;
     List<String> labels = new ArrayList<>();
     String resolution;
     String duedate;
@@ -27,10 +28,13 @@ final class IssueRecord {
     Instant updated;
     Instant statusCategoryChanged;
     Instant resolutionDate;
+    /** When the issue was last written through the API or a simulation (null for seeded issues): search lags it. */
+    Instant written;
     final Map<String, JsonNode> customFields = new LinkedHashMap<>();
     final Map<String, JsonNode> properties = new LinkedHashMap<>();
     final List<RemoteLinkRecord> remoteLinks = new ArrayList<>();
     final List<History> histories = new ArrayList<>();
+    final List<CommentRecord> comments = new ArrayList<>();
 
     IssueRecord(long id, String projectKey, int number) {
         this.id = id;
@@ -46,6 +50,23 @@ final class IssueRecord {
     record History(long id, String authorId, Instant created, List<ChangeItem> items) {
         History {
             items = List.copyOf(items);
+        }
+    }
+
+    /** A comment: ADF body, author, times. */
+    static final class CommentRecord {
+        final long id;
+        final String authorId;
+        final Instant created;
+        JsonNode body;
+        Instant updated;
+
+        CommentRecord(long id, String authorId, JsonNode body, Instant created) {
+            this.id = id;
+            this.authorId = authorId;
+            this.body = body;
+            this.created = created;
+            this.updated = created;
         }
     }
 

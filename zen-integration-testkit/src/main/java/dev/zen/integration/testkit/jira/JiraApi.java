@@ -32,7 +32,9 @@ final class JiraApi {
     private static final Pattern ISSUE = Pattern.compile(API + "/issue/([^/]+)(/.*)?");
     private static final Pattern PROJECT = Pattern.compile(API + "/project/([^/]+)(/statuses)?");
     private static final String ANY = "*";
-    private static final Pattern CREATEMETA = Pattern.compile(API + "/issue/createmeta/([^/]+)/issuetypes");
+    private static final Pattern CREATEMETA = Pattern.compile(API + "/issue/createmeta/([^/]+)/issuetypes(?:/([^/]+))?");
+    /** Jira's limit on issues in one bulk create. */
+    static final int MAX_BULK = 50;
 
     /** A parsed request. */
     record Request(String method, String path, Map<String, List<String>> query, byte[] body, JiraUser user) {
@@ -57,14 +59,20 @@ final class JiraApi {
 
     private final JiraState state;
     private final JiraJson json;
+    private final CommentsApi comments;
 
     JiraApi(JiraState state, String base) {
         this.state = state;
         this.json = new JiraJson(base, state);
+        this.comments = new CommentsApi(state, json);
     }
 
     JiraJson json() {
         return json;
+    }
+
+    private CommentsApi comments() {
+        return comments;
     }
 
     Reply handle(Request r) {
@@ -106,19 +114,23 @@ final class JiraApi {
             Route.of("GET", API + "/myself", (r, t, m) -> myself(r)));
 
     private final List<Route<Void>> routes = List.of(
-            Route.of("GET", API + "/serverInfo", (r, t, m) -> serverInfo()),
+            Route.of("GET", API + "/serverInfo", (r, t, m) -> serverInfo(r.user())),
             Route.of("POST", API + "/search/approximate-count", (r, t, m) -> approximateCount(r)),
             Route.of(ANY, API + "/search/approximate-count", (r, t, m) -> notAllowed()),
             Route.of("GET", API + "/search/jql", (r, t, m) -> search(r, false)),
             Route.of("POST", API + "/search/jql", (r, t, m) -> search(r, true)),
             Route.of(ANY, API + "/search/jql", (r, t, m) -> notAllowed()),
             Route.of("POST", API + "/issue", (r, t, m) -> createIssue(r)),
+            Route.of("POST", API + "/issue/bulk", (r, t, m) -> bulkCreate(r)),
+            Route.of(ANY, API + "/issue/bulk", (r, t, m) -> notAllowed()),
             Route.of(ANY, API + "/issue", (r, t, m) -> notAllowed()),
-            Route.of("GET", CREATEMETA.pattern(), (r, t, m) -> createMeta(m.group(1))),
+            Route.of("GET", CREATEMETA.pattern(), (r, t, m) -> createMeta(m.group(1), m.group(2))),
             Route.of(ANY, ISSUE.pattern(), (r, t, m) -> issueRoutes(r, m)),
+            Route.of("GET", API + "/field", (r, t, m) -> fields()),
             Route.of("GET", API + "/priority", (r, t, m) -> priorities()),
             Route.of("GET", API + "/status", (r, t, m) -> statuses()),
             Route.of("GET", API + "/project", (r, t, m) -> projects()),
+            Route.of("GET", API + "/project/search", (r, t, m) -> projectSearch(r)),
             Route.of("GET", PROJECT.pattern(), (r, t, m) -> project(m)),
             Route.of("GET", API + "/user", (r, t, m) -> user(r)),
             Route.of("GET", API + "/user/assignable/search", (r, t, m) -> assignable(r)),
@@ -161,6 +173,59 @@ final class JiraApi {
         return Reply.json(201, n);
     }
 
+    private Reply fields() {
+        return Reply.json(200, json.fields());
+    }
+
+    /**
+     * {@code POST /issue/bulk}: each element is created as by {@code POST /issue}; the ones Jira refuses are listed
+     * in {@code errors} with their index. 201 when any was created, 400 when none was.
+     */
+    private Reply bulkCreate(Request r) {
+        requireWrite(r, "create issues in this project");
+        JsonNode body = r.json();
+        JsonNode updates = body == null ? null : body.get("issueUpdates");
+        if (updates == null || !updates.isArray()) throw ApiError.message(400, "'issueUpdates' must be an array.");
+        if (updates.size() > MAX_BULK) {
+            throw ApiError.message(400, "The number of issues to create (" + updates.size() + ") exceeds the limit of "
+                    + MAX_BULK + ".");
+        }
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        ArrayNode issues = n.putArray("issues");
+        ArrayNode errors = n.putArray("errors");
+        for (int k = 0; k < updates.size(); k++) {
+            try {
+                IssueRecord created = state.create(updates.get(k), r.user());
+                issues.addObject().put("id", String.valueOf(created.id)).put("key", created.key())
+                        .put("self", json.issueSelf(created));
+            } catch (ApiError e) {
+                ObjectNode err = errors.addObject();
+                err.put("status", e.status).put("failedElementNumber", k);
+                err.set("elementErrors", JiraJson.error(e.errorMessages, e.errors));
+            }
+        }
+        return Reply.json(issues.isEmpty() && !errors.isEmpty() ? 400 : 201, n);
+    }
+
+    private Reply projectSearch(Request r) {
+        int startAt = intParam(r.param("startAt"), 0, "startAt");
+        int max = Math.min(intParam(r.param("maxResults"), 50, "maxResults"), 100);
+        String query = r.param("query") == null ? "" : r.param("query").toLowerCase(Locale.ROOT);
+        Set<String> keys = new HashSet<>();
+        r.params("keys").forEach(k -> keys.addAll(List.of(k.split(","))));
+        List<JiraState.Project> matches = state.projects.values().stream()
+                .filter(p -> keys.isEmpty() || keys.contains(p.key()) || keys.contains(p.id()))
+                .filter(p -> p.key().toLowerCase(Locale.ROOT).contains(query)
+                        || p.name().toLowerCase(Locale.ROOT).contains(query)).toList();
+        ObjectNode n = JiraJson.MAPPER.createObjectNode();
+        n.put("self", json.base() + API + "/project/search?startAt=" + startAt + "&maxResults=" + max);
+        n.put("maxResults", max).put("startAt", startAt).put("total", matches.size())
+                .put("isLast", startAt + max >= matches.size());
+        ArrayNode values = n.putArray("values");
+        matches.stream().skip(startAt).limit(max).forEach(p -> values.add(json.project(p)));
+        return Reply.json(200, n);
+    }
+
     private Reply priorities() {
         ArrayNode a = JiraJson.MAPPER.createArrayNode();
         JiraState.PRIORITIES.forEach(x -> a.add(json.priority(x)));
@@ -197,17 +262,23 @@ final class JiraApi {
         return Reply.error(ApiError.message(405, "Method Not Allowed"));
     }
 
-    private static void requireWrite(Request r, String what) {
+    static void requireWrite(Request r, String what) {
         if (r.user().permission() != JiraUser.Permission.FULL) {
             throw ApiError.message(403, "You do not have permission to " + what + ".");
         }
     }
 
-    private Reply serverInfo() {
+    private Reply serverInfo(JiraUser user) {
         ObjectNode n = JiraJson.MAPPER.createObjectNode();
         n.put("baseUrl", json.base());
         n.put("version", "1001.0.0-SNAPSHOT");
+        n.putArray("versionNumbers").add(1001).add(0).add(0);
         n.put("deploymentType", "Cloud");
+        n.put("buildNumber", 100295);
+        n.put("buildDate", "2025-09-01T00:00:00.000+0000");
+        // the clock-skew reference a client compares its own clock with
+        n.put("serverTime", JiraJson.timestamp(state.clock.instant(), user.timeZone()));
+        n.put("scmInfo", "57a0ca5b4a0bb0ac5f3fee4764acb1c14e4d7e71");
         n.put("serverTitle", "FakeJira");
         return Reply.json(200, n);
     }
@@ -231,7 +302,12 @@ final class JiraApi {
             Route.of(ANY, "/properties/(.*)", (r, issue, m) -> property(r, issue, m.group(1))),
             Route.of("GET", "/remotelink", (r, issue, m) -> remoteLinks(r, issue)),
             Route.of("POST", "/remotelink", (r, issue, m) -> upsertRemoteLink(r, issue)),
+            Route.of("DELETE", "/remotelink", (r, issue, m) -> deleteRemoteLinkByGlobalId(r, issue)),
             Route.of(ANY, "/remotelink", (r, issue, m) -> notAllowed()),
+            Route.of("GET", "/comment", (r, issue, m) -> comments().list(issue, r)),
+            Route.of("POST", "/comment", (r, issue, m) -> comments().add(issue, r)),
+            Route.of(ANY, "/comment", (r, issue, m) -> notAllowed()),
+            Route.of(ANY, "/comment/([^/]+)", (r, issue, m) -> comments().one(issue, r, m.group(1))),
             Route.of(ANY, "/remotelink/(.*)", (r, issue, m) -> remoteLink(r, issue, m.group(1))));
 
     private Reply issueRoutes(Request r, Matcher issuePath) {
@@ -323,6 +399,16 @@ final class JiraApi {
         return Reply.json(result.getValue() ? 201 : 200, n);
     }
 
+    private Reply deleteRemoteLinkByGlobalId(Request r, IssueRecord issue) {
+        requireWrite(r, "link issues in this project");
+        String globalId = r.param("globalId");
+        if (globalId == null) throw ApiError.message(400, "The 'globalId' query parameter is required.");
+        if (!issue.remoteLinks.removeIf(l -> globalId.equals(l.globalId))) {
+            throw ApiError.message(404, "No remote link with globalId '" + globalId + "' exists on this issue.");
+        }
+        return Reply.empty(204);
+    }
+
     private Reply remoteLink(Request r, IssueRecord issue, String id) {
         IssueRecord.RemoteLinkRecord link = issue.remoteLinks.stream()
                 .filter(l -> String.valueOf(l.id).equals(id)).findFirst()
@@ -385,7 +471,7 @@ final class JiraApi {
         return Reply.json(200, n);
     }
 
-    private static int intParam(String value, int fallback, String name) {
+    static int intParam(String value, int fallback, String name) {
         if (value == null) return fallback;
         try {
             int v = Integer.parseInt(value.trim());
@@ -607,13 +693,21 @@ final class JiraApi {
         return Reply.json(200, n);
     }
 
-    private Reply createMeta(String projectIdOrKey) {
-        state.project(projectIdOrKey).orElseThrow(() ->
+    private Reply createMeta(String projectIdOrKey, String issueTypeId) {
+        JiraState.Project project = state.project(projectIdOrKey).orElseThrow(() ->
                 ApiError.message(404, "No project could be found with key '" + projectIdOrKey + "'."));
         ObjectNode n = JiraJson.MAPPER.createObjectNode();
-        n.put("maxResults", 50).put("startAt", 0).put("total", JiraState.ISSUE_TYPES.size());
-        ArrayNode types = n.putArray("issueTypes");
-        JiraState.ISSUE_TYPES.forEach(t -> types.add(json.issueType(t)));
+        if (issueTypeId == null) {
+            n.put("maxResults", 50).put("startAt", 0).put("total", JiraState.ISSUE_TYPES.size());
+            ArrayNode types = n.putArray("issueTypes");
+            JiraState.ISSUE_TYPES.forEach(t -> types.add(json.issueType(t)));
+            return Reply.json(200, n);
+        }
+        JiraState.issueType(issueTypeId, null).orElseThrow(() ->
+                ApiError.message(404, "The issue type with id '" + issueTypeId + "' does not exist."));
+        ArrayNode fields = json.createFields(project);
+        n.put("maxResults", 50).put("startAt", 0).put("total", fields.size());
+        n.set("fields", fields);
         return Reply.json(200, n);
     }
 

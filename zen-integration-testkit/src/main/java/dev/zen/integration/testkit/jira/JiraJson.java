@@ -9,6 +9,7 @@ import dev.zen.integration.testkit.internal.Jackson;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class JiraJson {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     static final List<String> ALL_FIELDS = List.of("summary", "description", "status", "priority", "assignee",
             "reporter", "labels", "issuetype", "project", "created", "updated", "resolution", "resolutiondate",
-            "statuscategorychangedate", "duedate");
+            "statuscategorychangedate", "duedate", "creator", "subtasks", "issuelinks", "comment", "watches", "votes");
     static final String ISSUE_EXPAND =
             "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations";
 
@@ -162,8 +163,8 @@ final class JiraJson {
         for (String field : ALL_FIELDS) {
             if (fields.contains(field)) putField(f, field, i, zone);
         }
-        for (Map.Entry<String, JsonNode> e : i.customFields.entrySet()) {
-            if (fields.contains(e.getKey()) || fields.contains("*custom")) f.set(e.getKey(), e.getValue().deepCopy());
+        for (CustomFields.Field c : state.customFields.all()) {
+            if (fields.contains(c.id()) || fields.contains("*custom")) f.set(c.id(), customValue(c, i));
         }
     }
 
@@ -190,8 +191,37 @@ final class JiraJson {
             case "statuscategorychangedate" ->
                     f.put("statuscategorychangedate", timestamp(i.statusCategoryChanged, zone));
             case "duedate" -> f.put("duedate", i.duedate);
+            case "creator" -> f.set("creator", userOrNull(i.creatorId));
+            case "subtasks" -> f.putArray("subtasks");
+            case "issuelinks" -> f.putArray("issuelinks");
+            case "comment" -> f.set("comment", commentPage(i, i.comments, 0, 5000, zone));
+            case "watches" -> f.putObject("watches").put("self", issueSelf(i) + "/watchers").put("watchCount", 0)
+                    .put("isWatching", false);
+            case "votes" -> f.putObject("votes").put("self", issueSelf(i) + "/votes").put("votes", 0)
+                    .put("hasVoted", false);
             default -> throw new IllegalStateException(field);
         }
+    }
+
+    /** A custom field's value as Jira renders it: options with {@code self}, users as user objects; null if unset. */
+    private JsonNode customValue(CustomFields.Field c, IssueRecord i) {
+        JsonNode v = i.customFields.get(c.id());
+        if (v == null) return MAPPER.nullNode();
+        return switch (c.type()) {
+            case USER -> userOrNull(v.path("accountId").asText());
+            case OPTION -> option(v);
+            case OPTION_ARRAY -> {
+                ArrayNode a = MAPPER.createArrayNode();
+                v.forEach(o -> a.add(option(o)));
+                yield a;
+            }
+            default -> v.deepCopy();
+        };
+    }
+
+    private ObjectNode option(JsonNode stored) {
+        return MAPPER.createObjectNode().put("self", base + "/rest/api/3/customFieldOption/" + stored.path("id").asText())
+                .put("value", stored.path("value").asText()).put("id", stored.path("id").asText());
     }
 
     /** The requested issue properties that are set, when any were requested. */
@@ -214,6 +244,14 @@ final class JiraJson {
         }
         if (expand.contains("transitions")) {
             n.set("transitions", transitions(i, viewer, false).get("transitions"));
+        }
+        if (expand.contains("names") || expand.contains("schema")) {
+            ObjectNode names = expand.contains("names") ? n.putObject("names") : null;
+            ObjectNode schema = expand.contains("schema") ? n.putObject("schema") : null;
+            n.path("fields").fieldNames().forEachRemaining(id -> {
+                if (names != null) names.put(id, fieldName(id));
+                if (schema != null) schema.set(id, fieldSchema(id));
+            });
         }
         if (expand.contains("renderedfields")) {
             ObjectNode rendered = n.putObject("renderedFields");
@@ -269,13 +307,132 @@ final class JiraJson {
                 for (String req : t.requiredFields()) {
                     ObjectNode fn = fields.putObject(req);
                     fn.put("required", true);
-                    fn.put("name", Character.toUpperCase(req.charAt(0)) + req.substring(1));
+                    fn.set("schema", fieldSchema(req));
+                    fn.put("name", fieldName(req));
                     fn.put("key", req);
                     fn.putArray("operations").add("set");
                 }
             }
         }
         return n;
+    }
+
+    /** The system fields' schemas, as {@code GET /rest/api/3/field} reports them: type and (for arrays) items. */
+    private static final Map<String, String[]> SYSTEM_SCHEMAS = Map.ofEntries(
+            Map.entry("summary", new String[] {"string", null}), Map.entry("description", new String[] {"string", null}),
+            Map.entry("labels", new String[] {"array", "string"}), Map.entry("priority", new String[] {"priority", null}),
+            Map.entry("assignee", new String[] {"user", null}), Map.entry("reporter", new String[] {"user", null}),
+            Map.entry("duedate", new String[] {"date", null}), Map.entry("resolution", new String[] {"resolution", null}),
+            Map.entry("status", new String[] {"status", null}), Map.entry("issuetype", new String[] {"issuetype", null}),
+            Map.entry("project", new String[] {"project", null}), Map.entry("created", new String[] {"datetime", null}),
+            Map.entry("updated", new String[] {"datetime", null}),
+            Map.entry("resolutiondate", new String[] {"datetime", null}),
+            Map.entry("statuscategorychangedate", new String[] {"datetime", null}),
+            Map.entry("creator", new String[] {"user", null}), Map.entry("subtasks", new String[] {"array", "issuelinks"}),
+            Map.entry("issuelinks", new String[] {"array", "issuelinks"}),
+            Map.entry("comment", new String[] {"comments-page", null}), Map.entry("watches", new String[] {"watches", null}),
+            Map.entry("votes", new String[] {"votes", null}));
+
+    /** A field's schema ({@code JsonTypeBean}): system fields by id, custom fields from their definition. */
+    ObjectNode fieldSchema(String fieldId) {
+        ObjectNode n = MAPPER.createObjectNode();
+        CustomFields.Field c = state.customFields.get(fieldId).orElse(null);
+        if (c != null) {
+            n.put("type", c.type().schemaType());
+            if (c.type().items() != null) n.put("items", c.type().items());
+            n.put("custom", c.type().custom());
+            n.put("customId", Long.parseLong(fieldId.substring("customfield_".length())));
+            return n;
+        }
+        String[] s = SYSTEM_SCHEMAS.getOrDefault(fieldId, new String[] {"any", null});
+        n.put("type", s[0]);
+        if (s[1] != null) n.put("items", s[1]);
+        n.put("system", fieldId);
+        return n;
+    }
+
+    /** The {@code comment} field of an issue and the list answer: a page of comments. */
+    ObjectNode commentPage(IssueRecord issue, List<IssueRecord.CommentRecord> all, int startAt, int max, ZoneId zone) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", issueSelf(issue) + "/comment");
+        n.put("maxResults", max).put("total", all.size()).put("startAt", startAt);
+        ArrayNode comments = n.putArray("comments");
+        all.stream().skip(startAt).limit(max).forEach(c -> comments.add(comment(issue, c, zone)));
+        return n;
+    }
+
+    ObjectNode comment(IssueRecord issue, IssueRecord.CommentRecord c, ZoneId zone) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("self", issueSelf(issue) + "/comment/" + c.id);
+        n.put("id", String.valueOf(c.id));
+        JiraUser author = state.user(c.authorId);
+        if (author != null) {
+            n.set("author", user(author));
+            n.set("updateAuthor", user(author));
+        }
+        n.set("body", c.body.deepCopy());
+        n.put("created", timestamp(c.created, zone));
+        n.put("updated", timestamp(c.updated, zone));
+        n.put("jsdPublic", true);
+        return n;
+    }
+
+    /** The fields of the create screen, each with {@code required} (summary, issue type, project, and the project's). */
+    ArrayNode createFields(JiraState.Project project) {
+        ArrayNode a = MAPPER.createArrayNode();
+        List<String> ids = new ArrayList<>(List.of("summary", "issuetype", "project", "description", "labels",
+                "priority", "assignee", "reporter", "duedate"));
+        state.customFields.all().forEach(c -> ids.add(c.id()));
+        for (String id : ids) {
+            ObjectNode f = a.addObject();
+            boolean required = Set.of("summary", "issuetype", "project").contains(id)
+                    || project.requiredOnCreate().contains(id);
+            f.put("required", required).set("schema", fieldSchema(id));
+            f.put("name", fieldName(id)).put("key", id).put("fieldId", id).put("hasDefaultValue", id.equals("priority"));
+            ArrayNode ops = f.putArray("operations").add("set");
+            if (id.equals("labels")) ops.add("add").add("remove");
+            state.customFields.get(id).filter(c -> !c.options().isEmpty()).ifPresent(c -> {
+                ArrayNode allowed = f.putArray("allowedValues");
+                c.options().forEach(o -> allowed.add(option(MAPPER.createObjectNode().put("value", o.value())
+                        .put("id", o.id()))));
+            });
+        }
+        return a;
+    }
+
+    /** {@code GET /field}: the system fields, then the custom fields, each with its schema. */
+    ArrayNode fields() {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (String id : SYSTEM_SCHEMAS.keySet().stream().sorted().toList()) {
+            ObjectNode n = a.addObject();
+            n.put("id", id).put("key", id).put("name", fieldName(id)).put("custom", false);
+            n.put("orderable", !Set.of("created", "updated", "resolutiondate", "statuscategorychangedate", "status")
+                    .contains(id)).put("navigable", true).put("searchable", true);
+            n.putArray("clauseNames").add(id);
+            n.set("schema", fieldSchema(id));
+        }
+        for (CustomFields.Field c : state.customFields.all()) {
+            ObjectNode n = a.addObject();
+            String number = c.id().substring("customfield_".length());
+            n.put("id", c.id()).put("key", c.id()).put("name", c.name())
+                    .put("custom", true).put("orderable", true).put("navigable", true).put("searchable", true);
+            n.putArray("clauseNames").add("cf[" + number + "]").add(c.name());
+            n.set("schema", fieldSchema(c.id()));
+        }
+        return a;
+    }
+
+    /** A field's display name. */
+    String fieldName(String fieldId) {
+        return state.customFields.get(fieldId).map(CustomFields.Field::name).orElseGet(() -> switch (fieldId) {
+            case "duedate" -> "Due date";
+            case "subtasks" -> "Sub-tasks";
+            case "issuelinks" -> "Linked Issues";
+            case "issuetype" -> "Issue Type";
+            case "resolutiondate" -> "Resolved";
+            case "statuscategorychangedate" -> "Status Category Changed";
+            default -> fieldId.isEmpty() ? fieldId : Character.toUpperCase(fieldId.charAt(0)) + fieldId.substring(1);
+        });
     }
 
     ObjectNode remoteLink(IssueRecord i, IssueRecord.RemoteLinkRecord link) {

@@ -1,6 +1,7 @@
 package dev.zen.integration.testkit.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,8 @@ final class JiraState {
     Workflow workflow;
     /** How long a write stays invisible to search (0: strongly consistent). */
     Duration searchLag = Duration.ZERO;
+    /** The site's custom fields; a field not defined here cannot be set. */
+    final CustomFields customFields;
     final Map<String, JiraUser> users = new LinkedHashMap<>();
     final Map<String, String> apiTokens = new LinkedHashMap<>();   // email (lower case) + "\0" + token -> accountId
     final Map<String, String> bearerTokens = new LinkedHashMap<>(); // token -> accountId
@@ -68,9 +71,10 @@ final class JiraState {
     private long nextHistoryId = 10100;
     private long nextLinkId = 10000;
 
-    JiraState(Clock clock, Workflow workflow) {
+    JiraState(Clock clock, Workflow workflow, CustomFields customFields) {
         this.clock = clock;
         this.workflow = workflow;
+        this.customFields = customFields;
     }
 
     // ---- users and projects ------------------------------------------------------------------------------------
@@ -141,9 +145,13 @@ final class JiraState {
         return issues.values();
     }
 
-    /** Whether search sees the issue yet: its last write is older than the search lag, or it is reconciled. */
+    /**
+     * Whether search sees the issue yet: it was seeded, or its last write is older than the search lag, or it is
+     * reconciled.
+     */
     boolean searchable(IssueRecord issue, Instant now, Set<Long> reconcile) {
-        return searchLag.isZero() || reconcile.contains(issue.id) || !issue.updated.isAfter(now.minus(searchLag));
+        return searchLag.isZero() || reconcile.contains(issue.id) || issue.written == null
+                || !issue.written.isAfter(now.minus(searchLag));
     }
 
     Workflow.Status status(IssueRecord issue) {
@@ -183,6 +191,7 @@ final class JiraState {
         List<Map.Entry<String, JsonNode>> props = parseCreateProperties(body.path("properties"));
 
         IssueRecord issue = storeNewIssue(project, type, scratch, props);
+        issue.creatorId = actor.accountId();
         JsonNode transition = body.path("transition");
         if (transition.isObject()) createIntoStatus(issue, project, transition, actor);
         return issue;
@@ -236,6 +245,7 @@ final class JiraState {
         Instant now = clock.instant();
         issue.created = now;
         issue.updated = now;
+        issue.written = now;
         issue.statusCategoryChanged = now;
         if (initial.category() == StatusCategory.DONE) {
             issue.resolution = RESOLUTION_DONE_ID;
@@ -281,6 +291,7 @@ final class JiraState {
         to.labels = new ArrayList<>(from.labels);
         to.duedate = from.duedate;
         to.resolution = from.resolution;
+        to.customFields.clear(); // a cleared custom field is gone from the scratch copy
         to.customFields.putAll(from.customFields);
     }
 
@@ -307,6 +318,7 @@ final class JiraState {
         copyFields(scratch, issue);
         Instant now = clock.instant();
         issue.updated = now;
+        issue.written = now;
         issue.histories.add(new IssueRecord.History(nextHistoryId++, author, now, changes));
     }
 
@@ -357,6 +369,10 @@ final class JiraState {
             setField(issue, field, value, errors, changes, creating);
             return;
         }
+        if (isArrayCustomField(field) && ("add".equals(verb) || "remove".equals(verb))) {
+            setOther(issue, field, arrayOperation(issue.customFields.get(field), verb, value), errors, changes);
+            return;
+        }
         if (!"labels".equals(field)) {
             if (isKnownEditable(field)) {
                 errors.put(field, "Field '" + field + "' does not support operation '" + verb
@@ -387,9 +403,28 @@ final class JiraState {
         changeLabels(issue, next, changes);
     }
 
-    private static boolean isKnownEditable(String field) {
+    private boolean isArrayCustomField(String field) {
+        return customFields.get(field).map(f -> f.type() == FieldType.STRING_ARRAY || f.type() == FieldType.OPTION_ARRAY)
+                .orElse(false);
+    }
+
+    /** A multi-value custom field after an {@code add} or {@code remove} of one value (a string or an option). */
+    private static JsonNode arrayOperation(JsonNode current, String verb, JsonNode value) {
+        ArrayNode next = JsonNodeFactory.instance.arrayNode();
+        boolean present = false;
+        for (JsonNode v : current == null ? JsonNodeFactory.instance.arrayNode() : current) {
+            boolean same = v.equals(value) || (value.isObject() && ((value.has("id") && v.path("id").equals(value.get("id")))
+                    || (value.has("value") && v.path("value").equals(value.get("value")))));
+            present |= same;
+            if (!(same && "remove".equals(verb))) next.add(v);
+        }
+        if ("add".equals(verb) && !present) next.add(value);
+        return next;
+    }
+
+    private boolean isKnownEditable(String field) {
         return Set.of("summary", "description", "priority", "assignee", "reporter", "duedate").contains(field)
-                || field.startsWith("customfield_");
+                || customFields.get(field).isPresent();
     }
 
     private static boolean validLabel(String label, Map<String, String> errors) {
@@ -441,8 +476,11 @@ final class JiraState {
 
     private void setDescription(IssueRecord issue, JsonNode value, Map<String, String> errors,
                                 List<IssueRecord.ChangeItem> changes) {
-        if (value != null && !value.isNull() && !Adf.isDocument(value)) {
-            errors.put("description", Adf.NOT_A_DOCUMENT);
+        String invalid = value == null || value.isNull() ? null : AdfSchema.violation(value);
+        if (invalid != null) {
+            // a document-shaped value gets the reason too, so that a bug in an ADF builder is easy to find
+            errors.put("description", "doc".equals(value.path("type").asText())
+                    ? Adf.NOT_A_DOCUMENT + ": " + invalid : Adf.NOT_A_DOCUMENT);
         } else if (value != null && !value.isNull() && Adf.toText(value).length() > MAX_TEXT_AREA) {
             errors.put("description", "The entered text is too long. It exceeds the allowed limit of 32,767 characters.");
         } else {
@@ -537,17 +575,19 @@ final class JiraState {
 
     private void setOther(IssueRecord issue, String field, JsonNode value, Map<String, String> errors,
                           List<IssueRecord.ChangeItem> changes) {
-        if (field.startsWith("customfield_") && field.substring(12).matches("\\d+")) {
-            JsonNode old = issue.customFields.get(field);
-            JsonNode next = value == null || value.isNull() ? null : value.deepCopy();
-            if (!Objects.equals(old, next)) {
-                changes.add(new IssueRecord.ChangeItem(field, field, null,
-                        old == null ? null : old.toString(), null, next == null ? null : next.toString()));
-                if (next == null) issue.customFields.remove(field); else issue.customFields.put(field, next);
-            }
-        } else {
+        if (!field.startsWith("customfield_")) {
             errors.put(field, String.format(NOT_SETTABLE, field));
+            return;
         }
+        customFields.validate(field, value, errors, id -> users.containsKey(id) && users.get(id).active())
+                .ifPresent(stored -> {
+                    JsonNode old = issue.customFields.get(field);
+                    JsonNode next = stored.isNull() ? null : stored;
+                    if (Objects.equals(old, next)) return;
+                    changes.add(new IssueRecord.ChangeItem(field, field, null, CustomFields.display(old), null,
+                            CustomFields.display(next)));
+                    if (next == null) issue.customFields.remove(field); else issue.customFields.put(field, next);
+                });
     }
 
     String displayName(String accountId) {
@@ -735,6 +775,7 @@ final class JiraState {
         issue.priorityId = priority.id();
         issue.assigneeId = seed.assignee();
         issue.reporterId = seed.reporter() != null ? seed.reporter() : defaultReporter;
+        issue.creatorId = issue.reporterId;
         issue.labels = new ArrayList<>(new LinkedHashSet<>(seed.labels()));
         issue.created = created;
         issue.updated = updated;

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -22,10 +23,12 @@ final class JqlFilter {
             "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.";
     private static final Set<String> EQUALITY = Set.of("=", "!=", "IN", "NOT IN");
     private static final Set<String> COMPARISON = Set.of("=", "!=", ">", ">=", "<", "<=");
-    private static final Set<String> KNOWN_UNSUPPORTED = Set.of("summary", "description", "text", "comment",
-            "reporter", "creator", "resolution", "resolutiondate", "resolved", "type", "issuetype", "sprint", "epic",
+    private static final Set<String> KNOWN_UNSUPPORTED = Set.of("comment", "creator", "sprint", "epic",
             "parent", "fixversion", "component", "duedate", "due", "watcher", "voter", "environment", "filter",
             "statuscategorychangeddate", "lastviewed", "issue.property");
+    private static final Set<String> TEXT = Set.of("~", "!~");
+    private static final String UNRESOLVED = "Unresolved";
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+\\*?");
     private static final List<DateTimeFormatter> DATE_TIMES = List.of(
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"), DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm"));
     private static final List<DateTimeFormatter> DATES = List.of(
@@ -58,6 +61,16 @@ final class JqlFilter {
                 case "key", "issuekey", "id" -> Comparator.comparing((IssueRecord i) -> i.projectKey)
                         .thenComparingInt(i -> i.number);
                 case "priority" -> Comparator.comparing((IssueRecord i) -> Integer.parseInt(i.priorityId));
+                case "issuetype", "type" -> Comparator.comparing((IssueRecord i) -> i.issueTypeId);
+                case "summary" -> Comparator.comparing((IssueRecord i) -> i.summary);
+                case "resolution" -> Comparator.comparing((IssueRecord i) -> i.resolution,
+                        Comparator.nullsLast(Comparator.naturalOrder()));
+                case "resolutiondate", "resolved" -> Comparator.comparing((IssueRecord i) -> i.resolutionDate,
+                        Comparator.nullsLast(Comparator.naturalOrder()));
+                case "assignee" -> Comparator.comparing((IssueRecord i) -> state.displayName(i.assigneeId),
+                        Comparator.nullsLast(Comparator.naturalOrder()));
+                case "reporter" -> Comparator.comparing((IssueRecord i) -> state.displayName(i.reporterId),
+                        Comparator.nullsLast(Comparator.naturalOrder()));
                 case "status" -> Comparator.comparing((IssueRecord i) -> state.status(i).name());
                 default -> throw unknownField(o.field());
             };
@@ -92,10 +105,18 @@ final class JqlFilter {
             }, i -> state.status(i).category().name());
             case "priority" -> single(c, EQUALITY, v -> JiraState.priority(v).map(JiraState.Priority::id)
                     .orElseThrow(() -> noValue(v, "priority")), i -> i.priorityId);
-            case "assignee" -> assignee(c);
+            case "assignee" -> user(c, i -> i.assigneeId);
+            case "reporter" -> user(c, i -> i.reporterId);
             case "labels" -> labels(c);
+            case "issuetype", "type" -> single(c, EQUALITY, v -> JiraState.issueType(v, v).map(JiraState.IssueType::id)
+                    .orElseThrow(() -> noValue(v, "issuetype")), i -> i.issueTypeId);
+            case "resolution" -> resolution(c);
+            case "summary" -> text(c, i -> i.summary);
+            case "description" -> text(c, i -> Adf.toText(i.description));
+            case "text" -> text(c, i -> i.summary + " " + Adf.toText(i.description));
             case "updated", "updateddate" -> date(c, i -> i.updated);
             case "created", "createddate" -> date(c, i -> i.created);
+            case "resolutiondate", "resolved" -> date(c, i -> i.resolutionDate);
             default -> throw unknownField(c.field());
         };
     }
@@ -103,7 +124,8 @@ final class JqlFilter {
     private JqlException unknownField(String field) {
         if (KNOWN_UNSUPPORTED.contains(field) || field.startsWith("cf[") || field.startsWith("issue.property")) {
             return new JqlException("FakeJira does not support the field '" + field + "' in JQL. Supported: "
-                    + "project, key (issuekey), status, statusCategory, priority, assignee, labels, updated, created.");
+                    + "project, key (issuekey), status, statusCategory, priority, issuetype, resolution, assignee, reporter, "
+                    + "labels, summary ~, description ~, text ~, updated, created, resolved.");
         }
         return new JqlException("Field '" + field + "' does not exist or you do not have permission to view it.");
     }
@@ -149,11 +171,12 @@ final class JqlFilter {
                 "An issue with key '" + value + "' does not exist for field 'key'."));
     }
 
-    private Predicate<IssueRecord> assignee(Jql.Clause c) {
+    /** A user field: account ids or currentUser(), or IS [NOT] EMPTY. */
+    private Predicate<IssueRecord> user(Jql.Clause c, Function<IssueRecord, String> get) {
         if (c.op().equals("IS") || c.op().equals("IS NOT")) {
             requireEmpty(c);
             boolean empty = c.op().equals("IS");
-            return i -> (i.assigneeId == null) == empty;
+            return i -> (get.apply(i) == null) == empty;
         }
         requireOperator(c, EQUALITY);
         List<String> wanted = new ArrayList<>();
@@ -161,14 +184,52 @@ final class JqlFilter {
             if (v.function() && v.text().equalsIgnoreCase("currentUser")) {
                 wanted.add(viewerAccountId);
             } else {
-                String id = literal(v, "assignee");
-                if (state.user(id) == null) throw noValue(id, "assignee");
+                String id = literal(v, c.field());
+                if (state.user(id) == null) throw noValue(id, c.field());
                 wanted.add(id);
             }
         }
         boolean negate = c.op().equals("!=") || c.op().equals("NOT IN");
-        // like Jira, != and NOT IN never match unassigned issues
-        return i -> i.assigneeId != null && wanted.contains(i.assigneeId) != negate;
+        // like Jira, != and NOT IN never match issues without a user
+        return i -> get.apply(i) != null && wanted.contains(get.apply(i)) != negate;
+    }
+
+    /** resolution = Done | Unresolved, IN lists of them, IS [NOT] EMPTY (EMPTY is Unresolved). */
+    private Predicate<IssueRecord> resolution(Jql.Clause c) {
+        if (c.op().equals("IS") || c.op().equals("IS NOT")) {
+            requireEmpty(c);
+            boolean empty = c.op().equals("IS");
+            return i -> (i.resolution == null) == empty;
+        }
+        return single(c, EQUALITY, v -> {
+            if (v.equalsIgnoreCase(UNRESOLVED)) return UNRESOLVED;
+            if (v.equalsIgnoreCase("Done") || v.equals(JiraState.RESOLUTION_DONE_ID)) return JiraState.RESOLUTION_DONE_ID;
+            throw noValue(v, "resolution");
+        }, i -> i.resolution == null ? UNRESOLVED : i.resolution);
+    }
+
+    /**
+     * Text search ({@code ~}, {@code !~}) as Jira does it, simplified: every word of the value must occur as a word
+     * of the field (case-insensitive; a trailing {@code *} matches a word's start). No stemming.
+     */
+    private Predicate<IssueRecord> text(Jql.Clause c, Function<IssueRecord, String> get) {
+        requireOperator(c, TEXT);
+        List<String> terms = words(literal(c.values().get(0), c.field()));
+        if (terms.isEmpty()) throw new JqlException("The value for the field '" + c.field() + "' has no words to search.");
+        boolean negate = c.op().equals("!~");
+        return i -> {
+            List<String> have = words(String.valueOf(get.apply(i)));
+            boolean all = terms.stream().allMatch(t -> t.endsWith("*")
+                    ? have.stream().anyMatch(w -> w.startsWith(t.substring(0, t.length() - 1))) : have.contains(t));
+            return all != negate;
+        };
+    }
+
+    private static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(s.toLowerCase(Locale.ROOT));
+        while (m.find()) out.add(m.group());
+        return out;
     }
 
     private Predicate<IssueRecord> labels(Jql.Clause c) {
@@ -195,15 +256,16 @@ final class JqlFilter {
     private Predicate<IssueRecord> date(Jql.Clause c, Function<IssueRecord, Instant> get) {
         requireOperator(c, COMPARISON);
         Instant at = instant(literal(c.values().get(0), c.field()), c.field());
-        return switch (c.op()) {
-            case "=" -> i -> get.apply(i).truncatedTo(ChronoUnit.MINUTES).equals(at);
-            case "!=" -> i -> !get.apply(i).truncatedTo(ChronoUnit.MINUTES).equals(at);
-            case ">" -> i -> get.apply(i).isAfter(at);
-            case ">=" -> i -> !get.apply(i).isBefore(at);
-            case "<" -> i -> get.apply(i).isBefore(at);
-            case "<=" -> i -> !get.apply(i).isAfter(at);
+        Predicate<Instant> test = switch (c.op()) {
+            case "=" -> t -> t.truncatedTo(ChronoUnit.MINUTES).equals(at);
+            case "!=" -> t -> !t.truncatedTo(ChronoUnit.MINUTES).equals(at);
+            case ">" -> t -> t.isAfter(at);
+            case ">=" -> t -> !t.isBefore(at);
+            case "<" -> t -> t.isBefore(at);
+            case "<=" -> t -> !t.isAfter(at);
             default -> throw new IllegalStateException(c.op());
         };
+        return i -> get.apply(i) != null && test.test(get.apply(i)); // an unset date never matches
     }
 
     /** A JQL date value as an instant, at minute precision, in the viewer's zone. */

@@ -52,7 +52,8 @@ public record NewIssue(String projectKey, String summary, JsonNode descriptionAd
         }
         properties = Map.copyOf(properties);
         if (descriptionAdf != null && !Adf.isDocument(descriptionAdf)) {
-            throw new IllegalArgumentException("descriptionAdf is not an ADF document: " + descriptionAdf);
+            throw new IllegalArgumentException("descriptionAdf is not a valid ADF document ("
+                    + AdfSchema.violation(descriptionAdf) + "): " + descriptionAdf);
         }
     }
 

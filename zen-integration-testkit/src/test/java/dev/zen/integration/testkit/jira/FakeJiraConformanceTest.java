@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** FakeJira's responses conform to the schemas of Atlassian's OpenAPI spec. */
 class FakeJiraConformanceTest {
-    private static final OpenApiSchemas SPEC = OpenApiSchemas.load();
+    private static final OpenApiValidator SPEC = OpenApiValidator.get();
     private final FakeJira jira = FakeJira.start();
     private final Http http = new Http(jira);
 
@@ -31,7 +31,8 @@ class FakeJiraConformanceTest {
     }
 
     private static void conforms(JsonNode node, String schema) {
-        assertThat(SPEC.violations(node, schema)).as(schema + " of " + node).isEmpty();
+        if (node == null || node.isNull()) return; // an unset field (resolution of an open issue) is null
+        assertThat(SPEC.violations(node, "/components/schemas/" + schema)).as(schema + " of " + node).isEmpty();
     }
 
     @Test
@@ -121,8 +122,8 @@ class FakeJiraConformanceTest {
         me.put("isAdmin", true);
         me.put("active", "yes");
 
-        assertThat(SPEC.violations(me, "User")).hasSize(2)
+        assertThat(SPEC.violations(me, "/components/schemas/User")).hasSize(2)
                 .anySatisfy(v -> assertThat(v).contains("isAdmin"))
-                .anySatisfy(v -> assertThat(v).contains("$.active: expected a boolean"));
+                .anySatisfy(v -> assertThat(v).contains("$.active: string found, boolean expected"));
     }
 }

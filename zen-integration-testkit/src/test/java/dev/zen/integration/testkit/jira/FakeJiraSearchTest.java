@@ -266,10 +266,10 @@ class FakeJiraSearchTest {
 
     @Test
     void unsupportedFieldIs400NamingTheSubset() {
-        Http.Response r = search("project = SYNC AND summary ~ export", null);
+        Http.Response r = search("project = SYNC AND sprint = 5", null);
 
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("errorMessages").get(0).asText()).contains("does not support the field 'summary'");
+        assertThat(r.json().get("errorMessages").get(0).asText()).contains("does not support the field 'sprint'");
     }
 
     @Test

@@ -76,13 +76,29 @@ final class Http {
     }
 
     Response sendOrThrow(String method, String path, String json) throws IOException {
+        return sendOrThrow(method, path, json, json == null ? null : "application/json");
+    }
+
+    /** Sends a body with this Content-Type (none when null), as a careless client might. */
+    Response sendAs(String method, String path, String body, String contentType) {
+        try {
+            return sendOrThrow(method, path, body, contentType);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    private Response sendOrThrow(String method, String path, String json, String contentType) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", "application/json");
         if (auth != null) b.header("Authorization", auth);
-        if (json != null) b.header("Content-Type", "application/json");
+        if (contentType != null) b.header("Content-Type", contentType);
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // every answer of the REST API is checked against Atlassian's OpenAPI spec, not a hand-picked few
+            OpenApiValidator.get().check(method, r.uri().getPath(), r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null), r.body());
             return new Response(r.statusCode(), r.body(), r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
