@@ -16,4 +16,5 @@ module dev.zen.integration.api {
     uses dev.zen.integration.spi.CredentialProvider;
     uses dev.zen.integration.spi.LockProvider;
     uses dev.zen.integration.spi.SyncListener;
+    uses dev.zen.integration.spi.AuditLog;
 }

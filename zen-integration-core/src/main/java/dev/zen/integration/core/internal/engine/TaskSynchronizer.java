@@ -111,6 +111,7 @@ final class TaskSynchronizer {
     private String skipReason(TaskSyncRecord rec, SyncRequest request) {
         if (rec == null) return "task is not linked";
         if (rec.status() == SyncStatus.PAUSED) return "link is paused";
+        if (ctx.pausedReason(rec.externalSystem()) != null) return ctx.pausedReason(rec.externalSystem());
         Provider p = ctx.provider(rec.externalSystem());
         if (!p.config.enabled()) return "provider is disabled";
         if (direction(request, rec, p) == null) {
@@ -308,6 +309,7 @@ final class TaskSynchronizer {
 
     void emitChanges(String syncId, String taskId, Provider p, List<FieldChange> changes,
                              List<ConflictRecord> detected, SyncRequest request, TaskSyncRecord rec, boolean dryRun) {
+        if (!dryRun) ctx.audit.written(syncId, taskId, p.name(), rec.externalId(), changes, detected);
         for (ConflictRecord c : detected) {
             ctx.events.emit(SyncEvent.Type.CONFLICT_DETECTED, syncId, taskId, p.name(), c.field(),
                     "both sides changed the field; strategy " + p.strategyFor(c.field(), request.conflictStrategy(), rec),
