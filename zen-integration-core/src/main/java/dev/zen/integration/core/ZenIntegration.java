@@ -14,6 +14,7 @@ import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.core.store.FileTaskStore;
+import dev.zen.integration.core.store.InMemoryAuditLog;
 import dev.zen.integration.core.store.JsonLinesAuditLog;
 import dev.zen.integration.core.store.WorkspaceLockProvider;
 import dev.zen.integration.core.store.YamlSyncRecordStore;
@@ -210,6 +211,7 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
      */
     public static final class Builder {
         private Path workspace = Path.of("");
+        private boolean workspaceSet;
         private TaskStore taskStore;
         private SyncRecordStore recordStore;
         private LockProvider lockProvider;
@@ -232,6 +234,7 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
         /** The Zen workspace folder: default stores keep their files under it. Default: the working directory. */
         public Builder workspace(Path workspace) {
             this.workspace = Objects.requireNonNull(workspace, "workspace");
+            this.workspaceSet = true;
             return this;
         }
 
@@ -255,7 +258,8 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
 
         /**
          * Where every change the engine makes is recorded. Default: found by ServiceLoader, else
-         * {@link JsonLinesAuditLog} in {@code <workspace>/.zen/audit}.
+         * {@link JsonLinesAuditLog} in {@code <workspace>/.zen/audit} when a workspace is given or the workspace record
+         * store is used, else (the host's own stores and no workspace) an {@link InMemoryAuditLog}.
          */
         public Builder auditLog(AuditLog log) {
             this.auditLog = Objects.requireNonNull(log, "log");
@@ -380,8 +384,9 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
             LockProvider locks = lockProvider != null ? lockProvider
                     : discover(LockProvider.class, LockProvider::priority, cl, () -> new WorkspaceLockProvider(workspace));
             boolean ownsAudit = auditLog == null;
-            AuditLog audit = !ownsAudit ? auditLog
-                    : discover(AuditLog.class, AuditLog::priority, cl, () -> JsonLinesAuditLog.inWorkspace(workspace));
+            AuditLog audit = !ownsAudit ? auditLog : discover(AuditLog.class, AuditLog::priority, cl,
+                    () -> workspaceSet || records instanceof YamlSyncRecordStore ? JsonLinesAuditLog.inWorkspace(workspace)
+                            : new InMemoryAuditLog());
             List<SyncListener> allListeners = new ArrayList<>(listeners);
             if (discoverServices) ServiceLoader.load(SyncListener.class, cl).forEach(allListeners::add);
             boolean ownsCalls = providerCalls == null;
