@@ -330,8 +330,8 @@ public final class SyncEngine implements ZenIntegration {
             }
             PluginRegistry reg = registry.get();
             long t0 = System.nanoTime();
-            reg.reload(p.config.toPluginConfig().plugin());
-            events.pluginDiscovery(reg.list().size(), Duration.ofNanos(System.nanoTime() - t0));
+            int found = reg.discover().size(); // a changed plugin is read again on the open below
+            events.pluginDiscovery(found, Duration.ofNanos(System.nanoTime() - t0));
             Plugin next = p.gateway.slot().open(registry.opener(p.config, s.calls().requestGate(p.name()).orElse(null)));
             return swap(p, next, true);
         });
