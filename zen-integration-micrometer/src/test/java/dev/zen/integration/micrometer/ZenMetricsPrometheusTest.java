@@ -118,6 +118,21 @@ class ZenMetricsPrometheusTest {
         assertThat(value(scrape, "zen_sync_conflicts_total", "provider=\"fake\"")).isEqualTo(1);
     }
 
+    @Test
+    void givenPluginOpensAndAScanWhenScrapedThenLoadAndDiscoveryTimesAreThereByOutcome() {
+        metrics.onPluginOpened("fake", "fake", "1.2.0", null, Duration.ofMillis(120));
+        metrics.onPluginOpened("fake", "fake", null, ErrorCode.PLUGIN_LOAD_FAILED, Duration.ofMillis(30));
+        metrics.onPluginDiscovery(3, Duration.ofMillis(15));
+
+        String scrape = prometheus.scrape();
+
+        assertThat(value(scrape, "zen_plugin_load_seconds_count", "version=\"1.2.0\"", "outcome=\"success\""))
+                .isEqualTo(1);
+        assertThat(value(scrape, "zen_plugin_load_seconds_sum", "version=\"1.2.0\"")).isEqualTo(0.12);
+        assertThat(value(scrape, "zen_plugin_load_seconds_count", "error_code=\"PLUGIN_LOAD_FAILED\"")).isEqualTo(1);
+        assertThat(value(scrape, "zen_plugin_discovery_seconds_sum")).isEqualTo(0.015);
+    }
+
     /** The value of the one series of {@code name} whose labels include every one given. */
     static double value(String scrape, String name, String... labels) {
         List<String> lines = Arrays.stream(scrape.split("\n"))
