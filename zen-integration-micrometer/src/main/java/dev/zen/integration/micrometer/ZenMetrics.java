@@ -124,7 +124,7 @@ public final class ZenMetrics implements MeterBinder, OperationsListener {
         Timer.builder("zen.plugin.load").description("Opening a plugin: load, verify, compile, configure")
                 .tags("provider", provider, "plugin", plugin, "version", tag(version),
                         "outcome", error == null ? "success" : "failure", "error_code", error == null ? NONE : error.name())
-                .register(r).record(duration);
+                .publishPercentileHistogram().register(r).record(duration);
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class ZenMetrics implements MeterBinder, OperationsListener {
         MeterRegistry r = registry;
         if (r == null) return;
         Timer.builder("zen.plugin.discovery").description("Scanning the plugin folders and classpath")
-                .register(r).record(duration);
+                .publishPercentileHistogram().register(r).record(duration);
     }
 
     // ----------------------------------------------------------------------------------------------- gauges
