@@ -3,6 +3,7 @@ package dev.zen.integration.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.core.internal.io.Jackson;
@@ -30,6 +31,11 @@ public final class IntegrationJson {
     /** The sync response body. */
     public static String toJson(SyncReport report) {
         return write(report);
+    }
+
+    /** The health (readiness) response body. */
+    public static String toJson(HealthReport health) {
+        return write(health);
     }
 
     /** Parses a status response body. */
