@@ -61,7 +61,9 @@ public record AuditEntry(Instant timestamp, Action action, @Nullable String task
         PROVIDER_RESUMED,
         /** Queued changes were dropped unsent. */
         PENDING_DISCARDED,
-        /** A provider's plugin was replaced by another version (hot reload, pin or rollback). */
-        PLUGIN_SWAPPED
+        /** A provider's plugin was replaced by another version (hot reload, replacement or rollback). */
+        PLUGIN_SWAPPED,
+        /** A provider's plugin version pin was set (or, with an empty {@code version_range}, removed). */
+        PLUGIN_PINNED
     }
 }

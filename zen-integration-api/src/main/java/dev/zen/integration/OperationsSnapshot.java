@@ -27,6 +27,7 @@ public record OperationsSnapshot(Instant takenAt, List<ProviderOperations> provi
      * @param pluginName      the plugin serving it, once opened; null before
      * @param pluginVersion   that plugin's version; null before it is opened
      * @param pluginSource    where that plugin was found (folder or classpath URL); null before it is opened
+     * @param versionPin      the version range the provider's plugin is pinned to; null when not pinned
      * @param circuitState    the breaker's state (CLOSED, OPEN or HALF_OPEN); null when the pipeline does not track it
      * @param links           linked tasks
      * @param pausedLinks     links paused one by one
@@ -37,8 +38,9 @@ public record OperationsSnapshot(Instant takenAt, List<ProviderOperations> provi
      */
     public record ProviderOperations(String provider, boolean paused, @Nullable String pluginName,
                                      @Nullable String pluginVersion, @Nullable String pluginSource,
-                                     @Nullable String circuitState, int links, int pausedLinks, int errorLinks,
-                                     int conflicts, int pendingChanges, @Nullable Instant oldestPendingAt) {
+                                     @Nullable String versionPin, @Nullable String circuitState, int links,
+                                     int pausedLinks, int errorLinks, int conflicts, int pendingChanges,
+                                     @Nullable Instant oldestPendingAt) {
         /** Validates the gauges. */
         public ProviderOperations {
             Checks.requireText(provider, "provider");

@@ -20,6 +20,7 @@ import dev.zen.integration.core.store.WorkspaceLockProvider;
 import dev.zen.integration.core.store.YamlSyncRecordStore;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginVersion;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.spi.AuditLog;
 import dev.zen.integration.spi.CredentialProvider;
@@ -151,6 +152,36 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
      *                              from the new plugin; the old one still serves
      */
     PluginDescriptor reloadPlugin(String provider);
+
+    /**
+     * Pins a provider's plugin to a version range: {@code "1.4.0"} (that version or later) or comparators such as
+     * {@code ">=1.4.0 <2.0.0"}. From now on a plugin outside it is refused when opened, reloaded, replaced or rolled
+     * back to (the old one keeps serving); a serving plugin outside it fails {@link #health()} until replaced.
+     * Held in memory. {@link #unpinPlugin} removes it.
+     *
+     * @throws IntegrationException {@code INVALID_DATA} if the range cannot be read, {@code CONFIG_ERROR} if no such
+     *                              provider is configured
+     */
+    void pinPlugin(String provider, String versionRange);
+
+    /** Removes a provider's version pin; does nothing if there is none. */
+    void unpinPlugin(String provider);
+
+    /**
+     * Returns to the plugin version that served before the last reload or replacement, at once (it was kept open).
+     * The version serving until now becomes the one a further rollback returns to.
+     *
+     * @return the plugin now serving
+     * @throws IntegrationException {@code CONFIG_ERROR} if there is no previous version, {@code PLUGIN_LOAD_FAILED} if
+     *                              the pin excludes it
+     */
+    PluginDescriptor rollbackPlugin(String provider);
+
+    /**
+     * The versions of a provider's plugin: serving, kept for a rollback, found by the registry now, and the sources
+     * the registry's copy shadows.
+     */
+    List<PluginVersion> pluginVersions(String provider);
 
     /**
      * Stops the sync threads, closes the plugins this instance opened and the registry and pipeline it created. Every

@@ -84,7 +84,12 @@ class ApiArgumentsTest {
                 call("audit/1", "query", z -> z.audit(null)),
                 call("replacePlugin/2", "provider", z -> z.replacePlugin(null, new NoPlugin())),
                 call("replacePlugin/2", "plugin", z -> z.replacePlugin("jira", null)),
-                call("reloadPlugin/1", "provider", z -> z.reloadPlugin(" ")));
+                call("reloadPlugin/1", "provider", z -> z.reloadPlugin(" ")),
+                call("pinPlugin/2", "provider", z -> z.pinPlugin(null, "1.0.0")),
+                call("pinPlugin/2", "versionRange", z -> z.pinPlugin("jira", " ")),
+                call("unpinPlugin/1", "provider", z -> z.unpinPlugin("")),
+                call("rollbackPlugin/1", "provider", z -> z.rollbackPlugin(null)),
+                call("pluginVersions/1", "provider", z -> z.pluginVersions("")));
     }
 
     private static Arguments call(String method, String argument, Consumer<ZenIntegration> call) {

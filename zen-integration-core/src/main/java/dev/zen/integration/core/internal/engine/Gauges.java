@@ -8,6 +8,8 @@ import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.core.resilience.ProviderCallHealth;
 import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginRegistry;
+import dev.zen.integration.plugin.PluginVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,18 +29,41 @@ final class Gauges {
         List<TaskSyncRecord> records = ctx.settings.records().list();
         List<OperationsSnapshot.ProviderOperations> out = new ArrayList<>();
         for (Provider p : ctx.providers.values()) {
-            List<TaskSyncRecord> mine = records.stream().filter(r -> r.externalSystem().equals(p.name())).toList();
-            PluginDescriptor d = p.gateway.slot().descriptor();
-            Instant oldest = mine.stream().flatMap(r -> r.pendingChanges().stream()).map(PendingChange::queuedAt)
-                    .min(Comparator.naturalOrder()).orElse(null);
-            String circuit = ctx.settings.calls().callHealth(p.name()).map(h -> h.circuitState().name()).orElse(null);
-            out.add(new OperationsSnapshot.ProviderOperations(p.name(), ctx.pausedProviders.contains(p.name()),
-                    d == null ? null : d.name(), d == null ? null : PluginSlot.version(d), d == null ? null : d.source(),
-                    circuit, mine.size(), count(mine, SyncStatus.PAUSED), count(mine, SyncStatus.ERROR),
-                    mine.stream().mapToInt(r -> r.conflicts().size()).sum(),
-                    mine.stream().mapToInt(r -> r.pendingChanges().size()).sum(), oldest));
+            out.add(gauges(p, records.stream().filter(r -> r.externalSystem().equals(p.name())).toList()));
         }
         return new OperationsSnapshot(ctx.settings.clock().instant(), out);
+    }
+
+    private OperationsSnapshot.ProviderOperations gauges(Provider p, List<TaskSyncRecord> mine) {
+        PluginDescriptor d = p.gateway.slot().descriptor();
+        VersionRange pin = p.gateway.slot().pin();
+        Instant oldest = mine.stream().flatMap(r -> r.pendingChanges().stream()).map(PendingChange::queuedAt)
+                .min(Comparator.naturalOrder()).orElse(null);
+        String circuit = ctx.settings.calls().callHealth(p.name()).map(h -> h.circuitState().name()).orElse(null);
+        return new OperationsSnapshot.ProviderOperations(p.name(), ctx.pausedProviders.contains(p.name()),
+                d == null ? null : d.name(), d == null ? null : PluginSlot.version(d), d == null ? null : d.source(),
+                pin == null ? null : pin.toString(), circuit, mine.size(), count(mine, SyncStatus.PAUSED),
+                count(mine, SyncStatus.ERROR), mine.stream().mapToInt(r -> r.conflicts().size()).sum(),
+                mine.stream().mapToInt(r -> r.pendingChanges().size()).sum(), oldest);
+    }
+
+    /** The provider's plugin versions; {@code registry} is null when the host gave the plugin. */
+    List<PluginVersion> versions(Provider p, PluginRegistry registry) {
+        List<PluginVersion> out = new ArrayList<>();
+        PluginDescriptor serving = p.gateway.slot().descriptor();
+        if (serving != null) out.add(version(serving, PluginVersion.Role.SERVING));
+        PluginDescriptor previous = p.gateway.slot().previousDescriptor();
+        if (previous != null) out.add(version(previous, PluginVersion.Role.PREVIOUS));
+        if (registry == null) return out;
+        registry.find(p.config.toPluginConfig().plugin()).ifPresent(d -> {
+            out.add(version(d, PluginVersion.Role.AVAILABLE));
+            d.shadowed().forEach(src -> out.add(new PluginVersion(d.name(), null, src, PluginVersion.Role.SHADOWED)));
+        });
+        return out;
+    }
+
+    private static PluginVersion version(PluginDescriptor d, PluginVersion.Role role) {
+        return new PluginVersion(d.name(), PluginSlot.version(d), d.source(), role);
     }
 
     private static int count(List<TaskSyncRecord> records, SyncStatus status) {
@@ -67,6 +92,7 @@ final class Gauges {
     private static HealthReport.Check plugin(Provider p) {
         try {
             PluginDescriptor d = p.gateway.slot().call(plugin -> plugin.descriptor());
+            p.gateway.slot().checkPin(d);
             return new HealthReport.Check("plugin", p.name(), true, "plugin " + d.name() + " "
                     + PluginSlot.version(d) + " from " + d.source());
         } catch (RuntimeException e) {

@@ -24,6 +24,9 @@ final class PluginSlot {
     private final Supplier<Plugin> opener;
     private final Events events;
     private volatile Handle current;
+    /** The plugin replaced last, kept open (idle) so {@link #rollback()} can return to it at once. */
+    private Handle previous;
+    private volatile VersionRange pin;
 
     /** One plugin handle and the calls running on it. */
     private static final class Handle {
@@ -100,6 +103,12 @@ final class PluginSlot {
         try {
             Plugin p = how.get();
             PluginDescriptor d = p.descriptor();
+            try {
+                checkPin(d);
+            } catch (IntegrationException e) {
+                p.close();
+                throw e;
+            }
             events.pluginOpened(provider, d.name(), version(d), null, Duration.ofNanos(System.nanoTime() - t0));
             return p;
         } catch (IntegrationException e) {
@@ -113,17 +122,68 @@ final class PluginSlot {
     }
 
     /**
-     * Makes {@code next} serve new calls; the plugin it replaces is closed (if this slot owns it) once its last
-     * call returns.
+     * Makes {@code next} serve new calls. The plugin it replaces finishes its running calls and is kept, idle, as
+     * the rollback target; the one kept before is closed (if this slot owns it) once its last call returns.
      *
      * @return the descriptor of the plugin replaced, or null when none was open yet
      */
     synchronized PluginDescriptor swap(Plugin next, boolean owned) {
+        checkPin(next.descriptor());
         Handle old = current;
         current = new Handle(next, owned);
         if (old == null) return null;
-        retire(old);
+        retire(previous);
+        previous = old;
         return old.plugin.descriptor();
+    }
+
+    /**
+     * Makes the plugin replaced last serve again; the one serving until now becomes the rollback target.
+     *
+     * @return the descriptor of the plugin that served until now
+     * @throws IntegrationException CONFIG_ERROR when there is nothing to roll back to, PLUGIN_LOAD_FAILED when the
+     *                              pin excludes it
+     */
+    synchronized PluginDescriptor rollback() {
+        if (previous == null) {
+            throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "provider " + provider + " has no previous"
+                    + " plugin version to roll back to: only a reload or replacement since the start leaves one")
+                    .provider(provider).build();
+        }
+        checkPin(previous.plugin.descriptor());
+        Handle old = current;
+        current = previous;
+        previous = old;
+        return old.plugin.descriptor();
+    }
+
+    /** The plugin a rollback would return to, or null. */
+    synchronized PluginDescriptor previousDescriptor() {
+        return previous == null ? null : previous.plugin.descriptor();
+    }
+
+    /** Accepts only versions in {@code range} from now on (null: any); the plugin serving now is not changed. */
+    void pin(VersionRange range) {
+        this.pin = range;
+    }
+
+    /** The pin, or null. */
+    VersionRange pin() {
+        return pin;
+    }
+
+    /**
+     * Refuses a plugin whose version is outside the pin.
+     *
+     * @throws IntegrationException PLUGIN_LOAD_FAILED naming the version, its source and the pin
+     */
+    void checkPin(PluginDescriptor d) {
+        VersionRange range = pin;
+        if (range == null || range.contains(version(d))) return;
+        throw IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "plugin " + d.name() + " version "
+                + version(d) + " from " + d.source() + " is outside the version pin '" + range + "' of provider "
+                + provider + "; install a version in that range, or change the pin with pinPlugin")
+                .provider(provider).detail("reason", "version_pin").build();
     }
 
     private static void retire(Handle h) {
@@ -140,7 +200,9 @@ final class PluginSlot {
 
     /** Closes the plugins this slot owns (after the engine stopped its calls). */
     synchronized void close() {
+        retire(previous);
         retire(current);
+        previous = null;
     }
 
     static String version(PluginDescriptor d) {

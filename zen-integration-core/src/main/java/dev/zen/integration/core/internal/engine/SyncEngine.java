@@ -25,6 +25,7 @@ import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.plugin.PluginVersion;
 import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncRecordStore;
@@ -337,9 +338,52 @@ public final class SyncEngine implements ZenIntegration {
         });
     }
 
+    @Override
+    public void pinPlugin(String provider, String versionRange) {
+        stamped("pinPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            VersionRange range = VersionRange.parse(Arguments.text(versionRange, "versionRange"));
+            p.gateway.slot().pin(range);
+            audit.provider(AuditEntry.Action.PLUGIN_PINNED, p.name(), Map.of("version_range", range.toString()));
+            return null;
+        });
+    }
+
+    @Override
+    public void unpinPlugin(String provider) {
+        stamped("unpinPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            if (p.gateway.slot().pin() != null) {
+                p.gateway.slot().pin(null);
+                audit.provider(AuditEntry.Action.PLUGIN_PINNED, p.name(), Map.of("version_range", ""));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public PluginDescriptor rollbackPlugin(String provider) {
+        return stamped("rollbackPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            PluginDescriptor from = p.gateway.slot().rollback();
+            PluginDescriptor now = p.gateway.slot().descriptor();
+            audit.provider(AuditEntry.Action.PLUGIN_SWAPPED, p.name(), Map.of("reason", "rollback",
+                    "from_version", String.valueOf(PluginSlot.version(from)),
+                    "to_version", String.valueOf(PluginSlot.version(now)), "to_source", now.source()));
+            return now;
+        });
+    }
+
+    @Override
+    public List<PluginVersion> pluginVersions(String provider) {
+        return stamped("pluginVersions", () -> gauges.versions(ctx.provider(Arguments.text(provider, "provider")),
+                s.plugins().containsKey(provider) ? null : registry.get()));
+    }
+
     /** Probes {@code next} (closing it if it fails) and swaps it in; the old plugin serves until then. */
     private PluginDescriptor swap(Provider p, Plugin next, boolean owned) {
         try {
+            p.gateway.slot().checkPin(next.descriptor());
             if (!next.supports(PluginOperation.GET_TASK_DATA)) {
                 throw IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "the new plugin for provider "
                         + p.name() + " does not export " + PluginOperation.GET_TASK_DATA.exportName()
