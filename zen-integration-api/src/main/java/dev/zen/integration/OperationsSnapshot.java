@@ -1,5 +1,6 @@
 package dev.zen.integration;
 
+import dev.zen.integration.plugin.PluginStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -35,12 +36,14 @@ public record OperationsSnapshot(Instant takenAt, List<ProviderOperations> provi
      * @param conflicts       conflicts waiting for review
      * @param pendingChanges  changes queued in the outbox
      * @param oldestPendingAt when the oldest queued change was queued; null when none is queued
+     * @param pluginStats     the serving plugin's instances and memory; null before it is opened or when the plugin
+     *                        does not track them
      */
     public record ProviderOperations(String provider, boolean paused, @Nullable String pluginName,
                                      @Nullable String pluginVersion, @Nullable String pluginSource,
                                      @Nullable String versionPin, @Nullable String circuitState, int links,
                                      int pausedLinks, int errorLinks, int conflicts, int pendingChanges,
-                                     @Nullable Instant oldestPendingAt) {
+                                     @Nullable Instant oldestPendingAt, @Nullable PluginStats pluginStats) {
         /** Validates the gauges. */
         public ProviderOperations {
             Checks.requireText(provider, "provider");

@@ -152,6 +152,18 @@ public final class ZenMetrics implements MeterBinder, OperationsListener {
             gauge(r, "zen.links.error", "Links in error", name, o -> o.errorLinks());
             gauge(r, "zen.conflicts.open", "Conflicts waiting for review", name, o -> o.conflicts());
             gauge(r, "zen.provider.paused", "1 while the provider is paused", name, o -> o.paused() ? 1 : 0);
+            gauge(r, "zen.plugin.instances", "Live sandbox instances of the serving plugin", name,
+                    o -> o.pluginStats() == null ? Double.NaN : o.pluginStats().instances());
+            gauge(r, "zen.plugin.instances.max", "The serving plugin's instance pool size", name,
+                    o -> o.pluginStats() == null ? Double.NaN : o.pluginStats().maxInstances());
+            Gauge.builder("zen.plugin.memory.reserved", this, m -> m.read(name, o -> o.pluginStats() == null
+                            ? Double.NaN : o.pluginStats().reservedBytes())).baseUnit("bytes")
+                    .description("Memory budget held by the serving plugin's live instances").tags("provider", name)
+                    .register(r);
+            Gauge.builder("zen.plugin.memory.usage", this, m -> m.read(name, o -> o.pluginStats() == null
+                            ? Double.NaN : o.pluginStats().largestInstanceBytes())).baseUnit("bytes")
+                    .description("Linear memory of the serving plugin's largest idle instance").tags("provider", name)
+                    .register(r);
             gauge(r, "zen.breaker.state", "The provider's circuit breaker: 0 closed, 1 half-open, 2 open, -1 untracked",
                     name, ZenMetrics::breakerState);
         }

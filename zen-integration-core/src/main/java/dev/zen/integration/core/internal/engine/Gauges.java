@@ -44,7 +44,7 @@ final class Gauges {
                 d == null ? null : d.name(), d == null ? null : PluginSlot.version(d), d == null ? null : d.source(),
                 pin == null ? null : pin.toString(), circuit, mine.size(), count(mine, SyncStatus.PAUSED),
                 count(mine, SyncStatus.ERROR), mine.stream().mapToInt(r -> r.conflicts().size()).sum(),
-                mine.stream().mapToInt(r -> r.pendingChanges().size()).sum(), oldest);
+                mine.stream().mapToInt(r -> r.pendingChanges().size()).sum(), oldest, p.gateway.slot().stats());
     }
 
     /** The provider's plugin versions; {@code registry} is null when the host gave the plugin. */

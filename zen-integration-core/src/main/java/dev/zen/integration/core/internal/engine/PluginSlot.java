@@ -4,6 +4,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginStats;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -160,6 +161,16 @@ final class PluginSlot {
     /** The plugin a rollback would return to, or null. */
     synchronized PluginDescriptor previousDescriptor() {
         return previous == null ? null : previous.plugin.descriptor();
+    }
+
+    /** The serving plugin's instances and memory, or null before it is opened or when it does not track them. */
+    PluginStats stats() {
+        Handle h = current;
+        try {
+            return h == null ? null : h.plugin.stats().orElse(null);
+        } catch (RuntimeException e) {
+            return null; // a gauge must not fail
+        }
     }
 
     /** Accepts only versions in {@code range} from now on (null: any); the plugin serving now is not changed. */
