@@ -48,4 +48,18 @@ public interface OperationsListener extends SyncListener {
      * @param duration how long the scan took
      */
     default void onPluginDiscovery(int found, Duration duration) {}
+
+    /**
+     * A plugin's outbound HTTP request was answered or failed (reported by a plugin registry that supports it, such
+     * as the runtime's {@code WasmPluginRegistry}; the default registry of {@code ZenIntegration.builder()} does).
+     * Requests the runtime refused before sending are not reported.
+     *
+     * @param plugin   the plugin name
+     * @param method   the HTTP method
+     * @param host     the host called (lower case)
+     * @param status   the status code ({@code "200"}, {@code "429"}, ...), or {@code "timeout"},
+     *                 {@code "network_error"} or {@code "interrupted"} when there was no answer
+     * @param duration from sending to the whole body read
+     */
+    default void onHttpRequest(String plugin, String method, String host, String status, Duration duration) {}
 }

@@ -423,21 +423,22 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
             boolean ownsCalls = providerCalls == null;
             ProviderCalls calls = ownsCalls ? DefaultParts.providerCalls(providers, clock) : providerCalls;
             boolean ownsRegistry = pluginRegistry == null;
-            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(cl) : constant(pluginRegistry);
+            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(cl, allListeners)
+                    : constant(pluginRegistry);
             return DefaultParts.engine().create(new Assembly(tasks, records, locks, allListeners, clock, parallelism,
                     calls, ownsCalls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
                     providers, plugins, registry, ownsRegistry, audit, ownsAudit));
         }
 
         /** The default registry, made on first use from the settings as they are now (the builder may change). */
-        private Supplier<PluginRegistry> defaultRegistry(ClassLoader cl) {
+        private Supplier<PluginRegistry> defaultRegistry(ClassLoader cl, List<SyncListener> listeners) {
             Path dir = workspace;
             IntegrationConfig cfg = config;
             Clock clk = clock;
             CredentialProvider given = credentialProvider;
             boolean discover = discoverServices;
             return () -> DefaultParts.pluginRegistry(dir, cfg,
-                    given != null ? given : DefaultParts.credentials(cl, discover, clk), clk);
+                    given != null ? given : DefaultParts.credentials(cl, discover, clk), clk, List.copyOf(listeners));
         }
 
         private static Supplier<PluginRegistry> constant(PluginRegistry registry) {

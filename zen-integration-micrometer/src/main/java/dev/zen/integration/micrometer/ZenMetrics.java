@@ -135,6 +135,14 @@ public final class ZenMetrics implements MeterBinder, OperationsListener {
                 .publishPercentileHistogram().register(r).record(duration);
     }
 
+    @Override
+    public void onHttpRequest(String plugin, String method, String host, String status, Duration duration) {
+        MeterRegistry r = registry;
+        if (r == null) return;
+        Timer.builder("zen.plugin.http.requests").description("Outbound HTTP requests of plugins, by status")
+                .tags("plugin", plugin, "method", method, "host", host, "status", status).register(r).record(duration);
+    }
+
     // ----------------------------------------------------------------------------------------------- gauges
 
     private synchronized void bindGauges() {

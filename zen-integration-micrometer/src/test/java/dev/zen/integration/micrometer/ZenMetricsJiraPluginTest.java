@@ -51,6 +51,8 @@ class ZenMetricsJiraPluginTest {
                     .as("one 64 KiB page at least").isGreaterThanOrEqualTo(65_536);
             assertThat(value(scrape, "zen_plugin_calls_seconds_count", "operation=\"get_task_data\"",
                     "outcome=\"success\"")).isGreaterThanOrEqualTo(2);
+            assertThat(value(scrape, "zen_plugin_http_requests_seconds_count", "plugin=\"jira\"", "method=\"GET\"",
+                    "status=\"200\"")).isGreaterThanOrEqualTo(2);
         }
     }
 }
