@@ -116,6 +116,8 @@ class ZenMetricsPrometheusTest {
         String scrape = prometheus.scrape();
 
         assertThat(value(scrape, "zen_sync_conflicts_total", "provider=\"fake\"")).isEqualTo(1);
+        assertThat(value(scrape, "zen_conflicts_open", "provider=\"fake\"")).isEqualTo(1);
+        assertThat(value(scrape, "zen_links_error", "provider=\"fake\"")).isZero();
     }
 
     @Test
