@@ -26,8 +26,13 @@ public interface OperationsListener extends SyncListener {
      * @param operation the plugin export, such as {@code get_task_data}
      * @param error     the failure's code; null when the call succeeded
      * @param duration  how long the call took, waits for rate-limit permits and retries included
+     * @param waited    how long it waited before its first attempt started (the provider's client-side rate limiter
+     *                  and bulkhead); the whole duration when no attempt started (refused by the rate limiter, the
+     *                  open breaker or the full bulkhead)
+     * @param attempted whether an attempt started: false means the call was refused before reaching the plugin
      */
-    default void onPluginCall(String provider, String operation, @Nullable ErrorCode error, Duration duration) {}
+    default void onPluginCall(String provider, String operation, @Nullable ErrorCode error, Duration duration,
+                              Duration waited, boolean attempted) {}
 
     /**
      * The engine opened (loaded, verified, compiled and configured) a provider's plugin, or failed to.

@@ -108,9 +108,17 @@ public final class ZenMetrics implements MeterBinder, OperationsListener {
     }
 
     @Override
-    public void onPluginCall(String provider, String operation, ErrorCode error, Duration duration) {
+    public void onPluginCall(String provider, String operation, ErrorCode error, Duration duration, Duration waited,
+                             boolean attempted) {
         MeterRegistry r = registry;
         if (r == null) return;
+        Timer.builder("zen.plugin.call.wait").description("Time a call waited for its rate-limit permit and bulkhead"
+                + " slot before its first attempt").tags("provider", provider).register(r).record(waited);
+        if (!attempted) {
+            Counter.builder("zen.plugin.call.rejected").description("Calls refused before reaching the plugin (rate"
+                    + " limiter, open breaker, full bulkhead)").tags("provider", provider, "error_code",
+                    error == null ? NONE : error.name()).register(r).increment();
+        }
         Timer.builder("zen.plugin.calls").description("Calls to a provider's plugin, retries included")
                 .tags("provider", provider, "operation", operation, "outcome", error == null ? "success" : "failure",
                         "error_code", error == null ? NONE : error.name())

@@ -50,6 +50,31 @@ class ZenMetricsBreakerTest {
     }
 
     @Test
+    void givenARateLimitOfOneCallPerMinuteWhenASecondCallComesAtOnceThenItIsCountedAsRejected() {
+        ResilienceConfig oneAMinute = ResilienceConfig.builder().maxAttempts(1)
+                .rateLimit(new ResilienceConfig.RateLimit(1, Duration.ZERO)).build();
+        ZenMetrics limited = new ZenMetrics();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ResilientProviderCalls strict = ResilientProviderCalls.builder().clock(clock).provider("fake", oneAMinute)
+                .build();
+             ZenIntegration z = ZenIntegration.builder().discoverServices(false).clock(clock)
+                     .taskStore(InMemory.taskStore(clock)).recordStore(InMemory.recordStore())
+                     .lockProvider(InMemory.lockProvider()).providerCalls(strict).listener(limited)
+                     .provider(ProviderConfig.builder("fake").resilience(oneAMinute).build(), tracker).build()) {
+            limited.monitor(z).bindTo(registry);
+            z.taskStore().create(ZenTask.builder("task-1", "One").build());
+            z.link("task-1", "fake", tracker.seed(Map.of("title", "One")));
+
+            z.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL);
+            String scrape = registry.scrape();
+
+            assertThat(value(scrape, "zen_plugin_call_rejected_total", "error_code=\"RATE_LIMITED\"")).isEqualTo(1);
+            assertThat(value(scrape, "zen_plugin_calls_seconds_count", "error_code=\"RATE_LIMITED\"")).isEqualTo(1);
+            assertThat(value(scrape, "zen_plugin_call_wait_seconds_count", "provider=\"fake\"")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void givenAProviderThatStopsAnsweringWhenSyncedTwiceThenTheBreakerGaugeSaysOpenAndHealthIsNotReady() {
         for (int i = 1; i <= 3; i++) {
             zen.taskStore().create(ZenTask.builder("task-" + i, "Task " + i).build());
@@ -63,7 +88,8 @@ class ZenMetricsBreakerTest {
         tracker.unavailable(ErrorCode.PROVIDER_UNAVAILABLE);
         tracker.failNext(2, ErrorCode.PROVIDER_UNAVAILABLE);
         zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL);
-        zen.sync(List.of("task-2"), SyncDirection.BIDIRECTIONAL);
+        zen.sync(List.of("task-2"), SyncDirection.BIDIRECTIONAL); // the second failure opens the breaker
+        zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL); // refused at once
         metrics.refresh();
         String scrape = prometheus.scrape();
         HealthReport health = zen.health();
@@ -71,6 +97,9 @@ class ZenMetricsBreakerTest {
         assertThat(value(scrape, "zen_breaker_state", "provider=\"fake\"")).isEqualTo(2);
         assertThat(value(scrape, "zen_links", "provider=\"fake\"")).isEqualTo(3);
         assertThat(value(scrape, "zen_links_paused", "provider=\"fake\"")).isEqualTo(1);
+        assertThat(value(scrape, "zen_plugin_call_rejected_total", "error_code=\"PROVIDER_UNAVAILABLE\""))
+                .as("the open breaker refused the last call before it reached the plugin").isPositive();
+        assertThat(value(scrape, "zen_plugin_call_wait_seconds_count", "provider=\"fake\"")).isPositive();
         assertThat(health.ready()).isFalse();
         assertThat(health.checks()).filteredOn(c -> c.name().equals("breaker")).singleElement()
                 .satisfies(c -> assertThat(c.ok()).isFalse());

@@ -63,8 +63,9 @@ final class Events {
         }
     }
 
-    void pluginCall(String provider, String operation, ErrorCode error, Duration duration) {
-        observe(l -> l.onPluginCall(provider, operation, error, duration));
+    void pluginCall(String provider, String operation, ErrorCode error, Duration duration, Duration waited,
+                    boolean attempted) {
+        observe(l -> l.onPluginCall(provider, operation, error, duration, waited, attempted));
     }
 
     void pluginOpened(String provider, String plugin, String version, ErrorCode error, Duration duration) {

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A typed view of one provider's plugin, speaking ABI v1 JSON (see {@code docs/plugin-abi.md}). Every call goes
@@ -71,9 +72,13 @@ final class PluginGateway {
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
         String in = input.toString();
         long t0 = System.nanoTime();
+        AtomicLong firstAttempt = new AtomicLong(); // when the pipeline let the first attempt start
         ErrorCode failed = null;
         try {
-            String out = calls.call(provider, op.exportName(), idempotent, () -> plugin.call(p -> p.call(op, in)));
+            String out = calls.call(provider, op.exportName(), idempotent, () -> {
+                firstAttempt.compareAndSet(0, System.nanoTime());
+                return plugin.call(p -> p.call(op, in));
+            });
             try {
                 return JSON.readTree(out == null ? "null" : out);
             } catch (JsonProcessingException e) {
@@ -86,7 +91,10 @@ final class PluginGateway {
             failed = ErrorCode.INTERNAL_ERROR;
             throw e;
         } finally {
-            events.pluginCall(provider, op.exportName(), failed, Duration.ofNanos(System.nanoTime() - t0));
+            long end = System.nanoTime();
+            long started = firstAttempt.get();
+            events.pluginCall(provider, op.exportName(), failed, Duration.ofNanos(end - t0),
+                    Duration.ofNanos((started == 0 ? end : started) - t0), started != 0);
         }
     }
 
