@@ -17,4 +17,5 @@ module dev.zen.integration.api {
     uses dev.zen.integration.spi.LockProvider;
     uses dev.zen.integration.spi.SyncListener;
     uses dev.zen.integration.spi.ServiceFactory;
+    uses dev.zen.integration.spi.AuditLog;
 }

@@ -25,6 +25,7 @@ module dev.zen.integration.core {
     exports dev.zen.integration.core.store;
 
     uses dev.zen.integration.core.ZenIntegration.EngineFactory;
+    uses dev.zen.integration.spi.AuditLog;
     uses dev.zen.integration.spi.CredentialProvider;
     uses dev.zen.integration.spi.LockProvider;
     uses dev.zen.integration.spi.ServiceFactory;

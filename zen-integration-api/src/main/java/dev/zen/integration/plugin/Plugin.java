@@ -1,5 +1,7 @@
 package dev.zen.integration.plugin;
 
+import java.util.Optional;
+
 /**
  * A configured plugin, ready to call. Thread-safe: concurrent calls run on separate sandboxed instances.
  *
@@ -25,6 +27,11 @@ public interface Plugin extends AutoCloseable {
      * @throws dev.zen.integration.IntegrationException on any failure, with its code
      */
     String call(PluginOperation operation, String inputJson);
+
+    /** Its sandbox instances and their memory now, for metrics; empty when the plugin does not track them. */
+    default Optional<PluginStats> stats() {
+        return Optional.empty();
+    }
 
     /** Releases the plugin's instances. Calls after close fail. */
     @Override

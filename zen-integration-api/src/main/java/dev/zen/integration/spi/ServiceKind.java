@@ -17,7 +17,9 @@ public enum ServiceKind {
     /** A {@link CredentialProvider}: every one found is asked, by priority, after environment variables. */
     CREDENTIAL_PROVIDER(CredentialProvider.class, false),
     /** A {@link SyncListener}: every one found receives the events. */
-    SYNC_LISTENER(SyncListener.class, false);
+    SYNC_LISTENER(SyncListener.class, false),
+    /** An {@link AuditLog}: one is used, JSON lines in the workspace by default. */
+    AUDIT_LOG(AuditLog.class, true);
 
     private final Class<?> type;
     private final boolean single;

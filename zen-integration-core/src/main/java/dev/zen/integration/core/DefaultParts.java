@@ -8,6 +8,8 @@ import dev.zen.integration.core.credentials.EnvCredentialProvider;
 import dev.zen.integration.core.resilience.ResilientProviderCalls;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.spi.CredentialProvider;
+import dev.zen.integration.spi.OperationsListener;
+import dev.zen.integration.spi.SyncListener;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +39,7 @@ final class DefaultParts {
      * the signed Jira plugin on the classpath) must be signed by a trusted key or allowed, or it fails to load.
      */
     static PluginRegistry pluginRegistry(Path workspace, IntegrationConfig config, CredentialProvider credentials,
-                                         Clock clock) {
+                                         Clock clock, List<SyncListener> listeners) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(workspace.resolve(".zen").resolve("plugins"));
         dirs.addAll(config.pluginDirectories());
@@ -48,6 +50,8 @@ final class DefaultParts {
                 .allowShadowing(trust.allowShadowing().toArray(String[]::new));
         trust.minimumVersions().forEach(b::minimumVersion);
         if (credentials != null) b.credentialProvider(credentials);
+        listeners.stream().filter(OperationsListener.class::isInstance).map(OperationsListener.class::cast)
+                .forEach(b::listener);
         return b.build();
     }
 

@@ -5,6 +5,7 @@ import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.FieldChange;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.ProviderHealth;
 import dev.zen.integration.SyncReport;
@@ -44,6 +45,11 @@ public final class IntegrationJson {
     /** The sync response body. */
     public static String toJson(SyncReport report) {
         return write(SyncBody.of(report));
+    }
+
+    /** The health (readiness) response body. */
+    public static String toJson(HealthReport health) {
+        return write(health);
     }
 
     /** Parses a status response body. */

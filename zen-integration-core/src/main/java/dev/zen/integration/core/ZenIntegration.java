@@ -1,16 +1,28 @@
 package dev.zen.integration.core;
 
+import dev.zen.integration.AuditEntry;
+import dev.zen.integration.AuditQuery;
 import dev.zen.integration.ErrorCode;
+import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.OperationsSnapshot;
+import dev.zen.integration.SyncReport;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.TaskSyncService;
 import dev.zen.integration.core.config.IntegrationConfig;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.core.store.FileTaskStore;
+import dev.zen.integration.core.store.InMemoryAuditLog;
+import dev.zen.integration.core.store.JsonLinesAuditLog;
 import dev.zen.integration.core.store.WorkspaceLockProvider;
 import dev.zen.integration.core.store.YamlSyncRecordStore;
 import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginVersion;
 import dev.zen.integration.plugin.PluginRegistry;
+import dev.zen.integration.spi.AuditLog;
 import dev.zen.integration.spi.CredentialProvider;
 import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.ServiceContext;
@@ -76,6 +88,108 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
     SyncRecordStore recordStore();
 
     /**
+     * Pauses a link: syncs and flushes skip it (reported as SKIPPED, "link is paused") until {@link #resume}; local
+     * edits meanwhile are caught up by the resume. Stored in the link's record, so it survives restarts. Pausing a
+     * paused link does nothing.
+     *
+     * @return the record as stored
+     * @throws IntegrationException {@code NOT_FOUND} if the task is not linked
+     */
+    TaskSyncRecord pause(String taskId);
+
+    /**
+     * Resumes a paused link and syncs it at once (both directions), so what changed meanwhile is caught up.
+     *
+     * @return the result of that catch-up sync (SKIPPED if the provider itself is paused or disabled)
+     * @throws IntegrationException {@code NOT_FOUND} if the task is not linked
+     */
+    TaskSyncResult resume(String taskId);
+
+    /**
+     * Pauses a provider: syncs and flushes skip all its links (reported as SKIPPED) until
+     * {@link #resumeProvider}. Held in memory: a restarted host pauses again if it still wants to.
+     *
+     * @throws IntegrationException {@code CONFIG_ERROR} if no such provider is configured
+     */
+    void pauseProvider(String provider);
+
+    /**
+     * Resumes a paused provider and syncs its links at once (both directions), delivering queued changes.
+     *
+     * @return the report of that catch-up sync
+     * @throws IntegrationException {@code CONFIG_ERROR} if no such provider is configured
+     */
+    SyncReport resumeProvider(String provider);
+
+    /**
+     * A readiness summary: per provider, whether its plugin opens, its credentials were not refused, its breaker is
+     * closed and its outbox is not stuck (nothing queued longer than {@code maxOutboxAge}).
+     */
+    HealthReport health(Duration maxOutboxAge);
+
+    /** {@link #health(Duration)} with a stuck-outbox threshold of 15 minutes. */
+    default HealthReport health() {
+        return health(Duration.ofMinutes(15));
+    }
+
+    /** The gauges behind the metrics (links, outbox, breaker, plugin version and source per provider). */
+    OperationsSnapshot operations();
+
+    /** The audit trail: what the engine changed, oldest first (see {@link AuditQuery#forTask} and {@code since}). */
+    List<AuditEntry> audit(AuditQuery query);
+
+    /**
+     * Replaces the plugin serving a provider without stopping: calls already running finish on the old plugin,
+     * new calls go to {@code plugin} (whose caller keeps ownership), and the old plugin is closed when its last call
+     * returns (if this instance opened it).
+     *
+     * @return the plugin now serving, as it describes itself
+     * @throws IntegrationException {@code CONFIG_ERROR} if no such provider is configured
+     */
+    PluginDescriptor replacePlugin(String provider, Plugin plugin);
+
+    /**
+     * Rescans the plugin folders and opens the provider's plugin again from what is found now (a newer version,
+     * say), then swaps it in as {@link #replacePlugin} does. If the new plugin fails to load, open or answer a probe
+     * call, the old one keeps serving and the failure is thrown.
+     *
+     * @return the plugin now serving
+     * @throws IntegrationException {@code PLUGIN_LOAD_FAILED}, {@code PLUGIN_NOT_FOUND} or {@code CONFIG_ERROR}
+     *                              from the new plugin; the old one still serves
+     */
+    PluginDescriptor reloadPlugin(String provider);
+
+    /**
+     * Pins a provider's plugin to a version range: {@code "1.4.0"} (that version or later) or comparators such as
+     * {@code ">=1.4.0 <2.0.0"}. From now on a plugin outside it is refused when opened, reloaded, replaced or rolled
+     * back to (the old one keeps serving); a serving plugin outside it fails {@link #health()} until replaced.
+     * Held in memory. {@link #unpinPlugin} removes it.
+     *
+     * @throws IntegrationException {@code INVALID_DATA} if the range cannot be read, {@code CONFIG_ERROR} if no such
+     *                              provider is configured
+     */
+    void pinPlugin(String provider, String versionRange);
+
+    /** Removes a provider's version pin; does nothing if there is none. */
+    void unpinPlugin(String provider);
+
+    /**
+     * Returns to the plugin version that served before the last reload or replacement, at once (it was kept open).
+     * The version serving until now becomes the one a further rollback returns to.
+     *
+     * @return the plugin now serving
+     * @throws IntegrationException {@code CONFIG_ERROR} if there is no previous version, {@code PLUGIN_LOAD_FAILED} if
+     *                              the pin excludes it
+     */
+    PluginDescriptor rollbackPlugin(String provider);
+
+    /**
+     * The versions of a provider's plugin: serving, kept for a rollback, found by the registry now, and the sources
+     * the registry's copy shadows.
+     */
+    List<PluginVersion> pluginVersions(String provider);
+
+    /**
      * Stops the sync threads, closes the plugins this instance opened and the registry and pipeline it created. Every
      * later call (except {@link #taskStore()} and {@link #recordStore()}) throws {@code IntegrationException} with
      * {@code PLUGIN_EXECUTION_FAILED} and the detail {@code reason=closed}; {@code syncAsync} returns a future failed
@@ -102,11 +216,14 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
      * @param plugins        already-open plugins by provider name (the caller keeps ownership)
      * @param registry       supplies the plugin registry for providers without an open plugin (called lazily)
      * @param ownsRegistry   whether closing the service closes the registry (the builder made it)
+     * @param audit          where every change is recorded
+     * @param ownsAudit      whether closing the service closes {@code audit} (the builder made it)
      */
     record Assembly(TaskStore tasks, SyncRecordStore records, LockProvider locks, List<SyncListener> listeners,
                     Clock clock, int parallelism, ProviderCalls calls, boolean ownsCalls, Duration lockTimeout,
                     boolean enabled, String taskSystem, Map<String, ProviderConfig> providers,
-                    Map<String, Plugin> plugins, Supplier<PluginRegistry> registry, boolean ownsRegistry) {
+                    Map<String, Plugin> plugins, Supplier<PluginRegistry> registry, boolean ownsRegistry,
+                    AuditLog audit, boolean ownsAudit) {
         /** Copies the collections. */
         public Assembly {
             listeners = List.copyOf(listeners);
@@ -131,9 +248,11 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
      */
     public static final class Builder {
         private Path workspace = Path.of("");
+        private boolean workspaceSet;
         private TaskStore taskStore;
         private SyncRecordStore recordStore;
         private LockProvider lockProvider;
+        private AuditLog auditLog;
         private CredentialProvider credentialProvider;
         private final List<SyncListener> listeners = new ArrayList<>();
         private PluginRegistry pluginRegistry;
@@ -153,6 +272,7 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
         /** The Zen workspace folder: default stores keep their files under it. Default: the working directory. */
         public Builder workspace(Path workspace) {
             this.workspace = Objects.requireNonNull(workspace, "workspace");
+            this.workspaceSet = true;
             return this;
         }
 
@@ -171,6 +291,16 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
         /** Per-task locks. Default: found by ServiceLoader, else {@link WorkspaceLockProvider}. */
         public Builder lockProvider(LockProvider locks) {
             this.lockProvider = Objects.requireNonNull(locks, "locks");
+            return this;
+        }
+
+        /**
+         * Where every change the engine makes is recorded. Default: found by ServiceLoader, else
+         * {@link JsonLinesAuditLog} in {@code <workspace>/.zen/audit} when a workspace is given or the workspace record
+         * store is used, else (the host's own stores and no workspace) an {@link InMemoryAuditLog}.
+         */
+        public Builder auditLog(AuditLog log) {
+            this.auditLog = Objects.requireNonNull(log, "log");
             return this;
         }
 
@@ -324,26 +454,32 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
                     SyncRecordStore.class, SyncRecordStore::priority).orElseGet(() -> new YamlSyncRecordStore(workspace));
             LockProvider locks = lockProvider != null ? lockProvider : found.single(ServiceKind.LOCK_PROVIDER,
                     LockProvider.class, LockProvider::priority).orElseGet(() -> new WorkspaceLockProvider(workspace));
+            boolean ownsAudit = auditLog == null;
+            AuditLog audit = !ownsAudit ? auditLog : found.single(ServiceKind.AUDIT_LOG, AuditLog.class,
+                    AuditLog::priority).orElseGet(() -> workspaceSet || records instanceof YamlSyncRecordStore
+                            ? JsonLinesAuditLog.inWorkspace(workspace) : new InMemoryAuditLog());
             List<SyncListener> allListeners = new ArrayList<>(listeners);
             allListeners.addAll(found.all(ServiceKind.SYNC_LISTENER, SyncListener.class));
             boolean ownsCalls = providerCalls == null;
             ProviderCalls calls = ownsCalls ? DefaultParts.providerCalls(providers, clock) : providerCalls;
             boolean ownsRegistry = pluginRegistry == null;
-            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(found) : constant(pluginRegistry);
+            Supplier<PluginRegistry> registry = ownsRegistry ? defaultRegistry(found, allListeners)
+                    : constant(pluginRegistry);
             return DefaultParts.engine().create(new Assembly(tasks, records, locks, allListeners, clock, parallelism,
                     calls, ownsCalls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
-                    providers, plugins, registry, ownsRegistry));
+                    providers, plugins, registry, ownsRegistry, audit, ownsAudit));
         }
 
         /** The default registry, made on first use from the settings as they are now (the builder may change). */
-        private Supplier<PluginRegistry> defaultRegistry(ServiceDiscovery found) {
+        private Supplier<PluginRegistry> defaultRegistry(ServiceDiscovery found, List<SyncListener> listeners) {
             Path dir = workspace;
             IntegrationConfig cfg = config;
             Clock clk = clock;
             // made now, so that a failing credential factory fails the build, not the first sync
             CredentialProvider credentials = credentialProvider != null ? credentialProvider
                     : DefaultParts.credentials(found.all(ServiceKind.CREDENTIAL_PROVIDER, CredentialProvider.class), clk);
-            return () -> DefaultParts.pluginRegistry(dir, cfg, credentials, clk);
+            List<SyncListener> all = List.copyOf(listeners);
+            return () -> DefaultParts.pluginRegistry(dir, cfg, credentials, clk, all);
         }
 
         private static Supplier<PluginRegistry> constant(PluginRegistry registry) {

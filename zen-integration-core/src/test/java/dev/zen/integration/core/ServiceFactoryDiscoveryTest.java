@@ -3,13 +3,17 @@ package dev.zen.integration.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zen.integration.AuditEntry;
+import dev.zen.integration.AuditQuery;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.store.FileTaskStore;
+import dev.zen.integration.core.store.InMemoryAuditLog;
 import dev.zen.integration.core.store.InMemorySyncRecordStore;
 import dev.zen.integration.core.store.InMemoryTaskStore;
 import dev.zen.integration.core.store.YamlSyncRecordStore;
+import dev.zen.integration.spi.AuditLog;
 import dev.zen.integration.spi.ServiceContext;
 import dev.zen.integration.spi.ServiceFactory;
 import dev.zen.integration.spi.ServiceKind;
@@ -76,6 +80,18 @@ class ServiceFactoryDiscoveryTest {
         @Override public SyncRecordStore create(ServiceContext context) { return new InMemorySyncRecordStore(); }
     }
 
+    /** Makes an in-memory audit log and keeps it, so the test can see the engine uses it. */
+    public static final class AuditLogFactory implements ServiceFactory<AuditLog> {
+        static final AtomicReference<InMemoryAuditLog> MADE = new AtomicReference<>();
+
+        @Override public ServiceKind kind() { return ServiceKind.AUDIT_LOG; }
+
+        @Override public AuditLog create(ServiceContext context) {
+            MADE.set(new InMemoryAuditLog());
+            return MADE.get();
+        }
+    }
+
     /** Claims to make a task store but makes something else. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public static final class WrongTypeFactory implements ServiceFactory {
@@ -113,6 +129,20 @@ class ServiceFactoryDiscoveryTest {
             assertThat(context.clock()).isSameAs(CLOCK);
             assertThatThrownBy(() -> context.settings().put("file", "elsewhere"))
                     .isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Test
+    void givenAnAuditLogFactoryWhenBuiltThenTheServiceRecordsIntoAndQueriesItsLog() {
+        AuditLogFactory.MADE.set(null);
+        try (ZenIntegration zen = ZenIntegration.builder().workspace(workspace).clock(CLOCK).provider(JIRA)
+                .classLoader(registering(AuditLogFactory.class)).build()) {
+            AuditEntry entry = new AuditEntry(CLOCK.instant(), AuditEntry.Action.LINKED, "t-1", "jira", "SYNC-1",
+                    null, null, null, null, Map.of());
+            AuditLogFactory.MADE.get().append(entry);
+
+            assertThat(zen.audit(AuditQuery.forTask("t-1"))).containsExactly(entry);
+            assertThat(workspace.resolve(".zen/audit")).doesNotExist(); // not the default JSON-lines log
         }
     }
 

@@ -8,6 +8,7 @@ import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.spi.CredentialProvider;
+import dev.zen.integration.spi.OperationsListener;
 import dev.zen.plugin.runtime.internal.CompiledModules;
 import dev.zen.plugin.runtime.internal.ConfigValidator;
 import dev.zen.plugin.runtime.internal.CredentialOrigins;
@@ -99,6 +100,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
     private final PluginLoader loader;
     private final ShadowPolicy shadows;
     private final VersionPins pins;
+    private final List<OperationsListener> listeners;
     private final Map<String, Entry> entries = new TreeMap<>();
     private final Set<WasmPlugin> open = ConcurrentHashMap.newKeySet();
     private boolean closed;
@@ -132,6 +134,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.http = b.http != null ? () -> b.http : new LazyHttpClient(() -> HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
         this.clock = b.clock;
+        this.listeners = List.copyOf(b.listeners);
         this.maxOutputBytes = b.maxOutputBytes;
         this.maxHttpResponseBytes = b.maxHttpResponseBytes;
         this.maxInstancesPerPlugin = b.maxInstancesPerPlugin;
@@ -333,7 +336,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         PluginContext ctx = new PluginContext(p.name(), settings, allowedHosts(p.name(), m, settings, config, origins),
                 config.credentialsRef(), credentials, http, clock, m.runtime().executionTimeout(),
                 maxHttpResponseBytes, maxOutputBytes, new Redactor(),
-                new OutboundPolicy(origins, maxRequestsPerCall, config.requestGate()));
+                new OutboundPolicy(origins, maxRequestsPerCall, config.requestGate()), listeners);
         WasmPlugin plugin = new WasmPlugin(p, descriptor, ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes, budget,
                 open::remove);
         open.add(plugin);
@@ -439,6 +442,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         private final Map<String, String> minimumVersions = new TreeMap<>();
         private HttpClient http;
         private Clock clock = Clock.systemUTC();
+        private final List<OperationsListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -616,6 +620,15 @@ public final class WasmPluginRegistry implements PluginRegistry {
                         + "with followRedirects(HttpClient.Redirect.NEVER)");
             }
             this.http = client;
+            return this;
+        }
+
+        /**
+         * Hears every outbound HTTP request of every plugin opened here (status and duration), for metrics; see
+         * {@link OperationsListener#onHttpRequest}. A listener that throws is logged and ignored.
+         */
+        public Builder listener(OperationsListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -4,9 +4,12 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
+import dev.zen.integration.micrometer.ZenMetrics;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,8 +52,10 @@ public final class HttpServiceExample implements AutoCloseable {
         jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Dark mode flickers").priority("High").build());
         jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Add CSV import").build());
         Path workspace = Files.createTempDirectory("zen-http-example-");
+        ZenMetrics metrics = new ZenMetrics();
         ZenIntegration zen = ZenIntegration.builder()
                 .workspace(workspace)
+                .listener(metrics)
                 .credentialProvider(new InMemoryCredentialProvider()
                         .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN)))
                 .provider(ProviderConfig.builder("jira")
@@ -62,7 +67,10 @@ public final class HttpServiceExample implements AutoCloseable {
         try {
             List<String> taskIds = Stream.of("SYNC-1", "SYNC-2", "SYNC-3")
                     .map(key -> zen.importItem("jira", key)).map(ZenTask::id).toList();
-            IntegrationHttpService http = IntegrationHttpService.builder(zen).port(port).start();
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            metrics.monitor(zen).bindTo(prometheus);
+            IntegrationHttpService http = IntegrationHttpService.builder(zen).port(port)
+                    .operations(prometheus::scrape, zen::health).start();
             return new HttpServiceExample(jira, workspace, zen, http, taskIds);
         } catch (RuntimeException e) {
             zen.close();
@@ -101,7 +109,9 @@ public final class HttpServiceExample implements AutoCloseable {
                         + IntegrationHttpService.STATUS_PATH + " -H '" + IntegrationHttpService.USER_HEADER
                         + ": bob'; done; echo   # the 11th answers 429",
                 "curl -si -X POST " + base + IntegrationHttpService.SYNC_PATH + " " + user
-                        + " -d '{\"task_ids\":[],\"direction\":\"SIDEWAYS\"}'   # 400 INVALID_DATA");
+                        + " -d '{\"task_ids\":[],\"direction\":\"SIDEWAYS\"}'   # 400 INVALID_DATA",
+                "curl -s " + base + IntegrationHttpService.METRICS_PATH + " | grep ^zen_sync   # Prometheus text",
+                "curl -si " + base + IntegrationHttpService.HEALTH_PATH + "   # 200 when ready, 503 when not");
     }
 
     /** Stops the HTTP service, the integration and FakeJira, and deletes the temporary workspace. */

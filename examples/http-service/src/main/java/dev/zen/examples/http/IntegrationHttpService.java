@@ -1,6 +1,7 @@
 package dev.zen.examples.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.zen.integration.HealthReport;
 import dev.zen.integration.TaskSyncService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A small HTTP service over a {@link TaskSyncService}, on the JDK's built-in {@code com.sun.net.httpserver}:
@@ -21,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code POST /api/v1/integrations/sync} with {@code {"task_ids":["task-1"],"direction":"bidirectional"}}
  *       answers 200 with the {@link dev.zen.integration.SyncReport} as JSON;</li>
  *   <li>{@code GET /api/v1/integrations/status} answers 200 with the
- *       {@link dev.zen.integration.IntegrationStatus} as JSON.</li>
+ *       {@link dev.zen.integration.IntegrationStatus} as JSON;</li>
+ *   <li>when {@link Builder#operations} is given: {@code GET /metrics} (Prometheus text) and {@code GET /health}
+ *       (200 ready / 503 not ready, with the {@link HealthReport} as JSON), without user header or rate limit.</li>
  * </ul>
  * Every request names its user in the {@code X-Zen-User} header (put an authenticating proxy in front in
  * production) and each user may make 10 requests per minute (configurable); beyond that the answer is 429 with
@@ -44,6 +48,10 @@ public final class IntegrationHttpService implements AutoCloseable {
     public static final String SYNC_PATH = IntegrationApiHandler.SYNC_PATH;
     /** The status endpoint's path. */
     public static final String STATUS_PATH = IntegrationApiHandler.STATUS_PATH;
+    /** The Prometheus endpoint's path. */
+    public static final String METRICS_PATH = OperationsHandler.METRICS_PATH;
+    /** The readiness endpoint's path. */
+    public static final String HEALTH_PATH = OperationsHandler.HEALTH_PATH;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -93,6 +101,7 @@ public final class IntegrationHttpService implements AutoCloseable {
         private long maxTrackedUsers = 100_000;
         private int threads = 4;
         private Duration stopGracePeriod = Duration.ofSeconds(2);
+        private OperationsHandler operations;
 
         private Builder(TaskSyncService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -149,6 +158,16 @@ public final class IntegrationHttpService implements AutoCloseable {
         }
 
         /**
+         * Serves {@code GET /metrics} with {@code metrics} (such as {@code prometheusRegistry::scrape}) and
+         * {@code GET /health} with {@code health} (such as {@code zen::health}). Default: neither endpoint.
+         */
+        public Builder operations(Supplier<String> metrics, Supplier<HealthReport> health) {
+            this.operations = new OperationsHandler(Objects.requireNonNull(metrics, "metrics"),
+                    Objects.requireNonNull(health, "health"));
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving.
          *
          * @throws IllegalStateException if the port is taken
@@ -172,6 +191,10 @@ public final class IntegrationHttpService implements AutoCloseable {
                 return t;
             });
             server.createContext("/", new IntegrationApiHandler(service, limits));
+            if (operations != null) {
+                server.createContext(METRICS_PATH, operations);
+                server.createContext(HEALTH_PATH, operations);
+            }
             server.setExecutor(workers);
             server.start();
             int graceSeconds = (int) Math.min(Integer.MAX_VALUE, stopGracePeriod.toSeconds());

@@ -20,4 +20,27 @@ class HttpServiceExampleTest {
             assertThat(response.body()).contains(example.taskIds().get(0)).contains("\"status\":\"completed\"");
         }
     }
+
+    @Test
+    void givenASyncRanWhenMetricsAndHealthAreFetchedWithoutAUserThenPrometheusTextAndReadinessComeBack()
+            throws Exception {
+        try (HttpServiceExample example = HttpServiceExample.start(0)) {
+            Api api = new Api(example.http().baseUri());
+            String body = "{\"task_ids\":[\"" + example.taskIds().get(0) + "\"],\"direction\":\"BIDIRECTIONAL\"}";
+            assertThat(api.postSync("alice", body).statusCode()).isEqualTo(200);
+
+            var metrics = api.send("GET", IntegrationHttpService.METRICS_PATH, null);
+            var health = api.send("GET", IntegrationHttpService.HEALTH_PATH, null);
+            var post = api.send("POST", IntegrationHttpService.HEALTH_PATH, null);
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("text/plain"));
+            assertThat(metrics.body()).contains("zen_sync_operations_total{outcome=\"UNCHANGED\",provider=\"jira\"} 1")
+                    .contains("zen_plugin_calls_seconds_count{").contains("zen_outbox_depth{provider=\"jira\"} 0");
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"ready\":true").contains("\"name\":\"breaker\"");
+            assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.zen.integration.core.store;
 
+import dev.zen.integration.AuditEntry;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.spi.LockProvider;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** A second process for the cross-process tests: holds a task lock, or writes records until killed. */
+/** A second process for the cross-process tests: holds a task lock, or writes records or audit entries until killed. */
 public final class ChildProcess {
     private ChildProcess() {}
 
@@ -31,6 +32,16 @@ public final class ChildProcess {
                 String big = "x".repeat(20_000); // a larger file makes a torn write more likely without atomicity
                 for (long i = 0; ; i++) {
                     r = store.update(r.toBuilder().lastError("write " + i).metadata(Map.of("payload", big + i)).build());
+                }
+            }
+            case "audit" -> {
+                JsonLinesAuditLog log = new JsonLinesAuditLog(workspace, 1L << 30, 1);
+                System.out.println("auditing");
+                System.out.flush();
+                String big = "y".repeat(4_000); // longer lines make a kill mid-write more likely
+                for (long i = 0; ; i++) {
+                    log.append(new AuditEntry(Instant.EPOCH.plusSeconds(i), AuditEntry.Action.FIELD_PUSHED, "task-1",
+                            "jira", "SYNC-1", "description", null, big + i, "run", Map.of("n", String.valueOf(i))));
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);

@@ -24,12 +24,17 @@ class CrossProcessTest {
     @TempDir Path workspace;
 
     Process start(String... args) throws Exception {
+        return start(ChildProcess.class, args);
+    }
+
+    /** Starts {@code main} in a new JVM with this test's class path. */
+    static Process start(Class<?> main, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String[] cmd = new String[args.length + 4];
         cmd[0] = java;
         cmd[1] = "-cp";
         cmd[2] = System.getProperty("java.class.path");
-        cmd[3] = ChildProcess.class.getName();
+        cmd[3] = main.getName();
         System.arraycopy(args, 0, cmd, 4, args.length);
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.spi.Credential;
+import dev.zen.integration.spi.OperationsListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -287,8 +288,17 @@ final class HttpBridge {
     }
 
     private void audit(String method, String host, URI uri, String status, long startNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         AUDIT.info("plugin={} method={} host={} path={} status={} duration_ms={}", ctx.plugin(), method, host,
-                uri.getRawPath(), status, (System.nanoTime() - startNanos) / 1_000_000);
+                uri.getRawPath(), status, took.toMillis());
+        for (OperationsListener l : ctx.listeners()) {
+            try {
+                l.onHttpRequest(ctx.plugin(), method, host, status, took);
+            } catch (RuntimeException e) {
+                AUDIT.warn("operations listener {} failed on an HTTP request of plugin {}", l.getClass().getName(),
+                        ctx.plugin(), e);
+            }
+        }
     }
 
     private static ObjectNode error(String code, String message) {

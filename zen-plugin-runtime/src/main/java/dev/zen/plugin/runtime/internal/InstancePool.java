@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,7 @@ final class InstancePool implements MemoryBudget.Reclaimer {
     private final Supplier<Instance> factory;
     private final Runnable onIdle;
     private volatile boolean closed;
+    private final AtomicInteger live = new AtomicInteger();
 
     /** A pool creating instances (already initialised) with {@code factory}; {@code onIdle} runs after a return. */
     InstancePool(int maxInstances, Supplier<Instance> factory, Runnable onIdle) {
@@ -67,7 +69,9 @@ final class InstancePool implements MemoryBudget.Reclaimer {
     /** A new instance holding {@code reservation}; on failure the reservation is released. Needs a permit. */
     Pooled create(MemoryBudget.Reservation reservation) {
         try {
-            return new Pooled(factory.get(), reservation);
+            Pooled p = new Pooled(factory.get(), reservation);
+            live.incrementAndGet();
+            return p;
         } catch (RuntimeException | Error e) {
             reservation.release();
             throw e;
@@ -88,7 +92,25 @@ final class InstancePool implements MemoryBudget.Reclaimer {
 
     /** Drops an instance (trapped, timed out, retired or closed): the garbage collector frees it. */
     void discard(Pooled p) {
+        live.decrementAndGet();
         p.reservation().release();
+    }
+
+    /** Live instances (busy or idle). */
+    int liveCount() {
+        return live.get();
+    }
+
+    /** Idle instances. */
+    int idleCount() {
+        return idle.size();
+    }
+
+    /** The linear memory of the largest idle instance, in bytes; 0 when none is idle. */
+    long largestIdleMemoryBytes() {
+        long max = 0;
+        for (Pooled p : idle) max = Math.max(max, p.instance().memory().pages() * 65_536L);
+        return max;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.zen.plugin.runtime.internal;
 
 import dev.zen.integration.spi.CredentialProvider;
+import dev.zen.integration.spi.OperationsListener;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,5 +29,5 @@ import java.util.function.Supplier;
 public record PluginContext(String plugin, Map<String, Object> settings, Set<String> allowedHosts,
                             String credentialsRef, CredentialProvider credentials, Supplier<HttpClient> http, Clock clock,
                             Duration executionTimeout, long maxHttpResponseBytes, long maxGuestBufferBytes,
-                            Redactor redactor, OutboundPolicy outbound) {
+                            Redactor redactor, OutboundPolicy outbound, List<OperationsListener> listeners) {
 }

@@ -10,11 +10,13 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.plugin.PluginStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -83,6 +85,13 @@ public final class WasmPlugin implements Plugin {
     @Override
     public PluginDescriptor descriptor() {
         return descriptor;
+    }
+
+    @Override
+    public Optional<PluginStats> stats() {
+        int liveNow = pool.liveCount();
+        return Optional.of(new PluginStats(liveNow, pool.idleCount(), pool.maxInstances(),
+                liveNow * loaded.reservationBytes(), pool.largestIdleMemoryBytes()));
     }
 
     @Override

@@ -146,11 +146,18 @@ final class ConflictDesk {
                 .localHash(null).remoteHash(null).updated(now);
         if (!remote.offline()) RemoteCache.put(b, remote.item(), now);
         TaskSyncRecord stored = ctx.settings.records().update(b.build());
+        ctx.audit.written(syncId, rec.taskId(), p.name(), rec.externalId(), changes, List.of());
+        ctx.audit.resolved(syncId, conflict, resolution.choice().name(), resolutionValue(changes, conflict));
         changes.forEach(ch -> ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, rec.taskId(), p.name(),
                 ch.field(), "conflict " + conflict.id() + " resolved " + resolution.choice(), Map.of()));
         return new TaskSyncResult(rec.taskId(), true, remote.queued() ? TaskSyncResult.Outcome.QUEUED
                 : TaskSyncResult.Outcome.UPDATED, stored.externalId(), changes, List.of(conflict), remote.offline(),
                 Optional.empty());
+    }
+
+    /** The value the settlement chose: what it wrote, or (nothing written) the value both sides already had. */
+    private static String resolutionValue(List<FieldChange> changes, ConflictRecord conflict) {
+        return changes.isEmpty() ? conflict.localValue() : changes.get(0).newValue();
     }
 
     static IntegrationException noConflict(String id) {

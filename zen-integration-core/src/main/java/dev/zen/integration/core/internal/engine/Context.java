@@ -21,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +37,21 @@ final class Context {
     final ZenIntegration.Assembly settings;
     final Map<String, Provider> providers;
     final Events events;
+    final Audit audit;
+    /** Providers paused through the API (in memory: a host re-applies its pauses after a restart). */
+    final Set<String> pausedProviders = ConcurrentHashMap.newKeySet();
 
-    Context(ZenIntegration.Assembly settings, Map<String, Provider> providers, Events events) {
+    Context(ZenIntegration.Assembly settings, Map<String, Provider> providers, Events events, Audit audit) {
         this.settings = settings;
         this.providers = providers;
         this.events = events;
+        this.audit = audit;
+    }
+
+    /** Why syncs skip the provider's links now (paused through the API), or null. */
+    String pausedReason(String provider) {
+        return pausedProviders.contains(provider) ? "provider " + provider + " is paused; resume it with"
+                + " resumeProvider(\"" + provider + "\")" : null;
     }
 
     Provider provider(String name) {
@@ -212,7 +224,8 @@ final class Context {
     }
 
     TaskSyncResult skipped(String taskId, String externalId, String syncId, String provider, String why) {
-        events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, provider, null, "skipped: " + why, Map.of());
+        events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, provider, null, "skipped: " + why,
+                Map.of("outcome", TaskSyncResult.Outcome.SKIPPED.name()));
         return new TaskSyncResult(taskId, true, TaskSyncResult.Outcome.SKIPPED, externalId, List.of(), List.of(),
                 false, Optional.empty());
     }
@@ -221,7 +234,8 @@ final class Context {
                                   List<FieldChange> changes, List<ConflictRecord> conflicts, boolean fromCache) {
         events.emit(SyncEvent.Type.TASK_SYNCED, syncId, taskId, rec.externalSystem(), null, outcome.name()
                 + (fromCache ? " (from cache: provider unavailable)" : ""),
-                Map.of("changes", String.valueOf(changes.size()), "conflicts", String.valueOf(conflicts.size())));
+                Map.of("changes", String.valueOf(changes.size()), "conflicts", String.valueOf(conflicts.size()),
+                        "outcome", outcome.name()));
         return new TaskSyncResult(taskId, true, outcome, rec.externalId(), changes, conflicts, fromCache,
                 Optional.empty());
     }

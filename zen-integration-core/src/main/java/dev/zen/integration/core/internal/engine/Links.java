@@ -1,5 +1,6 @@
 package dev.zen.integration.core.internal.engine;
 
+import dev.zen.integration.AuditEntry;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.ExternalItem;
 import dev.zen.integration.FieldMapping;
@@ -69,6 +70,7 @@ final class Links {
                     .toBuilder().lastSyncTime(now).baseSnapshot(Context.restrict(ZenTasks.canonicalFields(task), fields));
             RemoteCache.put(b, item, now);
             ctx.settings.records().insert(b.build());
+            ctx.audit.link(AuditEntry.Action.IMPORTED, taskId, p.name(), item.key(), Map.of());
             ctx.mirror(taskId, item, now);
             return task;
         }
@@ -89,6 +91,7 @@ final class Links {
                     .toBuilder();
             RemoteCache.put(b, item, now);
             TaskSyncRecord stored = ctx.settings.records().insert(b.build());
+            ctx.audit.link(AuditEntry.Action.LINKED, taskId, p.name(), item.key(), Map.of());
             ctx.mirror(taskId, item, now);
             return stored;
         }
@@ -107,6 +110,8 @@ final class Links {
                         .provider(rec.get().externalSystem()).build();
             }
             ctx.settings.records().delete(taskId);
+            ctx.audit.link(AuditEntry.Action.UNLINKED, taskId, rec.get().externalSystem(), rec.get().externalId(),
+                    Map.of());
         }
     }
 
@@ -149,6 +154,7 @@ final class Links {
                     .toBuilder().lastSyncTime(now).baseSnapshot(base);
             RemoteCache.put(b, item, now);
             TaskSyncRecord stored = ctx.settings.records().insert(b.build());
+            ctx.audit.link(AuditEntry.Action.PUBLISHED, taskId, p.name(), item.key(), Map.of());
             ctx.mirror(taskId, item, now);
             return stored;
         }

@@ -1,5 +1,6 @@
 package dev.zen.integration.core.internal.engine;
 
+import dev.zen.integration.AuditEntry;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.ExternalItem;
 import dev.zen.integration.FieldChange;
@@ -89,6 +90,8 @@ final class Outbox {
             if (rec == null || rec.pendingChanges().isEmpty()) return List.of();
             ctx.settings.records().update(rec.toBuilder().pendingChanges(List.of())
                     .updated(ctx.settings.clock().instant()).build());
+            ctx.audit.link(AuditEntry.Action.PENDING_DISCARDED, taskId, rec.externalSystem(), rec.externalId(),
+                    Map.of("changes", String.valueOf(rec.pendingChanges().size())));
             LOG.warn("discarded {} queued change(s) of task {} for {} {} unsent", rec.pendingChanges().size(), taskId,
                     rec.externalSystem(), rec.externalId());
             return rec.pendingChanges();
@@ -105,6 +108,7 @@ final class Outbox {
         });
         if (fresh.isEmpty()) return;
         pending.add(new PendingChange(UUID.randomUUID().toString(), fresh, ctx.settings.clock().instant(), 0));
+        ctx.audit.queued(syncId, rec.taskId(), rec.externalSystem(), rec.externalId(), fresh);
         ctx.events.emit(SyncEvent.Type.CHANGE_QUEUED, syncId, rec.taskId(), rec.externalSystem(), null,
                 "provider unavailable; queued " + fresh.keySet() + " for later delivery",
                 Map.of("pending", String.valueOf(pending.size())));
@@ -122,8 +126,10 @@ final class Outbox {
             externalId = rec.externalId();
             Provider p = ctx.provider(rec.externalSystem());
             String disabled = ctx.disabledReason(p);
+            if (disabled == null) disabled = ctx.pausedReason(p.name());
             if (disabled != null) return ctx.skipped(taskId, externalId, syncId, p.name(), disabled);
             Replay replay = replay(p, rec, p.gateway.get(rec.externalId()), syncId);
+            ctx.audit.written(syncId, taskId, p.name(), externalId, replay.changes(), List.of());
             if (replay.offline()) {
                 throw IntegrationException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "provider " + p.name()
                         + " is still unavailable; " + replay.record().pendingChanges().size()

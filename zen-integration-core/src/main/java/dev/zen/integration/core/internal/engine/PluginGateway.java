@@ -10,14 +10,14 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.ExternalItem;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.resilience.ProviderCalls;
-import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginOperation;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A typed view of one provider's plugin, speaking ABI v1 JSON (see {@code docs/plugin-abi.md}). Every call goes
@@ -28,13 +28,20 @@ final class PluginGateway {
     private static final ObjectMapper JSON = Jackson.abi();
 
     private final String provider;
-    private final Supplier<Plugin> plugin;
+    private final PluginSlot plugin;
     private final ProviderCalls calls;
+    private final Events events;
 
-    PluginGateway(String provider, Supplier<Plugin> plugin, ProviderCalls calls) {
+    PluginGateway(String provider, PluginSlot plugin, ProviderCalls calls, Events events) {
         this.provider = provider;
         this.plugin = plugin;
         this.calls = calls;
+        this.events = events;
+    }
+
+    /** The slot holding the provider's plugin. */
+    PluginSlot slot() {
+        return plugin;
     }
 
     String provider() {
@@ -64,15 +71,30 @@ final class PluginGateway {
 
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
         String in = input.toString();
+        long t0 = System.nanoTime();
+        AtomicLong firstAttempt = new AtomicLong(); // when the pipeline let the first attempt start
+        ErrorCode failed = null;
         try {
-            String out = calls.call(provider, op.exportName(), idempotent, () -> plugin.get().call(op, in));
+            String out = calls.call(provider, op.exportName(), idempotent, () -> {
+                firstAttempt.compareAndSet(0, System.nanoTime());
+                return plugin.call(p -> p.call(op, in));
+            });
             try {
                 return JSON.readTree(out == null ? "null" : out);
             } catch (JsonProcessingException e) {
                 throw invalid(op, "its result is not JSON (" + ParseErrors.describe(e) + ")");
             }
         } catch (IntegrationException e) {
+            failed = e.code();
             throw e.provider().isPresent() ? e : e.toBuilder().provider(provider).build();
+        } catch (RuntimeException e) {
+            failed = ErrorCode.INTERNAL_ERROR;
+            throw e;
+        } finally {
+            long end = System.nanoTime();
+            long started = firstAttempt.get();
+            events.pluginCall(provider, op.exportName(), failed, Duration.ofNanos(end - t0),
+                    Duration.ofNanos((started == 0 ? end : started) - t0), started != 0);
         }
     }
 

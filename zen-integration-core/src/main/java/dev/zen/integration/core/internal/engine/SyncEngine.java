@@ -1,12 +1,17 @@
 package dev.zen.integration.core.internal.engine;
 
+import dev.zen.integration.AuditEntry;
+import dev.zen.integration.AuditQuery;
 import dev.zen.integration.ConflictRecord;
 import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ErrorCode;
+import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.OperationsSnapshot;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.PendingChange;
 import dev.zen.integration.ProviderHealth;
+import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
 import dev.zen.integration.SyncStatus;
@@ -18,6 +23,10 @@ import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.internal.io.Threads;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.plugin.PluginDescriptor;
+import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.plugin.PluginVersion;
+import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
@@ -57,6 +66,9 @@ public final class SyncEngine implements ZenIntegration {
     private final Outbox outbox;
     private final ConflictDesk conflictDesk;
     private final Links links;
+    private final Context ctx;
+    private final Gauges gauges;
+    private final Audit audit;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant lastRun;
 
@@ -67,11 +79,15 @@ public final class SyncEngine implements ZenIntegration {
         this.events = new Events(assembly.listeners(), assembly.clock());
         assembly.providers().values().stream().sorted(Comparator.comparing(ProviderConfig::name)).forEach(config -> {
             Plugin given = assembly.plugins().get(config.name());
-            Supplier<Plugin> plugin = given != null ? () -> given
-                    : registry.plugin(config, assembly.calls().requestGate(config.name()).orElse(null));
-            providers.put(config.name(), new Provider(config, new PluginGateway(config.name(), plugin, assembly.calls())));
+            PluginSlot plugin = given != null ? PluginSlot.given(config.name(), given, events) : new PluginSlot(
+                    config.name(), registry.opener(config, assembly.calls().requestGate(config.name()).orElse(null)),
+                    events);
+            providers.put(config.name(), new Provider(config,
+                    new PluginGateway(config.name(), plugin, assembly.calls(), events)));
         });
-        Context ctx = new Context(assembly, providers, events);
+        this.audit = new Audit(assembly.audit(), assembly.clock());
+        this.ctx = new Context(assembly, providers, events, audit);
+        this.gauges = new Gauges(ctx);
         this.outbox = new Outbox(ctx);
         this.synchronizer = new TaskSynchronizer(ctx, outbox);
         this.conflictDesk = new ConflictDesk(ctx, outbox);
@@ -131,7 +147,7 @@ public final class SyncEngine implements ZenIntegration {
     private List<TaskSyncResult> runAll(String syncId, List<String> ids,
                                         Function<String, TaskSyncResult> work) {
         List<Future<TaskSyncResult>> futures = new ArrayList<>();
-        for (String id : ids) futures.add(pool.submit(() -> work.apply(id)));
+        for (String id : ids) futures.add(pool.submit(() -> events.timed(() -> work.apply(id))));
         List<TaskSyncResult> results = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             try {
@@ -224,6 +240,169 @@ public final class SyncEngine implements ZenIntegration {
                 Arguments.text(provider, "provider")));
     }
 
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    @Override
+    public TaskSyncRecord pause(String taskId) {
+        return stamped("pause", () -> setPaused(Arguments.text(taskId, "taskId"), true));
+    }
+
+    @Override
+    public TaskSyncResult resume(String taskId) {
+        return stamped("resume", () -> {
+            setPaused(Arguments.text(taskId, "taskId"), false);
+            return syncOnly(List.of(taskId)).results().get(0);
+        });
+    }
+
+    /** Sets or clears a link's PAUSED status under the task's lock; resuming restores ACTIVE or CONFLICT. */
+    private TaskSyncRecord setPaused(String taskId, boolean paused) {
+        try (LockProvider.Lock ignored = s.locks().acquire(taskId, s.lockTimeout())) {
+            TaskSyncRecord rec = s.records().find(taskId).orElseThrow(() -> IntegrationException.builder(
+                    ErrorCode.NOT_FOUND, "task " + taskId + " is not linked, so it cannot be "
+                            + (paused ? "paused" : "resumed") + "; link it first").taskId(taskId).build());
+            if ((rec.status() == SyncStatus.PAUSED) == paused) return rec;
+            SyncStatus next = paused ? SyncStatus.PAUSED : rec.conflicts().isEmpty() ? SyncStatus.ACTIVE
+                    : SyncStatus.CONFLICT;
+            TaskSyncRecord stored = s.records().update(rec.toBuilder().status(next).updated(s.clock().instant()).build());
+            audit.link(paused ? AuditEntry.Action.LINK_PAUSED : AuditEntry.Action.LINK_RESUMED, taskId,
+                    rec.externalSystem(), rec.externalId(), Map.of());
+            return stored;
+        }
+    }
+
+    @Override
+    public void pauseProvider(String provider) {
+        stamped("pauseProvider", () -> {
+            String name = ctx.provider(Arguments.text(provider, "provider")).name();
+            if (ctx.pausedProviders.add(name)) audit.provider(AuditEntry.Action.PROVIDER_PAUSED, name, Map.of());
+            return null;
+        });
+    }
+
+    @Override
+    public SyncReport resumeProvider(String provider) {
+        return stamped("resumeProvider", () -> {
+            String name = ctx.provider(Arguments.text(provider, "provider")).name();
+            if (ctx.pausedProviders.remove(name)) audit.provider(AuditEntry.Action.PROVIDER_RESUMED, name, Map.of());
+            return syncOnly(s.records().list().stream().filter(r -> r.externalSystem().equals(name))
+                    .map(TaskSyncRecord::taskId).toList());
+        });
+    }
+
+    /** A bidirectional sync of exactly these tasks (none: an empty report, not every task). */
+    private SyncReport syncOnly(List<String> ids) {
+        if (!ids.isEmpty()) return syncOpen(SyncRequest.of(ids, SyncDirection.BIDIRECTIONAL));
+        Instant now = s.clock().instant();
+        return finish(UUID.randomUUID().toString(), now, false, List.of());
+    }
+
+    @Override
+    public HealthReport health(Duration maxOutboxAge) {
+        Arguments.present(maxOutboxAge, "maxOutboxAge");
+        return stamped("health", () -> gauges.health(maxOutboxAge));
+    }
+
+    @Override
+    public OperationsSnapshot operations() {
+        return stamped("operations", gauges::snapshot);
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuditQuery query) {
+        Arguments.present(query, "query");
+        return stamped("audit", () -> audit.query(query));
+    }
+
+    @Override
+    public PluginDescriptor replacePlugin(String provider, Plugin plugin) {
+        Arguments.present(plugin, "plugin");
+        return stamped("replacePlugin", () -> swap(ctx.provider(Arguments.text(provider, "provider")), plugin, false));
+    }
+
+    @Override
+    public PluginDescriptor reloadPlugin(String provider) {
+        return stamped("reloadPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            if (s.plugins().containsKey(p.name())) {
+                throw IntegrationException.builder(ErrorCode.CONFIG_ERROR, "provider " + p.name() + " is served by a"
+                        + " plugin the host opened, not by the plugin registry; give the new one with replacePlugin(\""
+                        + p.name() + "\", plugin)").provider(p.name()).build();
+            }
+            PluginRegistry reg = registry.get();
+            long t0 = System.nanoTime();
+            int found = reg.discover().size(); // a changed plugin is read again on the open below
+            events.pluginDiscovery(found, Duration.ofNanos(System.nanoTime() - t0));
+            Plugin next = p.gateway.slot().open(registry.opener(p.config, s.calls().requestGate(p.name()).orElse(null)));
+            return swap(p, next, true);
+        });
+    }
+
+    @Override
+    public void pinPlugin(String provider, String versionRange) {
+        stamped("pinPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            VersionRange range = VersionRange.parse(Arguments.text(versionRange, "versionRange"));
+            p.gateway.slot().pin(range);
+            audit.provider(AuditEntry.Action.PLUGIN_PINNED, p.name(), Map.of("version_range", range.toString()));
+            return null;
+        });
+    }
+
+    @Override
+    public void unpinPlugin(String provider) {
+        stamped("unpinPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            if (p.gateway.slot().pin() != null) {
+                p.gateway.slot().pin(null);
+                audit.provider(AuditEntry.Action.PLUGIN_PINNED, p.name(), Map.of("version_range", ""));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public PluginDescriptor rollbackPlugin(String provider) {
+        return stamped("rollbackPlugin", () -> {
+            Provider p = ctx.provider(Arguments.text(provider, "provider"));
+            PluginDescriptor from = p.gateway.slot().rollback();
+            PluginDescriptor now = p.gateway.slot().descriptor();
+            audit.provider(AuditEntry.Action.PLUGIN_SWAPPED, p.name(), Map.of("reason", "rollback",
+                    "from_version", String.valueOf(PluginSlot.version(from)),
+                    "to_version", String.valueOf(PluginSlot.version(now)), "to_source", now.source()));
+            return now;
+        });
+    }
+
+    @Override
+    public List<PluginVersion> pluginVersions(String provider) {
+        return stamped("pluginVersions", () -> gauges.versions(ctx.provider(Arguments.text(provider, "provider")),
+                s.plugins().containsKey(provider) ? null : registry.get()));
+    }
+
+    /** Probes {@code next} (closing it if it fails) and swaps it in; the old plugin serves until then. */
+    private PluginDescriptor swap(Provider p, Plugin next, boolean owned) {
+        try {
+            p.gateway.slot().checkPin(next.descriptor());
+            if (!next.supports(PluginOperation.GET_TASK_DATA)) {
+                throw IntegrationException.builder(ErrorCode.PLUGIN_LOAD_FAILED, "the new plugin for provider "
+                        + p.name() + " does not export " + PluginOperation.GET_TASK_DATA.exportName()
+                        + "; the old plugin keeps serving").provider(p.name()).build();
+            }
+        } catch (RuntimeException e) {
+            if (owned) next.close();
+            throw e;
+        }
+        PluginDescriptor old = p.gateway.slot().swap(next, owned);
+        PluginDescriptor now = next.descriptor();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("to_version", String.valueOf(PluginSlot.version(now)));
+        details.put("to_source", now.source());
+        if (old != null) details.put("from_version", String.valueOf(PluginSlot.version(old)));
+        audit.provider(AuditEntry.Action.PLUGIN_SWAPPED, p.name(), details);
+        return now;
+    }
+
     // ------------------------------------------------------------------------------------------------ status
 
     @Override
@@ -305,7 +484,9 @@ public final class SyncEngine implements ZenIntegration {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
         }
+        providers.values().forEach(p -> p.gateway.slot().close());
         registry.close(s.ownsRegistry());
+        if (s.ownsAudit()) audit.close();
         if (s.ownsCalls()) s.calls().close();
     }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Syncs one task: the remote side (or the offline cache), the outbox replay, the three-way merge, the writes
@@ -111,6 +112,7 @@ final class TaskSynchronizer {
     private String skipReason(TaskSyncRecord rec, SyncRequest request) {
         if (rec == null) return "task is not linked";
         if (rec.status() == SyncStatus.PAUSED) return "link is paused";
+        if (ctx.pausedReason(rec.externalSystem()) != null) return ctx.pausedReason(rec.externalSystem());
         Provider p = ctx.provider(rec.externalSystem());
         if (!p.config.enabled()) return "provider is disabled";
         if (direction(request, rec, p) == null) {
@@ -292,7 +294,8 @@ final class TaskSynchronizer {
         }
         TaskSyncRecord stored = ctx.settings.records().update(b.build());
         ctx.mirror(run.taskId, run.fromCache ? null : applied.remote(), now);
-        emitChanges(run.syncId, run.taskId, run.p, run.changes, plan.detected(), run.request, run.rec, false);
+        emitChanges(run.syncId, run.taskId, run.p, run.changes, plan.detected(), run.request, run.rec, false,
+                c -> applied.queued() && isPlannedPush(plan, c));
         TaskSyncResult.Outcome outcome = applied.queued() ? TaskSyncResult.Outcome.QUEUED
                 : !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
                 : run.changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
@@ -308,17 +311,29 @@ final class TaskSynchronizer {
 
     void emitChanges(String syncId, String taskId, Provider p, List<FieldChange> changes,
                              List<ConflictRecord> detected, SyncRequest request, TaskSyncRecord rec, boolean dryRun) {
+        emitChanges(syncId, taskId, p, changes, detected, request, rec, dryRun, c -> false);
+    }
+
+    /** Events (and audit entries, unless a dry run) for the changes; {@code queued} ones wait in the outbox. */
+    void emitChanges(String syncId, String taskId, Provider p, List<FieldChange> changes, List<ConflictRecord> detected,
+                     SyncRequest request, TaskSyncRecord rec, boolean dryRun, Predicate<FieldChange> queued) {
+        if (!dryRun) {
+            ctx.audit.written(syncId, taskId, p.name(), rec.externalId(), changes.stream().filter(queued.negate())
+                    .toList(), detected);
+        }
         for (ConflictRecord c : detected) {
             ctx.events.emit(SyncEvent.Type.CONFLICT_DETECTED, syncId, taskId, p.name(), c.field(),
                     "both sides changed the field; strategy " + p.strategyFor(c.field(), request.conflictStrategy(), rec),
                     Map.of("conflict_id", c.id(), "dry_run", String.valueOf(dryRun)));
         }
         for (FieldChange c : changes) {
+            boolean q = queued.test(c);
             ctx.events.emit(SyncEvent.Type.FIELD_CHANGED, syncId, taskId, p.name(), c.field(),
-                    c.target() == FieldChange.Side.LOCAL
+                    q ? "queued for " + p.name() + " (unavailable)"
+                    : c.target() == FieldChange.Side.LOCAL
                             ? (dryRun ? "would pull from " : "pulled from ") + p.name() + " into Zen"
                             : (dryRun ? "would push to " : "pushed to ") + p.name(),
-                    Map.of("dry_run", String.valueOf(dryRun),
+                    Map.of("dry_run", String.valueOf(dryRun), "queued", String.valueOf(q),
                             "target", c.target().name().toLowerCase(Locale.ROOT)));
         }
     }
