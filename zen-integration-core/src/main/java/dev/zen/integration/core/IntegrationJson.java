@@ -101,14 +101,16 @@ public final class IntegrationJson {
 
     /** A provider row of the status body: the spec's {@code name}, {@code status}, {@code last_sync}, ... */
     private record ProviderBody(String name, ProviderHealth.State status, @Nullable Instant lastSync, int errorCount,
-                                @Nullable String message, @Nullable Instant lastChecked, int pendingChanges) {
+                                @Nullable String message, @Nullable Instant lastChecked, int pendingChanges,
+                                @Nullable String pluginVersion, @Nullable String pluginSource) {
         static ProviderBody of(ProviderHealth h) {
             return new ProviderBody(h.provider(), h.state(), h.lastSync(), h.errorCount(), h.message(),
-                    h.lastChecked(), h.pendingChanges());
+                    h.lastChecked(), h.pendingChanges(), h.pluginVersion(), h.pluginSource());
         }
 
         ProviderHealth toHealth() {
-            return new ProviderHealth(name, status, message, lastChecked, lastSync, errorCount, pendingChanges);
+            return new ProviderHealth(name, status, message, lastChecked, lastSync, errorCount, pendingChanges,
+                    pluginVersion, pluginSource);
         }
     }
 

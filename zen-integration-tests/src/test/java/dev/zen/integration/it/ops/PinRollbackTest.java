@@ -70,6 +70,10 @@ class PinRollbackTest {
         assertThat(zen.rollbackPlugin("fake").manifest().plugin().version()).isEqualTo("1.0.0");
 
         assertThat(serving()).isEqualTo("1.0.0");
+        assertThat(zen.status().providers()).singleElement().satisfies(h -> {
+            assertThat(h.pluginVersion()).as("status names the serving version").isEqualTo("1.0.0");
+            assertThat(h.pluginSource()).isEqualTo(zen.pluginVersions("fake").get(0).source());
+        });
         assertThat(syncWorks()).isTrue();
         assertThat(registry.opened).hasSize(2).noneMatch(p -> p.closed);
         assertThat(zen.audit(new AuditQuery(null, "fake", null, null, 10))).last()

@@ -419,7 +419,9 @@ public final class SyncEngine implements ZenIntegration {
             Instant lastSync = links.stream().map(TaskSyncRecord::lastSyncTime).filter(Objects::nonNull)
                     .max(Comparator.naturalOrder()).orElse(null);
             int errors = (int) links.stream().filter(r -> r.status() == SyncStatus.ERROR).count();
-            healths.add(healthOf(p.name(), pending).withLinks(lastSync, errors));
+            PluginDescriptor serving = p.gateway.slot().descriptor(); // null until a call opened it: not opened here
+            healths.add(healthOf(p.name(), pending).withLinks(lastSync, errors).withPlugin(
+                    serving == null ? null : PluginSlot.version(serving), serving == null ? null : serving.source()));
         }
         Instant last = records.stream().map(TaskSyncRecord::lastSyncTime).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(lastRun);
