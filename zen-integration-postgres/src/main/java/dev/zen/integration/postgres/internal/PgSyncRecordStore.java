@@ -1,0 +1,149 @@
+package dev.zen.integration.postgres.internal;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
+import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.spi.SyncRecordStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Sync records in {@code zen_sync_record}: the record as a jsonb document, the two unique keys enforced by the
+ * primary key and {@code zen_sync_record_external_key}, and the optimistic version checked in the UPDATE's WHERE,
+ * so concurrent instances can never both win. Thread-safe (a pooled connection per call).
+ */
+public final class PgSyncRecordStore implements SyncRecordStore {
+    private static final String COLUMNS = "task_id, external_system, external_id, sync_direction, status, version, "
+            + "created_at, updated_at, last_sync_time, pending_count, conflict_count, record";
+    private final DataSource ds;
+
+    /** A store on {@code ds}, whose schema is migrated. */
+    public PgSyncRecordStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    @Override
+    public Optional<TaskSyncRecord> find(String taskId) {
+        return Sql.withConnection(ds, "read the sync record of task " + taskId, c ->
+                one(c, "SELECT version, record FROM zen_sync_record WHERE task_id = ?", taskId));
+    }
+
+    @Override
+    public Optional<TaskSyncRecord> findByExternal(String externalSystem, String externalId) {
+        return Sql.withConnection(ds, "read the sync record of " + externalSystem + " " + externalId, c -> one(c,
+                "SELECT version, record FROM zen_sync_record WHERE external_system = ? AND external_id = ?",
+                externalSystem, externalId));
+    }
+
+    @Override
+    public List<TaskSyncRecord> list() {
+        return Sql.withConnection(ds, "list the sync records", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT version, record FROM zen_sync_record ORDER BY task_id COLLATE \"C\"");
+                 ResultSet rs = ps.executeQuery()) {
+                List<TaskSyncRecord> all = new ArrayList<>();
+                while (rs.next()) all.add(decode(rs));
+                return all;
+            }
+        });
+    }
+
+    @Override
+    public TaskSyncRecord insert(TaskSyncRecord record) {
+        TaskSyncRecord stored = record.toBuilder().version(1).build();
+        return Sql.withConnection(ds, "insert the sync record of task " + record.taskId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO zen_sync_record (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                bind(ps, stored);
+                ps.executeUpdate();
+                return stored;
+            } catch (SQLException e) {
+                throw uniqueViolation(e, record, "is already linked; unlink it first");
+            }
+        });
+    }
+
+    @Override
+    public TaskSyncRecord update(TaskSyncRecord record) {
+        TaskSyncRecord stored = record.toBuilder().version(record.version() + 1).build();
+        return Sql.withConnection(ds, "update the sync record of task " + record.taskId(), c -> {
+            int rows;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE zen_sync_record SET (" + COLUMNS
+                    + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) WHERE task_id = ? AND version = ?")) {
+                bind(ps, stored);
+                ps.setString(13, record.taskId());
+                ps.setLong(14, record.version());
+                rows = ps.executeUpdate();
+            } catch (SQLException e) {
+                throw uniqueViolation(e, record, "is already linked to another task");
+            }
+            if (rows == 1) return stored;
+            Optional<TaskSyncRecord> current = one(c, "SELECT version, record FROM zen_sync_record WHERE task_id = ?",
+                    record.taskId());
+            if (current.isEmpty()) {
+                throw IntegrationException.builder(ErrorCode.NOT_FOUND, "no sync record for task " + record.taskId()
+                        + "; link the task first").taskId(record.taskId()).build();
+            }
+            throw conflict("the sync record of task " + record.taskId() + " was changed concurrently (stored version "
+                    + current.get().version() + ", written version " + record.version() + "); re-read it and retry",
+                    record);
+        });
+    }
+
+    @Override
+    public boolean delete(String taskId) {
+        return Sql.withConnection(ds, "delete the sync record of task " + taskId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM zen_sync_record WHERE task_id = ?")) {
+                ps.setString(1, taskId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Above the library's file store, so a registered PostgreSQL store wins. */
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    private static void bind(PreparedStatement ps, TaskSyncRecord r) throws SQLException {
+        Sql.set(ps, r.taskId(), r.externalSystem(), r.externalId(), r.direction().name().toLowerCase(),
+                r.status().name().toLowerCase(), r.version(), Sql.ts(r.created()), Sql.ts(r.updated()),
+                r.lastSyncTime() == null ? null : Sql.ts(r.lastSyncTime()), r.pendingChanges().size(),
+                r.conflicts().size(), Json.write(r));
+    }
+
+    static Optional<TaskSyncRecord> one(Connection c, String sql, String... keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.set(ps, (Object[]) keys);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decode(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static TaskSyncRecord decode(ResultSet rs) throws SQLException {
+        return Json.read(rs.getString("record"), TaskSyncRecord.class).toBuilder().version(rs.getLong("version"))
+                .build();
+    }
+
+    private static IntegrationException uniqueViolation(SQLException e, TaskSyncRecord record, String what) {
+        if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return Sql.storageError("write the sync record of task " + record.taskId(), e);
+        }
+        boolean byItem = String.valueOf(e.getMessage()).contains("zen_sync_record_external_key");
+        String subject = byItem ? record.externalSystem() + " " + record.externalId() : "task " + record.taskId();
+        return conflict(subject + " " + what, record);
+    }
+
+    private static IntegrationException conflict(String message, TaskSyncRecord record) {
+        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, message).taskId(record.taskId())
+                .provider(record.externalSystem()).build();
+    }
+}
