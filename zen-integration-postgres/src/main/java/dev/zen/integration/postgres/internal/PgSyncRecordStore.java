@@ -3,12 +3,17 @@ package dev.zen.integration.postgres.internal;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.spi.OutboxClaims;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,9 +21,11 @@ import javax.sql.DataSource;
 /**
  * Sync records in {@code zen_sync_record}: the record as a jsonb document, the two unique keys enforced by the
  * primary key and {@code zen_sync_record_external_key}, and the optimistic version checked in the UPDATE's WHERE,
- * so concurrent instances can never both win. Thread-safe (a pooled connection per call).
+ * so concurrent instances can never both win. Queued changes are claimed for delivery with {@code FOR UPDATE SKIP
+ * LOCKED} ({@link OutboxClaims}), so instances flushing at once split the outbox. Thread-safe (a pooled connection
+ * per call).
  */
-public final class PgSyncRecordStore implements SyncRecordStore {
+public final class PgSyncRecordStore implements SyncRecordStore, OutboxClaims {
     private static final String COLUMNS = "task_id, external_system, external_id, sync_direction, status, version, "
             + "created_at, updated_at, last_sync_time, pending_count, conflict_count, record";
     private final DataSource ds;
@@ -106,11 +113,44 @@ public final class PgSyncRecordStore implements SyncRecordStore {
         });
     }
 
+    @Override
+    public List<String> claimPending(String claimant, int limit, Duration lease) {
+        return Sql.withConnection(ds, "claim queued changes", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE zen_sync_record SET outbox_claimed_by = ?, "
+                    + "outbox_claimed_until = clock_timestamp() + make_interval(secs => ?) WHERE task_id IN ("
+                    + "SELECT task_id FROM zen_sync_record WHERE pending_count > 0 AND (outbox_claimed_until IS NULL "
+                    + "OR outbox_claimed_until < clock_timestamp()) ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED) "
+                    + "RETURNING task_id, updated_at")) {
+                Sql.set(ps, claimant, lease.toMillis() / 1000.0, limit);
+                List<Claimed> claimed = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) claimed.add(new Claimed(rs.getString(1), rs.getTimestamp(2)));
+                }
+                claimed.sort(Comparator.comparing(Claimed::since)); // RETURNING keeps no order
+                return claimed.stream().map(Claimed::taskId).toList();
+            }
+        });
+    }
+
+    @Override
+    public void releaseClaims(String claimant, Collection<String> taskIds) {
+        Sql.withConnection(ds, "release claims on queued changes", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE zen_sync_record SET outbox_claimed_by = NULL, "
+                    + "outbox_claimed_until = NULL WHERE outbox_claimed_by = ? AND task_id = ANY (?)")) {
+                ps.setString(1, claimant);
+                ps.setArray(2, c.createArrayOf("text", taskIds.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Above the library's file store, so a registered PostgreSQL store wins. */
     @Override
     public int priority() {
         return 10;
     }
+
+    private record Claimed(String taskId, Timestamp since) {}
 
     private static void bind(PreparedStatement ps, TaskSyncRecord r) throws SQLException {
         Sql.set(ps, r.taskId(), r.externalSystem(), r.externalId(), r.direction().name().toLowerCase(),

@@ -18,6 +18,7 @@ import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.internal.io.Threads;
 import dev.zen.integration.plugin.PluginRegistry;
 import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.spi.OutboxClaims;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
@@ -47,7 +48,12 @@ import java.util.function.Supplier;
  * opens, and the registry and pipeline when the builder made them. Not API; use {@code ZenIntegration.builder()}.
  */
 public final class SyncEngine implements ZenIntegration {
+    /** The most queued tasks one flush claims from a shared store ({@link OutboxClaims}). */
+    private static final int CLAIM_BATCH = 1000;
+    private static final Duration MAX_CLAIM_LEASE = Duration.ofMinutes(10);
     private final Assembly s;
+    /** This engine's id as an outbox claimant, unique across instances sharing a store. */
+    private final String instanceId = UUID.randomUUID().toString();
     private final Map<String, Provider> providers = new LinkedHashMap<>();
     private final LazyRegistry registry;
     private final Events events;
@@ -170,12 +176,24 @@ public final class SyncEngine implements ZenIntegration {
     private SyncReport flushOpen() {
         String syncId = UUID.randomUUID().toString();
         Instant started = s.clock().instant();
-        List<String> ids = s.records().list().stream().filter(r -> !r.pendingChanges().isEmpty())
-                .map(TaskSyncRecord::taskId).toList();
+        OutboxClaims claims = s.records() instanceof OutboxClaims c ? c : null;
+        List<String> ids = claims != null ? claims.claimPending(instanceId, CLAIM_BATCH, claimLease())
+                : s.records().list().stream().filter(r -> !r.pendingChanges().isEmpty())
+                        .map(TaskSyncRecord::taskId).toList();
         events.emit(SyncEvent.Type.SYNC_STARTED, syncId, null, null, null, "flush of " + ids.size()
                 + " task(s) with queued changes", Map.of());
-        List<TaskSyncResult> results = runAll(syncId, ids, id -> outbox.flushTask(id, syncId));
-        return finish(syncId, started, false, results);
+        try {
+            List<TaskSyncResult> results = runAll(syncId, ids, id -> outbox.flushTask(id, syncId));
+            return finish(syncId, started, false, results);
+        } finally {
+            if (claims != null && !ids.isEmpty()) claims.releaseClaims(instanceId, ids);
+        }
+    }
+
+    /** Long enough for a batch to be delivered; a claimant that dies frees its tasks after it. */
+    private Duration claimLease() {
+        Duration byLocks = s.lockTimeout().multipliedBy(CLAIM_BATCH / Math.max(1, s.parallelism()));
+        return byLocks.compareTo(MAX_CLAIM_LEASE) > 0 ? MAX_CLAIM_LEASE : byLocks;
     }
 
     // ------------------------------------------------------------------------------------------------ conflicts
