@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.postgres.internal.PgLockProvider;
+import dev.zen.integration.postgres.internal.PgSharedBudget;
 import dev.zen.integration.postgres.internal.PgSyncRecordStore;
 import dev.zen.integration.postgres.internal.PgTaskStore;
 import dev.zen.integration.spi.LockProvider;
+import dev.zen.integration.spi.SharedProviderBudget;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
 import java.time.Clock;
@@ -59,6 +61,15 @@ public final class PostgresStores implements AutoCloseable {
     /** Per-task locks across every instance on this database (session advisory locks). */
     public LockProvider lockProvider() {
         return new PgLockProvider(lockDataSource);
+    }
+
+    /**
+     * Provider budgets shared by every instance on this database: pass it to
+     * {@code ResilientProviderCalls.builder().sharedBudget(...)} so N replicas together stay under a tracker's rate
+     * limit and open their breakers together.
+     */
+    public SharedProviderBudget sharedBudget() {
+        return new PgSharedBudget(dataSource, Clock.systemUTC());
     }
 
     /** The data source the stores use. */
