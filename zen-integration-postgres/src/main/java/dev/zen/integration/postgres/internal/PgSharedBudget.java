@@ -16,14 +16,16 @@ import javax.sql.DataSource;
  * Provider budgets shared through the database: a token bucket per provider in {@code zen_rate_budget} (refilled at
  * {@code requests_per_minute / 60} per second, holding at most {@link #BURST_SECONDS} seconds' worth) and a breaker
  * row per provider in {@code zen_circuit_breaker}. Every permit comes out of the shared bucket, so the instances
- * together never exceed it. The fast path stays in process: permits are taken a few at a time and spent locally
- * within {@link #LOCAL_PERMIT_TTL} (an unspent one lapses, which only ever errs on the safe side), and the breaker
- * row is read at most every {@link #BREAKER_CACHE}. Thread-safe.
+ * together never exceed it: in any window of {@code w} seconds they send at most one burst plus
+ * {@code w + 0.2} seconds' worth. The fast path stays in process: permits are taken a few at a time and spent
+ * locally within {@link #LOCAL_PERMIT_TTL} (an unspent one lapses, which only ever errs on the safe side), and the
+ * breaker row is read at most every {@link #BREAKER_CACHE}. Thread-safe.
  */
 public final class PgSharedBudget implements SharedProviderBudget {
     /** The bucket's capacity, in seconds of refill: how large a burst after a quiet spell may be. */
     static final double BURST_SECONDS = 1.0;
-    static final Duration LOCAL_PERMIT_TTL = Duration.ofMillis(500);
+    /** How long a permit taken ahead may wait locally: a send can trail its permit by this much. */
+    public static final Duration LOCAL_PERMIT_TTL = Duration.ofMillis(200);
     static final Duration BREAKER_CACHE = Duration.ofMillis(250);
     private final DataSource ds;
     private final Clock clock;
