@@ -13,10 +13,12 @@ import dev.zen.integration.spi.SharedProviderBudget;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,12 +37,14 @@ public final class PostgresStores implements AutoCloseable {
     private final DataSource lockDataSource;
     private final @Nullable AutoCloseable owned;
     private final Clock clock;
+    private final Duration lockLease;
 
     private PostgresStores(Builder b, DataSource dataSource, DataSource lockDataSource, @Nullable AutoCloseable owned) {
         this.dataSource = dataSource;
         this.lockDataSource = lockDataSource;
         this.owned = owned;
         this.clock = b.clock;
+        this.lockLease = b.lockLease;
     }
 
     /** A builder; give it a data source or a JDBC URL. */
@@ -60,7 +64,7 @@ public final class PostgresStores implements AutoCloseable {
 
     /** Per-task locks across every instance on this database (session advisory locks). */
     public LockProvider lockProvider() {
-        return new PgLockProvider(lockDataSource);
+        return new PgLockProvider(lockDataSource, lockLease);
     }
 
     /**
@@ -99,12 +103,27 @@ public final class PostgresStores implements AutoCloseable {
         private int lockPoolSize = 16;
         private boolean migrate = true;
         private Clock clock = Clock.systemUTC();
+        private Duration lockLease = Duration.ofSeconds(60);
 
         private Builder() {}
 
         /**
+         * How long at most a host that vanished without closing its connections (power loss, network partition)
+         * keeps its task locks: the lock sessions' TCP keepalive gives up on it after about this long (default
+         * 60 s, at least 6 s). A killed process loses its locks at once.
+         */
+        public Builder lockLease(Duration lease) {
+            if (lease == null || lease.toSeconds() < 6) {
+                throw IntegrationException.of(ErrorCode.CONFIG_ERROR, "lockLease must be at least 6 seconds, got "
+                        + lease);
+            }
+            this.lockLease = lease;
+            return this;
+        }
+
+        /**
          * A pooled data source the host manages (and closes). Held locks keep one of its connections each, so
-         * size it for the stores plus the syncs that run at once.
+         * size it for the stores plus the syncs that run at once; migrating takes two connections.
          */
         public Builder dataSource(DataSource ds) {
             this.dataSource = Objects.requireNonNull(ds, "dataSource");
@@ -154,9 +173,11 @@ public final class PostgresStores implements AutoCloseable {
                         + "dataSource(...) or jdbcUrl(...)");
             }
             if (dataSource != null) {
-                migrate(dataSource);
+                migrate(Flyway.configure().dataSource(dataSource));
                 return new PostgresStores(this, dataSource, dataSource, null);
             }
+            // Flyway connects on its own (it holds two connections while migrating), so any pool size works
+            migrate(Flyway.configure().dataSource(jdbcUrl, user, password));
             HikariDataSource stores = pool("zen-stores", poolSize);
             HikariDataSource locks = pool("zen-locks", lockPoolSize);
             AutoCloseable both = () -> {
@@ -164,13 +185,6 @@ public final class PostgresStores implements AutoCloseable {
                     // closes both pools
                 }
             };
-            try {
-                migrate(stores);
-            } catch (RuntimeException e) {
-                locks.close();
-                stores.close();
-                throw e;
-            }
             return new PostgresStores(this, stores, locks, both);
         }
 
@@ -187,10 +201,10 @@ public final class PostgresStores implements AutoCloseable {
             return new HikariDataSource(config);
         }
 
-        private void migrate(DataSource ds) {
+        private void migrate(FluentConfiguration flyway) {
             if (!migrate) return;
             try {
-                Flyway.configure().dataSource(ds).locations("classpath:db/zen-migration")
+                flyway.locations("classpath:db/zen-migration")
                         .table("zen_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
             } catch (FlywayException e) {
                 throw IntegrationException.builder(ErrorCode.STORAGE_ERROR, "could not migrate the Zen Integration "

@@ -83,6 +83,30 @@ class PostgresLockProviderTest {
         assertThat(order).containsExactly("waiter-1", "waiter-2", "waiter-3", "waiter-4");
     }
 
+    @Test
+    void givenALockLeaseWhenALockIsHeldThenItsSessionGivesUpOnASilentHostWithinTheLease() throws Exception {
+        RecordingDataSource ds = new RecordingDataSource(url, PostgresTestDatabase.user(),
+                PostgresTestDatabase.password());
+        LockProvider locks = PostgresStores.builder().dataSource(ds).lockLease(Duration.ofSeconds(30)).build()
+                .lockProvider();
+
+        try (LockProvider.Lock held = locks.acquire("task-1", Duration.ofSeconds(1))) {
+            Connection session = ds.handedOut.get(ds.handedOut.size() - 1);
+            // the server probes a silent client after 15 s, then every 5 s, and drops it after 3 unanswered probes
+            assertThat(show(session, "tcp_keepalives_idle")).isEqualTo("15");
+            assertThat(show(session, "tcp_keepalives_interval")).isEqualTo("5");
+            assertThat(show(session, "tcp_keepalives_count")).isEqualTo("3");
+            assertThat(show(session, "lock_timeout")).isEqualTo("0"); // reset once the lock was taken
+        }
+    }
+
+    private static String show(Connection c, String setting) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private void awaitWaiting(int count) throws Exception {
         try (Connection c = DriverManager.getConnection(url, PostgresTestDatabase.user(),
                 PostgresTestDatabase.password()); Statement s = c.createStatement()) {

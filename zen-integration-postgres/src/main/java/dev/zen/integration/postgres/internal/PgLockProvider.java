@@ -18,8 +18,10 @@ import javax.sql.DataSource;
 
 /**
  * Per-task locks across every instance on one database: PostgreSQL session advisory locks. A held lock keeps its
- * connection; the server releases it when that session ends, so an instance that dies (kill -9, a crashed host once
- * TCP keepalive notices) never blocks a task for longer than its connection lives. Waiters queue in PostgreSQL's
+ * connection; the server releases it when that session ends, so an instance that dies never blocks a task for
+ * longer than its session lives: at once after kill -9 (the operating system closes the socket), and within the
+ * lease for a host that vanishes without closing it (the session's server-side TCP keepalive is set so that the
+ * server gives up on a silent client after about the lease). Waiters queue in PostgreSQL's
  * lock manager in arrival order (fair), bounded by {@code lock_timeout}. Not reentrant: a second acquire takes
  * another session. Thread-safe; a lock may be released from any thread.
  */
@@ -27,10 +29,20 @@ public final class PgLockProvider implements LockProvider {
     /** The first half of the key space is the library's: task locks hash into it, with this tag mixed in. */
     private static final String KEY_TAG = "zen-task-lock:";
     private final DataSource ds;
+    /** The session settings that bound a vanished holder's lease; sent with the lock statement. */
+    private final String keepalive;
 
-    /** Locks on {@code ds}; each held lock takes one of its connections until released. */
-    public PgLockProvider(DataSource ds) {
+    /**
+     * Locks on {@code ds}; each held lock takes one of its connections until released.
+     *
+     * @param lease how long at most a host that vanished without closing its connection keeps its locks
+     */
+    public PgLockProvider(DataSource ds, Duration lease) {
         this.ds = ds;
+        long idle = Math.max(1, lease.toSeconds() / 2);
+        long interval = Math.max(1, lease.toSeconds() / 6);
+        this.keepalive = "SET tcp_keepalives_idle = " + idle + "; SET tcp_keepalives_interval = " + interval
+                + "; SET tcp_keepalives_count = 3";
     }
 
     @Override
@@ -80,18 +92,19 @@ public final class PgLockProvider implements LockProvider {
     }
 
     /** Waits in PostgreSQL's queue for at most {@code timeout}; a zero timeout only tries. */
-    private static boolean lock(Connection c, long key, Duration timeout) throws SQLException {
+    private boolean lock(Connection c, long key, Duration timeout) throws SQLException {
         c.setAutoCommit(true);
-        if (timeout.isNegative() || timeout.isZero()) {
+        boolean tryOnly = timeout.isNegative() || timeout.isZero();
+        try (Statement s = c.createStatement()) {
+            s.execute(keepalive + (tryOnly ? "" : "; SET lock_timeout = " + Math.max(1, timeout.toMillis())));
+        }
+        if (tryOnly) {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 ps.setLong(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() && rs.getBoolean(1);
                 }
             }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
             ps.setLong(1, key);
