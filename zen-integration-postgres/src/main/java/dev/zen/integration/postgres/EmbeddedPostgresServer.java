@@ -54,8 +54,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start() {
         try {
             Path dir = Files.createTempDirectory("zen-embedded-pg");
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, freePort(),
-                    "root".equals(System.getProperty("user.name")));
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, freePort(), isRoot());
             server.install();
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             return server;
@@ -178,6 +177,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         set.add(PosixFilePermission.OWNER_READ);
         return set;
+    }
+
+    /** Whether this process runs as root (uid 0), which PostgreSQL refuses. */
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name")); // no /proc (macOS)
+        }
     }
 
     private static int freePort() throws IOException {

@@ -87,7 +87,8 @@ class ReplicasOnOneDatabaseTest {
             if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
         }
         jira.clearFaults();
-        converge();
+        int linkedByReplicas = pg.syncRecordStore().list().size();
+        SyncReport last = converge();
         collector.shutdown();
         collector.awaitTermination(10, TimeUnit.SECONDS);
         collectRequests();
@@ -96,7 +97,11 @@ class ReplicasOnOneDatabaseTest {
         assertThat(records).hasSize(TASKS);
         assertThat(records.stream().map(TaskSyncRecord::externalId).distinct()).hasSize(TASKS); // no duplicate link
         assertThat(jira.issues(FakeJira.DEFAULT_PROJECT)).hasSize(TASKS); // no duplicate issue
+        assertThat(last.failures()).as("the final pass's failures").isEmpty();
         for (TaskSyncRecord r : records) assertConverged(r);
+        System.out.printf("replicas: %d tasks (%d linked by the replicas, the rest by the final pass), %d Zen and %d"
+                + " Jira edits, %d requests to FakeJira%n", TASKS, linkedByReplicas, lastZenEdit.size(),
+                lastJiraEdit.size(), requestLog.size());
         assertThat(overflowed).as("FakeJira's log overflowed between two collections").isFalse();
         assertWithinSharedBudget(List.copyOf(requestLog));
         assertThat(Files.readString(dir.resolve("replica-0-3.log"))).as("the restarted replica worked")
@@ -139,21 +144,23 @@ class ReplicasOnOneDatabaseTest {
     }
 
     /** The faults are gone: one more replica finishes what the killed and stopped ones left. */
-    private void converge() {
+    private SyncReport converge() {
         try (ZenIntegration zen = ReplicaSetup.replica(pg, dir.resolve("ws-final"), jira.baseUrl().toString(),
                 REQUESTS_PER_MINUTE)) {
             List<String> ids = pg.taskStore().list().stream().map(ZenTask::id).toList();
+            SyncReport report = null;
             for (int round = 0; round < 5; round++) {
                 for (String id : ids) {
                     if (pg.syncRecordStore().find(id).isEmpty()) zen.publish(id, "jira");
                 }
                 zen.flushPending();
-                SyncReport report = zen.sync(ids, SyncDirection.BIDIRECTIONAL);
+                report = zen.sync(ids, SyncDirection.BIDIRECTIONAL);
                 if (report.failures().isEmpty() && report.results().stream().allMatch(
                         t -> t.outcome() == TaskSyncResult.Outcome.UNCHANGED)) {
-                    return;
+                    break;
                 }
             }
+            return report;
         }
     }
 
@@ -161,7 +168,9 @@ class ReplicasOnOneDatabaseTest {
         ZenTask task = pg.taskStore().find(r.taskId()).orElseThrow();
         IssueSnapshot issue = jira.issue(r.externalId()).orElseThrow();
         String title = lastJiraEdit.getOrDefault(r.taskId(), "Task " + r.taskId().substring("task-".length()));
-        assertThat(task.title()).as("title of " + r.taskId()).isEqualTo(title);
+        String state = r.taskId() + " (Jira summary '" + issue.summary() + "', base " + r.baseSnapshot() + ", "
+                + r.status() + ", pending " + r.pendingChanges() + ")";
+        assertThat(task.title()).as("title of " + state).isEqualTo(title);
         assertThat(issue.summary()).as("summary of " + r.externalId()).isEqualTo(title);
         String description = lastZenEdit.get(r.taskId());
         assertThat(task.description()).as("description of " + r.taskId()).isEqualTo(description);
