@@ -99,9 +99,9 @@ class ReplicasOnOneDatabaseTest {
         assertThat(jira.issues(FakeJira.DEFAULT_PROJECT)).hasSize(TASKS); // no duplicate issue
         assertThat(last.failures()).as("the final pass's failures").isEmpty();
         for (TaskSyncRecord r : records) assertConverged(r);
-        System.out.printf("replicas: %d tasks (%d linked by the replicas, the rest by the final pass), %d Zen and %d"
-                + " Jira edits, %d requests to FakeJira%n", TASKS, linkedByReplicas, lastZenEdit.size(),
-                lastJiraEdit.size(), requestLog.size());
+        System.out.printf("replicas: %d tasks (%d linked by the replicas, the rest by the final pass), %d tasks "
+                + "edited in Zen and %d in Jira, %d requests to FakeJira%n", TASKS, linkedByReplicas,
+                lastZenEdit.size(), lastJiraEdit.size(), requestLog.size());
         assertThat(overflowed).as("FakeJira's log overflowed between two collections").isFalse();
         assertWithinSharedBudget(List.copyOf(requestLog));
         assertThat(Files.readString(dir.resolve("replica-0-3.log"))).as("the restarted replica worked")
