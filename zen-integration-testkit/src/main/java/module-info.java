@@ -15,6 +15,7 @@ module dev.zen.integration.testkit {
     requires jdk.httpserver;                         // FakeJira serves on the JDK's HTTP server
 
     exports dev.zen.integration.testkit;
+    exports dev.zen.integration.testkit.contract;
     exports dev.zen.integration.testkit.inmemory;
     exports dev.zen.integration.testkit.jira;
     exports dev.zen.integration.testkit.junit;

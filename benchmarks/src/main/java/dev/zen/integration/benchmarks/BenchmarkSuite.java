@@ -10,6 +10,7 @@ import dev.zen.integration.plugin.PluginConfig;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.spi.Credential;
+import dev.zen.integration.postgres.PostgresStores;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
@@ -122,7 +123,7 @@ public final class BenchmarkSuite {
                 only = a.length() == 7 ? Set.of() : Set.of(a.substring(7).split(","));
             }
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
-                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,concurrent,scaling]");
+                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,concurrent,scaling,postgres]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
@@ -168,7 +169,8 @@ public final class BenchmarkSuite {
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
-                        + "concurrent,scaling` (any subset) to run some measures; `-Dbench.report=<path>` to write "
+                        + "concurrent,scaling,postgres` (any subset) to run some measures; `-Dbench.report=<path>` "
+                        + "to write "
                         + "elsewhere. The figures are targets to measure against, not tests: nothing fails when one "
                         + "is missed. `mvn -pl benchmarks verify` only builds the module and runs the unit tests of "
                         + "the statistics and this report's writer."));
@@ -221,6 +223,7 @@ public final class BenchmarkSuite {
             measure("concurrent", "1,000 concurrent syncs",
                     () -> withJira(jira -> concurrent(jira, registry, wasmHttp)));
             measure("scaling", "scaling", () -> scaling(registry, wasmHttp));
+            measure("postgres", "PostgreSQL stores and instances", () -> postgres(registry, wasmHttp));
         }
     }
 
@@ -789,6 +792,65 @@ public final class BenchmarkSuite {
             if (first != null) {
                 sections.add(new Report.Section("Concurrent syncs: first error", List.of("`" + first + "`")));
             }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- PostgreSQL
+
+    private void postgres(WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
+        try (PostgresBench pgb = new PostgresBench()) {
+            try (FakeJira jira = FakeJira.start(); PostgresStores pg = pgb.stores(pgb.freshDatabase());
+                 SyncBench b = PostgresBench.bench(jira, registry, http, pg)) {
+                List<String> ids = b.createLinked(Math.min(50, p.fileSamples()));
+                for (int i = 0; i < 50; i++) b.pushSync(ids.get(i % ids.size()));
+                long[] s = new long[p.fileSamples()];
+                for (int i = 0; i < s.length; i++) s[i] = b.pushSync(ids.get(i % ids.size()));
+                results.add(Report.Result.reported("Single-task push sync with the PostgreSQL stores, locks and "
+                        + "shared budget (embedded server on loopback)", Stats.ofNanos(s).p50p95()));
+            }
+            double fileRate;
+            try (FakeJira jira = FakeJira.start();
+                 SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM,
+                         Files.createDirectories(work.resolve("pg-compare-files")))) {
+                List<String> ids = b.createLinked(p.scaleFilesSmall());
+                b.pushBatch(ids.subList(0, ids.size() / 4));
+                fileRate = b.pushBatch(ids).opsPerMinute();
+            }
+            double[] rates = instanceRates(pgb, registry, http);
+            results.add(Report.Result.reported("Push-sync throughput, batch of " + p.scaleFilesSmall() + ": "
+                    + "PostgreSQL stores vs the default file stores", PostgresBench.perMinute(rates[0]) + " vs "
+                    + PostgresBench.perMinute(fileRate)));
+            results.add(Report.Result.reported("Push-sync throughput with 1, 2, 3 instances on one database (each "
+                    + "its own ZenIntegration and pools, splitting one batch)", PostgresBench.perMinute(rates[0])
+                    + ", " + PostgresBench.perMinute(rates[1]) + ", " + PostgresBench.perMinute(rates[2])));
+            sections.add(new Report.Section("PostgreSQL", List.of("An embedded PostgreSQL 17 (zonky binaries, fsync "
+                    + "off) on loopback holds the sync records, tasks, task locks (advisory locks) and the shared "
+                    + "rate budget; FakeJira and every instance run in this JVM, so the instances share its cores. "
+                    + "Instances split a batch of " + p.scaleFilesSmall() + " edited tasks as replicas behind a "
+                    + "load balancer would; each sync takes a task lock (one pooled session), reads the task and "
+                    + "the record and writes the record once or twice.")));
+        }
+    }
+
+    /** Tasks per minute with 1, 2 and 3 instances on one database. */
+    private double[] instanceRates(PostgresBench pgb, WasmPluginRegistry registry, Timed.TimedHttpClient http)
+            throws Exception {
+        String url = pgb.freshDatabase();
+        List<PostgresStores> stores = new ArrayList<>();
+        List<SyncBench> instances = new ArrayList<>();
+        try (FakeJira jira = FakeJira.start()) {
+            for (int i = 0; i < 3; i++) {
+                stores.add(pgb.stores(url));
+                instances.add(PostgresBench.bench(jira, registry, http, stores.get(i)));
+            }
+            List<String> ids = instances.get(0).createLinked(p.scaleFilesSmall());
+            PostgresBench.splitBatch(instances, ids.subList(0, ids.size() / 4)); // warm-up, every instance
+            double[] rates = new double[3];
+            for (int n = 1; n <= 3; n++) rates[n - 1] = PostgresBench.splitBatch(instances.subList(0, n), ids);
+            return rates;
+        } finally {
+            instances.forEach(SyncBench::close);
+            stores.forEach(PostgresStores::close);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.core.store.InMemoryLockProvider;
 import dev.zen.integration.core.store.InMemorySyncRecordStore;
 import dev.zen.integration.core.store.InMemoryTaskStore;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One Zen Integration over FakeJira on loopback, with either the real Jira WASM plugin or the direct-Java client,
@@ -62,6 +64,16 @@ final class SyncBench implements AutoCloseable {
      * @param workspace null for in-memory stores, else the workspace of the default file stores
      */
     SyncBench(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http, Client client, Path workspace) {
+        this(jira, registry, http, client, workspace == null ? null : b -> b.workspace(workspace), null);
+    }
+
+    /**
+     * A bench whose stores are set by {@code stores} (null: in-memory), for the PostgreSQL figures.
+     *
+     * @param calls the provider calls, or null for those the builder makes from the profile
+     */
+    SyncBench(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http, Client client,
+              Consumer<ZenIntegration.Builder> stores, ProviderCalls calls) {
         this.jira = jira;
         this.client = client;
         ProviderConfig config = providerConfig(jira);
@@ -71,11 +83,12 @@ final class SyncBench implements AutoCloseable {
         this.plugin = new Timed.TimedPlugin(raw);
         ZenIntegration.Builder b = ZenIntegration.builder().discoverServices(false).parallelism(PARALLELISM)
                 .pluginRegistry(registry).provider(config, plugin);
-        if (workspace == null) {
+        if (stores == null) {
             b.taskStore(tasks).recordStore(new InMemorySyncRecordStore()).lockProvider(new InMemoryLockProvider());
         } else {
-            b.workspace(workspace);
+            stores.accept(b);
         }
+        if (calls != null) b.providerCalls(calls);
         this.zen = b.build();
     }
 
@@ -148,6 +161,16 @@ final class SyncBench implements AutoCloseable {
         cpu = processCpuNanos() - cpu;
         long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
         return new Batch(ids.size(), elapsed, cpu, updated, r.failures().size(),
+                r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
+    }
+
+    /** Syncs tasks already edited, in one request; returns the outcome. */
+    Batch syncOnly(List<String> ids) {
+        long t = System.nanoTime();
+        SyncReport r = zen.sync(ids, SyncDirection.BIDIRECTIONAL);
+        long elapsed = System.nanoTime() - t;
+        long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
+        return new Batch(ids.size(), elapsed, -1, updated, r.failures().size(),
                 r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
     }
 

@@ -35,11 +35,12 @@ class ServiceContextTest {
     }
 
     @Test
-    void givenEachKindThenItsTypeIsItsSpiAndOnlyTheStoresAndLocksAreSingle() {
+    void givenEachKindThenItsTypeIsItsSpiAndOnlyTheStoresLocksAndAuditLogAreSingle() {
         assertThat(ServiceKind.TASK_STORE.type()).isEqualTo(TaskStore.class);
         assertThat(ServiceKind.SYNC_LISTENER.type()).isEqualTo(SyncListener.class);
-        assertThat(ServiceKind.values()).filteredOn(ServiceKind::single)
-                .containsExactly(ServiceKind.TASK_STORE, ServiceKind.RECORD_STORE, ServiceKind.LOCK_PROVIDER);
+        assertThat(ServiceKind.AUDIT_LOG.type()).isEqualTo(AuditLog.class);
+        assertThat(ServiceKind.values()).filteredOn(ServiceKind::single).containsExactly(ServiceKind.TASK_STORE,
+                ServiceKind.RECORD_STORE, ServiceKind.LOCK_PROVIDER, ServiceKind.AUDIT_LOG);
         assertThat(ServiceKind.RECORD_STORE.displayName()).isEqualTo("record store");
     }
 }

@@ -4,7 +4,10 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
+import dev.zen.integration.core.resilience.ResilientProviderCalls;
 import dev.zen.integration.micrometer.ZenMetrics;
+import dev.zen.integration.postgres.EmbeddedPostgresServer;
+import dev.zen.integration.postgres.PostgresStores;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,62 +31,121 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -pl examples/http-service exec:java                          # port 8080
  * mvn -q -pl examples/http-service exec:java -Dexec.args="--port 9090"
+ * mvn -q -pl examples/http-service exec:java -Dexec.args="--replicas 2"   # 8080 and 8081, one PostgreSQL
  * </pre>
  */
 public final class HttpServiceExample implements AutoCloseable {
     private final FakeJira jira;
     private final Path workspace;
-    private final ZenIntegration zen;
-    private final IntegrationHttpService http;
+    private final Replicas replicas;
     private final List<String> taskIds;
 
-    private HttpServiceExample(FakeJira jira, Path workspace, ZenIntegration zen, IntegrationHttpService http,
-                               List<String> taskIds) {
+    private HttpServiceExample(FakeJira jira, Path workspace, Replicas replicas, List<String> taskIds) {
         this.jira = jira;
         this.workspace = workspace;
-        this.zen = zen;
-        this.http = http;
+        this.replicas = replicas;
         this.taskIds = taskIds;
     }
 
     /** Starts FakeJira, the integration (importing the seeded issues) and the HTTP service on {@code port}. */
     public static HttpServiceExample start(int port) throws IOException {
+        return start(port, 1);
+    }
+
+    /**
+     * Starts FakeJira and {@code replicas} instances of the service on ports {@code port}, {@code port + 1}, ...
+     * (all ephemeral when {@code port} is 0). One instance keeps its state in a temporary workspace; two or more
+     * share an embedded PostgreSQL: tasks, sync records, task locks and Jira's rate budget, as replicas behind a
+     * load balancer would.
+     */
+    public static HttpServiceExample start(int port, int replicas) throws IOException {
         FakeJira jira = FakeJira.start();
         jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Export fails for large files").labels("backend").build());
         jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Dark mode flickers").priority("High").build());
         jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Add CSV import").build());
         Path workspace = Files.createTempDirectory("zen-http-example-");
-        ZenMetrics metrics = new ZenMetrics();
-        ZenIntegration zen = ZenIntegration.builder()
-                .workspace(workspace)
-                .listener(metrics)
-                .credentialProvider(new InMemoryCredentialProvider()
-                        .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN)))
-                .provider(ProviderConfig.builder("jira")
-                        .serverUrl(jira.baseUrl().toString())
-                        .projectKey(FakeJira.DEFAULT_PROJECT)
-                        .credentialsRef("jira-bot")
-                        .build())
-                .build();
+        Replicas started = new Replicas();
         try {
+            EmbeddedPostgresServer db = replicas > 1 ? EmbeddedPostgresServer.start() : null;
+            if (db != null) started.databases.add(db);
+            for (int i = 0; i < replicas; i++) {
+                ZenIntegration.Builder b = ZenIntegration.builder()
+                        .workspace(Files.createDirectories(workspace.resolve("replica-" + i)))
+                        .credentialProvider(new InMemoryCredentialProvider()
+                                .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN)))
+                        .provider(providerConfig(jira));
+                if (db != null) onPostgres(b, db, started, providerConfig(jira));
+                ZenMetrics metrics = new ZenMetrics();
+                started.metrics.add(metrics);
+                started.zens.add(b.listener(metrics).build());
+            }
             List<String> taskIds = Stream.of("SYNC-1", "SYNC-2", "SYNC-3")
-                    .map(key -> zen.importItem("jira", key)).map(ZenTask::id).toList();
-            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            metrics.monitor(zen).bindTo(prometheus);
-            IntegrationHttpService http = IntegrationHttpService.builder(zen).port(port)
-                    .operations(prometheus::scrape, zen::health).start();
-            return new HttpServiceExample(jira, workspace, zen, http, taskIds);
-        } catch (RuntimeException e) {
-            zen.close();
+                    .map(key -> started.zens.get(0).importItem("jira", key)).map(ZenTask::id).toList();
+            for (int i = 0; i < replicas; i++) {
+                started.https.add(serve(started.zens.get(i), started.metrics.get(i), port == 0 ? 0 : port + i));
+            }
+            return new HttpServiceExample(jira, workspace, started, taskIds);
+        } catch (RuntimeException | IOException e) {
+            started.close();
             jira.close();
             deleteRecursively(workspace);
             throw e;
         }
     }
 
-    /** The running HTTP service. */
+    private static ProviderConfig providerConfig(FakeJira jira) {
+        return ProviderConfig.builder("jira")
+                .serverUrl(jira.baseUrl().toString())
+                .projectKey(FakeJira.DEFAULT_PROJECT)
+                .credentialsRef("jira-bot")
+                .build();
+    }
+
+    /** One replica's stores on the shared database, with its own connection pools, as in its own process. */
+    private static void onPostgres(ZenIntegration.Builder b, EmbeddedPostgresServer db, Replicas started,
+                                   ProviderConfig jira) {
+        PostgresStores pg = PostgresStores.builder().jdbcUrl(db.jdbcUrl(), db.user(), "").build();
+        started.databases.add(0, pg); // closed before the server
+        b.taskStore(pg.taskStore()).recordStore(pg.syncRecordStore()).lockProvider(pg.lockProvider())
+                .providerCalls(ResilientProviderCalls.builder().provider("jira", jira.resilience())
+                        .sharedBudget(pg.sharedBudget()).build());
+    }
+
+    /** The HTTP service of one replica, with its meters on {@code /metrics} and its readiness on {@code /health}. */
+    private static IntegrationHttpService serve(ZenIntegration zen, ZenMetrics metrics, int port) {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics.monitor(zen).bindTo(prometheus);
+        return IntegrationHttpService.builder(zen).port(port).operations(prometheus::scrape, zen::health).start();
+    }
+
+    /** What {@link #start} has started so far, closed in reverse on failure. */
+    private static final class Replicas {
+        final List<ZenMetrics> metrics = new ArrayList<>();
+        final List<ZenIntegration> zens = new ArrayList<>();
+        final List<IntegrationHttpService> https = new ArrayList<>();
+        final List<AutoCloseable> databases = new ArrayList<>();
+
+        void close() {
+            https.forEach(IntegrationHttpService::close);
+            zens.forEach(ZenIntegration::close);
+            for (AutoCloseable c : databases) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // best effort on the way out
+                }
+            }
+        }
+    }
+
+    /** The (first replica's) running HTTP service. */
     public IntegrationHttpService http() {
-        return http;
+        return replicas.https.get(0);
+    }
+
+    /** Every replica's HTTP service, in port order. */
+    public List<IntegrationHttpService> replicas() {
+        return List.copyOf(replicas.https);
     }
 
     /** The embedded fake Jira. */
@@ -97,7 +160,7 @@ public final class HttpServiceExample implements AutoCloseable {
 
     /** {@code curl} commands for each endpoint, ready to paste into a shell. */
     public List<String> curlCommands() {
-        String base = http.baseUri().toString();
+        String base = http().baseUri().toString();
         String user = "-H '" + IntegrationHttpService.USER_HEADER + ": alice'";
         String body = "{\"task_ids\":[\"" + taskIds.get(0) + "\",\"" + taskIds.get(1) + "\"],"
                 + "\"direction\":\"bidirectional\"}";
@@ -117,8 +180,7 @@ public final class HttpServiceExample implements AutoCloseable {
     /** Stops the HTTP service, the integration and FakeJira, and deletes the temporary workspace. */
     @Override
     public void close() {
-        http.close();
-        zen.close();
+        replicas.close();
         jira.close();
         deleteRecursively(workspace);
     }
@@ -131,17 +193,27 @@ public final class HttpServiceExample implements AutoCloseable {
         }
     }
 
-    /** Runs the example until Ctrl+C. Arguments: {@code [--port N]}. */
+    /** Runs the example until Ctrl+C. Arguments: {@code [--port N] [--replicas N]}. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        int port = args.length == 2 && args[0].equals("--port") ? Integer.parseInt(args[1]) : 8080;
-        HttpServiceExample example = start(port);
+        int port = 8080;
+        int replicas = 1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--replicas" -> replicas = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --port N (default 8080) and --replicas N (default 1)");
+            }
+        }
+        HttpServiceExample example = start(port, replicas);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             example.close();
             stopped.countDown();
         }, "zen-http-example-shutdown"));
-        System.out.println("Zen Integration HTTP service on " + example.http().baseUri() + " (FakeJira at "
-                + example.jira().baseUrl() + "); tasks " + example.taskIds());
+        System.out.println("Zen Integration HTTP service on " + example.replicas().stream()
+                .map(h -> h.baseUri().toString()).toList() + " (FakeJira at " + example.jira().baseUrl() + "); tasks "
+                + example.taskIds() + (replicas > 1 ? "; the replicas share an embedded PostgreSQL" : ""));
         System.out.println("Try (each user may make 10 requests per minute):");
         example.curlCommands().forEach(c -> System.out.println("  " + c));
         System.out.println("Press Ctrl+C to stop.");

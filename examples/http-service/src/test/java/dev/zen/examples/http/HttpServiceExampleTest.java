@@ -43,4 +43,17 @@ class HttpServiceExampleTest {
             assertThat(post.statusCode()).isEqualTo(405);
         }
     }
+
+    @Test
+    void givenTwoReplicasOnOneEmbeddedPostgresWhenTheSecondSyncsTasksTheFirstImportedThenItSucceeds() throws Exception {
+        try (HttpServiceExample example = HttpServiceExample.start(0, 2)) {
+            assertThat(example.replicas()).hasSize(2);
+            String body = "{\"task_ids\":[\"" + example.taskIds().get(0) + "\"],\"direction\":\"BIDIRECTIONAL\"}";
+
+            var response = new Api(example.replicas().get(1).baseUri()).postSync("alice", body);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains(example.taskIds().get(0)).contains("\"status\":\"completed\"");
+        }
+    }
 }

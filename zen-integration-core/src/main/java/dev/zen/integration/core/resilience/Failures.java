@@ -45,7 +45,8 @@ final class Failures {
     /** Whether an attempt's failure says the provider is unhealthy (counts towards opening the breaker). */
     static boolean countsAgainstBreaker(Throwable t) {
         return t instanceof IntegrationException e && (e.code() == ErrorCode.NETWORK_ERROR
-                || e.code() == ErrorCode.RATE_LIMITED || e.code() == ErrorCode.PROVIDER_UNAVAILABLE);
+                || e.code() == ErrorCode.RATE_LIMITED || e.code() == ErrorCode.PROVIDER_UNAVAILABLE)
+                && !"true".equals(e.details().get(ProviderPipeline.CLIENT_SIDE));
     }
 
     static Integer httpStatus(IntegrationException e) {

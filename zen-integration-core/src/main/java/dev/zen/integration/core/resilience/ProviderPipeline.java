@@ -13,11 +13,13 @@ import dev.failsafe.spi.Scheduler;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.spi.SharedProviderBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,8 @@ final class ProviderPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderPipeline.class);
 
     private static final Duration USE_BACKOFF = Duration.ofNanos(-1);
+    /** The detail marking a refusal this library made itself (shared budget or breaker), not the provider. */
+    static final String CLIENT_SIDE = "client_side";
 
     private final String provider;
     private final ResilienceConfig config;
@@ -39,10 +43,13 @@ final class ProviderPipeline {
     private final Bulkhead<Object> bulkhead;
     private final Timeout<Object> timeout;
     private final CallOutcomes outcomes;
+    /** The budget and breaker shared with other instances; null when budgets are per process. */
+    private final SharedProviderBudget shared;
 
     ProviderPipeline(String provider, ResilienceConfig config, Scheduler scheduler, Clock clock,
-                     ProviderCallListener listener) {
+                     ProviderCallListener listener, SharedProviderBudget shared) {
         this.provider = provider;
+        this.shared = shared;
         this.config = config;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -162,7 +169,10 @@ final class ProviderPipeline {
         ResilienceConfig.RateLimit rate = config.rateLimit();
         Duration wait = maxWait.compareTo(rate.maxWait()) < 0 ? maxWait : rate.maxWait();
         try {
-            if (limiter.tryAcquirePermit(wait)) return;
+            if (limiter.tryAcquirePermit(wait) && (shared == null
+                    || shared.tryAcquire(provider, rate.requestsPerMinute(), wait))) {
+                return;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw IntegrationException.builder(ErrorCode.INTERRUPTED, "interrupted while plugin " + plugin
@@ -179,7 +189,48 @@ final class ProviderPipeline {
 
     /** Runs one attempt and records its outcome for {@link #health()}. */
     <T> T attempt(Supplier<T> action) {
-        return outcomes.record(action);
+        return outcomes.record(shared == null ? action : () -> sharedAttempt(action));
+    }
+
+    /**
+     * One attempt under the shared budget: refused while the shared breaker is open, after a shared permit, and its
+     * outcome reported to the shared breaker. The refusals are marked client-side, so they do not count against
+     * this instance's own breaker (the provider did not fail).
+     */
+    private <T> T sharedAttempt(Supplier<T> action) {
+        Instant now = clock.instant();
+        Instant openUntil = shared.openUntil(provider).orElse(null);
+        if (openUntil != null && openUntil.isAfter(now)) {
+            throw IntegrationException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "the circuit of provider '" + provider
+                    + "' is open across instances (shared breaker) until " + openUntil + "; retry later")
+                    .provider(provider).retryAfter(Duration.between(now, openUntil)).detail(CLIENT_SIDE, "true")
+                    .build();
+        }
+        ResilienceConfig.RateLimit rate = config.rateLimit();
+        boolean permit;
+        try {
+            permit = shared.tryAcquire(provider, rate.requestsPerMinute(), rate.maxWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IntegrationException.builder(ErrorCode.INTERRUPTED, "interrupted while waiting for a shared "
+                    + "rate-limit permit of provider '" + provider + "'").provider(provider).cause(e).build();
+        }
+        if (!permit) {
+            throw IntegrationException.builder(ErrorCode.RATE_LIMITED, "the rate limit shared by every instance for "
+                    + "provider '" + provider + "' (" + rate.requestsPerMinute() + " requests per minute) gave no "
+                    + "permit within " + rate.maxWait().toMillis() + "ms; retry later").provider(provider)
+                    .retryAfter(Duration.ofMillis(Math.max(1, 60_000L / rate.requestsPerMinute())))
+                    .detail(CLIENT_SIDE, "true").build();
+        }
+        ResilienceConfig.CircuitBreaker cb = config.circuitBreaker();
+        try {
+            T result = action.get();
+            shared.recordOutcome(provider, false, cb.failureThreshold(), cb.openDuration());
+            return result;
+        } catch (RuntimeException e) {
+            shared.recordOutcome(provider, Failures.countsAgainstBreaker(e), cb.failureThreshold(), cb.openDuration());
+            throw e;
+        }
     }
 
     ProviderCallHealth health() {

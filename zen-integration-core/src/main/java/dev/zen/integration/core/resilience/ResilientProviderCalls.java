@@ -8,6 +8,7 @@ import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.internal.io.Threads;
 import dev.zen.integration.plugin.RequestGate;
+import dev.zen.integration.spi.SharedProviderBudget;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
     private final ExecutorService ownedExecutor;
     private final Clock clock;
     private final ProviderCallListener listener;
+    private final SharedProviderBudget shared;
     private final ConcurrentHashMap<String, ProviderPipeline> pipelines = new ConcurrentHashMap<>();
 
     private ResilientProviderCalls(Builder b) {
@@ -61,6 +63,7 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
         this.defaults = b.defaults;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.shared = b.shared;
         if (b.scheduler != null) {
             this.scheduler = b.scheduler;
             this.ownedExecutor = null;
@@ -142,7 +145,7 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
 
     private ProviderPipeline pipeline(String provider) {
         return pipelines.computeIfAbsent(provider,
-                p -> new ProviderPipeline(p, configFor(p), scheduler, clock, listener));
+                p -> new ProviderPipeline(p, configFor(p), scheduler, clock, listener, shared));
     }
 
     private static IntegrationException interrupted(String provider, String operation, Exception e) {
@@ -158,8 +161,19 @@ public final class ResilientProviderCalls implements ProviderCalls, AutoCloseabl
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private ProviderCallListener listener = new ProviderCallListener() {};
+        private SharedProviderBudget shared;
 
         private Builder() {}
+
+        /**
+         * A rate budget and breaker shared with the other instances of the service (such as the PostgreSQL
+         * module's); each attempt and each further plugin request also takes a shared permit, and refuses while
+         * the shared breaker is open. Default: none, budgets are per process.
+         */
+        public Builder sharedBudget(SharedProviderBudget budget) {
+            this.shared = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
 
         /** Settings for providers without their own; default {@link ResilienceConfig#defaults()}. */
         public Builder defaults(ResilienceConfig defaults) {

@@ -27,6 +27,7 @@ import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.plugin.PluginVersion;
 import dev.zen.integration.spi.LockProvider;
+import dev.zen.integration.spi.OutboxClaims;
 import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
@@ -34,10 +35,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +59,11 @@ import java.util.function.Supplier;
  * opens, and the registry and pipeline when the builder made them. Not API; use {@code ZenIntegration.builder()}.
  */
 public final class SyncEngine implements ZenIntegration {
+    /** How long a claim on queued tasks lasts: a replica that dies mid-flush frees its batch after it. */
+    private static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
     private final Assembly s;
+    /** This engine's id as an outbox claimant, unique across instances sharing a store. */
+    private final String instanceId = UUID.randomUUID().toString();
     private final Map<String, Provider> providers = new LinkedHashMap<>();
     private final LazyRegistry registry;
     private final Events events;
@@ -186,12 +193,41 @@ public final class SyncEngine implements ZenIntegration {
     private SyncReport flushOpen() {
         String syncId = UUID.randomUUID().toString();
         Instant started = s.clock().instant();
+        if (s.records() instanceof OutboxClaims claims) {
+            events.emit(SyncEvent.Type.SYNC_STARTED, syncId, null, null, null, "flush of the queued changes this "
+                    + "instance claims from the shared record store", Map.of());
+            return finish(syncId, started, false, flushClaimed(claims, syncId));
+        }
         List<String> ids = s.records().list().stream().filter(r -> !r.pendingChanges().isEmpty())
                 .map(TaskSyncRecord::taskId).toList();
         events.emit(SyncEvent.Type.SYNC_STARTED, syncId, null, null, null, "flush of " + ids.size()
                 + " task(s) with queued changes", Map.of());
         List<TaskSyncResult> results = runAll(syncId, ids, id -> outbox.flushTask(id, syncId));
         return finish(syncId, started, false, results);
+    }
+
+    /**
+     * Delivers queued changes in small claimed batches, so a replica that dies mid-flush holds few tasks, and
+     * only for {@link #CLAIM_LEASE}. Each task is tried once per flush; a batch of only tasks tried already means
+     * the rest is claimed by others or was tried, unless the batch was full, when a larger one looks further.
+     */
+    private List<TaskSyncResult> flushClaimed(OutboxClaims claims, String syncId) {
+        List<TaskSyncResult> results = new ArrayList<>();
+        Set<String> tried = new HashSet<>();
+        int batch = Math.max(1, s.parallelism() * 4);
+        while (true) {
+            List<String> ids = claims.claimPending(instanceId, batch, CLAIM_LEASE);
+            List<String> fresh = ids.stream().filter(tried::add).toList();
+            try {
+                if (!fresh.isEmpty()) results.addAll(runAll(syncId, fresh, id -> outbox.flushTask(id, syncId)));
+            } finally {
+                if (!ids.isEmpty()) claims.releaseClaims(instanceId, ids);
+            }
+            if (fresh.isEmpty()) {
+                if (ids.size() < batch) return results;
+                batch *= 2;
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ conflicts

@@ -274,6 +274,18 @@ final class TaskSynchronizer {
         return written;
     }
 
+    /**
+     * Whether a field this sync did not push changed in the external system while it ran (between its read and the
+     * update's re-read). The new base does not hold that change, so the unchanged shortcut must stay off: hashing
+     * the re-read item would make the next sync skip the change for good.
+     */
+    private static boolean changedMeanwhile(Run run, Merge merge, Map<String, String> remoteNow) {
+        if (merge.plan().toRemote().isEmpty()) return false; // the item was not re-read
+        Map<String, String> read = JsonDataMapper.INSTANCE.toZenFields(run.item, merge.mapping());
+        return merge.fields().stream().filter(f -> !merge.plan().toRemote().containsKey(f))
+                .anyMatch(f -> !Objects.equals(read.get(f), remoteNow.get(f)));
+    }
+
     /** 5. The new base, hashes and cache in the record (version + 1), then events and the result. */
     private TaskSyncResult record(Run run, Merge merge, Applied applied) {
         ThreeWayMerge.Plan plan = merge.plan();
@@ -289,7 +301,8 @@ final class TaskSynchronizer {
             Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(applied.remote(), merge.mapping());
             remoteNow.keySet().retainAll(merge.fields());
             Map<String, String> localNow = Context.restrict(ZenTasks.canonicalFields(applied.local()), merge.fields());
-            b.lastSyncTime(now).localHash(localHash(localNow, merge.settings())).remoteHash(Context.hash(remoteNow));
+            b.lastSyncTime(now).localHash(localHash(localNow, merge.settings()))
+                    .remoteHash(changedMeanwhile(run, merge, remoteNow) ? null : Context.hash(remoteNow));
             RemoteCache.put(b, applied.remote(), now);
         }
         TaskSyncRecord stored = ctx.settings.records().update(b.build());

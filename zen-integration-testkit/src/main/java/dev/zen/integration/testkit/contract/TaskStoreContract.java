@@ -1,0 +1,93 @@
+package dev.zen.integration.testkit.contract;
+
+import static dev.zen.integration.testkit.contract.ContractAssertions.assertCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.ZenTask;
+import dev.zen.integration.spi.TaskStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link TaskStore} contract: the store sets times and versions, refuses stale writes ({@code SYNC_CONFLICT}),
+ * and {@code edit} re-applies a change after a concurrent write. Extend it and return a new, empty store whose
+ * {@code created}/{@code updated} times come from the given clock.
+ */
+public abstract class TaskStoreContract {
+    /** The clock the tests pass to {@link #newStore(Clock)}: a fixed instant, so times can be compared exactly. */
+    protected static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    /** A new, empty store on {@code clock}. */
+    protected abstract TaskStore newStore(Clock clock);
+
+    @Test
+    void taskStoreSetsTimesAndVersionsAndRefusesStaleWrites() {
+        TaskStore store = newStore(CLOCK);
+        ZenTask v1 = store.create(ZenTask.builder("t1", "A").build());
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.created()).isEqualTo(CLOCK.instant());
+        assertCode(() -> store.create(ZenTask.builder("t1", "B").build()), ErrorCode.SYNC_CONFLICT);
+        ZenTask v2 = store.update(v1.toBuilder().title("B").build());
+        assertThat(v2.version()).isEqualTo(2);
+        assertCode(() -> store.update(v1.toBuilder().title("C").build()), ErrorCode.SYNC_CONFLICT);
+        assertCode(() -> store.update(ZenTask.builder("nope", "X").version(1).build()), ErrorCode.NOT_FOUND);
+        assertThat(store.find("t1")).contains(v2);
+        assertThat(store.list()).containsExactly(v2);
+    }
+
+    @Test
+    void editChangesATaskInOneCallAndReappliesAfterAConcurrentWrite() {
+        TaskStore store = newStore(CLOCK);
+        store.create(ZenTask.builder("task-1", "Export fails").status("To Do").build());
+        TaskStore racing = new RacingTaskStore(store);
+
+        ZenTask edited = racing.edit("task-1", t -> t.title("Export fails on Windows"));
+
+        assertThat(edited.title()).isEqualTo("Export fails on Windows");
+        assertThat(edited.priority()).isEqualTo("High");
+        assertThat(edited.version()).isEqualTo(3);
+        assertCode(() -> store.edit("missing", t -> t.title("x")), ErrorCode.NOT_FOUND);
+        assertCode(() -> store.edit(" ", t -> t.title("x")), ErrorCode.INVALID_DATA);
+        assertCode(() -> store.edit("task-1", t -> ZenTask.builder("task-2", "other")), ErrorCode.INVALID_DATA);
+    }
+
+    /** A view of a store where someone else writes the task once, between an edit's read and its write. */
+    private static final class RacingTaskStore implements TaskStore {
+        private final TaskStore store;
+        private boolean raced;
+
+        RacingTaskStore(TaskStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<ZenTask> find(String id) {
+            return store.find(id);
+        }
+
+        @Override
+        public List<ZenTask> list() {
+            return store.list();
+        }
+
+        @Override
+        public ZenTask create(ZenTask task) {
+            return store.create(task);
+        }
+
+        @Override
+        public ZenTask update(ZenTask task) {
+            if (!raced) {
+                raced = true;
+                store.update(store.find(task.id()).orElseThrow().toBuilder().priority("High").build());
+            }
+            return store.update(task);
+        }
+    }
+}
