@@ -4,10 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.postgres.internal.PgAuditLog;
 import dev.zen.integration.postgres.internal.PgLockProvider;
 import dev.zen.integration.postgres.internal.PgSharedBudget;
 import dev.zen.integration.postgres.internal.PgSyncRecordStore;
 import dev.zen.integration.postgres.internal.PgTaskStore;
+import dev.zen.integration.spi.AuditLog;
 import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SharedProviderBudget;
 import dev.zen.integration.spi.SyncRecordStore;
@@ -60,6 +62,14 @@ public final class PostgresStores implements AutoCloseable {
     /** Tasks in {@code zen_task}, for hosts that keep tasks in the database. */
     public TaskStore taskStore() {
         return new PgTaskStore(dataSource, clock);
+    }
+
+    /**
+     * The audit trail in {@code zen_audit}, shared by every instance on this database: pass it to
+     * {@code ZenIntegration.builder().auditLog(...)}.
+     */
+    public AuditLog auditLog() {
+        return new PgAuditLog(dataSource);
     }
 
     /** Per-task locks across every instance on this database (session advisory locks). */

@@ -1,8 +1,10 @@
 package dev.zen.integration.postgres;
 
+import dev.zen.integration.spi.AuditLog;
 import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
+import dev.zen.integration.testkit.contract.AuditLogContract;
 import dev.zen.integration.testkit.contract.LockProviderContract;
 import dev.zen.integration.testkit.contract.SyncRecordStoreContract;
 import dev.zen.integration.testkit.contract.TaskStoreContract;
@@ -12,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
-/** The PostgreSQL stores against the same SPI contracts as the file and in-memory ones, on a real server. */
+/** The PostgreSQL stores and audit log against the same SPI contracts as the file and in-memory ones, on a real server. */
 class PostgresStoresContractTest {
     private final List<PostgresStores> opened = new ArrayList<>();
 
@@ -48,6 +50,22 @@ class PostgresStoresContractTest {
         @Override
         protected LockProvider newLockProvider() {
             return fresh(Clock.systemUTC()).lockProvider();
+        }
+    }
+
+    @Nested
+    class Audit extends AuditLogContract {
+        private PostgresStores stores;
+
+        @Override
+        protected AuditLog newLog() {
+            stores = fresh(Clock.systemUTC());
+            return stores.auditLog();
+        }
+
+        @Override
+        protected AuditLog reopened(AuditLog log) {
+            return stores.auditLog(); // a new instance on the same database, as another replica or a restart sees it
         }
     }
 }

@@ -1,11 +1,14 @@
 package dev.zen.integration.testkit.contract;
 
 import dev.zen.integration.core.store.FileTaskStore;
+import dev.zen.integration.core.store.InMemoryAuditLog;
 import dev.zen.integration.core.store.InMemoryLockProvider;
 import dev.zen.integration.core.store.InMemorySyncRecordStore;
 import dev.zen.integration.core.store.InMemoryTaskStore;
+import dev.zen.integration.core.store.JsonLinesAuditLog;
 import dev.zen.integration.core.store.WorkspaceLockProvider;
 import dev.zen.integration.core.store.YamlSyncRecordStore;
+import dev.zen.integration.spi.AuditLog;
 import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
@@ -14,7 +17,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The library's own file-based and in-memory stores against the shared SPI contracts. */
+/** The library's own file-based and in-memory stores and audit logs against the shared SPI contracts. */
 class CoreStoresContractTest {
     @TempDir Path workspace;
 
@@ -63,6 +66,28 @@ class CoreStoresContractTest {
         @Override
         protected LockProvider newLockProvider() {
             return new InMemoryLockProvider();
+        }
+    }
+
+    @Nested
+    class JsonLinesAudit extends AuditLogContract {
+        @Override
+        protected AuditLog newLog() {
+            return JsonLinesAuditLog.inWorkspace(workspace);
+        }
+
+        @Override
+        protected AuditLog reopened(AuditLog log) {
+            log.close();
+            return JsonLinesAuditLog.inWorkspace(workspace);
+        }
+    }
+
+    @Nested
+    class InMemoryAudit extends AuditLogContract {
+        @Override
+        protected AuditLog newLog() {
+            return new InMemoryAuditLog();
         }
     }
 }
