@@ -145,7 +145,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget, b.precompiled);
         this.shadows = new ShadowPolicy(b.allowShadowing);
         this.pins = new VersionPins(b.minimumVersions);
-        JitWorkaround.protect();
+        JitWorkaround.protectInBackground(); // awaited before the first plugin instance: see LoadedPlugin
         discover();
     }
 
