@@ -62,7 +62,7 @@ class PrecompiledPluginTest {
     void givenPrecompiledClassesWhenTheJarsPluginIsOpenedThenNothingIsCompiledAtRunTimeAndItWorks() throws Exception {
         Path cache = tmp.resolve("cache");
 
-        JsonNode created = createIssue(WasmPluginRegistry.builder().compiledCacheDirectory(cache));
+        JsonNode created = createIssue(WasmPluginRegistry.builder().compiledCacheDirectory(cache).precompiledPlugins(true));
 
         assertThat(created.path("key").asText()).isNotEmpty();
         assertThat(cacheFiles(cache)).isEmpty();
@@ -86,7 +86,8 @@ class PrecompiledPluginTest {
         ClassLoader copy = jarCopy("module.sha256=" + other + "\nmachine.class="
                 + descriptor().getProperty("machine.class") + "\n");
 
-        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache));
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
 
         assertThat(created.path("key").asText()).isNotEmpty();
         assertThat(cacheFiles(cache)).as("compiled at run time instead").hasSize(1);
@@ -98,7 +99,8 @@ class PrecompiledPluginTest {
         ClassLoader copy = jarCopy("module.sha256=" + descriptor().getProperty("module.sha256")
                 + "\nmachine.class=" + String.class.getName() + "\n");
 
-        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache));
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
 
         assertThat(created.path("key").asText()).isNotEmpty();
         assertThat(cacheFiles(cache)).as("compiled at run time instead").hasSize(1);
