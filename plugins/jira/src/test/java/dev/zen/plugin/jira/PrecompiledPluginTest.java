@@ -80,11 +80,34 @@ class PrecompiledPluginTest {
     }
 
     @Test
+    void givenACopyOfTheJarWithItsOwnClassesWhenLoadedThenTheyAreUsed() throws Exception {
+        Path cache = tmp.resolve("cache");
+        ClassLoader copy = jarCopy(descriptorText(descriptor().getProperty("module.sha256")), true);
+
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
+
+        assertThat(created.path("key").asText()).isNotEmpty();
+        assertThat(cacheFiles(cache)).as("the copy's classes were used: nothing compiled").isEmpty();
+    }
+
+    @Test
     void givenPrecompiledClassesForAnotherModuleWhenLoadedThenTheyAreNotUsed() throws Exception {
         Path cache = tmp.resolve("cache");
-        String other = "0".repeat(64);
-        ClassLoader copy = jarCopy("module.sha256=" + other + "\nmachine.class="
-                + descriptor().getProperty("machine.class") + "\n");
+        ClassLoader copy = jarCopy(descriptorText("0".repeat(64)), true);
+
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
+
+        assertThat(created.path("key").asText()).isNotEmpty();
+        assertThat(cacheFiles(cache)).as("compiled at run time instead").hasSize(1);
+    }
+
+    @Test
+    void givenTheMachineClassResolvesFromAnotherJarWhenLoadedThenItIsNotUsed() throws Exception {
+        Path cache = tmp.resolve("cache");
+        // the copy names its own module but ships no classes: the loader would define the original jar's ones
+        ClassLoader copy = jarCopy(descriptorText(descriptor().getProperty("module.sha256")), false);
 
         JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
                 .precompiledPlugins(true));
@@ -97,13 +120,17 @@ class PrecompiledPluginTest {
     void givenADescriptorNamingAClassThatIsNoMachineWhenLoadedThenItIsNotUsed() throws Exception {
         Path cache = tmp.resolve("cache");
         ClassLoader copy = jarCopy("module.sha256=" + descriptor().getProperty("module.sha256")
-                + "\nmachine.class=" + String.class.getName() + "\n");
+                + "\nmachine.class=" + String.class.getName() + "\n", true);
 
         JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
                 .precompiledPlugins(true));
 
         assertThat(created.path("key").asText()).isNotEmpty();
         assertThat(cacheFiles(cache)).as("compiled at run time instead").hasSize(1);
+    }
+
+    private static String descriptorText(String moduleSha256) throws IOException {
+        return "module.sha256=" + moduleSha256 + "\nmachine.class=" + descriptor().getProperty("machine.class") + "\n";
     }
 
     private JsonNode createIssue(WasmPluginRegistry.Builder builder) throws Exception {
@@ -118,23 +145,47 @@ class PrecompiledPluginTest {
         }
     }
 
-    /** The plugin's resources copied into a class folder with {@code descriptor}, the original ones hidden. */
-    private ClassLoader jarCopy(String descriptor) throws IOException {
+    /**
+     * The plugin's resources copied into a class folder with {@code descriptor}, the original ones hidden; with
+     * {@code withClasses} the pre-compiled classes too, which the copy's loader then defines itself.
+     */
+    private ClassLoader jarCopy(String descriptor, boolean withClasses) throws IOException {
         Path root = tmp.resolve("jar");
         Files.createDirectories(root.resolve(DIR));
         Files.write(root.resolve("META-INF/zen-plugins/index"), "jira\n".getBytes(StandardCharsets.UTF_8));
         for (String f : List.of("manifest.yaml", "jira.wasm")) Files.write(root.resolve(DIR + f), resource(DIR + f));
         Files.writeString(root.resolve(DIR + "precompiled.properties"), descriptor);
+        String machine = descriptor().getProperty("machine.class");
+        String pkg = machine.substring(0, machine.lastIndexOf('.') + 1);
+        if (withClasses) {
+            Path from = Path.of(getClass().getClassLoader().getResource(machine.replace('.', '/') + ".class")
+                    .getPath()).getParent();
+            Path to = Files.createDirectories(root.resolve(pkg.replace('.', '/')));
+            try (Stream<Path> s = Files.list(from)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".class")).toList()) {
+                    Files.copy(f, to.resolve(f.getFileName().toString()));
+                }
+            }
+        }
         ClassLoader hiding = new ClassLoader(getClass().getClassLoader()) {
             @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (withClasses && name.startsWith(pkg)) throw new ClassNotFoundException(name);
+                return super.loadClass(name, resolve);
+            }
+
+            @Override
             public URL getResource(String name) {
-                return name.startsWith("META-INF/zen-plugins/") ? null : super.getResource(name);
+                return hidden(name) ? null : super.getResource(name);
             }
 
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
-                return name.startsWith("META-INF/zen-plugins/") ? Collections.emptyEnumeration()
-                        : super.getResources(name);
+                return hidden(name) ? Collections.emptyEnumeration() : super.getResources(name);
+            }
+
+            private boolean hidden(String name) {
+                return name.startsWith("META-INF/zen-plugins/") || withClasses && name.startsWith(pkg.replace('.', '/'));
             }
         };
         return new URLClassLoader(new URL[] {root.toUri().toURL()}, hiding);

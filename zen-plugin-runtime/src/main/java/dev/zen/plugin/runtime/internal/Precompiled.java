@@ -51,7 +51,37 @@ final class Precompiled {
                     + "(rebuild the plugin's jar)", plugin, cp.location(), compiledFrom, verifiedSha256);
             return null;
         }
-        return factory(plugin, cp, d.getProperty("machine.class", "").strip());
+        String className = d.getProperty("machine.class", "").strip();
+        String classOrigin = origin(cp.loader().getResource(className.replace('.', '/') + ".class"),
+                className.replace('.', '/') + ".class");
+        String manifestOrigin = origin(cp.manifest(), "manifest.yaml");
+        if (classOrigin == null || !classOrigin.equals(manifestOrigin)) {
+            // e.g. two versions of the plugin's jar on the classpath: the class loader would define the first jar's
+            // class, compiled from the other version's module
+            LOG.warn("plugin {}: the pre-compiled machine class '{}' named in {} is not in the same jar or folder "
+                    + "as the plugin (found: {}); it is not used and the module is compiled at run time", plugin,
+                    ControlChars.escape(className), cp.location(), classOrigin == null ? "nowhere"
+                    : ControlChars.escape(classOrigin));
+            return null;
+        }
+        return factory(plugin, cp, className);
+    }
+
+    /**
+     * The jar or class folder a resource comes from: its URL without {@code suffix} (for the manifest, without the
+     * {@code META-INF/zen-plugins/<name>/} folder too); null when there is no such resource.
+     */
+    static String origin(URL resource, String suffix) {
+        if (resource == null) return null;
+        String s = resource.toString();
+        if (!s.endsWith(suffix)) return null;
+        String root = s.substring(0, s.length() - suffix.length());
+        if (suffix.equals("manifest.yaml")) {
+            int at = root.lastIndexOf("META-INF/zen-plugins/");
+            if (at < 0) return null;
+            root = root.substring(0, at);
+        }
+        return root;
     }
 
     private static Properties descriptor(String plugin, URL manifest) {
