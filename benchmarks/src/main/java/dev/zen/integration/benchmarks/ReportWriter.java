@@ -17,6 +17,12 @@ public final class ReportWriter {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    /**
+     * Marks where hand-written sections start (the Java 17 JIT probe, ...): {@link #write} keeps everything from this
+     * line on in the file it replaces.
+     */
+    static final String HAND_WRITTEN = "<!-- Hand-written from here on: kept when BenchmarkSuite rewrites this file. -->";
+
     private ReportWriter() {}
 
     /** The Markdown text of a report. */
@@ -64,9 +70,10 @@ public final class ReportWriter {
     public static void write(Report report, Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        String kept = handWritten(target);
         Path tmp = Files.createTempFile(dir, ".benchmarks-", ".md.tmp");
         try {
-            Files.writeString(tmp, render(report), StandardCharsets.UTF_8);
+            Files.writeString(tmp, render(report) + (kept.isEmpty() ? "" : "\n" + kept), StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -75,6 +82,14 @@ public final class ReportWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The hand-written part of the existing file, from {@link #HAND_WRITTEN} on; empty when there is none. */
+    static String handWritten(Path target) throws IOException {
+        if (!Files.isRegularFile(target)) return "";
+        String old = Files.readString(target, StandardCharsets.UTF_8);
+        int at = old.indexOf(HAND_WRITTEN);
+        return at < 0 ? "" : old.substring(at);
     }
 
     private static String verdict(Report.Verdict v) {

@@ -72,4 +72,17 @@ class ReportWriterTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("benchmarks.md");
         }
     }
+
+    @Test
+    void givenHandWrittenSectionsAfterTheMarkerWhenRewrittenThenTheyAreKeptAfterTheNewReport() throws Exception {
+        Path target = dir.resolve("benchmarks.md");
+        String tail = ReportWriter.HAND_WRITTEN + "\n\n## Java 17 JIT probe\n\nwritten by hand\n";
+        Files.writeString(target, "# Benchmarks\n\nold figures\n\n" + tail);
+
+        ReportWriter.write(report(null), target);
+
+        String md = Files.readString(target);
+        assertThat(md).doesNotContain("old figures").contains("| Sync latency |").endsWith(tail);
+        assertThat(md.indexOf("| Sync latency |")).isLessThan(md.indexOf(ReportWriter.HAND_WRITTEN));
+    }
 }

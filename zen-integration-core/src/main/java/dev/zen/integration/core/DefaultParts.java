@@ -37,6 +37,8 @@ final class DefaultParts {
      * A WASM registry over the workspace's plugin folder, the configured folders and the user's, plus the classpath,
      * trusting the Zen release key and {@code integrations.plugins}: a folder plugin that shadows another (such as
      * the signed Jira plugin on the classpath) must be signed by a trusted key or allowed, or it fails to load.
+     * Plugins compiled at run time (folder plugins) keep their compiled code in {@code .zen/cache/compiled} of the
+     * workspace, so the next JVM does not compile them again; the jar's pre-compiled Jira plugin needs no cache.
      */
     static PluginRegistry pluginRegistry(Path workspace, IntegrationConfig config, CredentialProvider credentials,
                                          Clock clock, List<SyncListener> listeners) {
@@ -46,6 +48,7 @@ final class DefaultParts {
         dirs.add(Path.of(System.getProperty("user.home"), ".zen", "plugins"));
         PluginTrustConfig trust = config.plugins();
         WasmPluginRegistry.Builder b = WasmPluginRegistry.builder().pluginDirectories(dirs).clock(clock)
+                .compiledCacheDirectory(workspace.resolve(".zen").resolve("cache").resolve("compiled"))
                 .requireSignatures(trust.requireSignatures()).trustedKeys(trust.trustedKeys())
                 .allowShadowing(trust.allowShadowing().toArray(String[]::new));
         trust.minimumVersions().forEach(b::minimumVersion);

@@ -145,10 +145,10 @@ public final class WasmPluginRegistry implements PluginRegistry {
         for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
         this.budget = new MemoryBudget(b.memoryBudget);
         this.flights = new LoadFlights(b.loadTimeout);
-        this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget);
+        this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget, b.precompiled);
         this.shadows = new ShadowPolicy(b.allowShadowing);
         this.pins = new VersionPins(b.minimumVersions);
-        JitWorkaround.protect();
+        JitWorkaround.protectInBackground(); // awaited before the first plugin instance: see LoadedPlugin
         discover();
     }
 
@@ -421,6 +421,8 @@ public final class WasmPluginRegistry implements PluginRegistry {
          * look-ups, the create, the property, a transition and the final read) makes about 30.
          */
         public static final int DEFAULT_MAX_REQUESTS_PER_CALL = 100;
+        /** The system property ({@code false}) that turns pre-compiled plugin classes off by default. */
+        public static final String PRECOMPILED_PROPERTY = "zen.plugins.precompiled";
 
         private List<Path> directories = List.of(Path.of(".zen", "plugins"),
                 Path.of(System.getProperty("user.home"), ".zen", "plugins"));
@@ -431,6 +433,7 @@ public final class WasmPluginRegistry implements PluginRegistry {
         private boolean requireSignatures;
         private Path compiledCacheDirectory;
         private long compiledCacheSize = 64;
+        private boolean precompiled = !"false".equals(System.getProperty(PRECOMPILED_PROPERTY));
         private long maxOutputBytes = 4L << 20;
         private long maxHttpResponseBytes = 8L << 20;
         private int maxInstancesPerPlugin = 8;
@@ -531,6 +534,17 @@ public final class WasmPluginRegistry implements PluginRegistry {
          */
         public Builder compiledCacheDirectory(Path directory) {
             this.compiledCacheDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Whether a classpath plugin's pre-compiled classes (its module compiled to JVM bytecode when its jar was
+         * built, used only when they were compiled from the very module the load verifies) replace compiling it
+         * at run time; default true, or the system property {@value #PRECOMPILED_PROPERTY}. Folder plugins are
+         * always compiled at run time (and cached in {@link #compiledCacheDirectory}).
+         */
+        public Builder precompiledPlugins(boolean use) {
+            this.precompiled = use;
             return this;
         }
 

@@ -61,9 +61,19 @@ public final class CompiledModules {
      * @throws ChicoryException if the bytes are not a valid module
      */
     Compiled get(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling) {
+        return get(sha256Hex, wasm, beforeCompiling, null);
+    }
+
+    /**
+     * As {@link #get(String, byte[], Consumer)}, using {@code precompiled} (machine classes compiled from these very
+     * bytes at build time, see {@link Precompiled}) instead of compiling when it is not null.
+     */
+    Compiled get(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling,
+                 Function<Instance, Machine> precompiled) {
         Compiled known = memory.getIfPresent(sha256Hex);
         if (known != null) return known;
-        Compiled fresh = compile(wasm, beforeCompiling);
+        Compiled fresh = precompiled != null ? prebuilt(wasm, beforeCompiling, precompiled)
+                : compile(wasm, beforeCompiling);
         Compiled first = memory.asMap().putIfAbsent(sha256Hex, fresh);
         return first != null ? first : fresh;
     }
@@ -88,6 +98,17 @@ public final class CompiledModules {
         } catch (RuntimeException e) {
             throw new CompileFailure("the module could not be compiled to JVM bytecode: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The module parsed without Chicory's validation, as on a disk-cache hit: the build-time compiler parsed and
+     * validated these very bytes (the descriptor names their digest, which the load verified) before compiling them.
+     */
+    private static Compiled prebuilt(byte[] wasm, Consumer<WasmModule> beforeCompiling,
+                                     Function<Instance, Machine> factory) {
+        WasmModule module = UNVALIDATED.parse(() -> new ByteArrayInputStream(wasm));
+        beforeCompiling.accept(module);
+        return new Compiled(module, factory);
     }
 
     /**

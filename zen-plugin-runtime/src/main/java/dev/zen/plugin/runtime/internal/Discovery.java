@@ -142,7 +142,7 @@ public final class Discovery {
                 }
                 try {
                     URL manifest = new URL(index, name + "/manifest.yaml");
-                    add(found, read(name, new PluginSource.Classpath(manifest), true));
+                    add(found, read(name, new PluginSource.Classpath(manifest, cl), true));
                 } catch (IOException e) {
                     add(found, new Candidate(name, new PluginSource.Classpath(index), null, null, e.toString()));
                 }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -35,6 +37,9 @@ public final class JitWorkaround {
             .map(m -> "\"-" + OPCODES + m + "\"").toList()) + "]}]";
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     private static final AtomicBoolean CHECKED = new AtomicBoolean();
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Completes when {@link #protect()} has run (started by {@link #protectInBackground()}). */
+    private static final CompletableFuture<Void> PROTECTED = new CompletableFuture<>();
 
     /** What {@link #protect()} found or did. */
     enum Outcome { NOT_NEEDED, FLAGS_PRESENT, DISABLED, DIRECTIVE_ADDED, FAILED }
@@ -47,6 +52,49 @@ public final class JitWorkaround {
         String all = String.join(" ", jvmArguments);
         return !METHODS.stream().allMatch(m -> all.contains("dontinline," + OPCODES + m)
                 || all.contains("exclude," + OPCODES + m)); // exclude works too, at a large cost
+    }
+
+    /**
+     * Starts {@link #protect()} on a daemon thread (starting the JMX platform server costs about a quarter of a cold
+     * start; the registry's discovery runs meanwhile); {@link #awaitProtection()} waits for it. Once per JVM.
+     */
+    public static void protectInBackground() {
+        if (!STARTED.compareAndSet(false, true)) return;
+        inBackground(JitWorkaround::protect, PROTECTED);
+    }
+
+    /** Runs {@code work} on a daemon thread and completes {@code done} after it, whatever happens. */
+    static void inBackground(Runnable work, CompletableFuture<Void> done) {
+        Threads.daemon("zen-jit-directive").newThread(() -> {
+            try {
+                work.run();
+            } finally {
+                done.complete(null);
+            }
+        }).start();
+    }
+
+    /**
+     * Waits until {@link #protectInBackground()}'s run has finished (at once when it never started); every plugin
+     * instance is created after this, so no guest code runs, and none is JIT-compiled, before the directive is in.
+     */
+    public static void awaitProtection() {
+        if (STARTED.get()) await(PROTECTED);
+    }
+
+    static void await(CompletableFuture<Void> done) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**

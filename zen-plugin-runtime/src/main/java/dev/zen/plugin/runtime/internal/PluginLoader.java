@@ -42,10 +42,18 @@ public final class PluginLoader {
     private final boolean requireSignatures;
     private final Sandbox sandbox;
     private final MemoryBudget budget;
+    private final boolean usePrecompiled;
 
     /** A loader verifying against the given keys and policy; its probe reserves from {@code budget}. */
     public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
                         Sandbox sandbox, MemoryBudget budget) {
+        this(modules, trustedKeys, requireSignatures, sandbox, budget, true);
+    }
+
+    /** As above; {@code usePrecompiled} false compiles every module at run time (see {@link Precompiled}). */
+    public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
+                        Sandbox sandbox, MemoryBudget budget, boolean usePrecompiled) {
+        this.usePrecompiled = usePrecompiled;
         this.modules = modules;
         this.trustedKeys = List.copyOf(trustedKeys);
         this.requireSignatures = requireSignatures;
@@ -72,7 +80,8 @@ public final class PluginLoader {
         String digest = Integrity.verify(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures);
         CompiledModules.Compiled compiled;
         try {
-            compiled = modules.get(digest, wasm, m -> check(name, m, manifest));
+            compiled = modules.get(digest, wasm, m -> check(name, m, manifest),
+                    usePrecompiled ? Precompiled.find(name, c.source(), digest) : null);
         } catch (ChicoryException e) {
             throw Errors.loadFailed(name, "the module is not valid WebAssembly: " + e.getMessage(), e);
         } catch (CompiledModules.CompileFailure e) {

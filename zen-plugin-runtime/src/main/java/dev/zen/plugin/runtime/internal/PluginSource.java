@@ -53,8 +53,18 @@ public sealed interface PluginSource {
         }
     }
 
-    /** A plugin inside a jar (or class folder): {@code META-INF/zen-plugins/<name>/manifest.yaml}. */
-    record Classpath(URL manifest) implements PluginSource {
+    /**
+     * A plugin inside a jar (or class folder): {@code META-INF/zen-plugins/<name>/manifest.yaml}.
+     *
+     * @param manifest the manifest's URL
+     * @param loader   the class loader that found it, which loads the plugin's pre-compiled classes; may be null
+     */
+    record Classpath(URL manifest, ClassLoader loader) implements PluginSource {
+        /** A classpath plugin without pre-compiled classes. */
+        public Classpath(URL manifest) {
+            this(manifest, null);
+        }
+
         @Override
         public String location() {
             return ControlChars.escape(manifest.toString());

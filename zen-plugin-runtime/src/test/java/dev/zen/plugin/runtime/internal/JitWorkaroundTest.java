@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,5 +86,40 @@ class JitWorkaroundTest {
     @Test
     void givenJava21WhenCheckedThenNoFlagsAreNeeded() {
         assertThat(JitWorkaround.missing(21, List.of())).isFalse();
+    }
+
+    @Test
+    void givenTheDirectiveAddedInTheBackgroundWhenAwaitedThenItWaitsUntilTheWorkHasFinished() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        JitWorkaround.inBackground(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            finished.set(true);
+        }, done);
+        Thread waiter = new Thread(() -> JitWorkaround.await(done));
+        waiter.start();
+
+        waiter.join(200);
+        assertThat(waiter.isAlive()).as("still waiting while the directive is being added").isTrue();
+        release.countDown();
+        waiter.join();
+        assertThat(finished).isTrue();
+    }
+
+    @Test
+    void givenTheBackgroundWorkFailsWhenAwaitedThenTheWaitStillEnds() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        JitWorkaround.inBackground(() -> {
+            throw new IllegalStateException("no JMX");
+        }, done);
+
+        JitWorkaround.await(done);
+
+        assertThat(done).isCompleted();
     }
 }

@@ -1,0 +1,133 @@
+package dev.zen.plugin.runtime.internal;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Machine classes compiled from a plugin's module at build time (chicory-compiler-maven-plugin) and shipped in the
+ * plugin's jar, described by {@value #DESCRIPTOR} next to its manifest ({@code module.sha256}, {@code machine.class}).
+ *
+ * <p>They are used only when {@code module.sha256} is the digest of the module this load read and verified (checksum
+ * and signature): classes compiled from another module, a stale build or an edited descriptor fall back to runtime
+ * compilation with a WARN. The classes are the same code Chicory's runtime compiler produces, so limits, interruption
+ * and memory caps apply alike. They run with the host's privileges, like everything on the classpath: only classpath
+ * plugins may ship them, never folder plugins.
+ */
+final class Precompiled {
+    /** The descriptor's file name, next to {@code manifest.yaml}. */
+    static final String DESCRIPTOR = "precompiled.properties";
+    private static final Logger LOG = LoggerFactory.getLogger(Precompiled.class);
+    private static final int MAX_DESCRIPTOR_BYTES = 4096;
+    private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, Instance.class);
+
+    private Precompiled() {}
+
+    /**
+     * The machine factory of the pre-compiled classes of {@code source}, or null when it ships none or they do not
+     * belong to the module of digest {@code verifiedSha256} (logged).
+     */
+    static Function<Instance, Machine> find(String plugin, PluginSource source, String verifiedSha256) {
+        if (!(source instanceof PluginSource.Classpath cp) || cp.loader() == null) return null;
+        Properties d = descriptor(plugin, cp.manifest());
+        if (d == null) return null;
+        String compiledFrom = d.getProperty("module.sha256", "").strip();
+        if (!compiledFrom.equalsIgnoreCase(verifiedSha256)) {
+            LOG.warn("plugin {}: the pre-compiled classes in {} were compiled from module sha256:{}, not from the "
+                    + "module it loads (sha256:{}); they are not used and the module is compiled at run time "
+                    + "(rebuild the plugin's jar)", plugin, cp.location(), compiledFrom, verifiedSha256);
+            return null;
+        }
+        String className = d.getProperty("machine.class", "").strip();
+        String classOrigin = origin(cp.loader().getResource(className.replace('.', '/') + ".class"),
+                className.replace('.', '/') + ".class");
+        String manifestOrigin = origin(cp.manifest(), "manifest.yaml");
+        if (classOrigin == null || !classOrigin.equals(manifestOrigin)) {
+            // e.g. two versions of the plugin's jar on the classpath: the class loader would define the first jar's
+            // class, compiled from the other version's module
+            LOG.warn("plugin {}: the pre-compiled machine class '{}' named in {} is not in the same jar or folder "
+                    + "as the plugin (found: {}); it is not used and the module is compiled at run time", plugin,
+                    ControlChars.escape(className), cp.location(), classOrigin == null ? "nowhere"
+                    : ControlChars.escape(classOrigin));
+            return null;
+        }
+        return factory(plugin, cp, className);
+    }
+
+    /**
+     * The jar or class folder a resource comes from: its URL without {@code suffix} (for the manifest, without the
+     * {@code META-INF/zen-plugins/<name>/} folder too); null when there is no such resource.
+     */
+    static String origin(URL resource, String suffix) {
+        if (resource == null) return null;
+        String s = resource.toString();
+        if (!s.endsWith(suffix)) return null;
+        String root = s.substring(0, s.length() - suffix.length());
+        if (suffix.equals("manifest.yaml")) {
+            int at = root.lastIndexOf("META-INF/zen-plugins/");
+            if (at < 0) return null;
+            root = root.substring(0, at);
+        }
+        return root;
+    }
+
+    private static Properties descriptor(String plugin, URL manifest) {
+        byte[] bytes;
+        try {
+            bytes = BoundedRead.url(new URL(manifest, DESCRIPTOR), MAX_DESCRIPTOR_BYTES);
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.warn("plugin {}: could not read {} next to {}; compiling at run time: {}", plugin, DESCRIPTOR,
+                    manifest, e.toString());
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStreamReader r = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("plugin {}: {} next to {} is malformed; compiling at run time: {}", plugin, DESCRIPTOR,
+                    manifest, e.toString());
+            return null;
+        }
+        return p;
+    }
+
+    private static Function<Instance, Machine> factory(String plugin, PluginSource.Classpath cp, String className) {
+        MethodHandle constructor;
+        try {
+            Class<?> type = Class.forName(className, false, cp.loader());
+            if (!Machine.class.isAssignableFrom(type)) {
+                throw new ClassCastException(className + " does not implement " + Machine.class.getName());
+            }
+            constructor = MethodHandles.publicLookup().findConstructor(type, CONSTRUCTOR)
+                    .asType(MethodType.methodType(Machine.class, Instance.class));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.warn("plugin {}: the pre-compiled machine class '{}' named in {} is unusable; compiling at run "
+                    + "time: {}", plugin, ControlChars.escape(className), cp.location(), e.toString());
+            return null;
+        }
+        return instance -> {
+            try {
+                return (Machine) constructor.invokeExact(instance);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        };
+    }
+}
