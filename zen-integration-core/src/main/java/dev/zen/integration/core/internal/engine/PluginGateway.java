@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +62,25 @@ final class PluginGateway {
         ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
         in.set("fields", JSON.valueToTree(fields));
         return item(call(PluginOperation.UPDATE_TASK, in, true), PluginOperation.UPDATE_TASK);
+    }
+
+    /** What an update wrote: the item after it, and the fields someone else changed concurrently (not ours). */
+    record Updated(ExternalItem item, Set<String> concurrent) {}
+
+    /**
+     * Changes the given fields, telling the plugin the values the caller last read ({@code expected}): a plugin
+     * that can see concurrent edits (the Jira plugin) leaves a field someone else changed since that read as the
+     * person left it, and lists it in the item's {@code concurrent_edits}; see docs/plugin-abi.md.
+     */
+    Updated update(String idOrKey, Map<String, Object> fields, Map<String, Object> expected) {
+        ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
+        in.set("fields", JSON.valueToTree(fields));
+        in.set("expected", JSON.valueToTree(expected));
+        JsonNode out = call(PluginOperation.UPDATE_TASK, in, true);
+        Set<String> concurrent = new LinkedHashSet<>();
+        JsonNode edits = out.path("concurrent_edits");
+        if (edits.isObject()) edits.properties().forEach(e -> concurrent.add(e.getKey()));
+        return new Updated(item(out, PluginOperation.UPDATE_TASK), Set.copyOf(concurrent));
     }
 
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
