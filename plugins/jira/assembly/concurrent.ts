@@ -9,7 +9,7 @@ import {
   toJsonText,
 } from "../../pdk";
 import { MARKER_LABEL_PREFIX } from "./mapping";
-import { parseIso, normalizeIso } from "./time";
+import { parseIso, normalizeIso, Timestamp } from "./time";
 
 /** The Jira field id (first path segment) a Zen field is stored in. */
 export function jiraFieldOf(zenField: string, m: Map<string, string>): string {
@@ -68,10 +68,13 @@ export class ForeignChange {
 }
 
 /**
- * The latest change to `jiraField` by an author other than `self`, in histories newer than `after`; null when
- * there is none. Histories without an author (automation) count as another author's.
+ * The latest change to `jiraField` by an author other than `self`, in histories newer than history `after` or
+ * created after `sinceMs` (epoch ms; 0 for none): the caller's read may be older than this attempt's, when an earlier
+ * attempt's write committed before its answer failed. Null when there is none. Histories without an author
+ * (automation) count as another author's.
  */
-export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, self: string): ForeignChange | null {
+export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, sinceMs: i64,
+                              self: string): ForeignChange | null {
   const histories = getArray(getObject(issue, "changelog"), "histories");
   if (histories == null) return null;
   let best: ForeignChange | null = null;
@@ -80,7 +83,11 @@ export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, se
     if (!isObject(hv)) continue;
     const ho = hv.get<JSON.Obj>();
     const id = historyId(ho);
-    if (id <= after || (best != null && id < best!.id)) continue;
+    if (best != null && id < best!.id) continue;
+    const created = getString(ho, "created");
+    let ts: Timestamp | null = null;
+    if (created != null) ts = parseIso(created!);
+    if (id <= after && (sinceMs <= 0 || ts == null || ts!.epochMs <= sinceMs)) continue;
     const author = getString(getObject(ho, "author"), "accountId");
     if (author != null && author! == self) continue;
     const items = getArray(ho, "items");
@@ -95,9 +102,8 @@ export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, se
       const c = new ForeignChange();
       c.id = id;
       c.by = author == null ? "" : author!;
-      const created = getString(ho, "created");
       let norm: string | null = null;
-      if (created != null && parseIso(created!) != null) norm = normalizeIso(created);
+      if (ts != null) norm = normalizeIso(created);
       if (norm != null) c.at = norm!;
       c.to = getString(io, "toString");
       best = c;

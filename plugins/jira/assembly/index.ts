@@ -533,7 +533,7 @@ function unchangedSinceRead(zen: JSON.Obj, expected: JSON.Obj, issue: JSON.Obj, 
     if (expected.has(k) && !isReadOnly(k)) {
       const cur = now.get(k);
       if (!sameZenValue(k, cur, expected.get(k)) && !sameZenValue(k, cur, v)) {
-        const c = foreignChange(issue, jiraFieldOf(k, mapping), 0, "");
+        const c = foreignChange(issue, jiraFieldOf(k, mapping), 0, 0, "");
         concurrent.set(k, concurrentEntry(c == null ? "" : c!.by, c == null ? "" : c!.at, false));
         continue;
       }
@@ -544,11 +544,12 @@ function unchangedSinceRead(zen: JSON.Obj, expected: JSON.Obj, issue: JSON.Obj, 
 }
 
 /**
- * After the write: another author's change to a written field made after the read `before` means that person
- * edited it concurrently. When our value replaced theirs, their value is put back; either way the field is
+ * After the write: another author's change to a written field made after the read `before` (or after
+ * `expected_since`, the time of the caller's read) means that person edited it concurrently. When our value replaced theirs, their value is put back; either way the field is
  * reported. Returns the item.
  */
-function afterWrite(id: string, written: JSON.Obj, before: i64, concurrent: JSON.Obj, warnings: string[]): Result {
+function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, concurrent: JSON.Obj,
+                    warnings: string[]): Result {
   const r = fetchIssue(id, true);
   if (!r.ok) return Result.fail(r.error!);
   let after = r.json();
@@ -559,10 +560,10 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, concurrent: JSON
     const k = keys[i];
     if (isReadOnly(k)) continue;
     const field = jiraFieldOf(k, mapping);
-    if (foreignChange(after, field, before, "") == null) continue; // nobody, not even us, changed it
+    if (foreignChange(after, field, before, sinceMs, "") == null) continue; // nobody, not even us, changed it
     const self = selfAccountId();
     if (!self.isOk) return self;
-    const c = foreignChange(after, field, before, self.value!.get<string>());
+    const c = foreignChange(after, field, before, sinceMs, self.value!.get<string>());
     if (c == null) continue;
     const overwritten = sameZenValue(k, now.get(k), written.get(k));
     if (overwritten && !restorable(field)) {
@@ -602,7 +603,13 @@ function updateTask(input: JSON.Obj): Result {
   const w = writeZen(id, write, issue, warnings);
   if (!w.isOk) return w;
   if (expected == null) return itemResult(id, warnings);
-  return afterWrite(id, write, lastHistoryId(issue), concurrent, warnings);
+  const since = getString(input, "expected_since");
+  let sinceMs: i64 = 0;
+  if (since != null) {
+    const t = parseIso(since!);
+    if (t != null) sinceMs = t!.epochMs;
+  }
+  return afterWrite(id, write, lastHistoryId(issue), sinceMs, concurrent, warnings);
 }
 
 export function update_task(ptr: i32, len: i32): i64 {

@@ -101,6 +101,21 @@ class ConcurrentJiraEditsTest {
     }
 
     @Test
+    void givenAPersonsEditBeforeOurWriteCommitsAndItsAnswerFailsWhenTheUpdateIsRetriedThenTheirValueIsRestored() {
+        zen.editTask(task.id(), "priority", "Highest");
+        zen.jira().inject(FaultRule.onPathMatching("PUT", ISSUE_PATH).respond(Fault.commitThen(Fault.serverError(502))));
+        zen.jira().beforeNext("PUT", ISSUE_PATH, () -> zen.jira().simulateEdit("SYNC-1", DANA, Map.of("priority", "High")));
+
+        TaskSyncResult result = sync();
+
+        assertThat(result).hasOutcome(TaskSyncResult.Outcome.CONFLICT);
+        assertThat(issue().priority()).isEqualTo("High");
+        assertThat(zen.task(task.id())).hasPriority("Highest");
+        assertThat(zen.integration().conflicts()).singleElement()
+                .satisfies(c -> assertThat(c.remoteValue()).isEqualTo("High"));
+    }
+
+    @Test
     void givenAPersonEditsEachKindOfFieldDuringOurWriteUnderRemoteWinsThenZenTakesTheirValues() {
         zen.integration().close();
         zen.restart(p -> p.conflictStrategy(ConflictStrategy.REMOTE_WINS));

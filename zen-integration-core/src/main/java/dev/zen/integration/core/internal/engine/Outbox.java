@@ -63,7 +63,8 @@ final class Outbox {
                 try {
                     PluginGateway.Updated u = p.gateway.update(rec.externalId(),
                             JsonDataMapper.INSTANCE.toExternalFields(send, mapping),
-                            JsonDataMapper.INSTANCE.toExternalFields(expected(send, remoteNow), mapping));
+                            JsonDataMapper.INSTANCE.toExternalFields(expected(send, remoteNow), mapping),
+                            current.updated());
                     current = u.item();
                     concurrent = TaskSynchronizer.concurrentFields(u.concurrent(), send.keySet(), mapping);
                 } catch (IntegrationException e) {

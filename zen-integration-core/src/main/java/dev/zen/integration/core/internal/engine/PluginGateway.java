@@ -70,12 +70,14 @@ final class PluginGateway {
     /**
      * Changes the given fields, telling the plugin the values the caller last read ({@code expected}): a plugin
      * that can see concurrent edits (the Jira plugin) leaves a field someone else changed since that read as the
-     * person left it, and lists it in the item's {@code concurrent_edits}; see docs/plugin-abi.md.
+     * person left it, and lists it in the item's {@code concurrent_edits}; see docs/plugin-abi.md. {@code readAt}
+     * is the read item's {@code updated} time (null if unknown).
      */
-    Updated update(String idOrKey, Map<String, Object> fields, Map<String, Object> expected) {
+    Updated update(String idOrKey, Map<String, Object> fields, Map<String, Object> expected, Instant readAt) {
         ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
         in.set("fields", JSON.valueToTree(fields));
         in.set("expected", JSON.valueToTree(expected));
+        if (readAt != null) in.put("expected_since", readAt.toString());
         JsonNode out = call(PluginOperation.UPDATE_TASK, in, true);
         Set<String> concurrent = new LinkedHashSet<>();
         JsonNode edits = out.path("concurrent_edits");

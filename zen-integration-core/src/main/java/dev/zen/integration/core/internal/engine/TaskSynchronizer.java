@@ -284,7 +284,7 @@ final class TaskSynchronizer {
         plan.toRemote().keySet().forEach(f -> expected.put(f, merge.remote().get(f)));
         PluginGateway.Updated u = run.p.gateway.update(run.rec.externalId(),
                 JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), merge.mapping()),
-                JsonDataMapper.INSTANCE.toExternalFields(expected, merge.mapping()));
+                JsonDataMapper.INSTANCE.toExternalFields(expected, merge.mapping()), run.item.updated());
         Set<String> concurrent = concurrentFields(u.concurrent(), plan.toRemote().keySet(), merge.mapping());
         for (String f : concurrent) {
             ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f));
