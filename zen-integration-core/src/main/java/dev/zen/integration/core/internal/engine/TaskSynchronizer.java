@@ -265,7 +265,7 @@ final class TaskSynchronizer {
             try {
                 return pushed(run, merge, after, newBase, pending);
             } catch (IntegrationException e) {
-                if (!Offline.isUnavailable(e)) throw written(run, e, writtenBefore(run, merge));
+                if (!Offline.isUnavailable(e)) throw written(run, e, delivered(run, writtenBefore(run, merge)));
             }
         }
         outbox.queue(run.rec, plan.toRemote(), pending, run.syncId);
@@ -303,6 +303,24 @@ final class TaskSynchronizer {
             if (reported.contains(dot < 0 ? path : path.substring(0, dot)) || reported.contains(f)) out.add(f);
         }
         return out;
+    }
+
+    /**
+     * Records the base of what a failed run wrote all the same (pulled into Zen, or pushed fields the item holds),
+     * so a later edit of such a field on one side is no conflict with the base it replaced. Best effort: the failure
+     * is reported either way. Returns {@code written}.
+     */
+    private List<FieldChange> delivered(Run run, List<FieldChange> written) {
+        Map<String, String> base = new LinkedHashMap<>(run.rec.baseSnapshot());
+        written.forEach(c -> ThreeWayMerge.put(base, c.field(), c.newValue()));
+        if (base.equals(run.rec.baseSnapshot())) return written;
+        try {
+            run.rec = ctx.settings.records().update(run.rec.toBuilder().baseSnapshot(base).localHash(null)
+                    .remoteHash(null).updated(ctx.settings.clock().instant()).build());
+        } catch (IntegrationException notStored) {
+            // the next sync sees the old base; the failure is what the result reports
+        }
+        return written;
     }
 
     /**
