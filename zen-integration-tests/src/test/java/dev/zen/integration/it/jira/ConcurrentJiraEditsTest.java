@@ -17,6 +17,7 @@ import dev.zen.integration.testkit.jira.IssueSnapshot;
 import dev.zen.integration.testkit.jira.JiraUser;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.integration.testkit.junit.ZenIntegrationExtension;
+import dev.zen.integration.testkit.junit.ZenTestEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,27 @@ class ConcurrentJiraEditsTest {
         assertThat(issue().labels()).containsExactly("c");
         assertThat(issue().description()).isEqualTo("Upload any file.");
         assertThat(sync()).hasOutcome(TaskSyncResult.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void givenAPersonMovesTheStatusBetweenThePluginsReadAndItsTransitionThenTheirStatusIsRestoredAndAnOpenConflict() {
+        try (ZenTestEnvironment env = ZenTestEnvironment.builder().simplifiedWorkflow()
+                .configureProvider(p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)).build()) {
+            env.jira().addUser(JiraUser.of(DANA, "Dana"));
+            env.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
+            ZenTask t = env.integration().importItem("jira", "SYNC-1");
+            env.editTask(t.id(), "status", "In Progress");
+            env.jira().beforeNext("POST", ISSUE_PATH + "/transitions",
+                    () -> env.jira().simulateStatusChange("SYNC-1", DANA, "Done"));
+
+            TaskSyncResult result = env.sync(t.id(), SyncDirection.BIDIRECTIONAL).result(t.id()).orElseThrow();
+
+            assertThat(result).hasOutcome(TaskSyncResult.Outcome.CONFLICT);
+            assertThat(env.jira().issue("SYNC-1").orElseThrow().status()).isEqualTo("Done");
+            assertThat(env.task(t.id())).hasStatus("In Progress");
+            assertThat(env.integration().conflicts()).singleElement()
+                    .satisfies(c -> assertThat(c.remoteValue()).isEqualTo("Done"));
+        }
     }
 
     @Test
