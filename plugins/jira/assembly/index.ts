@@ -8,10 +8,13 @@ import {
 import { Jira, Reply } from "./client";
 import {
   effectiveMapping, mappingJson, jiraFieldIds, toZen, planWrite, descriptionValue, toExternal, ZenView,
-  MARKER_LABEL_PREFIX,
+  MARKER_LABEL_PREFIX, isReadOnly,
 } from "./mapping";
 import { readDescription } from "./adf";
 import { parseIso, normalizeIso, jqlLowerBound } from "./time";
+import {
+  jiraFieldOf, sameZenValue, lastHistoryId, foreignChange, zenValueOfChange, restorable, concurrentEntry,
+} from "./concurrent";
 export * from "../../pdk/exports";
 
 const PROPERTY_KEY = "zen.sync";
@@ -526,20 +529,10 @@ function coerceCustomFields(fields: JSON.Obj): Result | null {
   return null;
 }
 
-function updateTask(input: JSON.Obj): Result {
-  const id = getString(input, "id");
-  if (id == null || !isIssueRef(id)) return badId("update_task");
-  const zen = getObject(input, "fields");
-  if (zen == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields': an object of the changed Zen fields");
-  const tooBig = checkSizes(zen!);
-  if (tooBig != null) return tooBig;
+/** Writes Zen `zen` fields to issue `id` (read as `issue`): the edit, then the status transition. */
+function writeZen(id: string, zen: JSON.Obj, issue: JSON.Obj, warnings: string[]): Result {
   const plan = planWrite(zen, mapping);
-  const warnings = new Array<string>();
-  const cur = jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()));
-  if (!cur.ok) return Result.fail(cur.error!);
-  const issue = cur.json();
   const body = plan.fields;
-
   if (plan.hasDescription) {
     const field = plan.descriptionField!;
     const current = readDescription(getObject(issue, "fields") == null ? null : getObject(issue, "fields")!.get(field));
@@ -580,7 +573,113 @@ function updateTask(input: JSON.Obj): Result {
     const s = changeStatus(id, plan.status!, statusName(issue), statusCategory(issue));
     if (!s.isOk) return s;
   }
-  return itemResult(id, warnings);
+  return Result.empty();
+}
+
+/** The account this plugin writes as (GET /myself once), to tell its changelog entries from other people's. */
+let selfAccount: string | null = null;
+
+function selfAccountId(): Result {
+  if (selfAccount != null) return Result.ok(selfAccount!);
+  const r = jira.get("/myself");
+  if (!r.ok) return Result.fail(r.error!);
+  const account = getString(r.json(), "accountId");
+  if (account == null) return Result.error(ErrorCode.PROVIDER_UNAVAILABLE, "Jira's /myself returned no accountId");
+  selfAccount = account;
+  return Result.ok(account!);
+}
+
+/**
+ * The fields of `zen` to write: those whose current value is what the caller last read (`expected`) or already
+ * what it writes. Another field was changed by someone else since the caller's read: it is left out and reported.
+ */
+function unchangedSinceRead(zen: JSON.Obj, expected: JSON.Obj, issue: JSON.Obj, concurrent: JSON.Obj): JSON.Obj {
+  const now = toZen(issue, mapping).fields;
+  const out = new JSON.Obj();
+  const keys = zen.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = zen.get(k);
+    if (expected.has(k) && !isReadOnly(k)) {
+      const cur = now.get(k);
+      if (!sameZenValue(k, cur, expected.get(k)) && !sameZenValue(k, cur, v)) {
+        const c = foreignChange(issue, jiraFieldOf(k, mapping), 0, 0, "");
+        concurrent.set(k, concurrentEntry(c == null ? "" : c!.by, c == null ? "" : c!.at, false));
+        continue;
+      }
+    }
+    out.set(k, v!);
+  }
+  return out;
+}
+
+/**
+ * After the write: another author's change to a written field made after the read `before` (or after
+ * `expected_since`, the time of the caller's read) means that person edited it concurrently. When our value replaced theirs, their value is put back; either way the field is
+ * reported. Returns the item.
+ */
+function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, concurrent: JSON.Obj,
+                    warnings: string[]): Result {
+  const r = fetchIssue(id, true);
+  if (!r.ok) return Result.fail(r.error!);
+  let after = r.json();
+  const now = toZen(after, mapping).fields;
+  const restore = new JSON.Obj();
+  const keys = written.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (isReadOnly(k)) continue;
+    const field = jiraFieldOf(k, mapping);
+    if (foreignChange(after, field, before, sinceMs, "") == null) continue; // nobody, not even us, changed it
+    const self = selfAccountId();
+    if (!self.isOk) return self;
+    const c = foreignChange(after, field, before, sinceMs, self.value!.get<string>());
+    if (c == null) continue;
+    const overwritten = sameZenValue(k, now.get(k), written.get(k));
+    if (overwritten && !restorable(field)) {
+      warnings.push(k + " was changed in Jira by " + c!.by + " while this update wrote it; their value was replaced");
+      continue;
+    }
+    if (overwritten) restore.set(k, zenValueOfChange(k, field, c!.to));
+    concurrent.set(k, concurrentEntry(c!.by, c!.at, overwritten));
+  }
+  if (restore.size > 0) {
+    Log.warn("restoring " + restore.keys().join(", ") + " of " + id + ": changed in Jira while this update wrote them");
+    const w = writeZen(id, restore, after, warnings);
+    if (!w.isOk) return w;
+    const again = fetchIssue(id, true);
+    if (!again.ok) return Result.fail(again.error!);
+    after = again.json();
+  }
+  const item = itemOf(after, warnings);
+  if (concurrent.size > 0) item.set("concurrent_edits", concurrent);
+  return Result.ok(item);
+}
+
+function updateTask(input: JSON.Obj): Result {
+  const id = getString(input, "id");
+  if (id == null || !isIssueRef(id)) return badId("update_task");
+  const zen = getObject(input, "fields");
+  if (zen == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields': an object of the changed Zen fields");
+  const tooBig = checkSizes(zen!);
+  if (tooBig != null) return tooBig;
+  const expected = getObject(input, "expected");
+  const warnings = new Array<string>();
+  const cur = fetchIssue(id, expected != null);
+  if (!cur.ok) return Result.fail(cur.error!);
+  const issue = cur.json();
+  const concurrent = new JSON.Obj();
+  const write = expected == null ? zen! : unchangedSinceRead(zen!, expected!, issue, concurrent);
+  const w = writeZen(id, write, issue, warnings);
+  if (!w.isOk) return w;
+  if (expected == null) return itemResult(id, warnings);
+  const since = getString(input, "expected_since");
+  let sinceMs: i64 = 0;
+  if (since != null) {
+    const t = parseIso(since!);
+    if (t != null) sinceMs = t!.epochMs;
+  }
+  return afterWrite(id, write, lastHistoryId(issue), sinceMs, concurrent, warnings);
 }
 
 export function update_task(ptr: i32, len: i32): i64 {

@@ -139,6 +139,7 @@ public final class FakeJira implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUrl;
     private final FaultPlan faults = new FaultPlan();
+    private final RequestHooks hooks = new RequestHooks();
     private final ControlApi control = new ControlApi(this);
     private final List<Entry> requests = new ArrayList<>();
     private final Builder settings;
@@ -476,9 +477,19 @@ public final class FakeJira implements AutoCloseable {
         faults.random(seed, probability, List.of(choices));
     }
 
-    /** Removes every fault rule and random faults. */
+    /** Removes every fault rule and random faults, and the pending {@link #beforeNext} actions. */
     public void clearFaults() {
         faults.clear();
+        hooks.clear();
+    }
+
+    /**
+     * Runs {@code action} once, just before the fake carries out the next request with this method (or {@code "*"})
+     * whose path matches {@code pathRegex}, e.g. another user's {@link #simulateEdit} between a client's GET and its
+     * PUT. A request a fault fails does not count; the action runs on the request's thread.
+     */
+    public void beforeNext(String method, String pathRegex, Runnable action) {
+        hooks.add(method, pathRegex, action);
     }
 
     /** Removes all issues, recorded requests and faults; users, tokens, projects and the workflow stay. */
@@ -544,6 +555,8 @@ public final class FakeJira implements AutoCloseable {
                 return;
             }
         }
+        Runnable hook = hooks.take(method, path);
+        if (hook != null) hook.run();
         Reply reply;
         if (authFailure != null) {
             reply = authFailure;

@@ -79,6 +79,25 @@ class JiraRefusedWritesTest {
     }
 
     @Test
+    void givenATitleJiraWroteBeforeRefusingTheStatusWhenZenEditsTheTitleAgainThenItIsPushedWithoutAConflict() {
+        zen.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
+        ZenTask task = zen.integration().importItem("jira", "SYNC-1");
+        zen.clock().advance(Duration.ofSeconds(1));
+        zen.taskStore().update(task.toBuilder().title("Export fails for 2 GB files").status("Impossible").build());
+        assertThat(zen.sync(task.id(), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow())
+                .hasFailedWith(ErrorCode.INVALID_DATA);
+        zen.editTask(task.id(), "title", "Export fails for 3 GB files");
+        zen.editTask(task.id(), "status", "In Progress");
+
+        TaskSyncResult result = zen.sync(task.id(), SyncDirection.BIDIRECTIONAL).result(task.id()).orElseThrow();
+
+        assertThat(result).hasSucceeded().hasNoConflicts();
+        assertThat(zen.jira().issue("SYNC-1").orElseThrow().summary()).isEqualTo("Export fails for 3 GB files");
+        assertThat(zen.jira().issue("SYNC-1").orElseThrow().status()).isEqualTo("In Progress");
+        assertThat(zen.integration().conflicts()).isEmpty();
+    }
+
+    @Test
     void givenTwoQueuedChangesWhenJiraRefusesTheSecondOnDeliveryThenTheFailedRowListsTheFirst() {
         zen.jira().seed(NewIssue.builder("SYNC", "Export fails").build());
         ZenTask task = zen.integration().importItem("jira", "SYNC-1");

@@ -3,9 +3,11 @@ package dev.zen.integration.it.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zen.integration.ErrorCode;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
+import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
@@ -15,10 +17,13 @@ import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
+import dev.zen.integration.spi.LockProvider;
+import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.TestClock;
 import dev.zen.integration.testkit.inmemory.InMemory;
 import dev.zen.integration.testkit.inmemory.InMemoryTracker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +150,32 @@ class EngineConcurrencyTest {
             assertThat(after.description()).isEqualTo("typed by a user meanwhile");
             assertThat(tracker.field(key, "description")).contains("typed by a user meanwhile");
             assertThat(ZenTasks.canonicalFields(after)).containsEntry("title", "Base");
+        }
+    }
+
+    @Test
+    void givenTheTasksLockHeldElsewhereWhenSyncedThenTheResultIsALockTimeoutNotAConflict() {
+        TaskStore tasks = InMemory.taskStore(clock);
+        LockProvider locks = InMemory.lockProvider();
+        SyncRecordStore records = InMemory.recordStore();
+        try (ZenIntegration zen = ZenIntegration.builder().taskStore(tasks).recordStore(records)
+                .lockProvider(locks).lockTimeout(Duration.ofMillis(50)).clock(clock).discoverServices(false)
+                .providerCalls(ProviderCalls.direct()).provider(ProviderConfig.builder("fake").build(), tracker)
+                .build()) {
+            tasks.create(ZenTask.builder("task-1", "Base").build());
+            zen.link("task-1", "fake", tracker.seed(Map.of("title", "Base")));
+
+            TaskSyncResult r;
+            try (LockProvider.Lock held = locks.acquire("task-1", Duration.ofSeconds(1))) { // another sync's lock
+                r = zen.sync(List.of("task-1"), SyncDirection.BIDIRECTIONAL).result("task-1").orElseThrow();
+            }
+
+            assertThat(r.success()).isFalse();
+            assertThat(r.error()).hasValueSatisfying(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+                assertThat(e.retryable()).isTrue();
+            });
+            assertThat(records.find("task-1").orElseThrow().status()).isNotEqualTo(SyncStatus.ERROR);
         }
     }
 }

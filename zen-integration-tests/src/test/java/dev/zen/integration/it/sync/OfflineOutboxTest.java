@@ -151,10 +151,11 @@ class OfflineOutboxTest {
         TaskSyncResult r = sync();
 
         assertThat(r.success()).isTrue();
-        assertThat(tracker.callLog()).filteredOn(c -> c.startsWith("update_task")).containsExactly(
-                "update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"first\"}}",
-                "update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"second\"}}",
-                "update_task {\"id\":\"" + key + "\",\"fields\":{\"status\":\"Done\"}}");
+        assertThat(tracker.callLog()).filteredOn(c -> c.startsWith("update_task"))
+                .extracting(c -> c.replaceAll(",\"expected_since\":\"[^\"]*\"", "")).containsExactly(
+                "update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"first\"},\"expected\":{\"title\":\"Base\"}}",
+                "update_task {\"id\":\"" + key + "\",\"fields\":{\"title\":\"second\"},\"expected\":{\"title\":\"first\"}}",
+                "update_task {\"id\":\"" + key + "\",\"fields\":{\"status\":\"Done\"},\"expected\":{\"status\":\"To Do\"}}");
         assertThat(tracker.fields(key)).containsEntry("title", "second").containsEntry("status", "Done");
         assertThat(zen.status().pendingChanges()).isZero();
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,12 @@ final class Outbox {
     /**
      * Delivers queued changes oldest first, writing the record after each so a delivered change is never sent
      * again. A queued value the external side already has is not re-sent (this makes a replay interrupted between
-     * delivery and record write exactly-once too); a field the external side changed in the meantime is left to
-     * the merge, which detects the conflict, instead of being overwritten blindly. A change the external system
-     * refuses stops the replay with {@link Context.PartialFailure} listing the changes delivered before it.
+     * delivery and record write exactly-once too); a field the external side changed in the meantime, before or
+     * during the delivery, is left to the merge, which detects the conflict, instead of being overwritten blindly.
+     * Delivery is recorded per field: when a change is delivered only in part (Jira wrote the labels, then refused
+     * the status transition), the base of the fields the external side already holds advances and only the rest
+     * stays queued, so a later Zen edit of a delivered field is no conflict. A change the external system refuses
+     * stops the replay with {@link Context.PartialFailure} listing the changes delivered before it.
      */
     Replay replay(Provider p, TaskSyncRecord rec, ExternalItem item, String syncId) {
         FieldMapping mapping = p.mapping(rec);
@@ -56,19 +60,23 @@ final class Outbox {
                 else if (Objects.equals(r, base.get(f))) send.put(f, v);
             });
             if (!send.isEmpty()) {
+                Set<String> concurrent;
                 try {
-                    current = p.gateway.update(rec.externalId(), JsonDataMapper.INSTANCE.toExternalFields(send, mapping));
+                    PluginGateway.Updated u = p.gateway.update(rec.externalId(),
+                            JsonDataMapper.INSTANCE.toExternalFields(send, mapping),
+                            JsonDataMapper.INSTANCE.toExternalFields(expected(send, remoteNow), mapping),
+                            current.updated());
+                    current = u.item();
+                    concurrent = TaskSynchronizer.concurrentFields(u.concurrent(), send.keySet(), mapping);
                 } catch (IntegrationException e) {
+                    rec = keepUndelivered(rec, head, base, !Offline.isUnavailable(e));
                     if (!Offline.isUnavailable(e)) {
                         throw changes.isEmpty() ? e : new Context.PartialFailure(e, changes); // earlier ones were sent
                     }
-                    List<PendingChange> still = new ArrayList<>(rec.pendingChanges());
-                    still.set(0, new PendingChange(head.id(), head.fields(), head.queuedAt(), head.attempts() + 1));
-                    rec = ctx.settings.records().update(rec.toBuilder().pendingChanges(still)
-                            .updated(ctx.settings.clock().instant()).build());
                     return new Replay(rec, current, changes, true);
                 }
                 send.forEach((f, v) -> {
+                    if (concurrent.contains(f)) return; // someone changed it during the delivery: the merge decides
                     changes.add(new FieldChange(f, FieldChange.Side.REMOTE, remoteNow.get(f), v));
                     ThreeWayMerge.put(base, f, v);
                 });
@@ -80,6 +88,28 @@ final class Outbox {
                     "delivered queued change " + head.id(), Map.of("fields", String.join(",", send.keySet())));
         }
         return new Replay(rec, current, changes, false);
+    }
+
+    private static Map<String, String> expected(Map<String, String> send, Map<String, String> remoteNow) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        send.keySet().forEach(f -> expected.put(f, remoteNow.get(f)));
+        return expected;
+    }
+
+    /**
+     * After a failed delivery of {@code head}: the base of the fields the external side already held advances, and
+     * only the other fields stay queued (one attempt more when the provider was unavailable).
+     */
+    private TaskSyncRecord keepUndelivered(TaskSyncRecord rec, PendingChange head, Map<String, String> base,
+                                           boolean refused) {
+        Map<String, String> left = new LinkedHashMap<>();
+        head.fields().forEach((f, v) -> {
+            if (!Objects.equals(base.get(f), v)) left.put(f, v);
+        });
+        List<PendingChange> still = new ArrayList<>(rec.pendingChanges());
+        still.set(0, new PendingChange(head.id(), left, head.queuedAt(), head.attempts() + (refused ? 0 : 1)));
+        return ctx.settings.records().update(rec.toBuilder().baseSnapshot(base).pendingChanges(still)
+                .updated(ctx.settings.clock().instant()).build());
     }
 
     /** Drops a task's queued changes unsent (under the task's lock) and returns them, oldest first. */

@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 
 /**
  * A typed view of one provider's plugin, speaking ABI v1 JSON (see {@code docs/plugin-abi.md}). Every call goes
@@ -67,6 +69,27 @@ final class PluginGateway {
         ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
         in.set("fields", JSON.valueToTree(fields));
         return item(call(PluginOperation.UPDATE_TASK, in, true), PluginOperation.UPDATE_TASK);
+    }
+
+    /** What an update wrote: the item after it, and the fields someone else changed concurrently (not ours). */
+    record Updated(ExternalItem item, Set<String> concurrent) {}
+
+    /**
+     * Changes the given fields, telling the plugin the values the caller last read ({@code expected}): a plugin
+     * that can see concurrent edits (the Jira plugin) leaves a field someone else changed since that read as the
+     * person left it, and lists it in the item's {@code concurrent_edits}; see docs/plugin-abi.md. {@code readAt}
+     * is the read item's {@code updated} time (null if unknown).
+     */
+    Updated update(String idOrKey, Map<String, Object> fields, Map<String, Object> expected, Instant readAt) {
+        ObjectNode in = JSON.createObjectNode().put("id", idOrKey);
+        in.set("fields", JSON.valueToTree(fields));
+        in.set("expected", JSON.valueToTree(expected));
+        if (readAt != null) in.put("expected_since", readAt.toString());
+        JsonNode out = call(PluginOperation.UPDATE_TASK, in, true);
+        Set<String> concurrent = new LinkedHashSet<>();
+        JsonNode edits = out.path("concurrent_edits");
+        if (edits.isObject()) edits.properties().forEach(e -> concurrent.add(e.getKey()));
+        return new Updated(item(out, PluginOperation.UPDATE_TASK), Set.copyOf(concurrent));
     }
 
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {

@@ -20,11 +20,13 @@ import dev.zen.integration.spi.SyncEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -73,6 +75,15 @@ final class TaskSynchronizer {
 
     /** The spec's algorithm for one linked task: fetch, replay the outbox, merge, apply, record. */
     TaskSyncResult syncLocked(String taskId, SyncRequest request, String syncId) {
+        return syncPass(taskId, request, syncId, List.of());
+    }
+
+    /**
+     * One pass of {@link #syncLocked}. A second pass follows when the external system reported a concurrent edit of
+     * a field this pass wrote (someone changed it between our read and our write): that field was not delivered,
+     * so it is merged again against the person's value, with {@code carried} the changes the first pass made.
+     */
+    private TaskSyncResult syncPass(String taskId, SyncRequest request, String syncId, List<FieldChange> carried) {
         TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
         String skip = skipReason(rec, request);
         if (skip != null) {
@@ -80,6 +91,8 @@ final class TaskSynchronizer {
                     rec == null ? null : rec.externalSystem(), skip);
         }
         Run run = new Run(taskId, request, syncId, rec, ctx.provider(rec.externalSystem()));
+        run.changes.addAll(carried);
+        run.carried = carried.size();
         fetch(run);
         if (run.canPush && !rec.pendingChanges().isEmpty() && !request.dryRun()) replayOutbox(run);
         Merge merge = merge(run);
@@ -90,7 +103,11 @@ final class TaskSynchronizer {
         if (request.dryRun()) return dryRunResult(run, merge);
         Applied applied = apply(run, merge);
         try {
-            return record(run, merge, applied);
+            TaskSyncRecord stored = record(run, merge, applied);
+            if (!applied.concurrent().isEmpty() && carried.isEmpty()) {
+                return syncPass(taskId, request, syncId, run.changes);
+            }
+            return result(run, merge, applied, stored);
         } catch (IntegrationException e) { // both sides were written (or the outbox was to be); only the record was not
             List<FieldChange> written = new ArrayList<>(run.changes);
             if (applied.queued()) written.removeIf(c -> isPlannedPush(merge.plan(), c)); // the queue was not stored
@@ -104,7 +121,8 @@ final class TaskSynchronizer {
 
     /** The failure of a run after {@code written} reached Zen or the external system (replayed or merged changes). */
     private Context.PartialFailure written(Run run, IntegrationException e, List<FieldChange> written) {
-        emitChanges(run.syncId, run.taskId, run.p, written, List.of(), run.request, run.rec, false);
+        emitChanges(run.syncId, run.taskId, run.p, written.subList(Math.min(run.carried, written.size()),
+                written.size()), List.of(), run.request, run.rec, false);
         return new Context.PartialFailure(e, written);
     }
 
@@ -137,6 +155,7 @@ final class TaskSynchronizer {
         final List<FieldChange> changes = new ArrayList<>();
         TaskSyncRecord rec;
         ExternalItem item;
+        int carried; // how many of changes an earlier pass of this sync made (and already reported as events)
         boolean fromCache;
         boolean canPush;
 
@@ -172,7 +191,7 @@ final class TaskSynchronizer {
 
     /** The merge of one run: the fields in play, both sides, the settings hash and the plan. */
     private record Merge(List<String> fields, FieldMapping mapping, Map<String, String> settings, String localHash,
-                         ThreeWayMerge.Plan plan, boolean unchanged) {}
+                         Map<String, String> remote, ThreeWayMerge.Plan plan, boolean unchanged) {}
 
     /** 3. The three-way merge, or the shortcut when both sides are as at the last sync. */
     private Merge merge(Run run) {
@@ -197,13 +216,13 @@ final class TaskSynchronizer {
         boolean unchanged = !run.request.force() && !run.fromCache && run.changes.isEmpty()
                 && rec.lastSyncTime() != null && rec.pendingChanges().isEmpty() && rec.conflicts().isEmpty()
                 && localHash.equals(rec.localHash()) && Context.hash(remote).equals(rec.remoteHash());
-        if (unchanged) return new Merge(fields, mapping, settings, localHash, null, true);
+        if (unchanged) return new Merge(fields, mapping, settings, localHash, remote, null, true);
         ExternalItem fetched = run.item;
         ThreeWayMerge.Plan plan = ThreeWayMerge.merge(new ThreeWayMerge.Inputs(fields, rec.lastSyncTime() != null,
                 rec.baseSnapshot(), local, remote, directions::get, owners::get, f -> strategy(run, f), run.task.updated(),
                 f -> fetched.fieldChangedAt().getOrDefault(mapping.externalPath(f).orElse(f), fetched.updated()),
                 rec.conflicts()), conflictFactory(rec));
-        return new Merge(fields, mapping, settings, localHash, plan, false);
+        return new Merge(fields, mapping, settings, localHash, remote, plan, false);
     }
 
     private ConflictStrategy strategy(Run run, String field) {
@@ -218,9 +237,17 @@ final class TaskSynchronizer {
         return ctx.result(run.taskId, run.rec, run.syncId, outcome, run.changes, reported(plan), run.fromCache);
     }
 
-    /** What {@link #apply} wrote. */
+    /**
+     * What {@link #apply} wrote; {@code concurrent} are the pushed fields the external system reports someone else
+     * changed during the write, which therefore keep their old base and hold that person's value there.
+     */
     private record Applied(ZenTask local, ExternalItem remote, Map<String, String> newBase,
-                           List<PendingChange> pending, boolean queued) {}
+                           List<PendingChange> pending, boolean queued, Set<String> concurrent) {
+        Applied(ZenTask local, ExternalItem remote, Map<String, String> newBase, List<PendingChange> pending,
+                boolean queued) {
+            this(local, remote, newBase, pending, queued, Set.of());
+        }
+    }
 
     /** 4. Zen first (a concurrent local edit restarts the task), then the external system or the outbox. */
     private Applied apply(Run run, Merge merge) {
@@ -238,16 +265,64 @@ final class TaskSynchronizer {
         if (plan.toRemote().isEmpty()) return new Applied(after, remoteAfter, newBase, pending, false);
         if (run.canPush) {
             try {
-                return new Applied(after, run.p.gateway.update(run.rec.externalId(),
-                        JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), merge.mapping())), newBase, pending,
-                        false);
+                return pushed(run, merge, after, newBase, pending);
             } catch (IntegrationException e) {
-                if (!Offline.isUnavailable(e)) throw written(run, e, writtenBefore(run, merge));
+                if (!Offline.isUnavailable(e)) throw written(run, e, delivered(run, writtenBefore(run, merge)));
             }
         }
         outbox.queue(run.rec, plan.toRemote(), pending, run.syncId);
         plan.toRemote().keySet().forEach(f -> ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f)));
         return new Applied(after, remoteAfter, newBase, pending, true);
+    }
+
+    /**
+     * Sends the plan's pushes with the values the merge read, so the plugin can tell a concurrent edit of one of
+     * them; such a field keeps its old base and its push is not reported (the next pass merges it again).
+     */
+    private Applied pushed(Run run, Merge merge, ZenTask after, Map<String, String> newBase,
+                           List<PendingChange> pending) {
+        ThreeWayMerge.Plan plan = merge.plan();
+        Map<String, String> expected = new LinkedHashMap<>();
+        plan.toRemote().keySet().forEach(f -> expected.put(f, merge.remote().get(f)));
+        PluginGateway.Updated u = run.p.gateway.update(run.rec.externalId(),
+                JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), merge.mapping()),
+                JsonDataMapper.INSTANCE.toExternalFields(expected, merge.mapping()), run.item.updated());
+        Set<String> concurrent = concurrentFields(u.concurrent(), plan.toRemote().keySet(), merge.mapping());
+        for (String f : concurrent) {
+            ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f));
+            run.changes.removeIf(c -> c.field().equals(f) && isPlannedPush(plan, c));
+        }
+        return new Applied(after, u.item(), newBase, pending, false, concurrent);
+    }
+
+    /** The Zen fields among {@code pushed} whose external field (first path segment) the plugin reported. */
+    static Set<String> concurrentFields(Set<String> reported, Set<String> pushed, FieldMapping mapping) {
+        if (reported.isEmpty()) return Set.of();
+        Set<String> out = new LinkedHashSet<>();
+        for (String f : pushed) {
+            String path = mapping.externalPath(f).orElse(f);
+            int dot = path.indexOf('.');
+            if (reported.contains(dot < 0 ? path : path.substring(0, dot)) || reported.contains(f)) out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * Records the base of what a failed run wrote all the same (pulled into Zen, or pushed fields the item holds),
+     * so a later edit of such a field on one side is no conflict with the base it replaced. Best effort: the failure
+     * is reported either way. Returns {@code written}.
+     */
+    private List<FieldChange> delivered(Run run, List<FieldChange> written) {
+        Map<String, String> base = new LinkedHashMap<>(run.rec.baseSnapshot());
+        written.forEach(c -> ThreeWayMerge.put(base, c.field(), c.newValue()));
+        if (base.equals(run.rec.baseSnapshot())) return written;
+        try {
+            run.rec = ctx.settings.records().update(run.rec.toBuilder().baseSnapshot(base).localHash(null)
+                    .remoteHash(null).updated(ctx.settings.clock().instant()).build());
+        } catch (IntegrationException notStored) {
+            // the next sync sees the old base; the failure is what the result reports
+        }
+        return written;
     }
 
     /**
@@ -275,19 +350,11 @@ final class TaskSynchronizer {
     }
 
     /**
-     * Whether a field this sync did not push changed in the external system while it ran (between its read and the
-     * update's re-read). The new base does not hold that change, so the unchanged shortcut must stay off: hashing
-     * the re-read item would make the next sync skip the change for good.
+     * 5. The new base, hashes and cache in the record (version + 1). The remote hash is that of the remote state the
+     * base describes (what the merge read, plus what this run delivered), not of the item read after the write: a
+     * field someone changed in between must make the next sync merge, not take the unchanged shortcut.
      */
-    private static boolean changedMeanwhile(Run run, Merge merge, Map<String, String> remoteNow) {
-        if (merge.plan().toRemote().isEmpty()) return false; // the item was not re-read
-        Map<String, String> read = JsonDataMapper.INSTANCE.toZenFields(run.item, merge.mapping());
-        return merge.fields().stream().filter(f -> !merge.plan().toRemote().containsKey(f))
-                .anyMatch(f -> !Objects.equals(read.get(f), remoteNow.get(f)));
-    }
-
-    /** 5. The new base, hashes and cache in the record (version + 1), then events and the result. */
-    private TaskSyncResult record(Run run, Merge merge, Applied applied) {
+    private TaskSyncRecord record(Run run, Merge merge, Applied applied) {
         ThreeWayMerge.Plan plan = merge.plan();
         Instant now = ctx.settings.clock().instant();
         TaskSyncRecord.Builder b = run.rec.toBuilder().baseSnapshot(applied.newBase())
@@ -298,17 +365,25 @@ final class TaskSynchronizer {
             b.localHash(null).remoteHash(null); // keep the unchanged shortcut off until the outbox is delivered
             if (!run.fromCache) RemoteCache.put(b, applied.remote(), now);
         } else {
-            Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(applied.remote(), merge.mapping());
-            remoteNow.keySet().retainAll(merge.fields());
+            Map<String, String> described = new LinkedHashMap<>(merge.remote());
+            plan.toRemote().forEach((f, v) -> {
+                if (!applied.concurrent().contains(f)) ThreeWayMerge.put(described, f, v);
+            });
             Map<String, String> localNow = Context.restrict(ZenTasks.canonicalFields(applied.local()), merge.fields());
             b.lastSyncTime(now).localHash(localHash(localNow, merge.settings()))
-                    .remoteHash(changedMeanwhile(run, merge, remoteNow) ? null : Context.hash(remoteNow));
+                    .remoteHash(applied.concurrent().isEmpty() ? Context.hash(described) : null);
             RemoteCache.put(b, applied.remote(), now);
         }
         TaskSyncRecord stored = ctx.settings.records().update(b.build());
         ctx.mirror(run.taskId, run.fromCache ? null : applied.remote(), now);
-        emitChanges(run.syncId, run.taskId, run.p, run.changes, plan.detected(), run.request, run.rec, false,
-                c -> applied.queued() && isPlannedPush(plan, c));
+        emitChanges(run.syncId, run.taskId, run.p, run.changes.subList(run.carried, run.changes.size()),
+                plan.detected(), run.request, run.rec, false, c -> applied.queued() && isPlannedPush(plan, c));
+        return stored;
+    }
+
+    /** The result of a run that stored its record. */
+    private TaskSyncResult result(Run run, Merge merge, Applied applied, TaskSyncRecord stored) {
+        ThreeWayMerge.Plan plan = merge.plan();
         TaskSyncResult.Outcome outcome = applied.queued() ? TaskSyncResult.Outcome.QUEUED
                 : !plan.openConflicts().isEmpty() ? TaskSyncResult.Outcome.CONFLICT
                 : run.changes.isEmpty() ? TaskSyncResult.Outcome.UNCHANGED : TaskSyncResult.Outcome.UPDATED;
