@@ -2,9 +2,13 @@ package dev.zen.integration.it.jira;
 
 import static dev.zen.integration.testkit.ZenAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.zen.integration.ConflictRecord;
+import dev.zen.integration.ConflictResolution;
 import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.ErrorCode;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
@@ -191,5 +195,27 @@ class ConcurrentJiraEditsTest {
         assertThat(issue().status()).isEqualTo("In Progress");
         assertThat(zen.task(task.id()).labels()).containsExactly("c");
         assertThat(zen.record(task.id()).pendingChanges()).isEmpty();
+    }
+
+    @Test
+    void givenAPersonSetsThePriorityWhileAConflictOnItIsResolvedThenNothingIsOverwrittenAndTheConflictShowsTheirValue() {
+        zen.editTask(task.id(), "priority", "Highest");
+        zen.jira().simulateEdit("SYNC-1", DANA, Map.of("priority", "Low"));
+        assertThat(sync()).hasOutcome(TaskSyncResult.Outcome.CONFLICT);
+        ConflictRecord conflict = zen.integration().conflicts().get(0);
+        zen.jira().beforeNext("PUT", ISSUE_PATH, () -> zen.jira().simulateEdit("SYNC-1", DANA, Map.of("priority", "High")));
+
+        Throwable refused = catchThrowable(() -> zen.integration().resolve(conflict.id(), ConflictResolution.local()));
+
+        assertThat(refused).isInstanceOfSatisfying(IntegrationException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT);
+            assertThat(e.getMessage()).contains("priority", "while this conflict was being resolved");
+        });
+        assertThat(issue().priority()).as("the person's value stays in Jira").isEqualTo("High");
+        assertThat(zen.task(task.id())).hasPriority("Highest");
+        assertThat(zen.integration().conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(conflict.id());
+            assertThat(c.remoteValue()).isEqualTo("High");
+        });
     }
 }

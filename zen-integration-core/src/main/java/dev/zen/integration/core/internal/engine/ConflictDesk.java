@@ -124,9 +124,15 @@ final class ConflictDesk {
                              String remoteValue, Side side, String syncId) {
         if (!side.offline()) {
             try {
-                ExternalItem item = p.gateway.update(rec.externalId(),
-                        JsonDataMapper.INSTANCE.toExternalFields(write, mapping));
-                return new Side(item, false, side.base(), side.pending(), false);
+                Map<String, String> expected = new LinkedHashMap<>();
+                write.keySet().forEach(f -> expected.put(f, remoteValue));
+                PluginGateway.Updated u = p.gateway.update(rec.externalId(),
+                        JsonDataMapper.INSTANCE.toExternalFields(write, mapping),
+                        JsonDataMapper.INSTANCE.toExternalFields(expected, mapping), side.item().updated());
+                if (!TaskSynchronizer.concurrentFields(u.concurrent(), write.keySet(), mapping).isEmpty()) {
+                    throw changedWhileResolving(p, rec, mapping, write.keySet().iterator().next(), u.item());
+                }
+                return new Side(u.item(), false, side.base(), side.pending(), false);
             } catch (IntegrationException e) {
                 if (!Offline.isUnavailable(e)) throw e;
             }
@@ -134,6 +140,25 @@ final class ConflictDesk {
         write.keySet().forEach(f -> ThreeWayMerge.put(side.base(), f, remoteValue));
         outbox.queue(rec.toBuilder().baseSnapshot(side.base()).build(), write, side.pending(), syncId);
         return new Side(side.item(), true, side.base(), side.pending(), true);
+    }
+
+    /**
+     * Someone changed the field in the external system after this settlement read it: the plugin left (or put back)
+     * their value, nothing was written to Zen, and the conflict stays open with their value as its remote side, so
+     * the reviewer decides again with it in view rather than overwrite it unseen.
+     */
+    private IntegrationException changedWhileResolving(Provider p, TaskSyncRecord rec, FieldMapping mapping,
+                                                       String field, ExternalItem now) {
+        String theirs = JsonDataMapper.INSTANCE.toZenFields(now, mapping).get(field);
+        List<ConflictRecord> updated = rec.conflicts().stream().map(c -> !c.field().equals(field) ? c
+                : new ConflictRecord(c.id(), c.taskId(), c.externalSystem(), c.externalId(), c.field(), c.baseValue(),
+                        c.localValue(), theirs, c.localChangedAt(), now.updated(), c.detectedAt())).toList();
+        ctx.settings.records().update(rec.toBuilder().conflicts(updated).localHash(null).remoteHash(null).build());
+        return IntegrationException.builder(ErrorCode.SYNC_CONFLICT, field + " was changed in " + p.name()
+                + " by someone else while this conflict was being resolved; nothing was written and the conflict stays"
+                + " open with their value as its remote side: read conflicts() again and"
+                + " resolve it with the new value in view").taskId(rec.taskId()).provider(p.name())
+                .detail("field", field).build();
     }
 
     private TaskSyncResult recordSettled(Provider p, TaskSyncRecord rec, ConflictRecord conflict,
