@@ -16,6 +16,7 @@ module dev.zen.integration.testkit {
 
     exports dev.zen.integration.testkit;
     exports dev.zen.integration.testkit.contract;
+    exports dev.zen.integration.testkit.fake;
     exports dev.zen.integration.testkit.inmemory;
     exports dev.zen.integration.testkit.jira;
     exports dev.zen.integration.testkit.junit;
