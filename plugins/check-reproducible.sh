@@ -8,13 +8,14 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/zen-plugins-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 cd "$here"
-tar cf - package.json package-lock.json build.sh pdk jira/assembly \
-  jira/src/main/resources/META-INF/zen-plugins/jira/manifest.yaml examples/hello/hello.ts examples/hello/manifest.yaml \
+tar cf - package.json package-lock.json build.sh pdk jira/assembly github/assembly \
+  jira/src/main/resources/META-INF/zen-plugins/jira/manifest.yaml \
+  github/src/main/resources/META-INF/zen-plugins/github/manifest.yaml examples/hello/hello.ts examples/hello/manifest.yaml \
   | (cd "$work" && tar xf -)
 (cd "$work" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && ./build.sh)
 
 status=0
-for wasm in jira/dist/jira.wasm examples/hello/dist/hello.wasm; do
+for wasm in jira/dist/jira.wasm github/dist/github.wasm examples/hello/dist/hello.wasm; do
   if cmp -s "$here/$wasm" "$work/$wasm"; then
     echo "reproducible: $wasm"
   else
@@ -25,6 +26,7 @@ for wasm in jira/dist/jira.wasm examples/hello/dist/hello.wasm; do
     || { echo "stale checksum file: $wasm.sha256" >&2; status=1; }
 done
 for pair in "jira/dist/jira.wasm:jira/src/main/resources/META-INF/zen-plugins/jira/manifest.yaml" \
+            "github/dist/github.wasm:github/src/main/resources/META-INF/zen-plugins/github/manifest.yaml" \
             "examples/hello/dist/hello.wasm:examples/hello/manifest.yaml"; do
   wasm=${pair%%:*} manifest=${pair#*:}
   digest=$(sha256sum "$here/$wasm" | cut -d' ' -f1)
