@@ -180,6 +180,15 @@ function isNumber(s: string): bool {
   return true;
 }
 
+/** The issue number of an id: "42", or the item key "owner/repo#42" (the engine stores keys). */
+function numberOf(id: string | null): string | null {
+  if (id == null) return null;
+  const hash = id!.lastIndexOf("#");
+  const n = hash < 0 ? id! : id!.substring(hash + 1);
+  if (hash >= 0 && id!.substring(0, hash).toLowerCase() != repository.toLowerCase()) return null;
+  return isNumber(n) ? n : null;
+}
+
 function issuePath(id: string): string {
   return "/repos/" + repository + "/issues/" + id;
 }
@@ -200,8 +209,8 @@ function notAnIssue(id: string): Result {
 }
 
 function getTask(input: JSON.Obj): Result {
-  const id = getString(input, "id");
-  if (id == null || !isNumber(id!)) return Result.error(ErrorCode.INVALID_DATA, "get_task_data needs 'id': the issue number, e.g. \"42\"");
+  const id = numberOf(getString(input, "id"));
+  if (id == null) return Result.error(ErrorCode.INVALID_DATA, "get_task_data needs 'id': the issue number or key of this repository, e.g. \"42\" or \"" + repository + "#42\"");
   const r = fetchIssue(id!);
   if (!r.ok) return Result.fail(r.error!);
   const issue = r.json();
@@ -289,8 +298,8 @@ function plan(fields: JSON.Obj, current: JSON.Obj | null, marker: string | null)
 }
 
 function updateTask(input: JSON.Obj): Result {
-  const id = getString(input, "id");
-  if (id == null || !isNumber(id!)) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'id': the issue number, e.g. \"42\"");
+  const id = numberOf(getString(input, "id"));
+  if (id == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'id': the issue number or key of this repository, e.g. \"42\" or \"" + repository + "#42\"");
   const fields = getObject(input, "fields");
   if (fields == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields', an object of the changed Zen fields");
   const current = fetchIssue(id!);
@@ -400,7 +409,18 @@ function createTask(input: JSON.Obj): Result {
   const p = plan(fields!, null, marker);
   if (p.error != null) return p.error!;
   const r = github.post("/repos/" + repository + "/issues", toJsonText(p.body));
-  if (!r.ok) return Result.fail(r.error!);
+  if (!r.ok) {
+    // a 5xx or a lost connection may come after GitHub committed the issue: look again before reporting failure
+    const code = r.error!.code;
+    if (marker != null && (code == ErrorCode.PROVIDER_UNAVAILABLE || code == ErrorCode.NETWORK_ERROR)) {
+      const again = findByMarker(marker!);
+      if (again.isOk && again.value!.get<JSON.Obj>().has("number")) {
+        Log.warn("create_task: the create failed (" + r.error!.message + ") but GitHub had committed it; using that issue");
+        return Result.ok(itemOf(again.value!.get<JSON.Obj>()));
+      }
+    }
+    return Result.fail(r.error!);
+  }
   return Result.ok(itemOf(r.json()));
 }
 
@@ -417,9 +437,9 @@ function searchTasks(input: JSON.Obj): Result {
     const items = new JSON.Arr();
     const ids = stringsOf(keys);
     for (let i = 0; i < ids.length; i++) {
-      const id = ids[i].includes("#") ? ids[i].substring(ids[i].lastIndexOf("#") + 1) : ids[i];
-      if (!isNumber(id)) continue;
-      const r = fetchIssue(id);
+      const id = numberOf(ids[i]);
+      if (id == null) continue;
+      const r = fetchIssue(id!);
       if (!r.ok) {
         if (r.error!.code == ErrorCode.NOT_FOUND) continue;
         return Result.fail(r.error!);

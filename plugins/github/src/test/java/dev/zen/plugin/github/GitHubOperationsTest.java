@@ -66,17 +66,29 @@ class GitHubOperationsTest {
     }
 
     @Test
-    void givenCommitThenFailWhenCreateRetriedThenNoDuplicate() {
+    void givenCommitThenFailWhenCreatedThenTheCommittedIssueIsFoundAndRetriesAddNone() {
         github.inject(FaultRule.on("POST", ISSUES).respond(Fault.commitThen(Fault.serverError(502))));
         Map<String, Object> input = Map.of("fields", Map.of("title", "Once"), "idempotency_key", "zen-task:t2");
 
-        IntegrationException first = plugin.fail(PluginOperation.CREATE_TASK, input);
+        JsonNode created = plugin.call(PluginOperation.CREATE_TASK, input);
         JsonNode retried = plugin.call(PluginOperation.CREATE_TASK, input);
 
-        assertThat(first.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(created.get("id").asText()).isEqualTo("1");
         assertThat(retried.get("id").asText()).isEqualTo("1");
         assertThat(github.issues()).hasSize(1);
+        assertThat(github.requests("POST", ISSUES)).hasSize(1);
         assertThat(github.requests("GET", "/search/issues")).isEmpty(); // the list endpoint is strongly consistent
+    }
+
+    @Test
+    void givenAFailedCreateThatDidNotCommitWhenCreatedThenTheFailureIsReported() {
+        github.inject(FaultRule.on("POST", ISSUES).respond(Fault.serverError(503)));
+
+        IntegrationException e = plugin.fail(PluginOperation.CREATE_TASK, Map.of("fields", Map.of("title", "x"),
+                "idempotency_key", "zen-task:t9"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(github.issues()).isEmpty();
     }
 
     @Test
