@@ -199,4 +199,28 @@ class GitHubPluginSyncTest {
         assertThat(github.issue(1).orElseThrow().title()).isEqualTo("Limited, then written");
         assertThat(github.requests("PATCH", ISSUES + "/1")).hasSize(2);
     }
+
+    @Test
+    void givenBothSidesEditTheTitleWhenSyncedUnderManualReviewThenAConflictIsRecordedAndGitHubIsUntouched() {
+        zen.close();
+        zen = ZenIntegration.builder()
+                .workspace(workspace)
+                .discoverServices(false)
+                .credentialProvider(new InMemoryCredentialProvider()
+                        .put("github-bot", Credential.bearer(FakeGitHub.DEFAULT_TOKEN)))
+                .provider(ProviderConfig.builder("github").serverUrl(github.baseUrl().toString())
+                        .setting("repository", FakeGitHub.DEFAULT_REPOSITORY).credentialsRef("github-bot")
+                        .conflictStrategy(ConflictStrategy.MANUAL_REVIEW).build())
+                .build();
+        github.seedIssue("Original", null);
+        ZenTask task = zen.importItem("github", "1");
+        zen.taskStore().update(task.toBuilder().title("Zen's title").build());
+        github.simulateEdit(1, "octo", Map.of("title", "GitHub's title"));
+
+        sync(task.id());
+
+        assertThat(zen.conflicts()).singleElement().satisfies(c -> assertThat(c.taskId()).isEqualTo(task.id()));
+        assertThat(github.issue(1).orElseThrow().title()).isEqualTo("GitHub's title");
+        assertThat(zen.taskStore().find(task.id()).orElseThrow().title()).isEqualTo("Zen's title");
+    }
 }
