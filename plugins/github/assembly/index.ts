@@ -290,11 +290,40 @@ function plan(fields: JSON.Obj, current: JSON.Obj | null, marker: string | null)
     if (inProgress && !hasLabel(labels, progressLabel)) labels.push(progressLabel);
     b.set("labels", arrayOfStrings(labels));
   }
+  if (fields.has("milestone")) {
+    const title = getString(fields, "milestone");
+    if (title == null || title!.length == 0) {
+      setNull(b, "milestone");
+    } else {
+      const number = milestoneNumber(title!);
+      if (number < 0) {
+        p.error = Result.fail(new PluginError(ErrorCode.INVALID_DATA, "milestone '" + title! + "' does not exist in "
+          + repository + "; create it on GitHub first or leave the field alone").withDetail("field", "milestone"));
+        return p;
+      }
+      b.set("milestone", <f64>number);
+    }
+  }
   if (fields.has("assignee")) {
     const a = getString(fields, "assignee");
     b.set("assignees", arrayOfStrings(a == null || a!.length == 0 ? new Array<string>() : [a!]));
   }
   return p;
+}
+
+/** The number of the milestone with this title (open or closed), or -1. The list is read conditionally. */
+function milestoneNumber(title: string): i64 {
+  const r = github.get("/repos/" + repository + "/milestones?state=all&per_page=100");
+  if (!r.ok) return -1;
+  const page = r.array();
+  for (let i = 0; i < page.length; i++) {
+    const v = page.at(i);
+    if (!isObject(v)) continue;
+    const m = v.get<JSON.Obj>();
+    const t = getString(m, "title");
+    if (t != null && t! == title) return <i64>getNumber(m, "number", -1);
+  }
+  return -1;
 }
 
 function updateTask(input: JSON.Obj): Result {

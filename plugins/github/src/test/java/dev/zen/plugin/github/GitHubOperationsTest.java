@@ -203,4 +203,19 @@ class GitHubOperationsTest {
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("repository");
     }
+
+    @Test
+    void givenAMilestoneTitleWhenUpdatedThenTheIssueGetsItsNumberAndUnknownTitlesAreRefused() {
+        github.seedIssue("t", null);
+        github.addMilestone("v1.0");
+
+        JsonNode item = plugin.call(PluginOperation.UPDATE_TASK, Map.of("id", "1", "fields", Map.of("milestone", "v1.0")));
+        IntegrationException unknown = plugin.fail(PluginOperation.UPDATE_TASK, Map.of("id", "1",
+                "fields", Map.of("milestone", "v9")));
+
+        assertThat(item.at("/fields/milestone").asText()).isEqualTo("v1.0");
+        assertThat(github.issue(1).orElseThrow().milestone()).isEqualTo(1);
+        assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_DATA);
+        assertThat(unknown.getMessage()).contains("milestone").contains("v9");
+    }
 }

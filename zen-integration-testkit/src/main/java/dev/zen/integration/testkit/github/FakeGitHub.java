@@ -203,6 +203,17 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /** Adds an open milestone to the default repository; returns its number. */
+    public int addMilestone(String title) {
+        synchronized (state) {
+            GitHubState.Repo repo = repo(DEFAULT_REPOSITORY);
+            int number = repo.milestones.size() + 1;
+            repo.milestones.put(number, new GitHubState.Milestone(state.nextId++, number,
+                    Objects.requireNonNull(title, "title"), "open", null, DEFAULT_LOGIN, state.now()));
+            return number;
+        }
+    }
+
     /** Transfers an issue to another repository (added if missing): the old URL answers 301 from now on. */
     public GitHubIssue transfer(int number, String toRepository) {
         synchronized (state) {
