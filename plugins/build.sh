@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the plugins from AssemblyScript with the pinned compiler (npm ci first):
-#   jira/dist/jira.wasm (+ jira.wasm.sha256) and examples/hello/dist/hello.wasm (+ .sha256),
-# and writes each wasm's digest into its manifest's `checksum: sha256:` line. A signed manifest (jira) must then be
+#   jira/dist/jira.wasm (+ jira.wasm.sha256), github/dist/github.wasm (+ .sha256) and examples/hello/dist/hello.wasm (+ .sha256),
+# and writes each wasm's digest into its manifest's `checksum: sha256:` line. A signed manifest (jira, github) must then be
 # signed again with sign.sh if its module changed; the Maven build of plugins/jira fails until it is.
 # Usage: ./build.sh            (from any directory; builds in place)
 set -euo pipefail
@@ -43,4 +43,5 @@ build() {
 }
 
 build jira/assembly/index.ts jira/dist/jira.wasm jira/src/main/resources/META-INF/zen-plugins/jira/manifest.yaml
+build github/assembly/index.ts github/dist/github.wasm github/src/main/resources/META-INF/zen-plugins/github/manifest.yaml
 build examples/hello/hello.ts examples/hello/dist/hello.wasm examples/hello/manifest.yaml

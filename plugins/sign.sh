@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Signs the plugins Zen ships (today: jira) with the project's Ed25519 release key, then checks the signature the
+# Signs the plugins Zen ships (jira, github) with the project's Ed25519 release key, then checks the signature the
 # way every host does: with the key built into zen-plugin-runtime (internal/FirstPartyKeys.java) and nothing else.
 # Run it after build.sh (which rewrites the checksum) and commit the manifest's new `signature:` line.
 #
@@ -29,4 +29,5 @@ sign() {
 }
 
 sign jira/src/main/resources/META-INF/zen-plugins/jira/manifest.yaml jira/dist/jira.wasm
+sign github/src/main/resources/META-INF/zen-plugins/github/manifest.yaml github/dist/github.wasm
 # examples/hello is an example for plugin authors, not a shipped artifact: it stays unsigned (plugins/README.md).

@@ -1,5 +1,5 @@
 /**
- * Zen Integration's testkit: a stateful fake Jira ({@code jira}), fake and hostile plugins ({@code plugins}),
+ * Zen Integration's testkit: a stateful fake Jira ({@code jira}) and GitHub ({@code github}) sharing one fault and control design ({@code fake}), fake and hostile plugins ({@code plugins}),
  * in-memory SPIs and a fake tracker ({@code inmemory}), a JUnit 5 extension ({@code junit}) and AssertJ assertions.
  * The shared Jackson mappers and thread factory live in {@code internal}, which is not exported.
  */
@@ -16,6 +16,8 @@ module dev.zen.integration.testkit {
 
     exports dev.zen.integration.testkit;
     exports dev.zen.integration.testkit.contract;
+    exports dev.zen.integration.testkit.fake;
+    exports dev.zen.integration.testkit.github;
     exports dev.zen.integration.testkit.inmemory;
     exports dev.zen.integration.testkit.jira;
     exports dev.zen.integration.testkit.junit;

@@ -3,6 +3,7 @@ package dev.zen.integration.testkit;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.testkit.github.GitHubIssue;
 import dev.zen.integration.testkit.jira.IssueSnapshot;
 
 /**
@@ -42,5 +43,10 @@ public final class ZenAssertions {
     /** Assertions on a FakeJira issue. */
     public static IssueSnapshotAssert assertThat(IssueSnapshot actual) {
         return new IssueSnapshotAssert(actual);
+    }
+
+    /** Assertions on a FakeGitHub issue. */
+    public static GitHubIssueAssert assertThat(GitHubIssue actual) {
+        return new GitHubIssueAssert(actual);
     }
 }

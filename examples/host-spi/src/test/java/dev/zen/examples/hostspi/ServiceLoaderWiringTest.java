@@ -15,7 +15,7 @@ import dev.zen.integration.spi.ServiceKind;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.JiraUser;
 import dev.zen.integration.testkit.jira.NewIssue;
-import dev.zen.integration.testkit.jira.RecordedRequest;
+import dev.zen.integration.testkit.fake.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

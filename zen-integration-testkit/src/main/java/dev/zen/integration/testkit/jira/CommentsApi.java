@@ -1,5 +1,6 @@
 package dev.zen.integration.testkit.jira;
 
+import dev.zen.integration.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Comparator;
@@ -59,7 +60,7 @@ final class CommentsApi {
                 return Reply.empty(204);
             }
             default -> {
-                return Reply.error(ApiError.message(405, "Method Not Allowed"));
+                return JiraReplies.error(ApiError.message(405, "Method Not Allowed"));
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.zen.integration.testkit.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zen.integration.testkit.fake.FaultJson;
+import dev.zen.integration.testkit.fake.Reply;
 import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.IOException;
@@ -67,7 +69,7 @@ final class ControlApi {
                             text(b, "account_id", true), text(b, "status", true))));
                 }
                 case "POST /_fake/faults" -> {
-                    jira.inject(rule(json(body)));
+                    jira.inject(FaultJson.rule(json(body), "jira-burst-based"));
                     yield Reply.empty(201);
                 }
                 case "GET /_fake/settings" -> Reply.json(200, settings());
@@ -79,11 +81,11 @@ final class ControlApi {
                     jira.clearFaults();
                     yield Reply.empty(204);
                 }
-                default -> Reply.error(ApiError.message(404, "Unknown control endpoint " + route + "; there are "
+                default -> JiraReplies.error(ApiError.message(404, "Unknown control endpoint " + route + "; there are "
                         + ENDPOINTS));
             };
         } catch (IllegalArgumentException e) {
-            return Reply.error(ApiError.message(400, e.getMessage()));
+            return JiraReplies.error(ApiError.message(400, e.getMessage()));
         }
     }
 
@@ -174,44 +176,5 @@ final class ControlApi {
         jira.addUser(u);
         if (b.hasNonNull("api_token")) jira.addApiToken(u.accountId(), b.get("api_token").asText());
         if (b.hasNonNull("bearer_token")) jira.addBearerToken(b.get("bearer_token").asText(), u.accountId());
-    }
-
-    private static FaultRule rule(JsonNode b) {
-        String method = b.path("method").asText("*");
-        FaultRule r;
-        if (b.hasNonNull("path_regex")) r = FaultRule.onPathMatching(method, b.get("path_regex").asText());
-        else if (b.hasNonNull("path")) r = FaultRule.on(method, b.get("path").asText());
-        else r = FaultRule.onPathMatching(method, ".*");
-        if (b.has("from")) r = r.fromOccurrence(b.get("from").asLong());
-        if (b.path("always").asBoolean(false)) r = r.always();
-        else if (b.has("times")) r = r.times(b.get("times").asLong());
-        if (!b.path("fault").isObject()) throw new IllegalArgumentException("'fault' is required, e.g. "
-                + "{\"type\": \"rate_limited\", \"retry_after_ms\": 5000}");
-        return r.respond(fault(b.get("fault")));
-    }
-
-    private static Fault fault(JsonNode f) {
-        String type = text(f, "type", true);
-        Duration retryAfter = Duration.ofMillis(f.path("retry_after_ms").asLong(1000));
-        Duration duration = Duration.ofMillis(f.path("duration_ms").asLong(30_000));
-        return switch (type) {
-            case "rate_limited" -> Fault.rateLimited(retryAfter, f.path("reason").asText("jira-burst-based"));
-            case "service_unavailable" -> Fault.serviceUnavailable(retryAfter);
-            case "server_error" -> Fault.serverError(f.path("status").asInt(500));
-            case "conflict" -> Fault.conflict();
-            case "status" -> Fault.status(f.path("status").asInt(500), f.path("message").asText("Injected error"));
-            case "latency" -> Fault.latency(duration);
-            case "connection_reset" -> Fault.connectionReset();
-            case "hang" -> Fault.hang(duration);
-            case "commit_then" -> {
-                if (!f.path("then").isObject()) {
-                    throw new IllegalArgumentException("a commit_then fault needs 'then', e.g. {\"type\": \"server_error\"}");
-                }
-                yield Fault.commitThen(fault(f.get("then")));
-            }
-            default -> throw new IllegalArgumentException("unknown fault type '" + type + "'; use rate_limited, "
-                    + "service_unavailable, server_error, conflict, status, latency, connection_reset, hang or "
-                    + "commit_then");
-        };
     }
 }

@@ -3,20 +3,15 @@ package dev.zen.integration.testkit.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.zen.integration.testkit.internal.Threads;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.zen.integration.testkit.fake.FakeHttpServer;
+import dev.zen.integration.testkit.fake.Fault;
+import dev.zen.integration.testkit.fake.FaultRule;
+import dev.zen.integration.testkit.fake.RecordedRequest;
+import dev.zen.integration.testkit.fake.Reply;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * A stateful, in-process fake of the Jira Cloud REST API v3 subset a sync client uses, on an ephemeral loopback
@@ -103,7 +95,7 @@ public final class FakeJira implements AutoCloseable {
     /** A bearer token for the default API user. */
     public static final String DEFAULT_BEARER_TOKEN = "fake-bearer-token";
     /** How many requests {@link #requests()} keeps; older ones are dropped first. */
-    public static final int MAX_RECORDED_REQUESTS = 10_000;
+    public static final int MAX_RECORDED_REQUESTS = FakeHttpServer.MAX_RECORDED_REQUESTS;
     /** The project created by default. */
     public static final String DEFAULT_PROJECT = "SYNC";
     /**
@@ -116,36 +108,20 @@ public final class FakeJira implements AutoCloseable {
     /** The requests per minute the rate-limit headers count down from. */
     public static final int RATE_LIMIT_PER_MINUTE = 100;
 
-    private static final Logger LOG = LoggerFactory.getLogger(FakeJira.class);
-    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
-    private static final ThreadFactory THREADS = Threads.daemon("fake-jira");
-    private static final Reply UNSUPPORTED_MEDIA_TYPE = Reply.error(ApiError.message(415,
+    private static final Reply UNSUPPORTED_MEDIA_TYPE = JiraReplies.error(ApiError.message(415,
             "Unsupported Media Type: send the JSON body with the header Content-Type: application/json."));
     private static final Reply XSRF_FAILED = Reply.text(403, "XSRF check failed");
 
-    static {
-        // The JDK's HTTP server leaves TCP_NODELAY off, so each small response waits for the client's delayed ACK:
-        // a push sync spent 28 ms instead of 7 ms in HTTP. The flag is read once per JVM, when the first server
-        // starts; an explicit -Dsun.net.httpserver.nodelay=false is respected.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final JiraState state;
     private final JiraApi api;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final FakeHttpServer server;
     private final URI baseUrl;
-    private final FaultPlan faults = new FaultPlan();
     private final RequestHooks hooks = new RequestHooks();
     private final ControlApi control = new ControlApi(this);
-    private final List<Entry> requests = new ArrayList<>();
     private final Builder settings;
     private volatile boolean rateLimitHeaders;
     private final RateWindow rateWindow = new RateWindow();
-    private volatile boolean closed;
 
     /** Counts the requests of the current clock minute, for the rate-limit headers. */
     private static final class RateWindow {
@@ -162,38 +138,16 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
-    /** A request as recorded; the status is filled in when the response goes out. */
-    private static final class Entry {
-        final RecordedRequest request;
-        volatile int status;
-        volatile String fault;
-
-        Entry(RecordedRequest request) {
-            this.request = request;
-        }
-
-        RecordedRequest snapshot() {
-            RecordedRequest r = request;
-            return new RecordedRequest(r.received(), r.method(), r.path(), r.query(), r.headers(), r.body(),
-                    r.accountId(), status, fault);
-        }
-    }
-
     private FakeJira(Builder b) throws IOException {
         this.settings = b;
         this.state = new JiraState(b.clock, b.workflow, b.customFields);
         this.state.searchLag = b.searchLag;
         this.rateLimitHeaders = b.rateLimitHeaders;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
-        this.executor = Executors.newCachedThreadPool(THREADS);
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
-        this.baseUrl = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
-                + server.getAddress().getPort());
+        this.server = FakeHttpServer.create("FakeJira", b.port, () -> state.clock, new Http());
+        this.baseUrl = server.baseUrl();
         this.api = new JiraApi(state, baseUrl.toString());
         seedDefaults();
         server.start();
-        LOG.debug("FakeJira listening on {}", baseUrl);
     }
 
     private void seedDefaults() {
@@ -227,7 +181,7 @@ public final class FakeJira implements AutoCloseable {
 
     /** The port the fake listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The {@code Authorization} header value for the default user with basic auth. */
@@ -343,9 +297,7 @@ public final class FakeJira implements AutoCloseable {
 
     /** The requests received so far (the last {@value #MAX_RECORDED_REQUESTS}), oldest first, including faulted ones. */
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return requests.stream().map(Entry::snapshot).toList();
-        }
+        return server.requests();
     }
 
     /** The requests with this method on exactly this path. */
@@ -355,9 +307,7 @@ public final class FakeJira implements AutoCloseable {
 
     /** Forgets the recorded requests. */
     public void clearRequests() {
-        synchronized (requests) {
-            requests.clear();
-        }
+        server.clearRequests();
     }
 
     // ---- simulation --------------------------------------------------------------------------------------------
@@ -465,7 +415,7 @@ public final class FakeJira implements AutoCloseable {
 
     /** Adds a scripted fault rule; rules are checked in the order added, the first that fires wins. */
     public void inject(FaultRule rule) {
-        faults.add(rule);
+        server.inject(rule);
     }
 
     /**
@@ -474,12 +424,12 @@ public final class FakeJira implements AutoCloseable {
      * take precedence.
      */
     public void injectRandomFaults(long seed, double probability, Fault... choices) {
-        faults.random(seed, probability, List.of(choices));
+        server.injectRandomFaults(seed, probability, List.of(choices));
     }
 
     /** Removes every fault rule and random faults, and the pending {@link #beforeNext} actions. */
     public void clearFaults() {
-        faults.clear();
+        server.clearFaults();
         hooks.clear();
     }
 
@@ -505,78 +455,51 @@ public final class FakeJira implements AutoCloseable {
     /** Stops the server at once; hanging requests are cut off. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        server.stop(0);
-        executor.shutdownNow();
-        LOG.debug("FakeJira on {} stopped", baseUrl);
+        server.close();
     }
 
     // ---- HTTP --------------------------------------------------------------------------------------------------
 
-    private void serve(HttpExchange exchange) {
-        try {
-            handle(exchange);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("FakeJira request failed", e);
-            exchange.close();
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException, InterruptedException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        if (path.startsWith("/_fake/")) {
-            send(exchange, control.handle(method, path, body));
-            return;
-        }
-        JiraUser user;
-        Reply authFailure = null;
-        synchronized (state) {
-            user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-            if (user == null) authFailure = authFailure(exchange.getRequestHeaders().getFirst("Authorization"));
-        }
-        Entry entry = record(exchange, method, path, rawQuery, body, user);
-        Fault fault = faults.decide(method, path);
-        if (fault != null) {
-            entry.fault = fault.toString();
-            if (fault.kind == Fault.Kind.LATENCY) {
-                Thread.sleep(fault.duration.toMillis());
-            } else if (fault.kind != Fault.Kind.COMMIT_THEN) {
-                fail(exchange, entry, fault);
-                return;
-            }
-        }
-        Runnable hook = hooks.take(method, path);
-        if (hook != null) hook.run();
-        Reply reply;
-        if (authFailure != null) {
-            reply = authFailure;
-        } else if (body.length > 0 && !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-            reply = isFormLike(exchange.getRequestHeaders().getFirst("Content-Type"))
-                    && !"no-check".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Atlassian-Token"))
-                    ? XSRF_FAILED : UNSUPPORTED_MEDIA_TYPE;
-        } else {
-            JiraApi.Request request = new JiraApi.Request(method, path, query(rawQuery), body, user);
+    /** The Jira side of the shared HTTP plumbing. */
+    private final class Http implements FakeHttpServer.Handler {
+        @Override
+        public String principal(FakeHttpServer.Request request) {
             synchronized (state) {
-                reply = api.handle(request);
+                JiraUser user = authenticate(request.header("Authorization"));
+                return user == null ? null : user.accountId();
             }
         }
-        if (fault != null && fault.kind == Fault.Kind.COMMIT_THEN) {
-            fail(exchange, entry, fault.after);
-            return;
+
+        @Override
+        public Reply handle(FakeHttpServer.Request request, String principal) {
+            Runnable hook = hooks.take(request.method(), request.path()); // a fault-failed request never gets here
+            if (hook != null) hook.run();
+            Reply reply;
+            String contentType = request.header("Content-Type");
+            if (principal == null) {
+                reply = authFailure(request.header("Authorization"));
+            } else if (request.body().length > 0 && !isJson(contentType)) {
+                reply = isFormLike(contentType) && !"no-check".equalsIgnoreCase(request.header("X-Atlassian-Token"))
+                        ? XSRF_FAILED : UNSUPPORTED_MEDIA_TYPE;
+            } else {
+                synchronized (state) {
+                    JiraApi.Request r = new JiraApi.Request(request.method(), request.path(), request.query(),
+                            request.body(), state.user(principal));
+                    reply = api.handle(r);
+                }
+            }
+            return rateLimitHeaders ? withRateLimitHeaders(reply) : reply;
         }
-        if (rateLimitHeaders) reply = withRateLimitHeaders(reply);
-        entry.status = reply.status();
-        send(exchange, reply);
+
+        @Override
+        public Reply faultReply(Fault fault) {
+            return FakeJira.this.faultReply(fault);
+        }
+
+        @Override
+        public Reply control(FakeHttpServer.Request request) {
+            return FakeJira.this.control.handle(request.method(), request.path(), request.body());
+        }
     }
 
     private Reply withRateLimitHeaders(Reply reply) {
@@ -631,98 +554,39 @@ public final class FakeJira implements AutoCloseable {
 
     private static Reply authFailure(String header) {
         if (header == null) {
-            return Reply.error(ApiError.message(401,
+            return JiraReplies.error(ApiError.message(401,
                     "You are not authenticated. Authentication required to perform this operation."));
         }
         // like Jira, a rejected credential gets a plain-text body: clients must not assume JSON
         return Reply.text(401, "Client must be authenticated to access this resource.");
     }
 
-    private Entry record(HttpExchange exchange, String method, String path, String rawQuery, byte[] body,
-                         JiraUser user) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            headers.put(lower, SECRET_HEADERS.contains(lower) ? List.of("<redacted>") : List.copyOf(values));
-        });
-        Entry e = new Entry(new RecordedRequest(state.clock.instant(), method, path, rawQuery == null ? "" : rawQuery,
-                headers, new String(body, StandardCharsets.UTF_8), user == null ? null : user.accountId(), 0, null));
-        synchronized (requests) {
-            if (requests.size() >= MAX_RECORDED_REQUESTS) requests.remove(0);
-            requests.add(e);
-        }
-        return e;
-    }
-
-    private void fail(HttpExchange exchange, Entry entry, Fault fault) throws IOException, InterruptedException {
-        switch (fault.kind) {
-            case RESET -> exchange.close();
-            case HANG -> {
-                try {
-                    Thread.sleep(fault.duration.toMillis());
-                } finally {
-                    exchange.close();
-                }
-            }
-            case STATUS -> {
-                entry.status = fault.status;
-                send(exchange, faultReply(fault));
-            }
-            default -> throw new IllegalStateException("not a failing fault: " + fault);
-        }
-    }
-
     private Reply faultReply(Fault fault) {
-        return switch (fault.status) {
+        return switch (fault.status()) {
             case 429 -> {
-                if (fault.duration == null) {   // Fault.status(429, message): a bare 429 without Retry-After
-                    yield Reply.error(ApiError.message(429, fault.reason));
+                if (fault.duration() == null) {   // Fault.status(429, message): a bare 429 without Retry-After
+                    yield JiraReplies.error(ApiError.message(429, fault.reason()));
                 }
-                long seconds = (fault.duration.toMillis() + 999) / 1000;
+                long seconds = (fault.duration().toMillis() + 999) / 1000;
                 Instant reset = state.clock.instant().plusSeconds(Math.max(seconds, 1)).plus(59, ChronoUnit.SECONDS)
                         .truncatedTo(ChronoUnit.MINUTES);
-                yield Reply.error(ApiError.message(429, "Rate limit exceeded."))
+                yield JiraReplies.error(ApiError.message(429, "Rate limit exceeded."))
                         .withHeader("Retry-After", String.valueOf(seconds))
                         .withHeader("X-RateLimit-Limit", "100")
                         .withHeader("X-RateLimit-Remaining", "0")
                         .withHeader("X-RateLimit-Reset", RESET.format(reset.atOffset(ZoneOffset.UTC)))
-                        .withHeader("RateLimit-Reason", fault.reason);
+                        .withHeader("RateLimit-Reason", fault.reason());
             }
             case 503 -> {
-                Reply r = Reply.error(ApiError.message(503, "Service Unavailable"));
-                yield fault.duration == null ? r
-                        : r.withHeader("Retry-After", String.valueOf((fault.duration.toMillis() + 999) / 1000));
+                Reply r = JiraReplies.error(ApiError.message(503, "Service Unavailable"));
+                yield fault.duration() == null ? r
+                        : r.withHeader("Retry-After", String.valueOf((fault.duration().toMillis() + 999) / 1000));
             }
-            case 409 -> Reply.error(ApiError.message(409,
+            case 409 -> JiraReplies.error(ApiError.message(409,
                     "The issue could not be updated due to a conflicting update. Please try again."));
-            default -> Reply.error(ApiError.message(fault.status,
-                    fault.reason != null ? fault.reason : "Internal server error"));
+            default -> JiraReplies.error(ApiError.message(fault.status(),
+                    fault.reason() != null ? fault.reason() : "Internal server error"));
         };
-    }
-
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        boolean noBody = reply.status() == 204 || reply.body().length == 0;
-        exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply.body());
-            }
-        }
-        exchange.close();
-    }
-
-    static Map<String, List<String>> query(String rawQuery) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) return out;
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
     }
 
     private IssueSnapshot snapshot(IssueRecord i) {

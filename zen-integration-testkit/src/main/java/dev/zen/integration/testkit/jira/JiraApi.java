@@ -1,5 +1,6 @@
 package dev.zen.integration.testkit.jira;
 
+import dev.zen.integration.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,9 +80,9 @@ final class JiraApi {
         try {
             return route(r);
         } catch (ApiError e) {
-            return Reply.error(e);
+            return JiraReplies.error(e);
         } catch (JqlException e) {
-            return Reply.error(ApiError.message(400, e.getMessage()));
+            return JiraReplies.error(ApiError.message(400, e.getMessage()));
         }
     }
 
@@ -110,7 +111,7 @@ final class JiraApi {
 
     /** Answered before the caller's permission is checked. */
     private final List<Route<Void>> publicRoutes = List.of(
-            Route.of(ANY, "/rest/api/[23]/search(/id)?", (r, t, m) -> Reply.error(ApiError.message(410, SEARCH_REMOVED))),
+            Route.of(ANY, "/rest/api/[23]/search(/id)?", (r, t, m) -> JiraReplies.error(ApiError.message(410, SEARCH_REMOVED))),
             Route.of("GET", API + "/myself", (r, t, m) -> myself(r)));
 
     private final List<Route<Void>> routes = List.of(
@@ -259,7 +260,7 @@ final class JiraApi {
     }
 
     private static Reply notAllowed() {
-        return Reply.error(ApiError.message(405, "Method Not Allowed"));
+        return JiraReplies.error(ApiError.message(405, "Method Not Allowed"));
     }
 
     static void requireWrite(Request r, String what) {

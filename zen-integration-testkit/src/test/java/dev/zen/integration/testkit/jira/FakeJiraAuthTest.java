@@ -1,5 +1,6 @@
 package dev.zen.integration.testkit.jira;
 
+import dev.zen.integration.testkit.fake.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.zen.integration.testkit.jira;
 
+import dev.zen.integration.testkit.fake.Fault;
+import dev.zen.integration.testkit.fake.FaultRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

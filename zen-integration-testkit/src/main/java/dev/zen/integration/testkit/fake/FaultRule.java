@@ -1,4 +1,4 @@
-package dev.zen.integration.testkit.jira;
+package dev.zen.integration.testkit.fake;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.zen.integration.testkit.jira;
+package dev.zen.integration.testkit.fake;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request the fake Jira received, for assertions. Secret headers ({@code Authorization}, {@code Cookie},
+ * A request a fake (FakeJira, FakeGitHub) received, for assertions. Secret headers ({@code Authorization}, {@code Cookie},
  * {@code Proxy-Authorization}) are recorded as {@code <redacted>}; the account they authenticated is in
  * {@code accountId}.
  *
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param query     the raw query string, or empty
  * @param headers   the headers by lower-case name, secrets redacted
  * @param body      the body as UTF-8 text, or empty
- * @param accountId the authenticated account, or null
+ * @param accountId the authenticated account (a Jira account id, a GitHub login), or null
  * @param status    the response status; 0 when no response was sent (connection reset or hang) or not yet
  * @param fault     a description of the fault injected into this request, or null
  */

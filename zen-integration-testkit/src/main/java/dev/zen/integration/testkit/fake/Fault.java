@@ -1,11 +1,12 @@
-package dev.zen.integration.testkit.jira;
+package dev.zen.integration.testkit.fake;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Something that goes wrong with one request to the fake Jira. Faults are attached to requests by
- * {@link FaultRule}s or drawn at random ({@link FakeJira#injectRandomFaults}).
+ * Something that goes wrong with one request to a fake (FakeJira, FakeGitHub). Faults are attached to requests by
+ * {@link FaultRule}s or drawn at random ({@code injectRandomFaults}). Each fake renders a status fault the way its
+ * service does (Jira's error envelope and headers, GitHub's {@code message}/{@code documentation_url}).
  *
  * <p>Most faults replace the response and leave the state untouched. {@link #commitThen(Fault)} is different:
  * the request is carried out (an issue is created, a field written) and only then the client gets the error,
@@ -13,7 +14,19 @@ import java.util.Objects;
  */
 public final class Fault {
 
-    enum Kind { STATUS, LATENCY, RESET, HANG, COMMIT_THEN }
+    /** What the fault does. */
+    public enum Kind {
+        /** An error response instead of the real one. */
+        STATUS,
+        /** A delay, then the real response. */
+        LATENCY,
+        /** The connection closes without a response. */
+        RESET,
+        /** Nothing is sent for a while, then the connection closes. */
+        HANG,
+        /** The request is carried out, then the client gets {@link #after()} instead. */
+        COMMIT_THEN
+    }
 
     final Kind kind;
     final int status;
@@ -101,6 +114,44 @@ public final class Fault {
                     + failure);
         }
         return new Fault(Kind.COMMIT_THEN, 0, null, null, failure);
+    }
+
+    /**
+     * GitHub's secondary rate limit: 403 (or 429) with {@code Retry-After} and a message saying a secondary rate
+     * limit was exceeded. FakeJira renders it as any other status fault.
+     *
+     * @param status     403 or 429
+     * @param retryAfter how long the client is told to wait
+     */
+    public static Fault secondaryRateLimited(int status, Duration retryAfter) {
+        requireNonNegative(retryAfter);
+        if (status != 403 && status != 429) throw new IllegalArgumentException("403 or 429, not " + status);
+        return new Fault(Kind.STATUS, status, retryAfter, "secondary", null);
+    }
+
+    /** What the fault does. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The status of a {@link Kind#STATUS} fault, else 0. */
+    public int status() {
+        return status;
+    }
+
+    /** The Retry-After of a status fault, the delay of latency, the length of a hang; may be null. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** The reason or message of a status fault, or null. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The failure a {@link Kind#COMMIT_THEN} fault answers with, else null. */
+    public Fault after() {
+        return after;
     }
 
     private static void requireNonNegative(Duration d) {
