@@ -4,6 +4,7 @@ import dev.zen.integration.testkit.fake.FakeHttpServer;
 import dev.zen.integration.testkit.fake.Fault;
 import dev.zen.integration.testkit.fake.FaultRule;
 import dev.zen.integration.testkit.fake.RecordedRequest;
+import dev.zen.integration.testkit.fake.RequestHooks;
 import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.IOException;
@@ -58,12 +59,13 @@ public final class FakeGitHub implements AutoCloseable {
     private final GitHubState state;
     private final GitHubApi api;
     private final FakeHttpServer server;
+    private final RequestHooks hooks = new RequestHooks();
 
     private FakeGitHub(Builder b) throws IOException {
         this.state = new GitHubState(b.clock);
         this.state.searchLag = b.searchLag;
         this.state.coreLimit = b.coreLimit;
-        GitHubHttp http = new GitHubHttp(state, new GitHubControlApi(this));
+        GitHubHttp http = new GitHubHttp(state, new GitHubControlApi(this), hooks);
         this.server = FakeHttpServer.create("FakeGitHub", b.port, () -> state.clock, http);
         this.api = new GitHubApi(state, server.baseUrl().toString());
         http.attach(api); // the API's URLs need the server's port
@@ -305,9 +307,19 @@ public final class FakeGitHub implements AutoCloseable {
         server.injectRandomFaults(seed, probability, List.of(choices));
     }
 
-    /** Removes every fault rule and random faults. */
+    /** Removes every fault rule and random faults, and the pending {@link #beforeNext} actions. */
     public void clearFaults() {
         server.clearFaults();
+        hooks.clear();
+    }
+
+    /**
+     * Runs {@code action} once, just before the fake carries out the next request with this method (or {@code "*"})
+     * whose path matches {@code pathRegex}, e.g. another user's {@link #simulateEdit} between a client's GET and its
+     * PATCH. A request a fault fails does not count; the action runs on the request's thread.
+     */
+    public void beforeNext(String method, String pathRegex, Runnable action) {
+        hooks.add(method, pathRegex, action);
     }
 
     /** Removes all issues, labels, milestones, recorded requests, faults and used rate limits; users stay. */

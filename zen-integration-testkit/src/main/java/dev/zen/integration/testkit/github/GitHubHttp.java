@@ -3,6 +3,7 @@ package dev.zen.integration.testkit.github;
 import dev.zen.integration.testkit.fake.FakeHttpServer;
 import dev.zen.integration.testkit.fake.Fault;
 import dev.zen.integration.testkit.fake.Reply;
+import dev.zen.integration.testkit.fake.RequestHooks;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,11 +22,13 @@ final class GitHubHttp implements FakeHttpServer.Handler {
 
     private final GitHubState state;
     private final GitHubControlApi control;
+    private final RequestHooks hooks;
     private volatile GitHubApi api;
 
-    GitHubHttp(GitHubState state, GitHubControlApi control) {
+    GitHubHttp(GitHubState state, GitHubControlApi control, RequestHooks hooks) {
         this.state = state;
         this.control = control;
+        this.hooks = hooks;
     }
 
     /** Called once, before the server starts. */
@@ -50,6 +53,8 @@ final class GitHubHttp implements FakeHttpServer.Handler {
 
     @Override
     public Reply handle(FakeHttpServer.Request request, String login) {
+        Runnable hook = hooks.take(request.method(), request.path()); // a fault-failed request never gets here
+        if (hook != null) hook.run();
         String version = request.header("X-GitHub-Api-Version");
         if (version != null && !API_VERSIONS.contains(version)) {
             return GitHubError.badRequest("Invalid API version provided: " + version).reply;

@@ -8,6 +8,7 @@ import dev.zen.integration.testkit.fake.Fault;
 import dev.zen.integration.testkit.fake.FaultRule;
 import dev.zen.integration.testkit.fake.RecordedRequest;
 import dev.zen.integration.testkit.fake.Reply;
+import dev.zen.integration.testkit.fake.RequestHooks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
