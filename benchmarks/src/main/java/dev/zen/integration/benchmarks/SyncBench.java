@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * One Zen Integration over FakeJira on loopback, with either the real Jira WASM plugin or the direct-Java client,
  * and helpers to create linked tasks and time "push" syncs: the Zen title of a linked task is edited, then the task
  * is synced, which makes the plugin read the issue ({@code get_task_data}) and write the change
- * ({@code update_task}: read, PUT, re-read) — 4 HTTP exchanges.
+ * ({@code update_task}: a PUT whose answer is the edited issue, planned on the snapshot of that read) — 2 HTTP
+ * exchanges.
  */
 final class SyncBench extends PushBench {
     /** Which client talks to Jira. */
