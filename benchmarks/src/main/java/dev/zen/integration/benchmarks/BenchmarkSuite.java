@@ -154,7 +154,8 @@ public final class BenchmarkSuite {
                     + "run started (load average %.1f on %d cores): other processes competed for the CPU, so the "
                     + "figures are noisy and pessimistic. Re-run the command on a quiet machine.", loadBefore, cores);
         }
-        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0];
+        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0]
+                + (only.isEmpty() ? "" : " -Dbench.only=" + String.join(",", new TreeSet<>(only)));
         List<Report.Section> sections = new ArrayList<>(suite.sections);
         sections.add(suite.chartsSection(report));
         sections.add(Findings.section());
