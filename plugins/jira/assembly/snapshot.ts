@@ -7,7 +7,9 @@ import { JSON, getString, getObject } from "../../pdk";
 import { parseIso } from "./time";
 import { lastHistoryId } from "./concurrent";
 
-const LIMIT: i32 = 64;
+// Few: a sync's get and update are consecutive calls on one instance, and a parsed issue with a long description
+// can take a megabyte of the instance's 32 MiB memory limit.
+const LIMIT: i32 = 8;
 
 export class Snapshot {
   constructor(public issue: JSON.Obj, public lastHistory: i64, public updatedMs: i64) {}
