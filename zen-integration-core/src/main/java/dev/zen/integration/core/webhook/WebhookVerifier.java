@@ -4,6 +4,8 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.core.internal.webhook.Format;
 import dev.zen.integration.core.internal.webhook.Hmac;
+import dev.zen.integration.spi.Credential;
+import dev.zen.integration.spi.CredentialProvider;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,28 @@ public final class WebhookVerifier {
     /** {@link #githubHmacSha256(char[])} with the secret as bytes. */
     public static WebhookVerifier githubHmacSha256(byte[] secret) {
         return new WebhookVerifier(Format.GITHUB, new Hmac(nonEmpty(secret, "secret")));
+    }
+
+    /**
+     * {@link #jiraHmacSha256(char[])} with the secret the host's {@code credentials} hold under {@code reference}
+     * (its {@link Credential#secret()}), read once now.
+     *
+     * @throws IntegrationException {@code CONFIG_ERROR} if there is no such credential
+     */
+    public static WebhookVerifier jiraHmacSha256(CredentialProvider credentials, String reference) {
+        return jiraHmacSha256(resolve(credentials, reference));
+    }
+
+    /** {@link #githubHmacSha256(char[])} with the secret {@code credentials} hold under {@code reference}. */
+    public static WebhookVerifier githubHmacSha256(CredentialProvider credentials, String reference) {
+        return githubHmacSha256(resolve(credentials, reference));
+    }
+
+    private static char[] resolve(CredentialProvider credentials, String reference) {
+        Credential c = credentials.resolve(reference).orElseThrow(() -> IntegrationException.builder(
+                ErrorCode.CONFIG_ERROR, "no credential '" + reference + "' for the webhook secret: add it to the"
+                        + " credential provider, or pass the secret directly").detail("argument", "reference").build());
+        return c.secret().toCharArray();
     }
 
     /**

@@ -9,7 +9,9 @@ import static dev.zen.integration.core.webhook.Deliveries.jiraHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.core.webhook.WebhookResult.Outcome;
+import dev.zen.integration.spi.Credential;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,6 +341,20 @@ class WebhookReceiverTest {
     void givenAnEmptySecretWhenAVerifierIsMadeThenInvalidDataNamingTheSecret() {
         assertThat(catchThrowable(() -> WebhookVerifier.jiraHmacSha256(new char[0])))
                 .hasMessageContaining("secret is empty");
+    }
+
+    @Test
+    void givenASecretInTheCredentialProviderWhenAVerifierIsMadeFromItThenItVerifies() {
+        InMemoryCredentialProvider credentials = new InMemoryCredentialProvider()
+                .put("jira-webhook", Credential.bearer(JIRA_SECRET));
+        byte[] body = jiraBody("jira:issue_updated", "SYNC-7", NOW);
+
+        WebhookVerifier verifier = WebhookVerifier.jiraHmacSha256(credentials, "jira-webhook");
+
+        assertThat(verifier.verifies(body, Deliveries.sign(body, JIRA_SECRET))).isTrue();
+        assertThat(verifier.verifies(body, Deliveries.sign(body, "other"))).isFalse();
+        assertThat(catchThrowable(() -> WebhookVerifier.githubHmacSha256(credentials, "missing")))
+                .hasMessageContaining("no credential 'missing'");
     }
 
     @Test

@@ -81,6 +81,20 @@ class FakeJiraWebhookTest {
     }
 
     @Test
+    void givenCommentsAddedEditedAndDeletedWhenMadeThenCommentDeliveriesNamingTheIssue() throws Exception {
+        String key = http.post("/rest/api/3/issue", CREATE).json().get("key").asText();
+        jira.webhook(inbox.url(), SECRET);
+        String id = http.post("/rest/api/3/issue/" + key + "/comment", "{\"body\":" + Http.adf("first") + "}").json()
+                .get("id").asText();
+        http.put("/rest/api/3/issue/" + key + "/comment/" + id, "{\"body\":" + Http.adf("edited") + "}");
+        http.delete("/rest/api/3/issue/" + key + "/comment/" + id);
+
+        assertThat(deliveries()).extracting(r -> json(r.body()).get("webhookEvent").asText() + " "
+                + json(r.body()).path("issue").path("key").asText())
+                .containsExactly("comment_created " + key, "comment_updated " + key, "comment_deleted " + key);
+    }
+
+    @Test
     void givenASimulatedUserEditWhenMadeThenAnIssueUpdatedDelivery() throws Exception {
         jira.webhook(inbox.url(), SECRET);
         IssueSnapshot issue = jira.seed(NewIssue.builder("SYNC", "Seeded").build());
