@@ -94,8 +94,12 @@ public final class WebhookReceiver implements AutoCloseable {
         require(body, "body");
         require(headers, "headers");
         WebhookResult result = handle(provider, body, caseInsensitive(headers));
-        if (!result.successful()) {
-            LOG.info("webhook delivery {} for provider '{}' answered {}: {}", result.deliveryId(), result.provider(),
+        if (result.outcome() == WebhookResult.Outcome.BUSY) {
+            LOG.warn("webhook delivery {} for provider '{}' answered 503: {}", result.deliveryId(), result.provider(),
+                    result.reason());
+        } else if (!result.successful()) {
+            // DEBUG: anyone can send rejected requests, so logging each would be a flood; the metrics count them
+            LOG.debug("webhook delivery {} for provider '{}' answered {}: {}", result.deliveryId(), result.provider(),
                     result.httpStatus(), result.reason());
         }
         listeners.forEach(l -> l.onWebhookDelivery(result));
