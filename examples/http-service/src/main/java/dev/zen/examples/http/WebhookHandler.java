@@ -59,6 +59,10 @@ final class WebhookHandler implements HttpHandler {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(receiver.maxBodyBytes() + 1);
             }
+            if (body.length > receiver.maxBodyBytes()) {
+                // the rest of the body is not read: the connection cannot carry another request
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             WebhookResult result = receiver.receive(m.group(1), body, exchange.getRequestHeaders());
             if (result.retryAfter() != null) {
                 long seconds = ApiError.ceilSeconds(result.retryAfter());

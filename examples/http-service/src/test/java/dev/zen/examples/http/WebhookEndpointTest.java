@@ -98,7 +98,7 @@ class WebhookEndpointTest {
 
     @Test
     void givenTheSameDeliveryIdReplayedWhenPostedThenDuplicate200() throws Exception {
-        byte[] body = jiraBody("SYNC-3", Instant.now());
+        byte[] body = jiraBody("SYNC-1", Instant.now());
         assertThat(postSigned("replay-1", body, example.jiraWebhookSecret()).statusCode()).isEqualTo(202);
 
         HttpResponse<String> replay = postSigned("replay-1", body, example.jiraWebhookSecret());
@@ -118,11 +118,15 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void givenAnOversizedBodyWhenPostedThenRejected413() throws Exception {
+    void givenAnOversizedBodyWhenPostedThenRejected413AndTheConnectionIsClosed() throws Exception {
         byte[] huge = new byte[2 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
 
-        assertThat(postSigned("huge-1", huge, example.jiraWebhookSecret()).statusCode()).isEqualTo(413);
+        HttpResponse<String> r = postSigned("huge-1", huge, example.jiraWebhookSecret());
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Connection")).as("the unread rest of the body would corrupt the next request")
+                .hasValue("close");
     }
 
     @Test
@@ -143,6 +147,35 @@ class WebhookEndpointTest {
 
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void givenAnIssueDeletedInJiraWhenItsWebhookArrivesThenTheLinkedTaskIsSyncedAndItsFailureCounted()
+            throws Exception {
+        String taskId = example.integration().recordStore().findByExternal("jira", "SYNC-3").orElseThrow().taskId();
+        HttpResponse<String> deleted = CLIENT.send(HttpRequest.newBuilder(example.jira().baseUrl()
+                        .resolve("/rest/api/3/issue/SYNC-3")).header("Authorization", example.jira().basicAuthHeader())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+
+        String failures = "0";
+        for (int i = 0; i < 200 && "0".equals(failures); i++) {
+            Thread.sleep(50);
+            failures = metric("zen_webhook_sync_latency_seconds_count{outcome=\"failure\",provider=\"jira\"}");
+        }
+
+        assertThat(failures).as("the sync of the deleted issue failed NOT_FOUND and was counted").isNotEqualTo("0");
+        assertThat(example.integration().taskStore().find(taskId)).as("the task is kept").isPresent();
+        assertThat(example.jira().webhookDeliveries()).anySatisfy(d -> assertThat(d.event())
+                .isEqualTo("jira:issue_deleted"));
+    }
+
+    private static String metric(String series) throws Exception {
+        URI uri = example.http().baseUri().resolve(IntegrationHttpService.METRICS_PATH);
+        String scrape = CLIENT.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).map(l -> l.substring(series.length() + 1))
+                .map(v -> v.replace(".0", "")).findFirst().orElse("0");
     }
 
     @Test
