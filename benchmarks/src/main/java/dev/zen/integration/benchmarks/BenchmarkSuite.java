@@ -128,7 +128,7 @@ public final class BenchmarkSuite {
                 only = a.length() == 7 ? Set.of() : Set.of(a.substring(7).split(","));
             }
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
-                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,github,concurrent,scaling,postgres]");
+                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,github,concurrent,scaling,postgres,webhooks]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
@@ -192,7 +192,8 @@ public final class BenchmarkSuite {
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
-                        + "github,concurrent,scaling,postgres` (any subset) to run some measures; `-Dbench.report=<path>` "
+                        + "github,concurrent,scaling,postgres,webhooks` (any subset) to run some measures; "
+                        + "`-Dbench.report=<path>` "
                         + "to write "
                         + "elsewhere. The figures are targets to measure against, not tests: nothing fails when one "
                         + "is missed. `mvn -pl benchmarks verify` only builds the module and runs the unit tests of "
@@ -251,6 +252,43 @@ public final class BenchmarkSuite {
                     () -> withJira(jira -> concurrent(jira, registry, wasmHttp)));
             measure("scaling", "scaling", () -> scaling(registry, wasmHttp));
             measure("postgres", "PostgreSQL stores and instances", () -> postgres(registry, wasmHttp));
+            measure("webhooks", "webhook-to-synced latency", () -> withJira(jira -> webhooks(jira, registry, wasmHttp)));
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- webhooks
+
+    /**
+     * Edit in FakeJira to task synced, through a signed webhook on loopback: with the receiver's default coalescing
+     * window (200 ms, the price of folding bursts into one sync) and with a 5 ms one (the path's own cost).
+     */
+    private void webhooks(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
+        try (SyncBench bench = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null)) {
+            List<String> tasks = bench.createLinked(20);
+            List<String> keys = tasks.stream().map(id -> bench.zen.recordStore().find(id).orElseThrow()
+                    .externalId()).toList();
+            int n = p.fileSamples();
+            List<String> lines = new ArrayList<>();
+            lines.add("FakeJira on loopback sends the signed `jira:issue_updated` delivery of a simulated user edit to a "
+                    + "JDK `HttpServer` endpoint with a `WebhookReceiver`; its target syncs the linked task through the "
+                    + "engine and the WASM Jira plugin (read the issue, pull the summary). Timed from the edit to the "
+                    + "end of that sync, " + n + " edits over " + tasks.size() + " linked tasks after 20 warm-up "
+                    + "edits, one at a time (no bursts to coalesce).");
+            for (Duration window : List.of(Duration.ofMillis(200), Duration.ofMillis(5))) {
+                try (WebhookBench wb = new WebhookBench(bench, window)) {
+                    for (int i = 0; i < 20; i++) wb.editAndAwait(tasks.get(i % 20), keys.get(i % 20), "Warm " + i);
+                    long[] samples = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        samples[i] = wb.editAndAwait(tasks.get(i % 20), keys.get(i % 20), "Edit " + window + " " + i);
+                    }
+                    Stats s = Stats.ofNanos(samples);
+                    results.add(Report.Result.reported("Webhook to synced, Jira edit to task updated, coalescing window "
+                            + window.toMillis() + " ms (" + n + " edits)", s.p50p95()));
+                    lines.add("Window " + window.toMillis() + " ms: " + s.p50p95() + ", max "
+                            + String.format(Locale.ROOT, "%.2f ms", s.max()) + ".");
+                }
+            }
+            sections.add(new Report.Section("Webhook to synced", lines));
         }
     }
 

@@ -24,6 +24,7 @@ final class GitHubHttp implements FakeHttpServer.Handler {
     private final GitHubControlApi control;
     private final RequestHooks hooks;
     private volatile GitHubApi api;
+    private volatile GitHubWebhooks webhooks;
 
     GitHubHttp(GitHubState state, GitHubControlApi control, RequestHooks hooks) {
         this.state = state;
@@ -34,6 +35,11 @@ final class GitHubHttp implements FakeHttpServer.Handler {
     /** Called once, before the server starts. */
     void attach(GitHubApi value) {
         this.api = value;
+    }
+
+    /** Called once, before the server starts: where successful writes are reported as webhooks. */
+    void attach(GitHubWebhooks value) {
+        this.webhooks = value;
     }
 
     @Override
@@ -89,8 +95,10 @@ final class GitHubHttp implements FakeHttpServer.Handler {
                     "/rest/overview/rate-limits-for-the-rest-api")).reply;
             return withLimits(refused, peek);
         }
+        String stateBefore = webhooks.stateBefore(state, request.path());
         Reply reply = api.handle(new ApiRequest(request.method(), request.path(), request.query(), request.body(),
                 login));
+        webhooks.after(state, request.method(), request.path(), reply, stateBefore, login);
         if (request.method().equals("GET") && reply.status() == 200) {
             String etag = etag(reply.body());
             reply = reply.withHeader("ETag", etag).withHeader("Cache-Control", "private, max-age=60, s-maxage=60");
