@@ -376,6 +376,38 @@ public final class FakeJira implements AutoCloseable {
     }
 
     /**
+     * Simulates another user moving an issue to another project ("Move" in Jira's UI): the issue keeps its id, gets
+     * the next key of {@code projectKey} (its old key still finds it, as on Jira), {@code updated} moves to now and
+     * the changelog records the move. Search sees it under the new project only, after the search lag.
+     *
+     * @throws IllegalArgumentException when the issue, user or project is unknown
+     */
+    public IssueSnapshot simulateMove(String idOrKey, String accountId, String projectKey) {
+        synchronized (state) {
+            IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
+                    new IllegalArgumentException("no issue " + idOrKey));
+            JiraUser user = requireUser(accountId);
+            JiraState.Project target = state.project(projectKey).orElseThrow(() ->
+                    new IllegalArgumentException("no project " + projectKey));
+            state.move(issue, target, user.accountId());
+            return snapshot(issue);
+        }
+    }
+
+    /**
+     * Simulates another user deleting an issue: it is gone from GETs (404) and from search at once.
+     *
+     * @throws IllegalArgumentException when the issue is unknown
+     */
+    public void simulateDelete(String idOrKey) {
+        synchronized (state) {
+            IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
+                    new IllegalArgumentException("no issue " + idOrKey));
+            state.issues.remove(issue.id);
+        }
+    }
+
+    /**
      * Makes search eventually consistent, as Jira Cloud's is: an issue written (created, edited, transitioned) less
      * than {@code lag} ago by the fake's clock is missing from {@code /search/jql} and {@code approximate-count}
      * results unless its id is in the request's {@code reconcileIssues}; seeded issues are indexed at once.

@@ -66,6 +66,8 @@ final class JiraState {
      * replaced elsewhere never come back from it): a key lookup is O(1) instead of a scan of every issue.
      */
     private final Map<String, Long> idsByKey = new HashMap<>();
+    /** The keys issues had before a move, to their ids: like Jira, a moved issue is still found by its old key. */
+    private final Map<String, Long> movedKeys = new HashMap<>();
     private long nextIssueId = 10000;
     private long nextProjectId = 10000;
     private long nextHistoryId = 10100;
@@ -134,7 +136,26 @@ final class JiraState {
                 .filter(i -> i.projectKey.equals(project) && i.number == number)
                 .findFirst();
         found.ifPresentOrElse(i -> idsByKey.put(key, i.id), () -> idsByKey.remove(key));
+        if (found.isEmpty() && movedKeys.containsKey(key)) return Optional.ofNullable(issues.get(movedKeys.get(key)));
         return found;
+    }
+
+    /**
+     * Moves an issue to another project, as Jira's "Move" does: it gets the next number there (a new key; the old
+     * one still finds it), {@code updated} moves to now and the changelog records the old and new key and project.
+     */
+    void move(IssueRecord issue, Project target, String author) {
+        String oldKey = issue.key();
+        String oldProject = issue.projectKey;
+        issue.projectKey = target.key();
+        issue.number = counters.merge(target.key(), 1, Integer::sum);
+        movedKeys.put(oldKey, issue.id);
+        Instant now = clock.instant();
+        issue.updated = now;
+        issue.written = now;
+        issue.histories.add(new IssueRecord.History(nextHistoryId++, author, now, List.of(
+                new IssueRecord.ChangeItem("Key", "issuekey", null, oldKey, null, issue.key()),
+                new IssueRecord.ChangeItem("project", "project", null, oldProject, null, target.key()))));
     }
 
     IssueRecord require(String idOrKey) {
