@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +92,30 @@ final class PluginGateway {
         JsonNode edits = out.path("concurrent_edits");
         if (edits.isObject()) edits.properties().forEach(e -> concurrent.add(e.getKey()));
         return new Updated(item(out, PluginOperation.UPDATE_TASK), Set.copyOf(concurrent));
+    }
+
+    /**
+     * One page of a search: the items, the cursor of the next page (null after the last), and the tracker's clock
+     * when it answered ({@code server_time}; null if the plugin does not report it).
+     */
+    record Page(List<ExternalItem> items, String nextCursor, Instant serverTime) {}
+
+    /** A page of {@code search_tasks}: {@code query} on the first page, {@code cursor} on the following ones. */
+    Page search(Map<String, Object> query, String cursor, int limit) {
+        ObjectNode in = JSON.createObjectNode();
+        in.set("query", JSON.valueToTree(query));
+        if (cursor == null) in.putNull("cursor");
+        else in.put("cursor", cursor);
+        in.put("limit", limit);
+        JsonNode out = call(PluginOperation.SEARCH_TASKS, in, true);
+        if (!out.isObject()) throw invalid(PluginOperation.SEARCH_TASKS, "expected an object, got " + out.getNodeType());
+        JsonNode items = out.path("items");
+        if (!items.isArray()) throw invalid(PluginOperation.SEARCH_TASKS, "\"items\" is not an array");
+        List<ExternalItem> list = new ArrayList<>();
+        for (JsonNode n : items) list.add(item(n, PluginOperation.SEARCH_TASKS));
+        String next = text(out, "next_cursor");
+        return new Page(List.copyOf(list), next == null || next.isEmpty() ? null : next,
+                instant(text(out, "server_time"), PluginOperation.SEARCH_TASKS));
     }
 
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
