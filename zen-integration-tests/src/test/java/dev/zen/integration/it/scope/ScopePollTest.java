@@ -80,6 +80,19 @@ class ScopePollTest {
         assertPickedUp(before, changes);
     }
 
+    @Test
+    void givenSeveralPollsAlreadyRanWhenIssuesChangeBetweenTwoPollsThenTheNextPollPicksUpEachOne() throws Exception {
+        for (int i = 0; i < 3; i++) zen.syncScope(ScopeFixture.PROVIDER); // not the first poll after the import
+        Map<String, String> before = links();
+        Changes changes = changeEverything(before);
+        Thread.sleep(LAG.toMillis() + 300);
+
+        ScopeReport poll = zen.syncScope(ScopeFixture.PROVIDER);
+
+        assertThat(poll.failures()).isEmpty();
+        assertPickedUp(before, changes);
+    }
+
     /** What the colleague did: keys created, edited (new summary), moved (old key) and deleted. */
     private record Changes(List<String> created, Map<String, String> edited, List<String> moved,
                            List<String> deleted) {}
