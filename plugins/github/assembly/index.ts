@@ -505,10 +505,24 @@ function searchTasks(input: JSON.Obj): Result {
   }
   const out = new JSON.Obj();
   out.set("items", items);
+  // the first page carries GitHub's clock (its Date header): the caller's next watermark
+  const serverTime = cursor == null || cursor!.length == 0 ? isoOfHttpDate(r.header("date")) : null;
+  if (serverTime != null) out.set("server_time", serverTime!);
   const next = nextLink(r.header("link"));
   if (next == null) setNull(out, "next_cursor");
   else out.set("next_cursor", next!);
   return Result.ok(out);
+}
+
+/** An HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) as ISO-8601 (`2015-10-21T07:28:00Z`); null when malformed. */
+function isoOfHttpDate(date: string | null): string | null {
+  if (date == null) return null;
+  const p = date!.trim().split(" ");
+  if (p.length != 6 || p[5] != "GMT" || p[4].length != 8 || p[3].length != 4) return null;
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].indexOf(p[2]) + 1;
+  if (month < 1) return null;
+  const day = p[1].length == 1 ? "0" + p[1] : p[1];
+  return p[3] + "-" + (month < 10 ? "0" : "") + month.toString() + "-" + day + "T" + p[4] + "Z";
 }
 
 /** The rel="next" URL of a Link header, or null. */

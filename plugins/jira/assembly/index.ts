@@ -996,10 +996,23 @@ function buildJql(query: JSON.Obj | null): Result {
     const from = ts.epochMs - overlapMinutes * 60000;
     jql += " AND updated >= " + quote(jqlLowerBound(from, tz));
   }
+  // "filter" is the engine's scope filter (ABI: a tracker-native filter); for Jira it is JQL, like "jql"
   const extra = getString(query, "jql");
   if (extra != null && extra!.trim().length > 0) jql += " AND (" + extra! + ")";
+  const filter = getString(query, "filter");
+  if (filter != null && filter!.trim().length > 0) jql += " AND (" + filter! + ")";
   jql += " ORDER BY updated ASC, key ASC";
   return Result.ok(jql);
+}
+
+/** Jira's clock now (GET /serverInfo serverTime) in the ABI form, or null when it cannot be read. */
+function serverTime(): string | null {
+  const r = jira.get("/serverInfo");
+  if (!r.ok) {
+    Log.warn("search_tasks: /serverInfo failed (" + r.error!.message + "); no server_time in this result");
+    return null;
+  }
+  return normalizeIso(getString(r.json(), "serverTime"));
 }
 
 function searchTasks(input: JSON.Obj): Result {
@@ -1024,6 +1037,8 @@ function searchTasks(input: JSON.Obj): Result {
     if (!built.isOk) return built;
     jql = built.value!.get<string>();
   }
+  // the first page of a search carries Jira's clock from before the search ran: the caller's next watermark
+  const now = cursorText == null ? serverTime() : null;
   const body = new JSON.Obj();
   body.set("jql", jql!);
   body.set("maxResults", <f64>limit);
@@ -1054,6 +1069,7 @@ function searchTasks(input: JSON.Obj): Result {
   }
   const out = new JSON.Obj();
   out.set("items", items);
+  if (now != null) out.set("server_time", now!);
   const next = getString(page, "nextPageToken");
   const isLast = page.get("isLast");
   const last = next == null || (isLast != null && isLast.type == JSON.Types.Bool && isLast.get<bool>());

@@ -68,6 +68,7 @@ public final class InMemoryTracker implements Plugin {
     private final List<String> callLog = new ArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private ErrorCode unavailable;
+    private Duration searchLag = Duration.ZERO;
     private int nextId = 1;
     private boolean closed;
 
@@ -131,6 +132,14 @@ public final class InMemoryTracker implements Plugin {
         items.put(moved.key, moved);
         aliases.replaceAll((k, v) -> v == item ? moved : v);
         return moved.key;
+    }
+
+    /**
+     * The search index lags behind writes by {@code lag}: an item changed less than {@code lag} ago is not listed by
+     * {@code search_tasks} yet (reads by id or key see it at once), as Jira's search does. Zero (the default) ends it.
+     */
+    public synchronized void searchLag(Duration lag) {
+        this.searchLag = Objects.requireNonNull(lag, "lag");
     }
 
     /** The fields of an item as the tracker holds them. */
@@ -309,6 +318,7 @@ public final class InMemoryTracker implements Plugin {
                 .filter(i -> i.key.startsWith(keyPrefix + "-")) // the project: moved items are elsewhere
                 .filter(i -> label == null || i.fields.get("labels") instanceof List<?> l && l.contains(label))
                 .filter(i -> since == null || !i.updated.isBefore(since))
+                .filter(i -> !i.updated.isAfter(clock.instant().minus(searchLag)))
                 .filter(i -> keys.isEmpty() || keys.contains(i.key) || keys.contains(i.id))
                 .filter(i -> labels.isEmpty() || i.fields.get("labels") instanceof List<?> l && l.containsAll(labels))
                 .sorted(Comparator.comparing((Item i) -> i.updated).thenComparing(i -> i.id.length())

@@ -376,29 +376,24 @@ public final class FakeJira implements AutoCloseable {
     }
 
     /**
-     * Simulates another user moving an issue to another project ("Move" in Jira's UI): the issue keeps its id, gets
-     * the next key of {@code projectKey} (its old key still finds it, as on Jira), {@code updated} moves to now and
-     * the changelog records the move. Search sees it under the new project only, after the search lag.
+     * Simulates another user moving an issue to another project (Jira's "Move"): it keeps its id, gets a key in
+     * {@code projectKey} (created if missing), {@code updated} moves to now, and its old key still reads it (Jira
+     * redirects old keys), while searches of its old project no longer list it.
      *
-     * @throws IllegalArgumentException when the issue, user or project is unknown
+     * @return the issue after the move
+     * @throws IllegalArgumentException when the issue or user is unknown
      */
     public IssueSnapshot simulateMove(String idOrKey, String accountId, String projectKey) {
         synchronized (state) {
             IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
                     new IllegalArgumentException("no issue " + idOrKey));
             JiraUser user = requireUser(accountId);
-            JiraState.Project target = state.project(projectKey).orElseThrow(() ->
-                    new IllegalArgumentException("no project " + projectKey));
-            state.move(issue, target, user.accountId());
-            return snapshot(issue);
+            JiraState.Project target = state.addProject(projectKey, projectKey, Set.of());
+            return snapshot(state.moveToProject(issue, target, user));
         }
     }
 
-    /**
-     * Simulates another user deleting an issue: it is gone from GETs (404) and from search at once.
-     *
-     * @throws IllegalArgumentException when the issue is unknown
-     */
+    /** Simulates another user deleting an issue: reads of it answer 404 and searches no longer list it. */
     public void simulateDelete(String idOrKey) {
         synchronized (state) {
             IssueRecord issue = state.find(idOrKey).orElseThrow(() ->

@@ -11,9 +11,8 @@ import java.util.Map;
 /** The mutable state of one fake issue; guarded by the {@link JiraState} lock. */
 final class IssueRecord {
     final long id;
-    /** The project and number of the key; both change when the issue is moved to another project. */
-    String projectKey;
-    int number;
+    final String projectKey;
+    final int number;
     String issueTypeId;
     String summary;
     JsonNode description;

@@ -133,8 +133,11 @@ final class ScopeSync {
             }
             cursor = page.nextCursor();
             boolean done = cursor == null;
+            Instant window = started.minus(scope.overlap());
+            page.items().stream().filter(i -> i.updated() != null && !i.updated().isBefore(window))
+                    .forEach(i -> tally.boundary.add(mark(i))); // the first poll skips these when unchanged
             state = tally.apply(state, done ? null : cursor, started, done, done ? started : null, trackerTime(page),
-                    done ? 0 : state.polls(), List.of());
+                    done ? 0 : state.polls(), done ? capped(tally.boundary) : List.of());
             states.save(state); // the page is committed: tasks and records were written above
             tally.progress(ctx.events, started, page.items());
             if (done) break;
@@ -183,9 +186,8 @@ final class ScopeSync {
         Instant window = watermark.minus(scope.overlap());
         List<String> boundary = all.stream().filter(i -> i.updated() != null && !i.updated().isBefore(window))
                 .map(ScopeSync::mark).distinct().toList();
-        if (boundary.size() > BOUNDARY_MAX) boundary = boundary.subList(boundary.size() - BOUNDARY_MAX, boundary.size());
         ScopeState next = tally.apply(state, null, state.bulkStarted(), true, watermark, started, state.polls() + 1,
-                boundary);
+                capped(boundary));
         states.save(next);
         tally.progress(ctx.events, null, all);
         return next;
@@ -243,6 +245,13 @@ final class ScopeSync {
     /** The tracker's clock at the page, or (for a plugin that does not report it) this host's. */
     private Instant trackerTime(PluginGateway.Page page) {
         return page.serverTime() != null ? page.serverTime() : ctx.settings.clock().instant();
+    }
+
+    /** The newest {@link #BOUNDARY_MAX} marks (items arrive oldest first). */
+    private static List<String> capped(List<String> marks) {
+        List<String> distinct = marks.stream().distinct().toList();
+        return distinct.size() <= BOUNDARY_MAX ? distinct
+                : distinct.subList(distinct.size() - BOUNDARY_MAX, distinct.size());
     }
 
     static String mark(ExternalItem item) {

@@ -29,6 +29,8 @@ final class Tally {
     private final AtomicInteger removed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final List<TaskSyncResult> results = Collections.synchronizedList(new ArrayList<>());
+    /** {@code id@updated} marks of bulk items inside the overlap window of the bulk's watermark (one thread). */
+    final List<String> boundary = new ArrayList<>();
     /** Counts already added to the stored state (the state is saved once per page). */
     private final int[] stored = new int[6];
     private Instant firstUpdated;
