@@ -391,7 +391,8 @@ public final class QuickStart {
             log.changes.add("by a poll");
             tasks.put(task.id(), log);
         }
-        out.printf("  poll: %d changed in Jira since the last one, %d imported%n", poll.seen(), poll.imported());
+        out.printf("  poll: %d imported, %d updated; %d seen in the overlap with the last poll were unchanged%n",
+                poll.imported(), poll.updated(), poll.skipped());
         return poll.imported();
     }
 

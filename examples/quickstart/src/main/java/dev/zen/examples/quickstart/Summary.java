@@ -25,9 +25,9 @@ public record Summary(int imported, int polled, int published, int pulled, int p
 
     /** The one-line summary printed at the end. */
     public String oneLine() {
-        return imported + " imported, " + polled + " picked up by a poll, " + published + " created in Jira, " + pulled + " pulled, " + pushed
-                + " pushed, " + conflicts + (conflicts == 1 ? " conflict" : " conflicts") + " (" + resolved
-                + " resolved), " + failures + (failures == 1 ? " failure" : " failures");
+        return imported + " imported, " + polled + " picked up by a poll, " + published + " created in Jira, "
+                + pulled + " pulled, " + pushed + " pushed, " + conflicts + (conflicts == 1 ? " conflict" : " conflicts")
+                + " (" + resolved + " resolved), " + failures + (failures == 1 ? " failure" : " failures");
     }
 
     /**

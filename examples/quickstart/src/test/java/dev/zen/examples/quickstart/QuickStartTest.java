@@ -116,7 +116,8 @@ class QuickStartTest {
         assertThat(row("jira-SYNC-6").outcome()).isEqualTo("IMPORTED");
         assertThat(output).contains("initial import: 5 issues in SYNC, 0 imported, 5 already linked")
                 .containsPattern("poll: SYNC-6 +-> jira-SYNC-6 +Crash when uploading an empty file")
-                .contains("poll: 1 changed in Jira since the last one, 1 imported");
+                .contains("poll: 1 imported, 0 updated;")
+                .containsPattern("\\| poll of jira: \\d+ seen, 1 imported, 0 linked");
     }
 
     @Test
