@@ -90,7 +90,15 @@ final class ScopeBench implements AutoCloseable {
         });
     }
 
-    /** A colleague edits {@link #CHANGED} issues (not timed); one poll, timed. */
+    /**
+     * The first poll after the import, without changes: it also enumerates the whole scope once to find deleted and
+     * moved items (the engine does so on the first poll and then every {@code RECONCILE_EVERY} polls).
+     */
+    Run firstPoll() {
+        return timed(jira.issues().size(), () -> new Outcome(1, zen.syncScope("jira")));
+    }
+
+    /** A colleague edits {@link #CHANGED} issues (not timed); one regular poll, timed. */
     Run pollAfterEdits() {
         int issues = jira.issues().size();
         for (int i = 0; i < CHANGED; i++) {
