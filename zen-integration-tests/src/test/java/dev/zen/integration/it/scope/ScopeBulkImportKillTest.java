@@ -7,6 +7,8 @@ import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ScopeConfig;
+import dev.zen.integration.postgres.EmbeddedPostgresServer;
+import dev.zen.integration.postgres.PostgresStores;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.IssueSnapshot;
 import dev.zen.integration.testkit.jira.NewIssue;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The initial bulk import of 1,000 Jira issues (search lag on, as on Jira Cloud) runs in a child JVM with the file
  * stores, is killed with SIGKILL just after a random page was committed (plus a random few milliseconds, so the kill
- * lands anywhere in the next page), and is resumed: every issue ends up imported and linked exactly once.
+ * lands anywhere in the next page), and is resumed: every issue ends up imported and linked exactly once. The same
+ * with the stores (and the scope's cursor) in PostgreSQL.
  * {@code -Dzen.scope.kill.seed=<n>} replays a run.
  */
 class ScopeBulkImportKillTest {
@@ -37,6 +40,7 @@ class ScopeBulkImportKillTest {
     private static final int PAGE_SIZE = 50;
     private static final long SEED = Long.getLong("zen.scope.kill.seed", System.nanoTime());
     @TempDir Path dir;
+    // one seed per run: the kill page and delay vary between runs, the failure message names the seed
     private final FakeJira jira = FakeJira.builder().realistic().start();
     private Process child;
 
@@ -49,16 +53,31 @@ class ScopeBulkImportKillTest {
     @Test
     void givenAThousandIssuesWhenTheImportIsKilledAtARandomPageAndResumedThenEachIsImportedAndLinkedOnce()
             throws Exception {
+        killAndResume(null, null);
+    }
+
+    @Test
+    void givenPostgresStoresWhenTheImportIsKilledAtARandomPageAndResumedThenEachIsImportedAndLinkedOnce()
+            throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
+             PostgresStores pg = PostgresStores.builder().jdbcUrl(server.jdbcUrl(), server.user(), "").poolSize(4)
+                     .build()) {
+            killAndResume(server.jdbcUrl(), pg);
+        }
+    }
+
+    /** Seeds, imports in a child JVM killed at a random page, resumes here; {@code jdbcUrl} null: file stores. */
+    private void killAndResume(String jdbcUrl, PostgresStores pg) throws Exception {
         for (int i = 1; i <= ISSUES; i++) {
             jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Issue " + i).labels("bulk").build());
         }
         Random random = new Random(SEED);
         int killAfterPage = 1 + random.nextInt(ISSUES / PAGE_SIZE - 3);
         Path workspace = Files.createDirectories(dir.resolve("ws"));
-        List<String> output = runAndKill(workspace, killAfterPage, random.nextInt(40));
+        List<String> output = runAndKill(workspace, killAfterPage, random.nextInt(40), jdbcUrl);
 
         ScopeConfig scope = ScopeConfig.builder().pageSize(PAGE_SIZE).build();
-        try (ZenIntegration zen = ScopeFixture.open(workspace, jira.baseUrl().toString(), scope, null)) {
+        try (ZenIntegration zen = ScopeFixture.open(workspace, jira.baseUrl().toString(), scope, null, pg)) {
             int linkedAtKill = zen.recordStore().list().size();
             assertThat(linkedAtKill).as("seed %d: linked when killed after page %d; child said %s", SEED,
                     killAfterPage, output).isBetween(killAfterPage * PAGE_SIZE, ISSUES - 1);
@@ -66,17 +85,22 @@ class ScopeBulkImportKillTest {
             ScopeReport resumed = ScopeFixture.importAll(zen, 50);
 
             assertThat(resumed.failures()).isEmpty();
+            assertThat(resumed.imported()).as("imported by the resume, at most a page replayed")
+                    .isEqualTo(ISSUES - linkedAtKill);
+            assertThat(resumed.seen()).isLessThanOrEqualTo(ISSUES - killAfterPage * PAGE_SIZE + PAGE_SIZE);
             assertOneTaskAndOneLinkPerIssue(zen);
             assertThat(zen.status().scopes()).anySatisfy(s -> assertThat(s.bulkComplete()).isTrue());
-            System.out.printf("seed %d: killed after page %d with %d linked; the resume imported the rest%n", SEED,
-                    killAfterPage, linkedAtKill);
+            System.out.printf("seed %d (%s): killed after page %d with %d linked; the resume imported the rest%n",
+                    SEED, jdbcUrl == null ? "files" : "PostgreSQL", killAfterPage, linkedAtKill);
         }
     }
 
     /** Starts the import in a child JVM and kills it {@code delayMs} after it printed page {@code page}. */
-    private List<String> runAndKill(Path workspace, int page, int delayMs) throws Exception {
-        child = ChildJvm.of(ScopeImportMain.class, jira.baseUrl().toString(), workspace.toString(),
-                String.valueOf(PAGE_SIZE)).start();
+    private List<String> runAndKill(Path workspace, int page, int delayMs, String jdbcUrl) throws Exception {
+        List<String> args = new ArrayList<>(List.of(jira.baseUrl().toString(), workspace.toString(),
+                String.valueOf(PAGE_SIZE)));
+        if (jdbcUrl != null) args.add(jdbcUrl);
+        child = ChildJvm.of(ScopeImportMain.class, args.toArray(String[]::new)).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -7,6 +7,7 @@ import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.config.ScopeConfig;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
+import dev.zen.integration.postgres.PostgresStores;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.spi.SyncListener;
 import dev.zen.integration.testkit.jira.FakeJira;
@@ -33,6 +34,12 @@ final class ScopeFixture {
 
     /** The file stores of {@code workspace}; {@code listener} may be null. */
     static ZenIntegration open(Path workspace, String jiraUrl, ScopeConfig scope, SyncListener listener) {
+        return open(workspace, jiraUrl, scope, listener, null);
+    }
+
+    /** Tasks, records (and scope state) and locks in PostgreSQL when {@code pg} is not null, else in the workspace. */
+    static ZenIntegration open(Path workspace, String jiraUrl, ScopeConfig scope, SyncListener listener,
+                               PostgresStores pg) {
         ZenIntegration.Builder b = ZenIntegration.builder()
                 .workspace(workspace)
                 .discoverServices(false)
@@ -40,6 +47,7 @@ final class ScopeFixture {
                         .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN)))
                 .provider(provider(jiraUrl, scope));
         if (listener != null) b.listener(listener);
+        if (pg != null) b.taskStore(pg.taskStore()).recordStore(pg.syncRecordStore()).lockProvider(pg.lockProvider());
         return b.build();
     }
 
