@@ -371,6 +371,22 @@ class ScopeSyncTest {
     }
 
     @Test
+    void givenAPausedProviderWhenSyncScopeIsCalledThenTheTrackerIsNotCalledUntilItResumes() {
+        seed(3);
+        ZenIntegration zen = zen(ScopeConfig.defaults());
+        zen.pauseProvider("fake");
+        tracker.resetCalls();
+
+        ScopeReport paused = zen.syncScope("fake");
+
+        assertThat(paused.seen()).isZero();
+        assertThat(paused.bulkDone()).isFalse();
+        assertThat(tracker.calls(PluginOperation.SEARCH_TASKS)).isZero();
+        zen.resumeProvider("fake");
+        assertThat(zen.syncScope("fake").imported()).isEqualTo(3);
+    }
+
+    @Test
     void givenAProviderWithoutScopeWhenSyncScopeIsCalledThenConfigErrorNamesTheKey() {
         ZenIntegration zen = ZenIntegration.builder().discoverServices(false).taskStore(tasks).recordStore(records)
                 .lockProvider(locks).providerCalls(ProviderCalls.direct())
