@@ -292,6 +292,32 @@ final class ScopeSync {
         return batches.run(syncId, externalIds, id -> items.syncNamed(p, scope, id, tally, synchronizer));
     }
 
+    /**
+     * A regular sync's row, with {@code on_removed} applied when the row failed because the linked item is gone: a
+     * provider with a scope reads the item once more, and a {@code NOT_FOUND} (404/410) makes the link removed. Other
+     * rows are returned as they are.
+     */
+    TaskSyncResult afterSync(TaskSyncResult row, String syncId) {
+        if (row.success() || row.externalId() == null
+                || row.error().map(e -> e.code() != ErrorCode.NOT_FOUND).orElse(true)) {
+            return row;
+        }
+        Optional<TaskSyncRecord> rec = ctx.settings.records().find(row.taskId());
+        if (rec.isEmpty() || !ctx.providers.containsKey(rec.get().externalSystem())) return row;
+        Provider p = ctx.providers.get(rec.get().externalSystem());
+        if (p.config.scope() == null || ctx.disabledReason(p) != null || ctx.settings.tasks().find(row.taskId()).isEmpty()) {
+            return row; // no policy, or the task itself is what is missing
+        }
+        try {
+            p.gateway.get(rec.get().externalId());
+            return row; // the item exists: the failure was about something else
+        } catch (IntegrationException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) return row;
+        }
+        return items.removed(p, p.config.scope(), rec.get(), "deleted", new Tally(p.name(), syncId,
+                ctx.settings.clock().instant(), false));
+    }
+
     /** A bidirectional request for one task. */
     static SyncRequest one(String taskId) {
         return SyncRequest.of(List.of(taskId), SyncDirection.BIDIRECTIONAL);
