@@ -92,6 +92,23 @@ class ScopeConfigTest {
     }
 
     @Test
+    void givenEnvironmentVariablesWhenLoadedThenTheyOverrideScopeKeys() throws IOException {
+        Path file = dir.resolve("ws/.zen/config.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "integrations:\n  providers:\n    jira:\n      scope: {page_size: 50}\n");
+
+        IntegrationConfig config = ConfigLoader.builder(dir.resolve("ws")).home(dir.resolve("home"))
+                .environment(Map.of("ZEN_INTEGRATIONS_PROVIDERS_JIRA_SCOPE_ON_REMOVED", "archive",
+                        "ZEN_INTEGRATIONS_PROVIDERS_JIRA_SCOPE_POLL_INTERVAL", "1m"))
+                .build().load();
+
+        ScopeConfig scope = config.provider("jira").orElseThrow().scope();
+        assertThat(scope.pageSize()).isEqualTo(50);
+        assertThat(scope.onRemoved()).isEqualTo(ScopeConfig.OnRemoved.ARCHIVE);
+        assertThat(scope.pollInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void givenBadScopeValuesInYamlWhenLoadedThenTheErrorNamesTheFullKey() {
         String head = "integrations:\n  providers:\n    jira:\n      scope:\n        ";
         assertConfigError(() -> load(head + "page_size: 500\n"), "integrations.providers.jira.scope.page_size");

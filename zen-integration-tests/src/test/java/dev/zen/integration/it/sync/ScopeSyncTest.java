@@ -8,6 +8,7 @@ import dev.zen.integration.IntegrationException;
 import dev.zen.integration.ScopeReport;
 import dev.zen.integration.ScopeState;
 import dev.zen.integration.ScopeStatus;
+import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
@@ -169,9 +170,11 @@ class ScopeSyncTest {
         tracker.delete("FAKE-3");
         String movedTo = tracker.move("FAKE-4", "OTHER");
         clock.advance(Duration.ofMinutes(1));
+        tracker.resetCalls();
 
         ScopeReport poll = zen.syncScope("fake");
 
+        assertThat(tracker.calls(PluginOperation.GET_TASK_DATA)).isEqualTo(2); // only the two missing from the scope
         assertThat(poll.bulk()).isFalse();
         assertThat(poll.imported()).isEqualTo(1);
         assertThat(tasks.find("fake-" + created)).isPresent();
@@ -371,6 +374,75 @@ class ScopeSyncTest {
     }
 
     @Test
+    void givenAScopeWhenARegularSyncFindsTheItemDeletedThenOnRemovedApplies() {
+        seed(2);
+        ZenIntegration zen = zen(ScopeConfig.builder().onRemoved(ScopeConfig.OnRemoved.ARCHIVE).build());
+        zen.syncScope("fake");
+        tracker.delete("FAKE-1");
+
+        SyncReport report = zen.sync(List.of("fake-FAKE-1", "fake-FAKE-2"), SyncDirection.BIDIRECTIONAL);
+
+        assertThat(report.results()).extracting(TaskSyncResult::outcome)
+                .containsExactly(TaskSyncResult.Outcome.REMOVED, TaskSyncResult.Outcome.UNCHANGED);
+        assertThat(records.find("fake-FAKE-1")).isEmpty();
+        assertThat(tasks.find("fake-FAKE-1").orElseThrow().labels()).contains("zen-archived");
+    }
+
+    @Test
+    void givenNoScopeWhenARegularSyncFindsTheItemDeletedThenItFailsAsBefore() {
+        String key = tracker.seed(Map.of("title", "Linked by hand"));
+        ZenIntegration zen = ZenIntegration.builder().discoverServices(false).clock(clock).taskStore(tasks)
+                .recordStore(records).lockProvider(locks).providerCalls(ProviderCalls.direct())
+                .provider(ProviderConfig.builder("fake").build(), tracker).build();
+        opened.add(zen);
+        zen.importItem("fake", key);
+        tracker.delete(key);
+
+        SyncReport report = zen.sync(List.of("fake-" + key), SyncDirection.BIDIRECTIONAL);
+
+        assertThat(report.results().get(0).error().orElseThrow().code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(records.find("fake-" + key)).isPresent();
+    }
+
+    @Test
+    void givenARecordStoreWithoutScopeStateWhenSyncedTwiceThenTheStateIsKeptInMemory() {
+        seed(3);
+        ZenIntegration zen = ZenIntegration.builder().discoverServices(false).clock(clock).taskStore(tasks)
+                .recordStore(new PlainRecords(records.delegate)).lockProvider(locks)
+                .providerCalls(ProviderCalls.direct())
+                .provider(ProviderConfig.builder("fake").projectKey("FAKE").scope(ScopeConfig.defaults()).build(),
+                        tracker).build();
+        opened.add(zen);
+
+        ScopeReport bulk = zen.syncScope("fake");
+        tracker.seed(Map.of("title", "Later"));
+        clock.advance(Duration.ofMinutes(1));
+        ScopeReport poll = zen.syncScope("fake");
+
+        assertThat(bulk.bulk()).isTrue();
+        assertThat(bulk.imported()).isEqualTo(3);
+        assertThat(poll.bulk()).isFalse();
+        assertThat(poll.imported()).isEqualTo(1);
+        assertThat(records.delegate.findScopeState("fake")).isEmpty(); // never written to the store
+    }
+
+    @Test
+    void givenAPausedProviderWhenSyncScopeIsCalledThenTheTrackerIsNotCalledUntilItResumes() {
+        seed(3);
+        ZenIntegration zen = zen(ScopeConfig.defaults());
+        zen.pauseProvider("fake");
+        tracker.resetCalls();
+
+        ScopeReport paused = zen.syncScope("fake");
+
+        assertThat(paused.seen()).isZero();
+        assertThat(paused.bulkDone()).isFalse();
+        assertThat(tracker.calls(PluginOperation.SEARCH_TASKS)).isZero();
+        zen.resumeProvider("fake");
+        assertThat(zen.syncScope("fake").imported()).isEqualTo(3);
+    }
+
+    @Test
     void givenAProviderWithoutScopeWhenSyncScopeIsCalledThenConfigErrorNamesTheKey() {
         ZenIntegration zen = ZenIntegration.builder().discoverServices(false).taskStore(tasks).recordStore(records)
                 .lockProvider(locks).providerCalls(ProviderCalls.direct())
@@ -384,6 +456,39 @@ class ScopeSyncTest {
 
     private ScopeState stateOf() {
         return records.delegate.findScopeState("fake").orElseThrow();
+    }
+
+    /** A record store without the ScopeStateStore capability, as a host's own store may be. */
+    record PlainRecords(SyncRecordStore delegate) implements SyncRecordStore {
+        @Override
+        public Optional<TaskSyncRecord> find(String taskId) {
+            return delegate.find(taskId);
+        }
+
+        @Override
+        public Optional<TaskSyncRecord> findByExternal(String externalSystem, String externalId) {
+            return delegate.findByExternal(externalSystem, externalId);
+        }
+
+        @Override
+        public List<TaskSyncRecord> list() {
+            return delegate.list();
+        }
+
+        @Override
+        public TaskSyncRecord insert(TaskSyncRecord record) {
+            return delegate.insert(record);
+        }
+
+        @Override
+        public TaskSyncRecord update(TaskSyncRecord record) {
+            return delegate.update(record);
+        }
+
+        @Override
+        public boolean delete(String taskId) {
+            return delegate.delete(taskId);
+        }
     }
 
     /** An in-memory record store that can fail one insert, and tell when scope state is saved. */

@@ -41,10 +41,18 @@ final class ScopeItems {
         this.links = links;
     }
 
-    /** A searched item: synced from the item itself if linked, else imported or skipped per {@code on_new_remote}. */
-    TaskSyncResult handle(Provider p, ScopeConfig scope, ExternalItem item, Tally tally, TaskSynchronizer sync) {
-        Optional<TaskSyncRecord> rec = linked(p, item);
-        if (rec.isPresent()) return syncLinked(rec.get().taskId(), item, tally, sync);
+    /**
+     * A searched item: synced from the item itself if linked ({@code linkedTasks}: external id or key to task id, as
+     * read for its page), else imported or skipped per {@code on_new_remote}.
+     */
+    TaskSyncResult handle(Provider p, ScopeConfig scope, ExternalItem item, Map<String, String> linkedTasks,
+                          Tally tally, TaskSynchronizer sync) {
+        String taskId = linkedTasks.getOrDefault(item.key(), linkedTasks.get(item.id()));
+        if (taskId != null) return syncLinked(taskId, item, tally, sync);
+        return handleUnlinked(p, scope, item, tally);
+    }
+
+    private TaskSyncResult handleUnlinked(Provider p, ScopeConfig scope, ExternalItem item, Tally tally) {
         if (scope.onNewRemote() == ScopeConfig.OnNewRemote.IGNORE) {
             tally.count(Tally.Kind.SKIPPED, true);
             return ctx.skipped(Links.importedTaskId(p.name(), item.key()), item.key(), tally.syncId, p.name(),
@@ -80,7 +88,7 @@ final class ScopeItems {
             return ctx.skipped(Links.importedTaskId(p.name(), item.key()), item.key(), tally.syncId, p.name(),
                     "outside the scope filter");
         }
-        return handle(p, scope, item, tally, sync);
+        return handleUnlinked(p, scope, item, tally);
     }
 
     /** A linked item the full enumeration lacked: read it once to tell deleted or moved from a lagging index. */

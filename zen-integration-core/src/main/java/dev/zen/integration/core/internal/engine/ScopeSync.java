@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,10 @@ final class ScopeSync {
             ScopeState state = states.load(p.name(), scope.filterText());
             Tally tally = new Tally(p.name(), UUID.randomUUID().toString(), ctx.settings.clock().instant(),
                     !state.bulkComplete());
+            if (ctx.pausedReason(p.name()) != null) { // a paused provider is not called; the scheduler keeps going
+                LOG.info("scope sync of {} skipped: {}", p.name(), ctx.pausedReason(p.name()));
+                return tally.report(state.bulkComplete(), state.watermark(), tally.started);
+            }
             ctx.events.emit(SyncEvent.Type.SYNC_STARTED, tally.syncId, null, p.name(), null, (tally.bulk
                     ? "bulk import" : "poll") + " of the scope of " + p.name(), Map.of("phase", tally.phase()));
             state = tally.bulk ? bulk(p, scope, state, tally) : poll(p, scope, state, tally);
@@ -228,8 +233,17 @@ final class ScopeSync {
         if (page.isEmpty()) return false;
         Map<String, ExternalItem> byKey = new LinkedHashMap<>();
         for (ExternalItem item : page) byKey.put(item.key(), item);
+        // one read of the links per page instead of lookups per item (the file store scans on each); a link made
+        // meanwhile by another instance still stops a second import at the record store's unique index
+        Map<String, String> linkedTasks = new HashMap<>();
+        for (TaskSyncRecord r : ctx.settings.records().list()) {
+            if (!r.externalSystem().equals(p.name())) continue;
+            linkedTasks.put(r.externalId(), r.taskId());
+            String itemId = r.metadata().get("external_item_id");
+            if (itemId != null) linkedTasks.putIfAbsent(itemId, r.taskId());
+        }
         List<TaskSyncResult> rows = batches.run(tally.syncId, List.copyOf(byKey.keySet()),
-                key -> items.handle(p, scope, byKey.get(key), tally, synchronizer));
+                key -> items.handle(p, scope, byKey.get(key), linkedTasks, tally, synchronizer));
         tally.addAll(rows);
         return rows.stream().anyMatch(r -> r.error().map(e -> !PERMANENT.contains(e.code())).orElse(false));
     }
@@ -276,6 +290,32 @@ final class ScopeSync {
         ScopeConfig scope = Optional.ofNullable(p.config.scope()).orElse(ScopeItems.NO_SCOPE);
         Tally tally = new Tally(p.name(), syncId, ctx.settings.clock().instant(), false);
         return batches.run(syncId, externalIds, id -> items.syncNamed(p, scope, id, tally, synchronizer));
+    }
+
+    /**
+     * A regular sync's row, with {@code on_removed} applied when the row failed because the linked item is gone: a
+     * provider with a scope reads the item once more, and a {@code NOT_FOUND} (404/410) makes the link removed. Other
+     * rows are returned as they are.
+     */
+    TaskSyncResult afterSync(TaskSyncResult row, String syncId) {
+        if (row.success() || row.externalId() == null
+                || row.error().map(e -> e.code() != ErrorCode.NOT_FOUND).orElse(true)) {
+            return row;
+        }
+        Optional<TaskSyncRecord> rec = ctx.settings.records().find(row.taskId());
+        if (rec.isEmpty() || !ctx.providers.containsKey(rec.get().externalSystem())) return row;
+        Provider p = ctx.providers.get(rec.get().externalSystem());
+        if (p.config.scope() == null || ctx.disabledReason(p) != null || ctx.settings.tasks().find(row.taskId()).isEmpty()) {
+            return row; // no policy, or the task itself is what is missing
+        }
+        try {
+            p.gateway.get(rec.get().externalId());
+            return row; // the item exists: the failure was about something else
+        } catch (IntegrationException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) return row;
+        }
+        return items.removed(p, p.config.scope(), rec.get(), "deleted", new Tally(p.name(), syncId,
+                ctx.settings.clock().instant(), false));
     }
 
     /** A bidirectional request for one task. */

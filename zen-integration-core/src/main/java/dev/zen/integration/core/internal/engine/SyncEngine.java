@@ -143,6 +143,7 @@ public final class SyncEngine implements ZenIntegration {
                 Map.of("direction", request.direction().name(), "dry_run", String.valueOf(request.dryRun()),
                         "force", String.valueOf(request.force())));
         List<TaskSyncResult> results = runAll(syncId, ids, id -> synchronizer.syncTask(id, request, syncId));
+        if (!request.dryRun()) results = results.stream().map(r -> scopes.afterSync(r, syncId)).toList();
         return finish(syncId, started, request.dryRun(), results);
     }
 
