@@ -308,6 +308,8 @@ public final class InMemoryTracker implements Plugin {
                 .toInstant() : null;
         List<String> keys = new ArrayList<>();
         q.path("keys").forEach(k -> keys.add(k.asText()));
+        q.path("ids").forEach(k -> keys.add(k.asText()));
+        boolean consistent = q.path("consistent").asBoolean(false) && !keys.isEmpty(); // Jira's reconcileIssues
         List<String> labels = new ArrayList<>();
         q.path("labels").forEach(l -> labels.add(l.asText()));
         int limit = in.path("limit").asInt(50);
@@ -318,12 +320,15 @@ public final class InMemoryTracker implements Plugin {
                 .filter(i -> i.key.startsWith(keyPrefix + "-")) // the project: moved items are elsewhere
                 .filter(i -> label == null || i.fields.get("labels") instanceof List<?> l && l.contains(label))
                 .filter(i -> since == null || !i.updated.isBefore(since))
-                .filter(i -> !i.updated.isAfter(clock.instant().minus(searchLag)))
+                .filter(i -> consistent || !i.updated.isAfter(clock.instant().minus(searchLag)))
                 .filter(i -> keys.isEmpty() || keys.contains(i.key) || keys.contains(i.id))
                 .filter(i -> labels.isEmpty() || i.fields.get("labels") instanceof List<?> l && l.containsAll(labels))
                 .sorted(Comparator.comparing((Item i) -> i.updated).thenComparing(i -> i.id.length())
                         .thenComparing(i -> i.id))
                 .toList();
+        if (in.path("count_only").asBoolean(false)) { // Jira's approximate-count, as lagging as its search
+            return Map.of("items", List.of(), "count", matches.size());
+        }
         List<Map<String, Object>> page = new ArrayList<>();
         for (int i = start; i < Math.min(matches.size(), start + limit); i++) page.add(view(matches.get(i)));
         Map<String, Object> out = new LinkedHashMap<>();

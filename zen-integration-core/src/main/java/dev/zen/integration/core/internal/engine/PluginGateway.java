@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 
@@ -35,6 +36,8 @@ final class PluginGateway {
     private final PluginSlot plugin;
     private final ProviderCalls calls;
     private final Events events;
+    /** Whether the plugin answered {@code count_only} with a count (until it once did not). */
+    private volatile boolean counts = true;
 
     PluginGateway(String provider, PluginSlot plugin, ProviderCalls calls, Events events) {
         this.provider = provider;
@@ -99,6 +102,26 @@ final class PluginGateway {
      * when it answered ({@code server_time}; null if the plugin does not report it).
      */
     record Page(List<ExternalItem> items, String nextCursor, Instant serverTime) {}
+
+    /**
+     * How many items match {@code query} by the tracker's own count ({@code search_tasks} with {@code count_only}),
+     * or empty when the plugin does not count (it answers with items and no {@code count}; it is not asked again).
+     */
+    OptionalLong count(Map<String, Object> query) {
+        if (!counts) return OptionalLong.empty();
+        ObjectNode in = JSON.createObjectNode();
+        in.set("query", JSON.valueToTree(query));
+        in.putNull("cursor");
+        in.put("limit", 1);
+        in.put("count_only", true);
+        JsonNode count = call(PluginOperation.SEARCH_TASKS, in, true).path("count");
+        // a guest may write whole numbers as doubles (153.0)
+        if (count.isNumber() && count.asDouble() >= 0 && count.asDouble() == Math.rint(count.asDouble())) {
+            return OptionalLong.of(count.asLong());
+        }
+        counts = false;
+        return OptionalLong.empty();
+    }
 
     /** A page of {@code search_tasks}: {@code query} on the first page, {@code cursor} on the following ones. */
     Page search(Map<String, Object> query, String cursor, int limit) {

@@ -106,9 +106,23 @@ final class ScopeItems {
             return removed(p, scope, rec.get(), "deleted", tally);
         }
         if (!inProject(p, item)) return removed(p, scope, rec.get(), "moved to " + item.key(), tally);
-        if (scope.filter() != null) return removed(p, scope, rec.get(), "no longer matches the scope filter", tally);
+        if (scope.filter() != null && !stillMatches(p, scope, item)) {
+            return removed(p, scope, rec.get(), "no longer matches the scope filter", tally);
+        }
         return ctx.skipped(taskId, rec.get().externalId(), tally.syncId, p.name(),
-                "in the project but not yet in the search index");
+                "in the scope but not yet in the search index");
+    }
+
+    /**
+     * Whether the item still matches the scope's filter, asked as a search for just its id that the tracker answers
+     * from current data ({@code consistent}: Jira's {@code reconcileIssues}), because the index that left it out of
+     * the enumeration may only lag behind a recent edit.
+     */
+    private static boolean stillMatches(Provider p, ScopeConfig scope, ExternalItem item) {
+        Map<String, Object> query = ScopeSync.query(scope, null);
+        query.put("ids", List.of(item.id()));
+        query.put("consistent", true);
+        return p.gateway.search(query, null, 1).items().stream().anyMatch(i -> i.id().equals(item.id()));
     }
 
     private TaskSyncResult syncLinked(String taskId, ExternalItem item, Tally tally, TaskSynchronizer sync) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -186,7 +187,7 @@ final class ScopeSync {
         if (scope.onNewLocal() == ScopeConfig.OnNewLocal.PUBLISH) {
             tally.addAll(batches.run(tally.syncId, items.unpublished(), id -> items.publish(p, id, tally)));
         }
-        if (state.polls() % RECONCILE_EVERY == 0) reconcile(p, scope, tally);
+        if (state.polls() % RECONCILE_EVERY == 0 || fewerThanLinked(p, scope)) reconcile(p, scope, tally);
         Instant watermark = started.isAfter(state.watermark()) ? started : state.watermark();
         Instant window = watermark.minus(scope.overlap());
         List<String> boundary = all.stream().filter(i -> i.updated() != null && !i.updated().isBefore(window))
@@ -196,6 +197,24 @@ final class ScopeSync {
         states.save(next);
         tally.progress(ctx.events, null, all);
         return next;
+    }
+
+    /**
+     * Whether the tracker counts fewer items in the scope than the provider has live links: an item was deleted or
+     * moved away since the last poll (search cannot show either), so this poll reconciles rather than waiting for
+     * the periodic one. One request; plugins that cannot count leave it to the periodic reconcile. An item edited
+     * within the search index's lag is missing from the count too, which costs a reconcile that finds nothing.
+     */
+    private boolean fewerThanLinked(Provider p, ScopeConfig scope) {
+        OptionalLong count = p.gateway.count(query(scope, null));
+        if (count.isEmpty()) return false;
+        long linked = ctx.settings.records().list().stream()
+                .filter(r -> r.externalSystem().equals(p.name()) && !r.metadata().containsKey(ScopeItems.REMOVED_AT))
+                .count();
+        if (count.getAsLong() >= linked) return false;
+        LOG.info("poll of {}: the tracker counts {} item(s) in the scope, {} are linked; reconciling now", p.name(),
+                count.getAsLong(), linked);
+        return true;
     }
 
     /** Enumerates the whole scope; linked items of the provider that it lacks are checked one by one. */
