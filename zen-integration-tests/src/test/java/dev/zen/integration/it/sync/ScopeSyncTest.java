@@ -160,6 +160,30 @@ class ScopeSyncTest {
     }
 
     @Test
+    void givenCloseDuringTheBulkImportWhenANewInstanceRunsThenItResumesAfterTheLastCommittedPage() {
+        seed(250);
+        ZenIntegration zen = zen(ScopeConfig.builder().pageSize(100).build());
+        records.onSave = state -> zen.close(); // the host shuts down right after page 1 is committed
+
+        ScopeReport first = zen.syncScope("fake");
+
+        assertThat(first.bulkDone()).isFalse();
+        assertThat(first.imported()).isEqualTo(100);
+        records.onSave = state -> { };
+        ZenIntegration restarted = zen(ScopeConfig.builder().pageSize(100).build());
+        tracker.resetCalls();
+
+        ScopeReport rest = restarted.syncScope("fake");
+
+        assertThat(rest.bulkDone()).isTrue();
+        assertThat(rest.imported()).isEqualTo(150);
+        assertThat(rest.linked()).isZero();
+        assertThat(tracker.calls(PluginOperation.SEARCH_TASKS)).isEqualTo(2);
+        assertThat(tasks.list()).hasSize(250);
+        assertThat(records.list()).hasSize(250);
+    }
+
+    @Test
     void givenABulkImportWhenItemsAreCreatedEditedDeletedAndMovedThenThePollHandlesEach() {
         seed(5);
         ZenIntegration zen = zen(ScopeConfig.defaults());

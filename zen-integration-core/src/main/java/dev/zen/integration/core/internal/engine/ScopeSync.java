@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole-project sync of a provider with a scope: the initial bulk import, paged through {@code search_tasks}
  * and resumable at the last committed page, then incremental polls from a watermark in the tracker's own time, and
- * a periodic reconcile that finds deleted and moved items (see {@code docs/sync.md}).
+ * a periodic reconcile that finds deleted and moved items (see {@code docs/user-guide.md}, "Keep a whole project
+ * in sync").
  */
 final class ScopeSync {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
@@ -189,9 +190,9 @@ final class ScopeSync {
         }
         if (state.polls() % RECONCILE_EVERY == 0 || fewerThanLinked(p, scope)) reconcile(p, scope, tally);
         Instant watermark = started.isAfter(state.watermark()) ? started : state.watermark();
-        Instant window = watermark.minus(scope.overlap());
-        List<String> boundary = all.stream().filter(i -> i.updated() != null && !i.updated().isBefore(window))
-                .map(ScopeSync::mark).distinct().toList();
+        // every mark of this poll, not only those inside the overlap: a plugin may look back further (the Jira
+        // plugin adds its own search_overlap_minutes), and what it lists again unchanged is skipped
+        List<String> boundary = all.stream().map(ScopeSync::mark).toList();
         ScopeState next = tally.apply(state, null, state.bulkStarted(), true, watermark, started, state.polls() + 1,
                 capped(boundary));
         states.save(next);
