@@ -500,15 +500,24 @@ function searchTasks(input: JSON.Obj): Result {
     if (!cursor!.startsWith(github.api + "/")) return Result.error(ErrorCode.INVALID_DATA, "cursor is not a GitHub page link of this provider");
     url = cursor!;
   } else {
-    url = "/repos/" + repository + "/issues?state=all&sort=updated&direction=asc&per_page=100";
     const since: string | null = query == null ? null : getString(query!, "updated_since");
-    if (since != null) url += "&since=" + encode(since!);
-    const labels: JSON.Arr | null = query == null ? null : getArray(query!, "labels");
-    if (labels != null && labels!.length > 0) url += "&labels=" + encode(stringsOf(labels).join(","));
+    const filter: string | null = query == null ? null : getString(query!, "filter");
+    if (filter != null && filter!.trim().length > 0) {
+      // a scope filter is GitHub search syntax (label:zen is:open ...): the search API, oldest update first
+      let q = "repo:" + repository + " is:issue " + filter!.trim();
+      if (since != null) q += " updated:>=" + wholeSeconds(since!);
+      url = "/search/issues?sort=updated&order=asc&per_page=100&q=" + encode(q);
+    } else {
+      url = "/repos/" + repository + "/issues?state=all&sort=updated&direction=asc&per_page=100";
+      if (since != null) url += "&since=" + encode(since!);
+      const labels: JSON.Arr | null = query == null ? null : getArray(query!, "labels");
+      if (labels != null && labels!.length > 0) url += "&labels=" + encode(stringsOf(labels).join(","));
+    }
   }
   const r = github.get(url);
   if (!r.ok) return Result.fail(r.error!);
-  const page = r.array();
+  const found = url.includes("/search/issues?") ? getArray(r.json(), "items") : null;
+  const page = found != null ? found! : r.array();
   const items = new JSON.Arr();
   for (let i = 0; i < page.length; i++) {
     const v = page.at(i);
@@ -519,10 +528,33 @@ function searchTasks(input: JSON.Obj): Result {
   }
   const out = new JSON.Obj();
   out.set("items", items);
+  // the first page carries GitHub's clock (its Date header): the caller's next watermark
+  const serverTime = cursor == null || cursor!.length == 0 ? isoOfHttpDate(r.header("date")) : null;
+  if (serverTime != null) out.set("server_time", serverTime!);
   const next = nextLink(r.header("link"));
   if (next == null) setNull(out, "next_cursor");
   else out.set("next_cursor", next!);
   return Result.ok(out);
+}
+
+/** An ISO timestamp without its fraction of a second (`...T10:00:00.123Z` -> `...T10:00:00Z`), as search accepts. */
+function wholeSeconds(iso: string): string {
+  const dot = iso.indexOf(".");
+  if (dot < 0) return iso;
+  let end = dot + 1;
+  while (end < iso.length && iso.charCodeAt(end) >= 48 && iso.charCodeAt(end) <= 57) end++;
+  return iso.substring(0, dot) + iso.substring(end);
+}
+
+/** An HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) as ISO-8601 (`2015-10-21T07:28:00Z`); null when malformed. */
+function isoOfHttpDate(date: string | null): string | null {
+  if (date == null) return null;
+  const p = date!.trim().split(" ");
+  if (p.length != 6 || p[5] != "GMT" || p[4].length != 8 || p[3].length != 4) return null;
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].indexOf(p[2]) + 1;
+  if (month < 1) return null;
+  const day = p[1].length == 1 ? "0" + p[1] : p[1];
+  return p[3] + "-" + (month < 10 ? "0" : "") + month.toString() + "-" + day + "T" + p[4] + "Z";
 }
 
 /** The rel="next" URL of a Link header, or null. */

@@ -2,7 +2,7 @@
 // /work/shared/reference/jira-github-api.md. Credentials are added by the host (http_request_auth).
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
-  getString, getObject, getArray, getNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
+  getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
   quote, parseObject, setNull, toJsonText, writeUtf8, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
@@ -1028,6 +1028,11 @@ function buildJql(query: JSON.Obj | null): Result {
     for (let i = 0; i < keys.length; i++) if (!isIssueRef(keys[i])) return Result.error(ErrorCode.INVALID_DATA, "query.keys must be Jira issue keys, got '" + keys[i] + "'");
     jql += " AND key in " + jqlList(keys);
   }
+  const ids = stringsOf(getArray(query, "ids"));
+  if (ids.length > 0) {
+    for (let i = 0; i < ids.length; i++) if (!isDigits(ids[i])) return Result.error(ErrorCode.INVALID_DATA, "query.ids must be Jira issue ids (digits), got '" + ids[i] + "'");
+    jql += " AND id in (" + ids.join(", ") + ")";
+  }
   const labels = stringsOf(getArray(query, "labels"));
   if (labels.length > 0) jql += " AND labels in " + jqlList(labels);
   const since = getString(query, "updated_since");
@@ -1043,13 +1048,51 @@ function buildJql(query: JSON.Obj | null): Result {
     const from = ts.epochMs - overlapMinutes * 60000;
     jql += " AND updated >= " + quote(jqlLowerBound(from, tz));
   }
+  // "filter" is the engine's scope filter (ABI: a tracker-native filter); for Jira it is JQL, like "jql"
   const extra = getString(query, "jql");
   if (extra != null && extra!.trim().length > 0) jql += " AND (" + extra! + ")";
-  jql += " ORDER BY updated ASC, key ASC";
+  const filter = getString(query, "filter");
+  if (filter != null && filter!.trim().length > 0) jql += " AND (" + filter! + ")";
+  jql += ORDER;
   return Result.ok(jql);
 }
 
+const ORDER = " ORDER BY updated ASC, key ASC";
+
+/**
+ * search_tasks with "count_only": Jira's approximate count of the query's matches (one request, no issues). The
+ * engine compares it with the links it holds to notice deleted and moved issues between full enumerations.
+ */
+function countTasks(input: JSON.Obj): Result {
+  const built = buildJql(getObject(input, "query"));
+  if (!built.isOk) return built;
+  const jql = built.value!.get<string>();
+  const body = new JSON.Obj();
+  body.set("jql", jql.substring(0, jql.length - ORDER.length));
+  const r = jira.post("/search/approximate-count", toJsonText(body));
+  if (!r.ok) return Result.fail(r.error!);
+  if (!isNumber(r.json().get("count"))) {
+    return Result.error(ErrorCode.INVALID_DATA, "Jira's approximate-count answer has no numeric count");
+  }
+  const out = new JSON.Obj();
+  out.set("items", new JSON.Arr());
+  setNull(out, "next_cursor");
+  out.set("count", <f64>getNumber(r.json(), "count", 0));
+  return Result.ok(out);
+}
+
+/** Jira's clock now (GET /serverInfo serverTime) in the ABI form, or null when it cannot be read. */
+function serverTime(): string | null {
+  const r = jira.get("/serverInfo");
+  if (!r.ok) {
+    Log.warn("search_tasks: /serverInfo failed (" + r.error!.message + "); no server_time in this result");
+    return null;
+  }
+  return normalizeIso(getString(r.json(), "serverTime"));
+}
+
 function searchTasks(input: JSON.Obj): Result {
+  if (getBool(input, "count_only", false)) return countTasks(input);
   let limit = <i32>getNumber(input, "limit", 50);
   if (limit < 1) limit = 1;
   if (limit > 100) limit = 100;
@@ -1071,11 +1114,22 @@ function searchTasks(input: JSON.Obj): Result {
     if (!built.isOk) return built;
     jql = built.value!.get<string>();
   }
+  // the first page of a search carries Jira's clock from before the search ran: the caller's next watermark
+  const now = cursorText == null ? serverTime() : null;
   const body = new JSON.Obj();
   body.set("jql", jql!);
   body.set("maxResults", <f64>limit);
   body.set("fields", arrayOfStrings(jiraFieldIds(mapping)));
   if (token != null) body.set("nextPageToken", token!);
+  // "consistent": Jira reads the named issues as of now, not as its lagging index has them (at most 50 ids)
+  const query = getObject(input, "query");
+  const reconcile = stringsOf(getArray(query, "ids"));
+  if (getBool(query, "consistent", false) && reconcile.length > 0) {
+    if (reconcile.length > 50) return Result.error(ErrorCode.INVALID_DATA, "query.consistent takes at most 50 ids");
+    const arr = new JSON.Arr();
+    for (let i = 0; i < reconcile.length; i++) arr.push(<f64>parseInt(reconcile[i]));
+    body.set("reconcileIssues", arr);
+  }
   const r = jira.post("/search/jql", toJsonText(body));
   if (!r.ok) return Result.fail(r.error!);
   const page = r.json();
@@ -1101,6 +1155,7 @@ function searchTasks(input: JSON.Obj): Result {
   }
   const out = new JSON.Obj();
   out.set("items", items);
+  if (now != null) out.set("server_time", now!);
   const next = getString(page, "nextPageToken");
   const isLast = page.get("isLast");
   const last = next == null || (isLast != null && isLast.type == JSON.Types.Bool && isLast.get<bool>());

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param recordCount    linked tasks
  * @param conflictCount  conflicts waiting for review
  * @param pendingChanges local changes waiting to be pushed, over all providers
+ * @param scopes         the whole-project sync of each provider that has a scope
  */
 public record IntegrationStatus(boolean enabled, @Nullable String taskSystem, List<ProviderHealth> providers,
                                 @Nullable Instant lastSync, int errorCount, int recordCount, int conflictCount,
-                                int pendingChanges) {
+                                int pendingChanges, List<ScopeStatus> scopes) {
     /** Validates the status. */
     public IntegrationStatus {
         providers = Checks.copyList(providers);
@@ -26,5 +27,14 @@ public record IntegrationStatus(boolean enabled, @Nullable String taskSystem, Li
         Checks.requireNonNegative(recordCount, "recordCount");
         Checks.requireNonNegative(conflictCount, "conflictCount");
         Checks.requireNonNegative(pendingChanges, "pendingChanges");
+        scopes = Checks.copyList(scopes);
+    }
+
+    /** A status without scopes (the constructor before {@code scopes}). */
+    public IntegrationStatus(boolean enabled, @Nullable String taskSystem, List<ProviderHealth> providers,
+                             @Nullable Instant lastSync, int errorCount, int recordCount, int conflictCount,
+                             int pendingChanges) {
+        this(enabled, taskSystem, providers, lastSync, errorCount, recordCount, conflictCount, pendingChanges,
+                List.of());
     }
 }

@@ -52,7 +52,13 @@ public record TaskSyncResult(String taskId, boolean success, Outcome outcome, @N
         /** Skipped (paused link, not linked). */
         SKIPPED,
         /** The sync of this task failed. */
-        FAILED
+        FAILED,
+        /** A whole-project sync imported the external item as this new task. */
+        IMPORTED,
+        /** A whole-project sync published this local task to the external system. */
+        PUBLISHED,
+        /** The external item was deleted or moved out of the scope; the link was handled by {@code on_removed}. */
+        REMOVED
     }
 
     /**

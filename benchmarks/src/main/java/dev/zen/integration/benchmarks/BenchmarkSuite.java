@@ -88,17 +88,18 @@ public final class BenchmarkSuite {
      * @param scaleLarge      tasks in the large scaling batch
      * @param scaleFilesSmall tasks in the small scaling batch with file stores
      * @param scaleFilesLarge tasks in the large scaling batch with file stores
+     * @param scopeIssues     issues of the whole-project import and poll
      */
     record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances,
                   int memoryCalls, int jmhIterations,
                   int latencyTasks, int latencyWarmup, int latencySamples, int fileSamples, int throughputTasks,
                   int concurrent, int scaleSmall, int scaleLarge, int scaleFilesSmall,
-                  int scaleFilesLarge) {
+                  int scaleFilesLarge, int scopeIssues) {
         static Params of(String mode) {
             return switch (mode) {
                 case "full" -> new Params(20, 10, 200, 50, 20, 300, 5, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000,
-                        200, 1000);
-                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 200, 1000, 50, 200);
+                        200, 1000, 10_000);
+                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 200, 1000, 50, 200, 500);
                 default -> throw new IllegalArgumentException("--mode must be full or quick, not " + mode);
             };
         }
@@ -128,7 +129,8 @@ public final class BenchmarkSuite {
                 only = a.length() == 7 ? Set.of() : Set.of(a.substring(7).split(","));
             }
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
-                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,github,concurrent,scaling,postgres,webhooks]");
+                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,github,concurrent,scaling,postgres,"
+                    + "webhooks,scope]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
@@ -192,7 +194,7 @@ public final class BenchmarkSuite {
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
-                        + "github,concurrent,scaling,postgres,webhooks` (any subset) to run some measures; "
+                        + "github,concurrent,scaling,postgres,webhooks,scope` (any subset) to run some measures; "
                         + "`-Dbench.report=<path>` "
                         + "to write "
                         + "elsewhere. The figures are targets to measure against, not tests: nothing fails when one "
@@ -252,6 +254,7 @@ public final class BenchmarkSuite {
                     () -> withJira(jira -> concurrent(jira, registry, wasmHttp)));
             measure("scaling", "scaling", () -> scaling(registry, wasmHttp));
             measure("postgres", "PostgreSQL stores and instances", () -> postgres(registry, wasmHttp));
+            measure("scope", "whole-project import and poll", () -> scope(registry, wasmHttp));
             measure("webhooks", "webhook-to-synced latency", () -> withJira(jira -> webhooks(jira, registry, wasmHttp)));
         }
     }
@@ -1080,6 +1083,41 @@ public final class BenchmarkSuite {
                         + "(%.2f ms CPU per task). Setup took %.0f s and %.0f s.", fs.tasks(), fs.nanos() / 1e9,
                 fs.cpuMsPerTask(), fl.tasks(), fl.nanos() / 1e9, fl.cpuMsPerTask(), fs.setupSeconds(),
                 fl.setupSeconds()))));
+    }
+
+    // -------------------------------------------------------------------------------------------- scope
+
+    private void scope(WasmPluginRegistry registry, Timed.TimedHttpClient http) {
+        try (ScopeBench bench = new ScopeBench(registry, http, p.scopeIssues())) {
+            ScopeBench.Run bulk = bench.importAll();
+            ScopeBench.Run first = bench.firstPoll();
+            ScopeBench.Run poll = bench.pollAfterEdits();
+            results.add(Report.Result.reported("Whole-project initial import of " + bulk.issues() + " Jira issues "
+                    + "(`syncScope` until the bulk import is done)", String.format(Locale.ROOT,
+                    "%.1f s, %,.0f issues/s, %,d HTTP requests", bulk.nanos() / 1e9, bulk.perSecond(),
+                    bulk.requests())));
+            results.add(Report.Result.against("Incremental poll over " + poll.issues() + " linked tasks, "
+                    + ScopeBench.CHANGED + " changed in Jira", String.format(Locale.ROOT, "%.0f ms, %d HTTP requests, "
+                    + "%d tasks updated", poll.nanos() / 1e6, poll.requests(), poll.report().updated()),
+                    "about 1 search page + the changed items, not a GET per task",
+                    poll.requests() <= 3L + 3L * ScopeBench.CHANGED));
+            results.add(Report.Result.reported("Poll with the reconcile of deleted and moved items (first poll, then "
+                    + "every 12th) over " + first.issues() + " linked tasks", String.format(Locale.ROOT,
+                    "%.0f ms, %d HTTP requests", first.nanos() / 1e6, first.requests())));
+            sections.add(new Report.Section("Whole-project sync", scopeLines(bulk, first, poll)));
+        }
+    }
+
+    private static List<String> scopeLines(ScopeBench.Run bulk, ScopeBench.Run first, ScopeBench.Run poll) {
+        return List.of(String.format(Locale.ROOT,
+                "A fresh FakeJira holding %,d issues last updated a day ago; one Zen Integration (WASM plugin, "
+                        + "in-memory stores, default scope: the whole project, pages of 100, overlap 2 min). Import: "
+                        + "%d `syncScope` call(s), %.1f s; requests by route: %s. The first poll (no changes; it "
+                        + "enumerates the scope to find deleted and moved items): %.0f ms, %d requests (%s). Then a "
+                        + "colleague edits %d issues and a regular poll runs: %.0f ms, %d requests (%s); it saw %d "
+                        + "items and updated %d.", bulk.issues(), bulk.calls(), bulk.nanos() / 1e9, bulk.routeText(),
+                first.nanos() / 1e6, first.requests(), first.routeText(), ScopeBench.CHANGED, poll.nanos() / 1e6,
+                poll.requests(), poll.routeText(), poll.report().seen(), poll.report().updated()));
     }
 
     private SyncBench.Batch scaleBatch(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n, Path workspace,

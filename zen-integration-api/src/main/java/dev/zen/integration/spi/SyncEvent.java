@@ -43,6 +43,14 @@ public record SyncEvent(Type type, String syncId, @Nullable String taskId, @Null
         /** A local change was queued because the provider was unavailable. */
         CHANGE_QUEUED,
         /** A task's sync failed. */
-        ERROR
+        ERROR,
+        /**
+         * A page of a whole-project sync was committed; attributes {@code seen}, {@code imported}, {@code linked},
+         * {@code skipped}, {@code removed}, {@code failed}, {@code eta_ms} (-1 when unknown) and {@code phase}
+         * ({@code bulk} or {@code poll}).
+         */
+        SCOPE_PROGRESS,
+        /** A whole-project sync call finished; the same attributes as {@link #SCOPE_PROGRESS}, with the totals. */
+        SCOPE_FINISHED
     }
 }

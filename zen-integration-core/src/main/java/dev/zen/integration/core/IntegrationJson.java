@@ -7,6 +7,8 @@ import dev.zen.integration.FieldChange;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationStatus;
+import dev.zen.integration.ScopeReport;
+import dev.zen.integration.ScopeStatus;
 import dev.zen.integration.ProviderHealth;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncResult;
@@ -52,6 +54,11 @@ public final class IntegrationJson {
         return write(health);
     }
 
+    /** A whole-project sync's report ({@code ZenIntegration.syncScope}), for a host's sync endpoint. */
+    public static String toJson(ScopeReport report) {
+        return write(report);
+    }
+
     /** Parses a status response body. */
     public static IntegrationStatus readStatus(String json) {
         return read(json, StatusBody.class, "IntegrationStatus", StatusBody::toStatus);
@@ -86,16 +93,16 @@ public final class IntegrationJson {
     /** The status body: the spec's keys first, then ours. */
     private record StatusBody(boolean enabled, @Nullable String taskSystem, List<ProviderBody> providers,
                               int syncRecordsCount, @Nullable Instant lastSync, int errorCount, int conflictCount,
-                              int pendingChanges) {
+                              int pendingChanges, @Nullable List<ScopeStatus> scopes) {
         static StatusBody of(IntegrationStatus s) {
             return new StatusBody(s.enabled(), s.taskSystem(), s.providers().stream().map(ProviderBody::of).toList(),
-                    s.recordCount(), s.lastSync(), s.errorCount(), s.conflictCount(), s.pendingChanges());
+                    s.recordCount(), s.lastSync(), s.errorCount(), s.conflictCount(), s.pendingChanges(), s.scopes());
         }
 
         IntegrationStatus toStatus() {
             return new IntegrationStatus(enabled, taskSystem, providers == null ? List.of()
                     : providers.stream().map(ProviderBody::toHealth).toList(), lastSync, errorCount, syncRecordsCount,
-                    conflictCount, pendingChanges);
+                    conflictCount, pendingChanges, scopes == null ? List.of() : scopes);
         }
     }
 

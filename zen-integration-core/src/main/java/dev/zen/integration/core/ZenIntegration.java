@@ -6,6 +6,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.OperationsSnapshot;
+import dev.zen.integration.ScopeReport;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncResult;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -120,6 +122,33 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
      * @throws IntegrationException {@code CONFIG_ERROR} if no such provider is configured
      */
     SyncReport resumeProvider(String provider);
+
+    /**
+     * Syncs the provider's whole scope ({@code ProviderConfig.scope()}). The first call(s) run the initial bulk
+     * import: every item the scope's search returns is imported (or, if already linked, synced from the search
+     * result), a page of up to 100 at a time; after each page the search cursor is stored with the records, so a
+     * crash or {@link #close()} resumes at the last committed page without duplicates. Later calls poll: they ask
+     * for items updated since the watermark (the tracker's time when the previous poll started) minus the overlap,
+     * sync or import them, publish new local tasks ({@code on_new_local: publish}), and periodically look for
+     * deleted or moved items ({@code on_removed}). Progress goes to the listeners as {@code SCOPE_PROGRESS} events.
+     *
+     * @return what the call did
+     * @throws IntegrationException {@code CONFIG_ERROR} if the provider is not configured, is disabled or has no
+     *                              scope; a search failure (such as {@code RATE_LIMITED}) ends the call, and the
+     *                              next call resumes from the last committed page
+     */
+    ScopeReport syncScope(String provider);
+
+    /**
+     * Syncs the named external items of a provider now (for webhooks): each is read once; a linked one is synced,
+     * a new one imported per the scope's {@code on_new_remote}, a deleted or moved one handled per
+     * {@code on_removed}. Without a scope, new items are skipped and removed ones keep their links.
+     *
+     * @return a row per item (the task id for new, skipped items is the one an import would create)
+     * @throws IntegrationException {@code INVALID_DATA} for a null collection or a blank id, {@code CONFIG_ERROR} if
+     *                              the provider is not configured or is disabled
+     */
+    SyncReport syncItems(String provider, Collection<String> externalIds);
 
     /**
      * A readiness summary: per provider, whether its plugin opens, its credentials were not refused, its breaker is

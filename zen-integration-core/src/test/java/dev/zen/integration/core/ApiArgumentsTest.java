@@ -89,7 +89,13 @@ class ApiArgumentsTest {
                 call("pinPlugin/2", "versionRange", z -> z.pinPlugin("jira", " ")),
                 call("unpinPlugin/1", "provider", z -> z.unpinPlugin("")),
                 call("rollbackPlugin/1", "provider", z -> z.rollbackPlugin(null)),
-                call("pluginVersions/1", "provider", z -> z.pluginVersions("")));
+                call("pluginVersions/1", "provider", z -> z.pluginVersions("")),
+                call("syncScope/1", "provider", z -> z.syncScope(null)),
+                call("syncScope/1", "provider", z -> z.syncScope(" ")),
+                call("syncItems/2", "provider", z -> z.syncItems(null, List.of("SYNC-7"))),
+                call("syncItems/2", "externalIds", z -> z.syncItems("jira", null)),
+                call("syncItems/2", "externalIds[1]", z -> z.syncItems("jira", Arrays.asList("SYNC-7", null))),
+                call("syncItems/2", "externalIds[0]", z -> z.syncItems("jira", List.of(""))));
     }
 
     private static Arguments call(String method, String argument, Consumer<ZenIntegration> call) {

@@ -11,6 +11,8 @@ import dev.zen.integration.FieldChange;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.ProviderHealth;
+import dev.zen.integration.ScopeReport;
+import dev.zen.integration.ScopeStatus;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncResult;
 import java.time.Instant;
@@ -64,6 +66,40 @@ class IntegrationJsonTest {
         assertThat(n.get("results").get(0).get("conflicts").get(0).get("remote_value").asText()).isEqualTo("Blocked");
         assertThat(n.get("results").get(1).get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(IntegrationJson.readSyncReport(json)).isEqualTo(report);
+    }
+
+    @Test
+    void givenAStatusWithAScopeWhenSerializedThenTheScopeIsShownAndReadsBack() throws Exception {
+        IntegrationStatus status = new IntegrationStatus(true, "jira", List.of(), T, 0, 250, 0, 0,
+                List.of(new ScopeStatus("jira", "labels = zen", T.minusSeconds(60), T, 250, 0, true, 260, 250)));
+
+        String json = IntegrationJson.toJson(status);
+        JsonNode scope = new ObjectMapper().readTree(json).get("scopes").get(0);
+
+        assertThat(scope.get("provider").asText()).isEqualTo("jira");
+        assertThat(scope.get("watermark").asText()).isEqualTo("2026-05-06T07:07:09Z");
+        assertThat(scope.get("last_poll").asText()).isEqualTo("2026-05-06T07:08:09Z");
+        assertThat(scope.get("items_in_scope").asInt()).isEqualTo(250);
+        assertThat(scope.get("pending_imports").asInt()).isZero();
+        assertThat(scope.get("bulk_complete").asBoolean()).isTrue();
+        assertThat(IntegrationJson.readStatus(json)).isEqualTo(status);
+        assertThat(IntegrationJson.readStatus(json.replace(",\"scopes\":" + scopeArray(json), "")).scopes()).isEmpty();
+    }
+
+    private static String scopeArray(String json) {
+        return json.substring(json.indexOf("\"scopes\":") + 9, json.lastIndexOf(']') + 1);
+    }
+
+    @Test
+    void givenAScopeReportWhenSerializedThenItHasSnakeCaseCounts() throws Exception {
+        ScopeReport report = new ScopeReport("jira", "s-1", true, false, 100, 90, 10, 2, 0, 0, 0, 0, null, T, T,
+                List.of());
+
+        JsonNode n = new ObjectMapper().readTree(IntegrationJson.toJson(report));
+
+        assertThat(n.get("bulk_done").asBoolean()).isFalse();
+        assertThat(n.get("imported").asInt()).isEqualTo(90);
+        assertThat(n.get("provider").asText()).isEqualTo("jira");
     }
 
     @Test

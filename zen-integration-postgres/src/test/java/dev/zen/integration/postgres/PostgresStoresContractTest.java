@@ -6,6 +6,7 @@ import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.contract.AuditLogContract;
 import dev.zen.integration.testkit.contract.LockProviderContract;
+import dev.zen.integration.testkit.contract.ScopeStateStoreContract;
 import dev.zen.integration.testkit.contract.SyncRecordStoreContract;
 import dev.zen.integration.testkit.contract.TaskStoreContract;
 import java.time.Clock;
@@ -34,6 +35,22 @@ class PostgresStoresContractTest {
         @Override
         protected SyncRecordStore newStore() {
             return fresh(Clock.systemUTC()).syncRecordStore();
+        }
+    }
+
+    @Nested
+    class ScopeStates extends ScopeStateStoreContract {
+        private PostgresStores stores;
+
+        @Override
+        protected SyncRecordStore newStore() {
+            stores = fresh(Clock.systemUTC());
+            return stores.syncRecordStore();
+        }
+
+        @Override
+        protected SyncRecordStore reopened(SyncRecordStore store) {
+            return stores.syncRecordStore(); // a new instance on the same database, as another replica sees it
         }
     }
 

@@ -4,6 +4,7 @@ import dev.zen.integration.spi.SyncEvent;
 import dev.zen.integration.spi.SyncListener;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,8 @@ public final class ConsoleProgress implements SyncListener {
             case CONFLICT_DETECTED -> task(e) + field(e) + "CONFLICT: " + e.message();
             case CHANGE_QUEUED -> task(e) + field(e) + "queued: " + e.message();
             case ERROR -> task(e) + "FAILED " + e.attributes().getOrDefault("error_code", "") + ": " + e.message();
+            case SCOPE_PROGRESS -> "page committed: " + scopeCounts(e);
+            case SCOPE_FINISHED -> e.message() + ": " + scopeCounts(e);
         };
     }
 
@@ -51,6 +54,14 @@ public final class ConsoleProgress implements SyncListener {
         String conflicts = e.attributes().get("conflicts");
         if (changes == null || conflicts == null) return "";
         return " (" + changes + " changed, " + conflicts + " in conflict)";
+    }
+
+    /** The counts of a whole-project sync event, such as {@code 6 seen, 1 imported, 0 linked, 5 unchanged}. */
+    private static String scopeCounts(SyncEvent e) {
+        Map<String, String> a = e.attributes();
+        return a.getOrDefault("seen", "?") + " seen, " + a.getOrDefault("imported", "?") + " imported, "
+                + a.getOrDefault("linked", "?") + " linked, " + a.getOrDefault("skipped", "?") + " unchanged, "
+                + a.getOrDefault("removed", "?") + " removed, " + a.getOrDefault("failed", "?") + " failed";
     }
 
     private static String task(SyncEvent e) {

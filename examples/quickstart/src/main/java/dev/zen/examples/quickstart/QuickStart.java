@@ -6,6 +6,7 @@ import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.FieldChange;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
+import dev.zen.integration.ScopeReport;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncRecord;
@@ -14,6 +15,7 @@ import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
+import dev.zen.integration.core.config.ScopeConfig;
 import dev.zen.integration.core.credentials.CredentialResolver;
 import dev.zen.integration.core.credentials.EnvCredentialProvider;
 import dev.zen.integration.spi.CredentialProvider;
@@ -45,6 +47,8 @@ import java.util.stream.Stream;
  *   <li>one bidirectional sync, printing its progress: a change pulled, a change pushed, and a conflict where both
  *       sides changed the same title;</li>
  *   <li>the conflict, as the library reports it, settled with {@link ConflictResolution#local()};</li>
+ *   <li>the whole project kept in sync: {@code syncScope} runs the initial import, a colleague creates an issue in
+ *       Jira, and the next {@code syncScope} (a poll) imports it;</li>
  *   <li>a table of the tasks and a one-line summary.</li>
  * </ol>
  *
@@ -117,7 +121,8 @@ public final class QuickStart {
             editBothSides(zen, importedTaskIds, localTaskIds);
             SyncReport report = syncBothWays(zen);
             int resolved = settleConflicts(zen);
-            return printResult(zen, report, resolved);
+            int polled = keepProjectInSync(zen);
+            return printResult(zen, report, resolved, polled);
         } finally {
             deleteWorkspace(workspace);
         }
@@ -142,6 +147,9 @@ public final class QuickStart {
             // The fake has no rate limit. A real Jira Cloud site keeps the default budget of 300 requests a minute,
             // which spreads the calls out: against it a run takes a few seconds longer.
             jira.resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build());
+            // The whole project: syncScope imports every issue of SYNC, then polls for what changed since. Against
+            // a real Jira this example leaves it out, as it would import every issue of your project.
+            jira.scope(ScopeConfig.builder().build());
         }
         return ZenIntegration.builder()
                 .workspace(workspace)
@@ -352,11 +360,47 @@ public final class QuickStart {
         return conflicts.size();
     }
 
+    // ---- the whole project ------------------------------------------------------------------------------------
+
+    /**
+     * Keeps the whole Jira project in sync: the first {@code syncScope} runs the initial import (every issue here is
+     * linked already, so it only checks them), a colleague creates an issue, and the next {@code syncScope} polls
+     * for what changed since the first and imports it. A host calls {@code syncScope} on a schedule
+     * ({@code scope.poll_interval}). Returns how many issues the poll imported.
+     */
+    private int keepProjectInSync(ZenIntegration zen) {
+        heading("8. Keep the whole project in sync");
+        if (fakeJira == null) {
+            out.println("  (real Jira: left out, it would import every issue of " + settings.projectKey()
+                    + "; see docs/user-guide.md, \"Whole-project sync\")");
+            return 0;
+        }
+        ScopeReport initial = zen.syncScope(PROVIDER);
+        out.printf("  initial import: %d issues in %s, %d imported, %d already linked%n", initial.seen(),
+                FakeJira.DEFAULT_PROJECT, initial.imported(), initial.linked());
+        String key = fakeJira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Crash when uploading an empty file")
+                .priority("High").reporter(COLLEAGUE_ID).labels("upload").build()).key();
+        out.printf("  Jira  %-12s created: Crash when uploading an empty file (by %s)%n", key, COLLEAGUE_NAME);
+        ScopeReport poll = zen.syncScope(PROVIDER);
+        for (TaskSyncResult result : poll.results()) {
+            if (result.outcome() != TaskSyncResult.Outcome.IMPORTED) continue;
+            ZenTask task = zen.taskStore().find(result.taskId()).orElseThrow();
+            out.printf("  poll: %-8s -> %-12s %s%n", result.externalId(), task.id(), task.title());
+            TaskLog log = new TaskLog(result.externalId(), true);
+            log.outcome = "IMPORTED";
+            log.changes.add("by a poll");
+            tasks.put(task.id(), log);
+        }
+        out.printf("  poll: %d imported, %d updated; %d seen in the overlap with the last poll were unchanged%n",
+                poll.imported(), poll.updated(), poll.skipped());
+        return poll.imported();
+    }
+
     // ---- reporting ------------------------------------------------------------------------------------------
 
-    private Summary printResult(ZenIntegration zen, SyncReport report, int resolved) {
-        heading("8. Result");
-        Summary summary = summarize(zen, report, resolved);
+    private Summary printResult(ZenIntegration zen, SyncReport report, int resolved, int polled) {
+        heading("9. Result");
+        Summary summary = summarize(zen, report, resolved, polled);
         TaskTable.lines(summary.rows()).forEach(line -> out.println("  " + line));
         out.println();
         IntegrationStatus status = zen.status();
@@ -365,19 +409,19 @@ public final class QuickStart {
         return summary;
     }
 
-    private Summary summarize(ZenIntegration zen, SyncReport report, int resolved) {
+    private Summary summarize(ZenIntegration zen, SyncReport report, int resolved, int polled) {
         List<FieldChange> changes = report.results().stream().flatMap(r -> r.changes().stream()).toList();
         int pulled = (int) changes.stream().filter(c -> c.target() == FieldChange.Side.LOCAL).count();
         int conflicts = report.results().stream().mapToInt(r -> r.conflicts().size()).sum();
-        int imported = (int) tasks.values().stream().filter(log -> log.imported).count();
+        int imported = (int) tasks.values().stream().filter(log -> log.imported).count() - polled;
         List<Summary.Row> rows = new ArrayList<>();
         tasks.forEach((id, log) -> {
             ZenTask task = zen.taskStore().find(id).orElseThrow();
             rows.add(new Summary.Row(id, task.title(), log.jiraKey, task.status(), log.outcome, log.changes,
                     log.conflicts));
         });
-        return new Summary(imported, tasks.size() - imported, pulled, changes.size() - pulled, conflicts, resolved,
-                report.failures().size(), rows);
+        return new Summary(imported, polled, tasks.size() - imported - polled, pulled, changes.size() - pulled,
+                conflicts, resolved, report.failures().size(), rows);
     }
 
     private void heading(String title) {

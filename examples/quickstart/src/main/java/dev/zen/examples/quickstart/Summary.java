@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a quick-start run did, for the final table and summary line.
  *
- * @param imported  Jira issues imported as Zen tasks
+ * @param imported  Jira issues imported as Zen tasks one by one ({@code importItem})
+ * @param polled    Jira issues created after the start that a whole-project poll ({@code syncScope}) imported
  * @param published Zen tasks created in Jira
  * @param pulled    field values the sync wrote to Zen
  * @param pushed    field values the sync wrote to Jira
@@ -14,7 +15,7 @@ import java.util.List;
  * @param failures  tasks whose sync failed
  * @param rows      one row per task, in the order the tasks were created
  */
-public record Summary(int imported, int published, int pulled, int pushed, int conflicts, int resolved, int failures,
+public record Summary(int imported, int polled, int published, int pulled, int pushed, int conflicts, int resolved, int failures,
                       List<Row> rows) {
 
     /** Copies the rows. */
@@ -24,9 +25,9 @@ public record Summary(int imported, int published, int pulled, int pushed, int c
 
     /** The one-line summary printed at the end. */
     public String oneLine() {
-        return imported + " imported, " + published + " created in Jira, " + pulled + " pulled, " + pushed
-                + " pushed, " + conflicts + (conflicts == 1 ? " conflict" : " conflicts") + " (" + resolved
-                + " resolved), " + failures + (failures == 1 ? " failure" : " failures");
+        return imported + " imported, " + polled + " picked up by a poll, " + published + " created in Jira, "
+                + pulled + " pulled, " + pushed + " pushed, " + conflicts + (conflicts == 1 ? " conflict" : " conflicts")
+                + " (" + resolved + " resolved), " + failures + (failures == 1 ? " failure" : " failures");
     }
 
     /**

@@ -47,15 +47,16 @@ class QuickStartRealJiraTest {
             summary = QuickStart.run(out, settings);
         }
 
-        assertThat(summary.oneLine()).isEqualTo("1 imported, 2 created in Jira, 0 pulled, 1 pushed, 0 conflicts"
-                + " (0 resolved), 0 failures");
+        assertThat(summary.oneLine()).isEqualTo("1 imported, 0 picked up by a poll, 2 created in Jira, 0 pulled, "
+                + "1 pushed, 0 conflicts (0 resolved), 0 failures");
         assertThat(jira.issues(FakeJira.DEFAULT_PROJECT)).extracting(IssueSnapshot::summary).containsExactly(
                 "Someone else's issue", "Write the release notes for 2.4", "Add a dark mode to the settings page");
         assertThat(jira.issue(existing.key()).orElseThrow().updated()).isEqualTo(existing.updated());
         assertThat(jira.requests().stream().filter(r -> !r.method().equals("GET") && r.path().contains(existing.key())))
                 .isEmpty();
         assertThat(jira.issue("SYNC-2").orElseThrow().status()).isEqualTo("In Progress");
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("WARNING: this creates 2 issues in SYNC");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("WARNING: this creates 2 issues in SYNC")
+                .contains("(real Jira: left out, it would import every issue of SYNC");
     }
 
     @Test

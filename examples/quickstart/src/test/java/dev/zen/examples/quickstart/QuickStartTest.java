@@ -46,7 +46,7 @@ class QuickStartTest {
         assertThat(jira.issues(FakeJira.DEFAULT_PROJECT)).extracting(IssueSnapshot::summary).containsExactly(
                 "Login times out on slow networks", "Export to CSV drops the last row of big reports",
                 "Update the onboarding checklist", "Write the release notes for 2.4",
-                "Add a dark mode to the settings page");
+                "Add a dark mode to the settings page", "Crash when uploading an empty file");
         assertThat(row("zen-1").jiraKey()).isEqualTo("SYNC-4");
         assertThat(row("zen-2").jiraKey()).isEqualTo("SYNC-5");
     }
@@ -82,8 +82,8 @@ class QuickStartTest {
     @Test
     void thenNothingFailedAndTheSummaryCountsEveryStep() {
         assertThat(summary.failures()).isZero();
-        assertThat(summary.oneLine()).isEqualTo("3 imported, 2 created in Jira, 2 pulled, 2 pushed, 1 conflict"
-                + " (1 resolved), 0 failures");
+        assertThat(summary.oneLine()).isEqualTo("3 imported, 1 picked up by a poll, 2 created in Jira, 2 pulled, "
+                + "2 pushed, 1 conflict (1 resolved), 0 failures");
         assertThat(row("zen-2").outcome()).isEqualTo("UNCHANGED");
     }
 
@@ -105,7 +105,19 @@ class QuickStartTest {
                 .containsPattern("zen-1 +Write the release notes for 2.4 +SYNC-4 +In Progress +UPDATED +pushed status")
                 .containsPattern("zen-2 +Add a dark mode to the settings page +SYNC-5 +To Do +UNCHANGED +- +-");
         assertThat(summary.rows()).extracting(Summary.Row::taskId)
-                .containsExactly("jira-SYNC-1", "jira-SYNC-2", "jira-SYNC-3", "zen-1", "zen-2");
+                .containsExactly("jira-SYNC-1", "jira-SYNC-2", "jira-SYNC-3", "zen-1", "zen-2", "jira-SYNC-6");
+    }
+
+    @Test
+    void thenAPollImportedTheIssueCreatedInJiraAfterTheStart() {
+        assertThat(summary.polled()).isEqualTo(1);
+        assertThat(row("jira-SYNC-6").jiraKey()).isEqualTo("SYNC-6");
+        assertThat(row("jira-SYNC-6").title()).isEqualTo("Crash when uploading an empty file");
+        assertThat(row("jira-SYNC-6").outcome()).isEqualTo("IMPORTED");
+        assertThat(output).contains("initial import: 5 issues in SYNC, 0 imported, 5 already linked")
+                .containsPattern("poll: SYNC-6 +-> jira-SYNC-6 +Crash when uploading an empty file")
+                .contains("poll: 1 imported, 0 updated;")
+                .containsPattern("\\| poll of jira: \\d+ seen, 1 imported, 0 linked");
     }
 
     @Test

@@ -91,7 +91,28 @@ final class ConfigBinder {
         forEachEntry(node, "settings", key, (setting, v, k) -> b.setting(setting, anyValue(v, k)));
         b.resilience(resilience(objectOrEmpty(node.get("resilience")), key + ".resilience"));
         b.credentialOrigins(stringList(node, "credential_origins", key, "an origin such as https://api.atlassian.com"));
+        if (node.get("scope") != null && !node.get("scope").isNull()) b.scope(scope(node.get("scope"), key));
         return b;
+    }
+
+    /** {@code scope}: the whole-project sync; its errors name the full key. */
+    private static ScopeConfig scope(JsonNode value, String providerKey) {
+        String key = providerKey + ".scope";
+        if (!value.isObject()) throw ConfigErrors.invalid(key, value, "a mapping with keys filter, on_new_remote, ...");
+        ObjectNode node = (ObjectNode) value;
+        ScopeConfig.Builder b = ScopeConfig.builder()
+                .filter(text(node, "filter", key))
+                .onNewRemote(enumValue(node, "on_new_remote", key, ScopeConfig.OnNewRemote.class))
+                .onNewLocal(enumValue(node, "on_new_local", key, ScopeConfig.OnNewLocal.class))
+                .onRemoved(enumValue(node, "on_removed", key, ScopeConfig.OnRemoved.class))
+                .pollInterval(duration(node, "poll_interval", key, null))
+                .overlap(duration(node, "overlap", key, null))
+                .pageSize(integer(node, "page_size", key, ScopeConfig.MAX_PAGE_SIZE));
+        try {
+            return b.build();
+        } catch (IntegrationException e) {
+            throw ConfigErrors.under(providerKey + ".", e);
+        }
     }
 
     /**

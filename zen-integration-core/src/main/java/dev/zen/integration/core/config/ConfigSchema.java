@@ -64,7 +64,11 @@ final class ConfigSchema {
             "field_directions", map(enumOf(SyncDirection.values())),
             "settings", map(ANY),
             "resilience", RESILIENCE,
-            "credential_origins", LIST);
+            "credential_origins", LIST,
+            "scope", object("filter", STRING, "on_new_remote", enumOf(ScopeConfig.OnNewRemote.values()),
+                    "on_new_local", enumOf(ScopeConfig.OnNewLocal.values()),
+                    "on_removed", enumOf(ScopeConfig.OnRemoved.values()), "poll_interval", DURATION,
+                    "overlap", DURATION, "page_size", INTEGER));
 
     static final Node INTEGRATIONS = object(
             "integration_enabled", BOOLEAN,

@@ -48,13 +48,15 @@ import java.util.regex.Pattern;
  * @param credentialOrigins       further origins ({@code scheme://host[:port]}) that receive the credential besides
  *                                {@code server_url}'s; each an absolute http(s) origin without path, query or user
  *                                info. The plugin's manifest can never add one
+ * @param scope                   the whole-project sync ({@code scope}); null for none (only tasks imported, linked
+ *                                or published one at a time are synced)
  */
 public record ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                              AuthType authType, String credentialsRef, FieldMapping fieldMapping,
                              SyncDirection syncDirection, ConflictStrategy conflictStrategy,
                              Map<String, ConflictStrategy> fieldConflictStrategies,
                              Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
-                             ResilienceConfig resilience, List<String> credentialOrigins) {
+                             ResilienceConfig resilience, List<String> credentialOrigins, ScopeConfig scope) {
     /** Accepted provider and plugin names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
@@ -96,6 +98,18 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         credentialOrigins = validateOrigins(key + ".credential_origins", credentialOrigins);
     }
 
+    /** A configuration without a scope (the constructor before {@code scope}). */
+    public ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
+                          AuthType authType, String credentialsRef, FieldMapping fieldMapping,
+                          SyncDirection syncDirection, ConflictStrategy conflictStrategy,
+                          Map<String, ConflictStrategy> fieldConflictStrategies,
+                          Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
+                          ResilienceConfig resilience, List<String> credentialOrigins) {
+        this(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef, fieldMapping, syncDirection,
+                conflictStrategy, fieldConflictStrategies, fieldDirections, settings, resilience, credentialOrigins,
+                null);
+    }
+
     /** A configuration without further credential origins (the constructor before {@code credentialOrigins}). */
     public ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                           AuthType authType, String credentialsRef, FieldMapping fieldMapping,
@@ -129,6 +143,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         b.settings.putAll(settings);
         b.resilience = resilience;
         b.credentialOrigins.addAll(credentialOrigins);
+        b.scope = scope;
         return b;
     }
 
@@ -242,6 +257,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         private final Map<String, Object> settings = new LinkedHashMap<>();
         private ResilienceConfig resilience;
         private final List<String> credentialOrigins = new ArrayList<>();
+        private ScopeConfig scope;
 
         private Builder(String name) {
             this.name = name;
@@ -287,11 +303,14 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
             return this;
         }
 
+        /** The whole-project sync; null (the default) for none. */
+        public Builder scope(ScopeConfig scope) { this.scope = scope; return this; }
+
         /** Builds and validates. */
         public ProviderConfig build() {
             return new ProviderConfig(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef,
                     fieldMapping, syncDirection, conflictStrategy, fieldConflictStrategies, fieldDirections,
-                    settings, resilience, credentialOrigins);
+                    settings, resilience, credentialOrigins, scope);
         }
     }
 }

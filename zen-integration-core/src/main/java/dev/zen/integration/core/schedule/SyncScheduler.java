@@ -1,8 +1,12 @@
 package dev.zen.integration.core.schedule;
 
+import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.IntegrationConfig;
+import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ScopeConfig;
 import dev.zen.integration.core.config.SyncFrequency;
 import dev.zen.integration.core.internal.io.Threads;
+import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.TaskSyncService;
@@ -18,7 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * Runs a sync at the configured {@code sync_frequency} for hosts that run for a long time. {@code manual} (or
@@ -38,9 +44,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SyncScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
+    /** The jitter of scope polls: each interval is 90% to 110% of poll_interval. */
+    private static final double DEFAULT_SCOPE_JITTER = 0.1;
 
     private final Runnable sync;
     private final Optional<Duration> interval;
+    private final double jitter;
+    private final DoubleSupplier random;
     private final Duration initialDelay;
     private final Clock clock;
     private final ScheduledExecutorService executor;
@@ -52,7 +62,9 @@ public final class SyncScheduler implements AutoCloseable {
 
     private SyncScheduler(Builder b) {
         this.sync = b.sync;
-        this.interval = b.enabled ? b.frequency.interval() : Optional.empty();
+        this.interval = !b.enabled ? Optional.empty() : b.every != null ? Optional.of(b.every) : b.frequency.interval();
+        this.jitter = b.jitter;
+        this.random = b.random;
         this.initialDelay = b.initialDelay;
         this.clock = b.clock;
         if (b.executor != null) {
@@ -78,6 +90,33 @@ public final class SyncScheduler implements AutoCloseable {
         Builder b = new Builder(() -> service.sync(List.of(), SyncDirection.BIDIRECTIONAL), config.syncFrequency());
         b.enabled = config.integrationEnabled() && config.syncEnabled();
         return b;
+    }
+
+    /**
+     * Polls one provider's scope ({@code zen.syncScope(provider)}) every {@code scope.poll_interval}, give or take
+     * 10% of jitter so that instances and providers do not poll in step. A {@code RATE_LIMITED} failure that says
+     * how long to wait ({@code Retry-After}) moves the next poll at least that far out. Nothing is scheduled when the
+     * provider has no scope or is disabled. The calls go through the provider's resilience pipeline (rate limit,
+     * breaker, retries) like every other call.
+     */
+    public static Builder forScope(ZenIntegration zen, ProviderConfig provider) {
+        Objects.requireNonNull(zen, "zen");
+        ScopeConfig scope = provider.scope();
+        Builder b = new Builder(() -> zen.syncScope(provider.name()), SyncFrequency.MANUAL);
+        b.every = scope == null ? null : scope.pollInterval();
+        b.enabled = scope != null && provider.enabled();
+        b.jitter = DEFAULT_SCOPE_JITTER;
+        return b;
+    }
+
+    /**
+     * A scope poller ({@link #forScope}) for each configured provider with a scope, none if the integration or sync
+     * is disabled; start each, and close each when done.
+     */
+    public static List<SyncScheduler> forScopes(ZenIntegration zen, IntegrationConfig config) {
+        if (!config.integrationEnabled() || !config.syncEnabled()) return List.of();
+        return config.providers().values().stream().filter(p -> p.scope() != null && p.enabled())
+                .map(p -> forScope(zen, p).build()).toList();
     }
 
     /**
@@ -141,19 +180,30 @@ public final class SyncScheduler implements AutoCloseable {
             planned = plannedAt;
             lastRunAt = clock.instant();
         }
+        Duration backOff = Duration.ZERO;
         try {
             sync.run();
         } catch (IntegrationException e) {
-            LOG.warn("Scheduled sync failed with {}: {}; the next run is still planned", e.code(), e.getMessage());
+            if (e.code() == ErrorCode.RATE_LIMITED) backOff = e.retryAfter().orElse(Duration.ZERO);
+            LOG.warn("Scheduled sync failed with {}: {}; the next run is still planned{}", e.code(), e.getMessage(),
+                    backOff.isZero() ? "" : " after the " + backOff + " the provider asked for");
         } catch (RuntimeException e) {
             LOG.warn("Scheduled sync failed; the next run is still planned", e);
         }
         synchronized (this) {
             if (!running) return;
-            Instant next = planned.plus(interval.orElseThrow());
+            Instant next = planned.plus(jittered(interval.orElseThrow()));
             Instant now = clock.instant();
-            plan(next.isBefore(now) ? now : next);
+            Instant earliest = now.plus(backOff);
+            plan(next.isBefore(earliest) ? earliest : next);
         }
+    }
+
+    /** The interval stretched or shrunk by up to {@code jitter} of itself. */
+    private Duration jittered(Duration base) {
+        if (jitter == 0) return base;
+        double factor = 1 + jitter * (2 * random.getAsDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
     }
 
     /** Builds a {@link SyncScheduler}. Not thread-safe. */
@@ -161,6 +211,9 @@ public final class SyncScheduler implements AutoCloseable {
         private final Runnable sync;
         private final SyncFrequency frequency;
         private boolean enabled = true;
+        private Duration every;
+        private double jitter;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Duration initialDelay;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService executor;
@@ -174,6 +227,22 @@ public final class SyncScheduler implements AutoCloseable {
         public Builder initialDelay(Duration initialDelay) {
             if (initialDelay.isNegative()) throw new IllegalArgumentException("initialDelay must not be negative");
             this.initialDelay = initialDelay;
+            return this;
+        }
+
+        /**
+         * Spreads the runs: each interval is stretched or shrunk by a random share up to {@code fraction} (0 to
+         * 0.5); default 0 for {@code sync_frequency}, 0.1 for scope polls.
+         */
+        public Builder jitter(double fraction) {
+            if (!(fraction >= 0 && fraction <= 0.5)) throw new IllegalArgumentException("jitter must be 0 to 0.5");
+            this.jitter = fraction;
+            return this;
+        }
+
+        /** Where the jitter's randomness comes from (values in [0, 1)); default a thread-local random. */
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 

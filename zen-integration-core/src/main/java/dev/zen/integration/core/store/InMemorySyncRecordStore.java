@@ -1,6 +1,8 @@
 package dev.zen.integration.core.store;
 
+import dev.zen.integration.ScopeState;
 import dev.zen.integration.TaskSyncRecord;
+import dev.zen.integration.spi.ScopeStateStore;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,8 +15,9 @@ import java.util.Optional;
  * A {@link SyncRecordStore} in memory, for tests and hosts that keep no state between runs. It follows the same
  * contract as the file store: one record per task and per external item, optimistic versions. Thread-safe.
  */
-public final class InMemorySyncRecordStore implements SyncRecordStore {
+public final class InMemorySyncRecordStore implements SyncRecordStore, ScopeStateStore {
     private final Map<String, TaskSyncRecord> records = new HashMap<>();
+    private final Map<String, ScopeState> scopes = new HashMap<>();
     /** (external system, external id) to task id: the second unique index. */
     private final Map<List<String>, String> byExternal = new HashMap<>();
     private final RecordIndex.Lookup lookup = new RecordIndex.Lookup() {
@@ -64,6 +67,21 @@ public final class InMemorySyncRecordStore implements SyncRecordStore {
         TaskSyncRecord removed = records.remove(taskId);
         if (removed != null) byExternal.remove(keyOf(removed));
         return removed != null;
+    }
+
+    @Override
+    public synchronized Optional<ScopeState> findScopeState(String provider) {
+        return Optional.ofNullable(scopes.get(provider));
+    }
+
+    @Override
+    public synchronized void saveScopeState(ScopeState state) {
+        scopes.put(state.provider(), state);
+    }
+
+    @Override
+    public synchronized boolean deleteScopeState(String provider) {
+        return scopes.remove(provider) != null;
     }
 
     private TaskSyncRecord put(TaskSyncRecord stored) {

@@ -2,10 +2,12 @@ package dev.zen.integration.core.store;
 
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.ScopeState;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
 import dev.zen.integration.core.internal.io.RecordNames;
+import dev.zen.integration.spi.ScopeStateStore;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -37,10 +39,12 @@ import java.util.function.Supplier;
  * </ul>
  * Thread-safe.
  */
-public final class YamlSyncRecordStore implements SyncRecordStore {
+public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateStore {
     /** Where records live, relative to the workspace. */
     public static final String FOLDER = ".zen/integrations";
     private static final String SUFFIX = ".yaml";
+    /** Whole-project sync state, one file per provider, in a sub-folder so record listings never see it. */
+    private static final String SCOPES = "scopes";
 
     private final Path dir;
     private final Path lockFile;
@@ -123,6 +127,38 @@ public final class YamlSyncRecordStore implements SyncRecordStore {
             cache.remove(f);
             return existed;
         });
+    }
+
+    @Override
+    public Optional<ScopeState> findScopeState(String provider) {
+        return StoreFiles.readYaml(scopeFile(provider), ScopeState.class, "the scope state file",
+                "delete it to run the bulk import of provider " + provider + " again (it creates no duplicates)");
+    }
+
+    @Override
+    public void saveScopeState(ScopeState state) {
+        byte[] yaml = StoreFiles.encodeYaml(state, "the scope state of provider " + state.provider(), codePoints ->
+                IntegrationException.builder(ErrorCode.INVALID_DATA, "the scope state of provider " + state.provider()
+                        + " would have " + codePoints + " code points, more than " + Jackson.YAML_MAX_CODE_POINTS)
+                        .provider(state.provider()).build());
+        locked(() -> {
+            AtomicFiles.write(scopeFile(state.provider()), yaml);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteScopeState(String provider) {
+        return locked(() -> {
+            Path f = scopeFile(provider);
+            boolean existed = Files.exists(f);
+            AtomicFiles.delete(f);
+            return existed;
+        });
+    }
+
+    private Path scopeFile(String provider) {
+        return dir.resolve(SCOPES).resolve(FileNames.encode(provider) + SUFFIX);
     }
 
     private Path fileOf(String taskId) {

@@ -1,6 +1,9 @@
 package dev.zen.integration.core.schedule;
 
+import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.IntegrationConfig;
+import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ScopeConfig;
 import dev.zen.integration.core.config.SyncFrequency;
 
 import dev.zen.integration.ConflictRecord;
@@ -9,6 +12,7 @@ import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.PendingChange;
+import dev.zen.integration.ScopeReport;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
@@ -18,6 +22,7 @@ import dev.zen.integration.TaskSyncService;
 import dev.zen.integration.ZenTask;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +38,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -192,6 +198,67 @@ class SyncSchedulerTest {
         assertThat(runs).hasValue(1);
         assertThat(executor.tasks).hasSize(1);
         assertThat(s.isRunning()).isTrue();
+    }
+
+    /** A ZenIntegration whose syncScope calls {@code onScope}; nothing else is called by the scheduler. */
+    private static ZenIntegration scopeOnly(Function<String, ScopeReport> onScope) {
+        return (ZenIntegration) Proxy.newProxyInstance(SyncSchedulerTest.class.getClassLoader(),
+                new Class<?>[] {ZenIntegration.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("syncScope")) return onScope.apply((String) args[0]);
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static ProviderConfig scoped(Duration pollInterval) {
+        return ProviderConfig.builder("jira").scope(ScopeConfig.builder().pollInterval(pollInterval).build()).build();
+    }
+
+    @Test
+    void givenAScopeWhenScheduledThenItPollsThatProviderEveryPollIntervalWithJitter() {
+        List<String> polled = new ArrayList<>();
+        double[] random = {0.5};
+        SyncScheduler s = SyncScheduler.forScope(scopeOnly(p -> {
+            polled.add(p);
+            return null;
+        }), scoped(Duration.ofMinutes(10))).random(() -> random[0]).clock(clock).executor(executor).build();
+
+        s.start();
+        clock.now = START.plus(Duration.ofMinutes(10));
+        executor.runNext();
+        random[0] = 0.999_999; // the longest stretch: +10%
+        clock.now = START.plus(Duration.ofMinutes(20));
+        executor.runNext();
+
+        assertThat(polled).containsExactly("jira", "jira");
+        assertThat(executor.delays).containsExactly(Duration.ofMinutes(10), Duration.ofMinutes(10),
+                Duration.ofMinutes(11));
+    }
+
+    @Test
+    void givenRateLimitedWithRetryAfterWhenAPollFailsThenTheNextWaitsAtLeastThatLong() {
+        SyncScheduler s = SyncScheduler.forScope(scopeOnly(p -> {
+            throw IntegrationException.builder(ErrorCode.RATE_LIMITED, "slow down").retryAfter(Duration.ofMinutes(30))
+                    .build();
+        }), scoped(Duration.ofMinutes(5))).jitter(0).clock(clock).executor(executor).build();
+        s.start();
+        clock.now = START.plus(Duration.ofMinutes(5));
+
+        executor.runNext();
+
+        assertThat(s.nextRunAt()).contains(clock.now.plus(Duration.ofMinutes(30)));
+        assertThat(s.isRunning()).isTrue();
+    }
+
+    @Test
+    void givenProvidersWithAndWithoutScopeWhenSchedulersAreMadeThenOnlyScopedOnesPoll() {
+        IntegrationConfig config = IntegrationConfig.builder().provider(scoped(Duration.ofMinutes(5)))
+                .provider(ProviderConfig.builder("github").build()).build();
+
+        List<SyncScheduler> schedulers = SyncScheduler.forScopes(scopeOnly(p -> null), config);
+
+        assertThat(schedulers).hasSize(1);
+        assertThat(SyncScheduler.forScope(scopeOnly(p -> null), ProviderConfig.builder("github").build()).build()
+                .start()).isFalse();
     }
 
     @Test

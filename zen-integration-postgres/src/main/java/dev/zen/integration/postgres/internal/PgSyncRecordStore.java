@@ -2,8 +2,10 @@ package dev.zen.integration.postgres.internal;
 
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
+import dev.zen.integration.ScopeState;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.spi.OutboxClaims;
+import dev.zen.integration.spi.ScopeStateStore;
 import dev.zen.integration.spi.SyncRecordStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +27,7 @@ import javax.sql.DataSource;
  * LOCKED} ({@link OutboxClaims}), so instances flushing at once split the outbox. Thread-safe (a pooled connection
  * per call).
  */
-public final class PgSyncRecordStore implements SyncRecordStore, OutboxClaims {
+public final class PgSyncRecordStore implements SyncRecordStore, OutboxClaims, ScopeStateStore {
     private static final String COLUMNS = "task_id, external_system, external_id, sync_direction, status, version, "
             + "created_at, updated_at, last_sync_time, pending_count, conflict_count, record";
     private final DataSource ds;
@@ -140,6 +142,45 @@ public final class PgSyncRecordStore implements SyncRecordStore, OutboxClaims {
                 ps.setString(1, claimant);
                 ps.setArray(2, c.createArrayOf("text", taskIds.toArray()));
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ScopeState> findScopeState(String provider) {
+        return Sql.withConnection(ds, "read the scope state of provider " + provider, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state FROM zen_scope_state WHERE provider = ?")) {
+                ps.setString(1, provider);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Json.read(rs.getString(1), ScopeState.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** One upsert statement: atomic, and the last of concurrent writers wins whole. */
+    @Override
+    public void saveScopeState(ScopeState state) {
+        Sql.withConnection(ds, "store the scope state of provider " + state.provider(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO zen_scope_state (provider, bulk_complete, "
+                    + "watermark, updated_at, state) VALUES (?, ?, ?, clock_timestamp(), ?::jsonb) ON CONFLICT "
+                    + "(provider) DO UPDATE SET bulk_complete = EXCLUDED.bulk_complete, watermark = "
+                    + "EXCLUDED.watermark, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state")) {
+                ps.setString(1, state.provider());
+                ps.setBoolean(2, state.bulkComplete());
+                ps.setTimestamp(3, state.watermark() == null ? null : Sql.ts(state.watermark()));
+                ps.setString(4, Json.write(state));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteScopeState(String provider) {
+        return Sql.withConnection(ds, "delete the scope state of provider " + provider, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM zen_scope_state WHERE provider = ?")) {
+                ps.setString(1, provider);
+                return ps.executeUpdate() == 1;
             }
         });
     }

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -62,10 +63,12 @@ public final class InMemoryTracker implements Plugin {
     private final Clock clock;
     private final PluginDescriptor descriptor;
     private final Map<String, Item> items = new LinkedHashMap<>(); // by key
+    private final Map<String, Item> aliases = new LinkedHashMap<>(); // old keys of moved items
     private final Map<PluginOperation, Integer> calls = new EnumMap<>(PluginOperation.class);
     private final List<String> callLog = new ArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private ErrorCode unavailable;
+    private Duration searchLag = Duration.ZERO;
     private int nextId = 1;
     private boolean closed;
 
@@ -106,6 +109,37 @@ public final class InMemoryTracker implements Plugin {
         if (value == null) item.fields.remove(field); else item.fields.put(field, copy(value));
         item.updated = now;
         item.changedAt.put(field, now);
+    }
+
+    /** Deletes an item: reads of it fail with NOT_FOUND and searches no longer list it. */
+    public synchronized void delete(String key) {
+        Item item = require(key);
+        items.remove(item.key);
+        aliases.values().removeIf(i -> i == item);
+    }
+
+    /**
+     * Moves an item to another project (as Jira does): it gets a key there, searches of this tracker's project no
+     * longer list it, and its old key still reads it (Jira redirects the old key). Returns the new key.
+     */
+    public synchronized String move(String key, String project) {
+        Item item = require(key);
+        items.remove(item.key);
+        aliases.put(item.key, item);
+        Item moved = new Item(item.id, project + "-" + (nextId++), item.idempotencyKey, clock.instant());
+        moved.fields.putAll(item.fields);
+        moved.changedAt.putAll(item.changedAt);
+        items.put(moved.key, moved);
+        aliases.replaceAll((k, v) -> v == item ? moved : v);
+        return moved.key;
+    }
+
+    /**
+     * The search index lags behind writes by {@code lag}: an item changed less than {@code lag} ago is not listed by
+     * {@code search_tasks} yet (reads by id or key see it at once), as Jira's search does. Zero (the default) ends it.
+     */
+    public synchronized void searchLag(Duration lag) {
+        this.searchLag = Objects.requireNonNull(lag, "lag");
     }
 
     /** The fields of an item as the tracker holds them. */
@@ -274,21 +308,43 @@ public final class InMemoryTracker implements Plugin {
                 .toInstant() : null;
         List<String> keys = new ArrayList<>();
         q.path("keys").forEach(k -> keys.add(k.asText()));
+        q.path("ids").forEach(k -> keys.add(k.asText()));
+        boolean consistent = q.path("consistent").asBoolean(false) && !keys.isEmpty(); // Jira's reconcileIssues
         List<String> labels = new ArrayList<>();
         q.path("labels").forEach(l -> labels.add(l.asText()));
         int limit = in.path("limit").asInt(50);
         int start = in.hasNonNull("cursor") ? Integer.parseInt(in.get("cursor").asText()) : 0;
+        String filter = text(q, "filter");
+        String label = filter == null ? null : filterLabel(filter);
         List<Item> matches = items.values().stream()
+                .filter(i -> i.key.startsWith(keyPrefix + "-")) // the project: moved items are elsewhere
+                .filter(i -> label == null || i.fields.get("labels") instanceof List<?> l && l.contains(label))
                 .filter(i -> since == null || !i.updated.isBefore(since))
+                .filter(i -> consistent || !i.updated.isAfter(clock.instant().minus(searchLag)))
                 .filter(i -> keys.isEmpty() || keys.contains(i.key) || keys.contains(i.id))
                 .filter(i -> labels.isEmpty() || i.fields.get("labels") instanceof List<?> l && l.containsAll(labels))
+                .sorted(Comparator.comparing((Item i) -> i.updated).thenComparing(i -> i.id.length())
+                        .thenComparing(i -> i.id))
                 .toList();
+        if (in.path("count_only").asBoolean(false)) { // Jira's approximate-count, as lagging as its search
+            return Map.of("items", List.of(), "count", matches.size());
+        }
         List<Map<String, Object>> page = new ArrayList<>();
         for (int i = start; i < Math.min(matches.size(), start + limit); i++) page.add(view(matches.get(i)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", page);
         out.put("next_cursor", start + limit < matches.size() ? String.valueOf(start + limit) : null);
+        out.put("server_time", TIME.format(clock.instant().atOffset(ZoneOffset.UTC)));
         return out;
+    }
+
+    /** The label of a filter {@code labels = name}, the one filter form this tracker understands. */
+    private String filterLabel(String filter) {
+        String[] parts = filter.split("=", 2);
+        if (parts.length != 2 || !parts[0].strip().equals("labels") || parts[1].isBlank()) {
+            throw error(ErrorCode.INVALID_DATA, "query.filter must look like 'labels = name', got '" + filter + "'");
+        }
+        return parts[1].strip();
     }
 
     // ----------------------------------------------------------------------------------------- helpers
@@ -310,6 +366,7 @@ public final class InMemoryTracker implements Plugin {
     private Item find(String idOrKey) {
         if (idOrKey == null) throw error(ErrorCode.INVALID_DATA, "an \"id\" is required");
         Item item = items.get(idOrKey);
+        if (item == null) item = aliases.get(idOrKey);
         if (item == null) item = items.values().stream().filter(i -> i.id.equals(idOrKey)).findFirst().orElse(null);
         if (item == null) throw error(ErrorCode.NOT_FOUND, name + " has no item " + idOrKey);
         return item;

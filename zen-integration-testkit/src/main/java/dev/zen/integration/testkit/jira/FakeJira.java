@@ -386,6 +386,33 @@ public final class FakeJira implements AutoCloseable {
     }
 
     /**
+     * Simulates another user moving an issue to another project (Jira's "Move"): it keeps its id, gets a key in
+     * {@code projectKey} (created if missing), {@code updated} moves to now, and its old key still reads it (Jira
+     * redirects old keys), while searches of its old project no longer list it.
+     *
+     * @return the issue after the move
+     * @throws IllegalArgumentException when the issue or user is unknown
+     */
+    public IssueSnapshot simulateMove(String idOrKey, String accountId, String projectKey) {
+        synchronized (state) {
+            IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
+                    new IllegalArgumentException("no issue " + idOrKey));
+            JiraUser user = requireUser(accountId);
+            JiraState.Project target = state.addProject(projectKey, projectKey, Set.of());
+            return snapshot(state.moveToProject(issue, target, user));
+        }
+    }
+
+    /** Simulates another user deleting an issue: reads of it answer 404 and searches no longer list it. */
+    public void simulateDelete(String idOrKey) {
+        synchronized (state) {
+            IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
+                    new IllegalArgumentException("no issue " + idOrKey));
+            state.issues.remove(issue.id);
+        }
+    }
+
+    /**
      * Makes search eventually consistent, as Jira Cloud's is: an issue written (created, edited, transitioned) less
      * than {@code lag} ago by the fake's clock is missing from {@code /search/jql} and {@code approximate-count}
      * results unless its id is in the request's {@code reconcileIssues}; seeded issues are indexed at once.

@@ -66,6 +66,8 @@ final class JiraState {
      * replaced elsewhere never come back from it): a key lookup is O(1) instead of a scan of every issue.
      */
     private final Map<String, Long> idsByKey = new HashMap<>();
+    /** Keys an issue had before it was moved to another project: they still resolve to it, as on Jira. */
+    private final Map<String, Long> movedKeys = new HashMap<>();
     private long nextIssueId = 10000;
     private long nextProjectId = 10000;
     private long nextHistoryId = 10100;
@@ -134,6 +136,7 @@ final class JiraState {
                 .filter(i -> i.projectKey.equals(project) && i.number == number)
                 .findFirst();
         found.ifPresentOrElse(i -> idsByKey.put(key, i.id), () -> idsByKey.remove(key));
+        if (found.isEmpty() && movedKeys.containsKey(key)) return Optional.ofNullable(issues.get(movedKeys.get(key)));
         return found;
     }
 
@@ -280,6 +283,35 @@ final class JiraState {
             out.add(Map.entry(key, p.get("value")));
         }
         return out;
+    }
+
+    /**
+     * Moves an issue to another project, as Jira's "Move" does: the same id, a new key there, {@code updated} now
+     * and a changelog entry; the old key keeps resolving to the issue (Jira redirects it).
+     */
+    IssueRecord moveToProject(IssueRecord issue, Project target, JiraUser actor) {
+        int number = counters.merge(target.key(), 1, Integer::sum);
+        IssueRecord moved = new IssueRecord(issue.id, target.key(), number);
+        copyFields(issue, moved);
+        moved.issueTypeId = issue.issueTypeId;
+        moved.statusId = issue.statusId;
+        moved.creatorId = issue.creatorId;
+        moved.created = issue.created;
+        moved.statusCategoryChanged = issue.statusCategoryChanged;
+        moved.resolutionDate = issue.resolutionDate;
+        moved.properties.putAll(issue.properties);
+        moved.remoteLinks.addAll(issue.remoteLinks);
+        moved.histories.addAll(issue.histories);
+        moved.comments.addAll(issue.comments);
+        Instant now = clock.instant();
+        moved.updated = now;
+        moved.written = now;
+        moved.histories.add(new IssueRecord.History(nextHistoryId++, actor.accountId(), now, List.of(
+                new IssueRecord.ChangeItem("Key", "key", null, issue.key(), null, moved.key()),
+                new IssueRecord.ChangeItem("project", "project", null, issue.projectKey, null, target.key()))));
+        issues.put(issue.id, moved);
+        movedKeys.put(issue.key(), issue.id);
+        return moved;
     }
 
     private static void copyFields(IssueRecord from, IssueRecord to) {

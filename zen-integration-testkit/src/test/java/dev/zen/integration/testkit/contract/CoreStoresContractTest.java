@@ -38,6 +38,27 @@ class CoreStoresContractTest {
     }
 
     @Nested
+    class YamlScopeStates extends ScopeStateStoreContract {
+        @Override
+        protected SyncRecordStore newStore() {
+            return new YamlSyncRecordStore(workspace);
+        }
+
+        @Override
+        protected SyncRecordStore reopened(SyncRecordStore store) {
+            return new YamlSyncRecordStore(workspace);
+        }
+    }
+
+    @Nested
+    class InMemoryScopeStates extends ScopeStateStoreContract {
+        @Override
+        protected SyncRecordStore newStore() {
+            return new InMemorySyncRecordStore();
+        }
+    }
+
+    @Nested
     class FileTasks extends TaskStoreContract {
         @Override
         protected TaskStore newStore(Clock clock) {

@@ -35,11 +35,20 @@ final class Links {
 
     ZenTask importItem(String providerName, String externalId) {
         Provider p = ctx.enabledProvider(providerName);
-        ExternalItem item = p.gateway.get(externalId);
+        return importFetched(p, p.gateway.get(externalId));
+    }
+
+    /** The task id an import of {@code key} creates: {@code <provider>-<key>}. */
+    static String importedTaskId(String provider, String key) {
+        return provider + "-" + key;
+    }
+
+    /** Imports an item already read (by a GET or a search page) as a new task, without reading it again. */
+    ZenTask importFetched(Provider p, ExternalItem item) {
         ctx.settings.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
             throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), r.taskId());
         });
-        String taskId = p.name() + "-" + item.key();
+        String taskId = importedTaskId(p.name(), item.key());
         try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
             FieldMapping mapping = p.mapping(null);
             List<String> fields = p.fields(null);

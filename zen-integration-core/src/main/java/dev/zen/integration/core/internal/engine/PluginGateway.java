@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 
@@ -33,6 +36,8 @@ final class PluginGateway {
     private final PluginSlot plugin;
     private final ProviderCalls calls;
     private final Events events;
+    /** Whether the plugin answered {@code count_only} with a count (until it once did not). */
+    private volatile boolean counts = true;
 
     PluginGateway(String provider, PluginSlot plugin, ProviderCalls calls, Events events) {
         this.provider = provider;
@@ -90,6 +95,50 @@ final class PluginGateway {
         JsonNode edits = out.path("concurrent_edits");
         if (edits.isObject()) edits.properties().forEach(e -> concurrent.add(e.getKey()));
         return new Updated(item(out, PluginOperation.UPDATE_TASK), Set.copyOf(concurrent));
+    }
+
+    /**
+     * One page of a search: the items, the cursor of the next page (null after the last), and the tracker's clock
+     * when it answered ({@code server_time}; null if the plugin does not report it).
+     */
+    record Page(List<ExternalItem> items, String nextCursor, Instant serverTime) {}
+
+    /**
+     * How many items match {@code query} by the tracker's own count ({@code search_tasks} with {@code count_only}),
+     * or empty when the plugin does not count (it answers with items and no {@code count}; it is not asked again).
+     */
+    OptionalLong count(Map<String, Object> query) {
+        if (!counts) return OptionalLong.empty();
+        ObjectNode in = JSON.createObjectNode();
+        in.set("query", JSON.valueToTree(query));
+        in.putNull("cursor");
+        in.put("limit", 1);
+        in.put("count_only", true);
+        JsonNode count = call(PluginOperation.SEARCH_TASKS, in, true).path("count");
+        // a guest may write whole numbers as doubles (153.0)
+        if (count.isNumber() && count.asDouble() >= 0 && count.asDouble() == Math.rint(count.asDouble())) {
+            return OptionalLong.of(count.asLong());
+        }
+        counts = false;
+        return OptionalLong.empty();
+    }
+
+    /** A page of {@code search_tasks}: {@code query} on the first page, {@code cursor} on the following ones. */
+    Page search(Map<String, Object> query, String cursor, int limit) {
+        ObjectNode in = JSON.createObjectNode();
+        in.set("query", JSON.valueToTree(query));
+        if (cursor == null) in.putNull("cursor");
+        else in.put("cursor", cursor);
+        in.put("limit", limit);
+        JsonNode out = call(PluginOperation.SEARCH_TASKS, in, true);
+        if (!out.isObject()) throw invalid(PluginOperation.SEARCH_TASKS, "expected an object, got " + out.getNodeType());
+        JsonNode items = out.path("items");
+        if (!items.isArray()) throw invalid(PluginOperation.SEARCH_TASKS, "\"items\" is not an array");
+        List<ExternalItem> list = new ArrayList<>();
+        for (JsonNode n : items) list.add(item(n, PluginOperation.SEARCH_TASKS));
+        String next = text(out, "next_cursor");
+        return new Page(List.copyOf(list), next == null || next.isEmpty() ? null : next,
+                instant(text(out, "server_time"), PluginOperation.SEARCH_TASKS));
     }
 
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {

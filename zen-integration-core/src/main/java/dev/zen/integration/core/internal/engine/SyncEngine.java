@@ -11,6 +11,9 @@ import dev.zen.integration.OperationsSnapshot;
 import dev.zen.integration.IntegrationStatus;
 import dev.zen.integration.PendingChange;
 import dev.zen.integration.ProviderHealth;
+import dev.zen.integration.ScopeReport;
+import dev.zen.integration.ScopeState;
+import dev.zen.integration.ScopeStatus;
 import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.SyncRequest;
@@ -34,9 +37,11 @@ import dev.zen.integration.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +78,7 @@ public final class SyncEngine implements ZenIntegration {
     private final Outbox outbox;
     private final ConflictDesk conflictDesk;
     private final Links links;
+    private final ScopeSync scopes;
     private final Context ctx;
     private final Gauges gauges;
     private final Audit audit;
@@ -101,6 +107,8 @@ public final class SyncEngine implements ZenIntegration {
         this.links = new Links(ctx);
         this.pool = Executors.newFixedThreadPool(assembly.parallelism(), Threads.daemon("zen-sync"));
         this.async = Executors.newCachedThreadPool(Threads.daemon("zen-sync-run"));
+        this.scopes = new ScopeSync(ctx, synchronizer, new ScopeItems(ctx, links), new ScopeStates(assembly.records()),
+                this::runAll, closed::get);
     }
 
     @Override
@@ -135,6 +143,7 @@ public final class SyncEngine implements ZenIntegration {
                 Map.of("direction", request.direction().name(), "dry_run", String.valueOf(request.dryRun()),
                         "force", String.valueOf(request.force())));
         List<TaskSyncResult> results = runAll(syncId, ids, id -> synchronizer.syncTask(id, request, syncId));
+        if (!request.dryRun()) results = results.stream().map(r -> scopes.afterSync(r, syncId)).toList();
         return finish(syncId, started, request.dryRun(), results);
     }
 
@@ -228,6 +237,28 @@ public final class SyncEngine implements ZenIntegration {
                 batch *= 2;
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ scope
+
+    @Override
+    public ScopeReport syncScope(String provider) {
+        return stamped("syncScope", () -> scopes.syncScope(Arguments.text(provider, "provider")));
+    }
+
+    @Override
+    public SyncReport syncItems(String provider, Collection<String> externalIds) {
+        Arguments.present(externalIds, "externalIds");
+        List<String> ids = new ArrayList<>();
+        for (String id : externalIds) ids.add(Arguments.text(id, "externalIds[" + ids.size() + "]"));
+        return stamped("syncItems", () -> {
+            Provider p = ctx.enabledProvider(Arguments.text(provider, "provider"));
+            String syncId = UUID.randomUUID().toString();
+            Instant started = s.clock().instant();
+            events.emit(SyncEvent.Type.SYNC_STARTED, syncId, null, p.name(), null, "sync of " + ids.size()
+                    + " named item(s) of " + p.name(), Map.of());
+            return finish(syncId, started, false, scopes.syncItems(p, List.copyOf(new LinkedHashSet<>(ids)), syncId));
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ conflicts
@@ -468,7 +499,21 @@ public final class SyncEngine implements ZenIntegration {
         return new IntegrationStatus(s.enabled(), taskSystem, healths, last,
                 (int) records.stream().filter(r -> r.status() == SyncStatus.ERROR).count(), records.size(),
                 records.stream().mapToInt(r -> r.conflicts().size()).sum(),
-                records.stream().mapToInt(r -> r.pendingChanges().size()).sum());
+                records.stream().mapToInt(r -> r.pendingChanges().size()).sum(), scopeStatuses(records));
+    }
+
+    /** Per provider with a scope: where its whole-project sync stands. */
+    private List<ScopeStatus> scopeStatuses(List<TaskSyncRecord> records) {
+        List<ScopeStatus> out = new ArrayList<>();
+        for (Provider p : providers.values()) {
+            if (p.config.scope() == null) continue;
+            String filter = p.config.scope().filterText();
+            ScopeState st = scopes.states().load(p.name(), filter);
+            int inScope = (int) records.stream().filter(r -> r.externalSystem().equals(p.name())).count();
+            out.add(new ScopeStatus(p.name(), filter, st.watermark(), st.lastPoll(), inScope,
+                    st.bulkComplete() ? 0 : -1, st.bulkComplete(), st.seen(), st.imported()));
+        }
+        return out;
     }
 
     /** The pipeline's view of the provider; UNKNOWN when the host's pipeline does not track health. */

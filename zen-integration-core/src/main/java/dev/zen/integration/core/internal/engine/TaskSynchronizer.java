@@ -46,6 +46,14 @@ final class TaskSynchronizer {
     }
 
     TaskSyncResult syncTask(String taskId, SyncRequest request, String syncId) {
+        return syncTask(taskId, request, syncId, null);
+    }
+
+    /**
+     * {@link #syncTask(String, SyncRequest, String)} using {@code prefetched} (an item a search page just returned)
+     * as the remote side instead of reading it again; null reads it as usual.
+     */
+    TaskSyncResult syncTask(String taskId, SyncRequest request, String syncId, ExternalItem prefetched) {
         String provider = null;
         String externalId = null;
         try {
@@ -56,7 +64,7 @@ final class TaskSynchronizer {
             try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
                 for (int attempt = 1; ; attempt++) {
                     try {
-                        return syncLocked(taskId, request, syncId);
+                        return syncPass(taskId, request, syncId, List.of(), attempt == 1 ? prefetched : null);
                     } catch (Context.LocalRace race) {
                         if (attempt >= LOCAL_RACE_ATTEMPTS) throw race.getCause();
                     }
@@ -75,7 +83,7 @@ final class TaskSynchronizer {
 
     /** The spec's algorithm for one linked task: fetch, replay the outbox, merge, apply, record. */
     TaskSyncResult syncLocked(String taskId, SyncRequest request, String syncId) {
-        return syncPass(taskId, request, syncId, List.of());
+        return syncPass(taskId, request, syncId, List.of(), null);
     }
 
     /**
@@ -83,7 +91,8 @@ final class TaskSynchronizer {
      * a field this pass wrote (someone changed it between our read and our write): that field was not delivered,
      * so it is merged again against the person's value, with {@code carried} the changes the first pass made.
      */
-    private TaskSyncResult syncPass(String taskId, SyncRequest request, String syncId, List<FieldChange> carried) {
+    private TaskSyncResult syncPass(String taskId, SyncRequest request, String syncId, List<FieldChange> carried,
+                                    ExternalItem prefetched) {
         TaskSyncRecord rec = ctx.settings.records().find(taskId).orElse(null);
         String skip = skipReason(rec, request);
         if (skip != null) {
@@ -93,7 +102,7 @@ final class TaskSynchronizer {
         Run run = new Run(taskId, request, syncId, rec, ctx.provider(rec.externalSystem()));
         run.changes.addAll(carried);
         run.carried = carried.size();
-        fetch(run);
+        fetch(run, prefetched);
         if (run.canPush && !rec.pendingChanges().isEmpty() && !request.dryRun()) replayOutbox(run);
         Merge merge = merge(run);
         if (merge.unchanged()) {
@@ -105,7 +114,7 @@ final class TaskSynchronizer {
         try {
             TaskSyncRecord stored = record(run, merge, applied);
             if (!applied.concurrent().isEmpty() && carried.isEmpty()) {
-                return syncPass(taskId, request, syncId, run.changes);
+                return syncPass(taskId, request, syncId, run.changes, null);
             }
             return result(run, merge, applied, stored);
         } catch (IntegrationException e) { // both sides were written (or the outbox was to be); only the record was not
@@ -173,11 +182,26 @@ final class TaskSynchronizer {
     }
 
     /** 1. The remote side, from the provider or (offline) from the cache. */
-    private void fetch(Run run) {
+    private void fetch(Run run, ExternalItem prefetched) {
+        if (prefetched != null && (prefetched.key().equals(run.rec.externalId())
+                || prefetched.id().equals(run.rec.externalId())) && !olderThanCached(prefetched, run.rec)) {
+            run.item = prefetched;
+            run.canPush = true;
+            return;
+        }
         Context.Fetched fetched = ctx.fetch(run.p, run.rec);
         run.item = fetched.item();
         run.fromCache = fetched.fromCache();
         run.canPush = !fetched.fromCache();
+    }
+
+    /**
+     * Whether a searched item is older than what the link last saw (a lagging search index): merging it would pull
+     * stale values back, so the item is read again instead.
+     */
+    private static boolean olderThanCached(ExternalItem item, TaskSyncRecord rec) {
+        Instant cached = RemoteCache.get(rec).map(ExternalItem::updated).orElse(null);
+        return cached != null && (item.updated() == null || item.updated().isBefore(cached));
     }
 
     /** 2. Changes queued while the provider was down, in order, before anything new. */
