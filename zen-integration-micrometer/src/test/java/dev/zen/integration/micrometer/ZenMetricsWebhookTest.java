@@ -8,6 +8,7 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ScopeConfig;
 import dev.zen.integration.core.resilience.ProviderCalls;
 import dev.zen.integration.core.webhook.WebhookListener;
 import dev.zen.integration.core.webhook.WebhookReceiver;
@@ -49,7 +50,8 @@ class ZenMetricsWebhookTest {
         zen = ZenIntegration.builder().discoverServices(false).clock(clock)
                 .taskStore(InMemory.taskStore(clock)).recordStore(InMemory.recordStore())
                 .lockProvider(InMemory.lockProvider()).providerCalls(ProviderCalls.direct()).listener(metrics)
-                .provider(ProviderConfig.builder("fake").conflictStrategy(ConflictStrategy.TIMESTAMP).build(), tracker)
+                .provider(ProviderConfig.builder("fake").conflictStrategy(ConflictStrategy.TIMESTAMP)
+                        .scope(ScopeConfig.defaults()).build(), tracker)
                 .build();
         metrics.monitor(zen).bindTo(prometheus);
         zen.taskStore().create(ZenTask.builder("task-1", "Base").status("To Do").build());
@@ -95,7 +97,7 @@ class ZenMetricsWebhookTest {
         assertThat(synced.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(zen.taskStore().find("task-1").orElseThrow().title()).isEqualTo("Renamed in the tracker");
-        assertThat(zen.recordStore().findByExternal("fake", unlinked)).as("an unknown item is imported").isPresent();
+        assertThat(zen.recordStore().findByExternal("fake", unlinked)).as("an unknown item is imported (the scope says import)").isPresent();
         String scrape = prometheus.scrape();
         assertThat(value(scrape, "zen_webhook_deliveries_total", "outcome=\"accepted\"")).isEqualTo(2);
         assertThat(value(scrape, "zen_webhook_deliveries_total", "outcome=\"duplicate\"")).isEqualTo(1);
