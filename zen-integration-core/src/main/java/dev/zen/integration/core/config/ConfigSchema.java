@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 final class ConfigSchema {
     /** What a key holds. */
-    enum Kind { STRING, BOOLEAN, INTEGER, NUMBER, DURATION, ENUM, ANY, LIST, MAP, OBJECT, OBJECT_MAP }
+    enum Kind { STRING, BOOLEAN, INTEGER, NUMBER, DURATION, ENUM, ANY, LIST, MAP, OBJECT, OBJECT_MAP, POLICY }
 
     /**
      * One key's schema.
@@ -40,6 +40,15 @@ final class ConfigSchema {
     static final Node DURATION = leaf(Kind.DURATION);
     static final Node ANY = leaf(Kind.ANY);
     static final Node LIST = leaf(Kind.LIST);
+    /** An unmapped-value policy: keep, skip, fail, or a mapping {default: VALUE}. */
+    static final Node POLICY = leaf(Kind.POLICY);
+
+    static final Node VALUE_MAP = object(
+            "values", map(STRING),
+            "write_back", map(STRING),
+            "unmapped", POLICY,
+            "unmapped_remote", POLICY,
+            "user_directory", BOOLEAN);
 
     static final Node RESILIENCE = object(
             "retry", object("max_attempts", INTEGER, "initial_delay", DURATION, "max_delay", DURATION,
@@ -64,7 +73,8 @@ final class ConfigSchema {
             "field_directions", map(enumOf(SyncDirection.values())),
             "settings", map(ANY),
             "resilience", RESILIENCE,
-            "credential_origins", LIST);
+            "credential_origins", LIST,
+            "value_maps", map(VALUE_MAP));
 
     static final Node INTEGRATIONS = object(
             "integration_enabled", BOOLEAN,
@@ -101,6 +111,7 @@ final class ConfigSchema {
             case LIST -> "a list of strings (comma-separated in environment variables and set())";
             case MAP, OBJECT_MAP -> "a mapping";
             case OBJECT -> "a mapping with keys " + String.join(", ", node.fields().keySet());
+            case POLICY -> "keep, skip, fail or {default: VALUE}";
         };
     }
 
