@@ -51,7 +51,7 @@ final class Outbox {
         ExternalItem current = item;
         while (!rec.pendingChanges().isEmpty()) {
             PendingChange head = rec.pendingChanges().get(0);
-            Map<String, String> remoteNow = p.mapper.toZenFields(current, mapping);
+            Map<String, String> remoteNow = p.mapper.pull(current, mapping, rec.baseSnapshot()).values();
             Map<String, String> base = new LinkedHashMap<>(rec.baseSnapshot());
             Map<String, String> send = new LinkedHashMap<>();
             head.fields().forEach((f, v) -> {

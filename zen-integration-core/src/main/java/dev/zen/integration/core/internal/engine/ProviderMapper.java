@@ -55,17 +55,26 @@ final class ProviderMapper implements DataMapper {
 
     @Override
     public Map<String, String> toZenFields(ExternalItem item, FieldMapping mapping) {
-        return pull(item, mapping).values();
+        return pull(item, mapping, Map.of()).values();
     }
 
-    /** The item's Zen values with the value maps applied; a skipped field is left out and named. */
-    Pulled pull(ExternalItem item, FieldMapping mapping) {
+    /**
+     * The item's Zen values with the value maps applied; a skipped field is left out and named. An external value
+     * that the field's last synced Zen value ({@code base}) writes reads as that value: with several Zen values for
+     * one external value, or a default, a round trip never replaces the Zen value with another that writes the same.
+     */
+    Pulled pull(ExternalItem item, FieldMapping mapping, Map<String, String> lastSynced) {
         Map<String, String> out = new LinkedHashMap<>(base.toZenFields(item, mapping));
         Set<String> skipped = new LinkedHashSet<>();
         for (Map.Entry<String, ValueMap> e : maps.entrySet()) {
             String field = e.getKey();
             String value = out.get(field);
             if (value == null) continue;
+            String before = lastSynced.get(field);
+            if (before != null && !field.equals(LABELS) && value.equals(writes(e.getValue(), before))) {
+                out.put(field, before);
+                continue;
+            }
             String path = mapping.externalPath(field).orElse(field);
             String category = item.field(path + "_category").map(String::valueOf).orElse(null);
             Optional<String> mapped = translate(field, value, v -> pullOne(field, e.getValue(), v, category));
@@ -98,6 +107,17 @@ final class ProviderMapper implements DataMapper {
             if (v != null) out.put(field, translate(field, v, one -> Optional.of(map.toExternal(one).orElse(one))).get());
         });
         return base.toExternalFields(out, mapping);
+    }
+
+    /** What a Zen value writes under a map without failing: its entry, else the unmapped policy's value, or null. */
+    private static String writes(ValueMap map, String zenValue) {
+        Optional<String> mapped = map.toExternal(zenValue);
+        if (mapped.isPresent()) return mapped.get();
+        return switch (map.unmapped().kind()) {
+            case KEEP -> zenValue;
+            case DEFAULT -> map.unmapped().defaultValue();
+            case SKIP, FAIL -> null;
+        };
     }
 
     /** The fields of {@code zenFields} that a push leaves out: their value is unmapped and the policy is skip. */

@@ -208,7 +208,7 @@ final class TaskSynchronizer {
         }
         List<String> fields = List.copyOf(directions.keySet());
         Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(run.task), fields);
-        ProviderMapper.Pulled pulled = run.p.mapper.pull(run.item, mapping);
+        ProviderMapper.Pulled pulled = run.p.mapper.pull(run.item, mapping, rec.baseSnapshot());
         Map<String, String> remote = new LinkedHashMap<>(pulled.values());
         // an unmapped value the value map skips reads as unchanged: the merge keeps the base, never clears the field
         pulled.skipped().forEach(f -> ThreeWayMerge.put(remote, f, rec.baseSnapshot().get(f)));
