@@ -5,6 +5,7 @@ import dev.zen.integration.DataMapper;
 import dev.zen.integration.FieldMapping;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.StandardDataMapper;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.spi.UserDirectory;
@@ -28,7 +29,7 @@ final class Provider {
     Provider(ProviderConfig config, PluginGateway gateway, DataMapper base, UserDirectory users) {
         this.config = config;
         this.gateway = gateway;
-        this.mapper = new ProviderMapper(config.name(), base == null ? JsonDataMapper.INSTANCE : base,
+        this.mapper = new ProviderMapper(config.name(), base == null ? StandardDataMapper.instance() : base,
                 config.valueMaps(), users, () -> gateway.slot().call(Plugin::descriptor), d -> gateway.fieldLimits());
     }
 
