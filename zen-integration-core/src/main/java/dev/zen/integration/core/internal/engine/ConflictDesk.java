@@ -128,7 +128,7 @@ final class ConflictDesk {
                 write.keySet().forEach(f -> expected.put(f, remoteValue));
                 PluginGateway.Updated u = p.gateway.update(rec.externalId(),
                         p.mapper.toExternalFields(write, mapping),
-                        p.mapper.expected(expected, mapping), side.item().updated());
+                        p.mapper.expected(expected, mapping, side.item()), side.item().updated());
                 if (!TaskSynchronizer.concurrentFields(u.concurrent(), write.keySet(), mapping).isEmpty()) {
                     throw changedWhileResolving(p, rec, mapping, write.keySet().iterator().next(), u.item());
                 }

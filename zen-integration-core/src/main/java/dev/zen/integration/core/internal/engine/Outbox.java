@@ -64,7 +64,7 @@ final class Outbox {
                 try {
                     PluginGateway.Updated u = p.gateway.update(rec.externalId(),
                             p.mapper.toExternalFields(send, mapping),
-                            p.mapper.expected(expected(send, remoteNow), mapping),
+                            p.mapper.expected(expected(send, remoteNow), mapping, current),
                             current.updated());
                     current = u.item();
                     concurrent = TaskSynchronizer.concurrentFields(u.concurrent(), send.keySet(), mapping);

@@ -97,15 +97,14 @@ final class ProviderMapper implements DataMapper {
     }
 
     /**
-     * The external form of values the engine read from the item ({@code expected} of an update): translated back
-     * leniently (an unmapped value kept, no limits), since they describe what the item holds, not a write.
+     * The external form of values the engine read from {@code read} ({@code expected} of an update): a value-mapped
+     * field's value as the item holds it (not translated back: an unmapped or defaulted value would not round trip),
+     * other fields as given. No policy or limit applies, since they describe what the item holds, not a write.
      */
-    Map<String, Object> expected(Map<String, String> zenFields, FieldMapping mapping) {
+    Map<String, Object> expected(Map<String, String> zenFields, FieldMapping mapping, ExternalItem read) {
         Map<String, String> out = new LinkedHashMap<>(zenFields);
-        maps.forEach((field, map) -> {
-            String v = out.get(field);
-            if (v != null) out.put(field, translate(field, v, one -> Optional.of(map.toExternal(one).orElse(one))).get());
-        });
+        Map<String, String> held = base.toZenFields(read, mapping);
+        for (String field : maps.keySet()) if (out.containsKey(field)) out.put(field, held.get(field));
         return base.toExternalFields(out, mapping);
     }
 

@@ -289,7 +289,7 @@ final class TaskSynchronizer {
         plan.toRemote().keySet().forEach(f -> expected.put(f, merge.remote().get(f)));
         PluginGateway.Updated u = run.p.gateway.update(run.rec.externalId(),
                 run.p.mapper.toExternalFields(plan.toRemote(), merge.mapping()),
-                run.p.mapper.expected(expected, merge.mapping()), run.item.updated());
+                run.p.mapper.expected(expected, merge.mapping(), run.item), run.item.updated());
         Set<String> concurrent = concurrentFields(u.concurrent(), plan.toRemote().keySet(), merge.mapping());
         for (String f : concurrent) {
             ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f));
