@@ -185,12 +185,17 @@ final class ProviderMapper implements DataMapper {
         });
     }
 
+    /** The current plugin's limits, asked once per plugin version (one caller asks; the others wait for it). */
     private Map<String, Integer> limits() {
         PluginDescriptor now = plugin.get();
         Limits known = limits;
         if (known != null && known.plugin().equals(now)) return known.byField();
-        Limits fresh = new Limits(now, limitsOf.apply(now));
-        limits = fresh;
-        return fresh.byField();
+        synchronized (this) {
+            known = limits;
+            if (known != null && known.plugin().equals(now)) return known.byField();
+            Limits fresh = new Limits(now, limitsOf.apply(now));
+            limits = fresh;
+            return fresh.byField();
+        }
     }
 }
