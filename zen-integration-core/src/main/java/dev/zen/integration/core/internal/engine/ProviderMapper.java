@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One provider's mapping: the host's (or the built-in) {@link DataMapper} for the document's shape, with the
@@ -27,6 +29,7 @@ import java.util.function.Supplier;
  * is left out (and reported by {@link #pull} so the merge sees no change in it).
  */
 final class ProviderMapper implements DataMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private static final String LABELS = "labels";
 
     private final String provider;
@@ -185,6 +188,21 @@ final class ProviderMapper implements DataMapper {
         });
     }
 
+    /**
+     * The limits a plugin declares; none, with a warning, when it cannot say (a bug of its get_field_mapping must not
+     * stop every write). A provider that is unavailable is rethrown, so the write is queued as any other would be.
+     */
+    private Map<String, Integer> askLimits(PluginDescriptor of) {
+        try {
+            return limitsOf.apply(of);
+        } catch (IntegrationException e) {
+            if (Offline.isUnavailable(e)) throw e;
+            LOG.warn("provider {}: plugin {} ({}) declares no usable field limits ({}); values are not checked against"
+                    + " limits before its writes", provider, of.name(), of.source(), e.getMessage());
+            return Map.of();
+        }
+    }
+
     /** The current plugin's limits, asked once per plugin version (one caller asks; the others wait for it). */
     private Map<String, Integer> limits() {
         PluginDescriptor now = plugin.get();
@@ -193,7 +211,7 @@ final class ProviderMapper implements DataMapper {
         synchronized (this) {
             known = limits;
             if (known != null && known.plugin().equals(now)) return known.byField();
-            Limits fresh = new Limits(now, limitsOf.apply(now));
+            Limits fresh = new Limits(now, askLimits(now));
             limits = fresh;
             return fresh.byField();
         }
