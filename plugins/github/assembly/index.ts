@@ -6,6 +6,7 @@ import {
   quote, setNull, setStringOrNull, toJsonText,
 } from "../../pdk";
 import { GitHub, Reply } from "./client";
+import { unchangedSinceRead, updatedOf } from "./concurrent";
 export * from "../../pdk/exports";
 
 /** The hidden marker a created issue carries in its body: an HTML comment, invisible when rendered. */
@@ -331,17 +332,30 @@ function updateTask(input: JSON.Obj): Result {
   if (id == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'id': the issue number or key of this repository, e.g. \"42\" or \"" + repository + "#42\"");
   const fields = getObject(input, "fields");
   if (fields == null) return Result.error(ErrorCode.INVALID_DATA, "update_task needs 'fields', an object of the changed Zen fields");
+  // conditional re-read: a 304 (nothing changed since the engine's read) costs no rate limit
   const current = fetchIssue(id!);
   if (!current.ok) return Result.fail(current.error!);
   const issue = current.json();
   if (isPullRequest(issue)) return notAnIssue(id!);
-  const p = plan(fields!, issue, markerOf(getString(issue, "body")));
+  const expected = getObject(input, "expected");
+  const concurrent = new JSON.Obj();
+  let write = fields!;
+  if (expected != null) {
+    const before = itemOf(issue);
+    write = unchangedSinceRead(fields!, expected!, getObject(before, "fields")!, updatedOf(before), concurrent);
+  }
+  const p = plan(write, issue, markerOf(getString(issue, "body")));
   if (p.error != null) return p.error!;
-  if (p.body.keys().length == 0) return Result.ok(itemOf(issue));
-  const number = (<i64>getNumber(issue, "number", 0)).toString();
-  const r = github.patch(issuePath(number), toJsonText(p.body));
-  if (!r.ok) return Result.fail(r.error!);
-  return Result.ok(itemOf(r.json()));
+  let after = issue;
+  if (p.body.keys().length > 0) {
+    const number = (<i64>getNumber(issue, "number", 0)).toString();
+    const r = github.patch(issuePath(number), toJsonText(p.body));
+    if (!r.ok) return Result.fail(r.error!);
+    after = r.json();
+  }
+  const item = itemOf(after);
+  if (concurrent.keys().length > 0) item.set("concurrent_edits", concurrent);
+  return Result.ok(item);
 }
 
 export function update_task(ptr: i32, len: i32): i64 {

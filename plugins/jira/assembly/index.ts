@@ -15,6 +15,7 @@ import { parseIso, normalizeIso, jqlLowerBound } from "./time";
 import {
   jiraFieldOf, sameZenValue, lastHistoryId, foreignChange, zenValueOfChange, restorable, concurrentEntry,
 } from "./concurrent";
+import { remember, snapshotAt } from "./snapshot";
 export * from "../../pdk/exports";
 
 const PROPERTY_KEY = "zen.sync";
@@ -294,7 +295,11 @@ function itemResult(id: string, warnings: string[]): Result {
 function getTask(input: JSON.Obj): Result {
   const id = getString(input, "id");
   if (id == null || !isIssueRef(id)) return badId("get_task_data");
-  return itemResult(id, []);
+  const r = fetchIssue(id, true);
+  if (!r.ok) return Result.fail(r.error!);
+  const issue = r.json();
+  remember(issue); // update_task of the same sync may plan on it (snapshot.ts)
+  return Result.ok(itemOf(issue, []));
 }
 
 export function get_task_data(ptr: i32, len: i32): i64 {
@@ -614,8 +619,16 @@ function looksLikeAccountId(s: string): bool {
   return s.length == 24 || (s.indexOf(":") > 0 && s.length > 30);
 }
 
-/** Writes Zen `zen` fields to issue `id` (read as `issue`): the edit, then the status transition. */
-function writeZen(id: string, zen: JSON.Obj, issue: JSON.Obj, warnings: string[]): Result {
+/** The issue as a write left it, when the write's own answer shows it (PUT ?returnIssue=true, no transition after). */
+class Written {
+  issue: JSON.Obj | null = null;
+}
+
+/**
+ * Writes Zen `zen` fields to issue `id` (read as `issue`): the edit, then the status transition. The edit asks Jira
+ * to answer with the edited issue and its changelog, so that no read is needed after it; `out` gets that issue.
+ */
+function writeZen(id: string, zen: JSON.Obj, issue: JSON.Obj, warnings: string[], out: Written = new Written()): Result {
   const plan = planWrite(zen, mapping);
   const body = plan.fields;
   if (plan.hasDescription) {
@@ -651,11 +664,14 @@ function writeZen(id: string, zen: JSON.Obj, issue: JSON.Obj, warnings: string[]
   if (body.size > 0) {
     const wrapper = new JSON.Obj();
     wrapper.set("fields", body);
-    const r = jira.put(issuePath(id), toJsonText(wrapper));
+    const r = jira.put(issuePath(id) + "?returnIssue=true&expand=changelog", toJsonText(wrapper));
     if (!r.ok) return Result.fail(r.error!);
+    if (r.status == 200) out.issue = r.json(); // a server without returnIssue answers 204: read afterwards
   }
   if (plan.status != null) {
-    const s = changeStatus(id, plan.status!, statusName(issue), statusCategory(issue));
+    const current = statusName(issue);
+    if (current == null || current!.toLowerCase() != plan.status!.toLowerCase()) out.issue = null; // stale after a transition
+    const s = changeStatus(id, plan.status!, current, statusCategory(issue));
     if (!s.isOk) return s;
   }
   return Result.empty();
@@ -704,10 +720,15 @@ function unchangedSinceRead(zen: JSON.Obj, expected: JSON.Obj, issue: JSON.Obj, 
  * reported. Returns the item.
  */
 function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, concurrent: JSON.Obj,
-                    warnings: string[]): Result {
-  const r = fetchIssue(id, true);
-  if (!r.ok) return Result.fail(r.error!);
-  let after = r.json();
+                    warnings: string[], answer: JSON.Obj | null): Result {
+  let after: JSON.Obj;
+  if (answer != null) {
+    after = answer!;
+  } else {
+    const r = fetchIssue(id, true);
+    if (!r.ok) return Result.fail(r.error!);
+    after = r.json();
+  }
   const now = toZen(after, mapping).fields;
   const restore = new JSON.Obj();
   const keys = written.keys();
@@ -741,6 +762,21 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, co
   return Result.ok(item);
 }
 
+/** Whether every field of a write can be put back from the changelog, so the check after the write suffices. */
+function allRestorable(zen: JSON.Obj): bool {
+  const keys = zen.keys();
+  for (let i = 0; i < keys.length; i++) {
+    if (!isReadOnly(keys[i]) && !restorable(jiraFieldOf(keys[i], mapping))) return false;
+  }
+  return true;
+}
+
+/**
+ * Two exchanges for a push sync when this instance still holds the engine's read (snapshot.ts): the write, whose
+ * answer carries the issue and its changelog, and nothing else; a person's edit since that read shows in the
+ * changelog and is put back (afterWrite). Without the snapshot, or when a written field cannot be put back, the
+ * issue is read first and fields changed since `expected` are left out of the write.
+ */
 function updateTask(input: JSON.Obj): Result {
   const id = getString(input, "id");
   if (id == null || !isIssueRef(id)) return badId("update_task");
@@ -750,21 +786,32 @@ function updateTask(input: JSON.Obj): Result {
   if (tooBig != null) return tooBig;
   const expected = getObject(input, "expected");
   const warnings = new Array<string>();
-  const cur = fetchIssue(id, expected != null);
-  if (!cur.ok) return Result.fail(cur.error!);
-  const issue = cur.json();
-  const concurrent = new JSON.Obj();
-  const write = expected == null ? zen! : unchangedSinceRead(zen!, expected!, issue, concurrent);
-  const w = writeZen(id, write, issue, warnings);
-  if (!w.isOk) return w;
-  if (expected == null) return itemResult(id, warnings);
   const since = getString(input, "expected_since");
   let sinceMs: i64 = 0;
   if (since != null) {
     const t = parseIso(since!);
     if (t != null) sinceMs = t!.epochMs;
   }
-  return afterWrite(id, write, lastHistoryId(issue), sinceMs, concurrent, warnings);
+  const snap = expected != null && allRestorable(zen!) ? snapshotAt(id, sinceMs) : null;
+  let issue: JSON.Obj;
+  let before: i64;
+  const concurrent = new JSON.Obj();
+  let write = zen!;
+  if (snap != null) {
+    issue = snap.issue;
+    before = snap.lastHistory;
+  } else {
+    const cur = fetchIssue(id, expected != null);
+    if (!cur.ok) return Result.fail(cur.error!);
+    issue = cur.json();
+    before = lastHistoryId(issue);
+    if (expected != null) write = unchangedSinceRead(zen!, expected!, issue, concurrent);
+  }
+  const out = new Written();
+  const w = writeZen(id, write, issue, warnings, out);
+  if (!w.isOk) return w;
+  if (expected == null) return out.issue != null ? Result.ok(itemOf(out.issue!, warnings)) : itemResult(id, warnings);
+  return afterWrite(id, write, before, sinceMs, concurrent, warnings, out.issue);
 }
 
 export function update_task(ptr: i32, len: i32): i64 {

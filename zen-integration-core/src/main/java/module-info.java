@@ -23,6 +23,7 @@ module dev.zen.integration.core {
     exports dev.zen.integration.core.resilience;
     exports dev.zen.integration.core.schedule;
     exports dev.zen.integration.core.store;
+    exports dev.zen.integration.core.webhook;
 
     uses dev.zen.integration.core.ZenIntegration.EngineFactory;
     uses dev.zen.integration.DataMapper;

@@ -12,6 +12,7 @@ module dev.zen.integration.testkit {
     requires com.fasterxml.jackson.core;
     requires org.junit.platform.commons;
     requires org.slf4j;
+    requires java.net.http;                          // fakes send webhooks
     requires jdk.httpserver;                         // FakeJira serves on the JDK's HTTP server
 
     exports dev.zen.integration.testkit;

@@ -11,6 +11,8 @@ import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.spi.Credential;
 import dev.zen.integration.postgres.PostgresStores;
+import dev.zen.integration.testkit.fake.RecordedRequest;
+import dev.zen.integration.testkit.github.FakeGitHub;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
@@ -61,8 +63,10 @@ public final class BenchmarkSuite {
     private final Set<String> only;
     private final List<Report.Result> results = new ArrayList<>();
     private final List<Report.Section> sections = new ArrayList<>();
+    private final Charts charts;
     private final InMemoryCredentialProvider credentials = new InMemoryCredentialProvider()
-            .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN));
+            .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN))
+            .put(GitHubBench.CREDENTIALS_REF, Credential.bearer(FakeGitHub.DEFAULT_TOKEN));
 
     /**
      * How much each measure samples.
@@ -100,7 +104,8 @@ public final class BenchmarkSuite {
         }
     }
 
-    private BenchmarkSuite(Params p, Path work, Set<String> only) {
+    private BenchmarkSuite(Params p, Path work, Set<String> only, boolean quick) {
+        this.charts = new Charts(quick);
         this.p = p;
         this.work = work;
         this.only = only;
@@ -123,13 +128,13 @@ public final class BenchmarkSuite {
                 only = a.length() == 7 ? Set.of() : Set.of(a.substring(7).split(","));
             }
             else throw new IllegalArgumentException("unknown option " + a + "; use --mode=full|quick --report=<path> "
-                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,concurrent,scaling,postgres]");
+                    + "[--only=cold,discovery,jmh,memory,latency,files,throughput,github,concurrent,scaling,postgres,webhooks]");
         }
         long start = System.nanoTime();
         var machine = Machine.describe();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path work = Files.createTempDirectory("zen-bench-");
-        BenchmarkSuite suite = new BenchmarkSuite(Params.of(mode), work, only);
+        BenchmarkSuite suite = new BenchmarkSuite(Params.of(mode), work, only, mode.equals("quick"));
         try {
             suite.runAll();
         } finally {
@@ -149,8 +154,10 @@ public final class BenchmarkSuite {
                     + "run started (load average %.1f on %d cores): other processes competed for the CPU, so the "
                     + "figures are noisy and pessimistic. Re-run the command on a quiet machine.", loadBefore, cores);
         }
-        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0];
+        String command = mode.equals("full") ? COMMAND : COMMAND + " -Dbench.mode=" + mode.split(",")[0]
+                + (only.isEmpty() ? "" : " -Dbench.only=" + String.join(",", new TreeSet<>(only)));
         List<Report.Section> sections = new ArrayList<>(suite.sections);
+        sections.add(suite.chartsSection(report));
         sections.add(Findings.section());
         sections.add(howToRun());
         Report r = new Report(Instant.now(), command, wall, mode, caveat, machine, settings(), suite.results,
@@ -158,6 +165,22 @@ public final class BenchmarkSuite {
         ReportWriter.write(r, report);
         System.err.printf(Locale.ROOT, "wrote %s in %d s (load average %.2f -> %.2f)%n", report.toAbsolutePath(),
                 wall.toSeconds(), loadBefore, loadAfter);
+    }
+
+    /** Draws the charts next to the report; a drawing failure is reported in the section, not thrown. */
+    private Report.Section chartsSection(Path report) {
+        List<String> lines = new ArrayList<>();
+        try {
+            lines.addAll(charts.write(report.toAbsolutePath().getParent()));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            e.printStackTrace();
+            lines.add("Charts not drawn: " + e);
+        }
+        if (lines.isEmpty()) lines.add("No chart: none of the charted measures ran.");
+        lines.add("Drawn by the suite with XChart (headless) into `" + Charts.FOLDER + "/` next to this file: latency "
+                + "of every measured push sync by percentile, cost per task against the number of linked tasks "
+                + "(scaling rows), and the cold-load phases with and without pre-compilation (P50).");
+        return new Report.Section("Charts", lines);
     }
 
     private static Report.Section howToRun() {
@@ -169,7 +192,8 @@ public final class BenchmarkSuite {
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
-                        + "concurrent,scaling,postgres` (any subset) to run some measures; `-Dbench.report=<path>` "
+                        + "github,concurrent,scaling,postgres,webhooks` (any subset) to run some measures; "
+                        + "`-Dbench.report=<path>` "
                         + "to write "
                         + "elsewhere. The figures are targets to measure against, not tests: nothing fails when one "
                         + "is missed. `mvn -pl benchmarks verify` only builds the module and runs the unit tests of "
@@ -190,8 +214,10 @@ public final class BenchmarkSuite {
                         + "default is the core count, between 2 and 8); plugin instances per opened plugin: 8 (the "
                         + "default `maxInstancesPerPlugin`).",
                 "A *push sync* edits a linked task's title in Zen, then syncs that task: `get_task_data` (1 HTTP "
-                        + "GET with changelog) + `update_task` (GET, PUT, GET with changelog) = 2 plugin calls, "
-                        + "4 HTTP exchanges. Its latency is the `ZenIntegration.sync` call alone. Stores are the "
+                        + "GET with changelog) + `update_task` (`PUT ?returnIssue=true&expand=changelog`, planned on "
+                        + "the plugin instance's snapshot of that read; its answer is the item) = 2 plugin calls, "
+                        + "2 HTTP exchanges (4 before issue 22: GET, GET, PUT, GET). Its latency is the "
+                        + "`ZenIntegration.sync` call alone. Stores are the "
                         + "in-memory ones (`InMemoryTaskStore`, `InMemorySyncRecordStore`, `InMemoryLockProvider`) "
                         + "unless a row says *file stores*.",
                 "FakeJira's HTTP server runs with `-Dsun.net.httpserver.nodelay=true`: without it every response "
@@ -221,10 +247,48 @@ public final class BenchmarkSuite {
             measure("files", "sync latency with file stores",
                     () -> withJira(jira -> fileStoreLatency(jira, registry, wasmHttp)));
             measure("throughput", "throughput", () -> throughput(registry, wasmHttp, directHttp));
+            measure("github", "GitHub: sync latency and throughput", () -> github(registry));
             measure("concurrent", "1,000 concurrent syncs",
                     () -> withJira(jira -> concurrent(jira, registry, wasmHttp)));
             measure("scaling", "scaling", () -> scaling(registry, wasmHttp));
             measure("postgres", "PostgreSQL stores and instances", () -> postgres(registry, wasmHttp));
+            measure("webhooks", "webhook-to-synced latency", () -> withJira(jira -> webhooks(jira, registry, wasmHttp)));
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- webhooks
+
+    /**
+     * Edit in FakeJira to task synced, through a signed webhook on loopback: with the receiver's default coalescing
+     * window (200 ms, the price of folding bursts into one sync) and with a 5 ms one (the path's own cost).
+     */
+    private void webhooks(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
+        try (SyncBench bench = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null)) {
+            List<String> tasks = bench.createLinked(20);
+            List<String> keys = tasks.stream().map(id -> bench.zen.recordStore().find(id).orElseThrow()
+                    .externalId()).toList();
+            int n = p.fileSamples();
+            List<String> lines = new ArrayList<>();
+            lines.add("FakeJira on loopback sends the signed `jira:issue_updated` delivery of a simulated user edit to a "
+                    + "JDK `HttpServer` endpoint with a `WebhookReceiver`; its target syncs the linked task through the "
+                    + "engine and the WASM Jira plugin (read the issue, pull the summary). Timed from the edit to the "
+                    + "end of that sync, " + n + " edits over " + tasks.size() + " linked tasks after 20 warm-up "
+                    + "edits, one at a time (no bursts to coalesce).");
+            for (Duration window : List.of(Duration.ofMillis(200), Duration.ofMillis(5))) {
+                try (WebhookBench wb = new WebhookBench(bench, window)) {
+                    for (int i = 0; i < 20; i++) wb.editAndAwait(tasks.get(i % 20), keys.get(i % 20), "Warm " + i);
+                    long[] samples = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        samples[i] = wb.editAndAwait(tasks.get(i % 20), keys.get(i % 20), "Edit " + window + " " + i);
+                    }
+                    Stats s = Stats.ofNanos(samples);
+                    results.add(Report.Result.reported("Webhook to synced, Jira edit to task updated, coalescing window "
+                            + window.toMillis() + " ms (" + n + " edits)", s.p50p95()));
+                    lines.add("Window " + window.toMillis() + " ms: " + s.p50p95() + ", max "
+                            + String.format(Locale.ROOT, "%.2f ms", s.max()) + ".");
+                }
+            }
+            sections.add(new Report.Section("Webhook to synced", lines));
         }
     }
 
@@ -285,7 +349,15 @@ public final class BenchmarkSuite {
             withCds.clear();
         }
         coldResults(pre, withCache, noCache, withCds);
+        coldChart("pre-compiled", pre);
+        coldChart("run-time compiled, cache", withCache);
+        coldChart("run-time compiled", noCache);
+        if (!withCds.isEmpty()) coldChart("pre-compiled + AppCDS", withCds);
         sections.add(new Report.Section("Cold plugin load", coldLines(pre, withCache, noCache, withCds, cdsNote)));
+    }
+
+    private void coldChart(String name, List<long[]> runs) {
+        charts.coldPhases.put(name, new double[] {p50(runs, 0), p50(runs, 1), p50(runs, 2)});
     }
 
     private void coldResults(List<long[]> pre, List<long[]> withCache, List<long[]> noCache, List<long[]> withCds) {
@@ -647,6 +719,8 @@ public final class BenchmarkSuite {
             long[] d = new long[p.latencySamples()];
             int block = 50;
             pushSyncsInBlocks(block, wasm, wasmTasks, w, direct, directTasks, d);
+            charts.latency.put("Jira, WASM plugin", w);
+            charts.latency.put("Jira, direct-Java client", d);
             Stats ws = Stats.ofNanos(w);
             Stats ds = Stats.ofNanos(d);
             // read before the unchanged syncs below add to the counters
@@ -656,13 +730,20 @@ public final class BenchmarkSuite {
                     directHttp.counter.calls.sum() / (double) d.length);
             long[] wu = new long[Math.min(200, p.latencySamples())];
             long[] du = new long[wu.length];
+            jira.clearRequests();
             for (int i = 0; i < wu.length; i++) {
                 wu[i] = wasm.unchangedSync(wasmTasks.get(i % wasmTasks.size()));
                 du[i] = direct.unchangedSync(directTasks.get(i % directTasks.size()));
             }
+            double unchangedExchanges = jira.requests().size() / (double) (wu.length + du.length);
             Stats wus = Stats.ofNanos(wu);
             Stats dus = Stats.ofNanos(du);
             latencyResults(ws, ds, wus, dus);
+            results.add(Report.Result.against("HTTP exchanges per push sync / unchanged sync, WASM Jira plugin "
+                            + "(direct client: the same algorithm)",
+                    String.format(Locale.ROOT, "%.2f / %.2f (direct %.2f / %.2f)", shares.wasmExchanges(),
+                            unchangedExchanges, shares.directExchanges(), unchangedExchanges), "2 / 1",
+                    shares.wasmExchanges() <= 2.05 && unchangedExchanges <= 1.05));
             sections.add(new Report.Section("Single-task sync and WASM overhead",
                     latencyLines(block, ws, ds, wus, dus, shares)));
         }
@@ -783,6 +864,74 @@ public final class BenchmarkSuite {
                         Runtime.getRuntime().availableProcessors() * 60_000 / directBatch.cpuMsPerTask()))));
     }
 
+    // -------------------------------------------------------------------------------------------- GitHub
+
+    /** The single-sync and throughput rows of Jira, for the GitHub plugin against FakeGitHub (no direct client). */
+    private void github(WasmPluginRegistry registry) throws Exception {
+        Stats push;
+        Stats unchanged;
+        double[] exchanges;
+        try (FakeGitHub github = GitHubBench.startFake(); GitHubBench b = new GitHubBench(github, registry)) {
+            List<String> tasks = b.createLinked(p.latencyTasks());
+            for (int i = 0; i < p.latencyWarmup(); i++) b.pushSync(tasks.get(i % tasks.size()));
+            long[] w = new long[p.latencySamples()];
+            github.clearRequests();
+            for (int i = 0; i < w.length; i++) w[i] = b.pushSync(tasks.get(i % tasks.size()));
+            exchanges = exchangesPer(github, w.length);
+            charts.latency.put("GitHub, WASM plugin", w);
+            push = Stats.ofNanos(w);
+            long[] u = new long[Math.min(200, p.latencySamples())];
+            github.clearRequests();
+            for (int i = 0; i < u.length; i++) u[i] = b.unchangedSync(tasks.get(i % tasks.size()));
+            double[] unchangedExchanges = exchangesPer(github, u.length);
+            unchanged = Stats.ofNanos(u);
+            exchanges = new double[] {exchanges[0], exchanges[1], unchangedExchanges[0], unchangedExchanges[1]};
+        }
+        SyncBench.Batch batch;
+        try (FakeGitHub github = GitHubBench.startFake(); GitHubBench b = new GitHubBench(github, registry)) {
+            List<String> ids = b.createLinked(p.throughputTasks());
+            b.pushBatch(ids.subList(0, ids.size() / 4)); // warm-up
+            batch = b.pushBatch(ids);
+        }
+        githubResults(push, unchanged, batch, exchanges);
+    }
+
+    /** HTTP exchanges per sync, and of those the 304s, from FakeGitHub's request log. */
+    private static double[] exchangesPer(FakeGitHub github, int syncs) {
+        List<RecordedRequest> log = github.requests();
+        long notModified = log.stream().filter(r -> r.status() == 304).count();
+        return new double[] {log.size() / (double) syncs, notModified / (double) syncs};
+    }
+
+    private void githubResults(Stats push, Stats unchanged, SyncBench.Batch batch, double[] exchanges) {
+        results.add(Report.Result.against("GitHub: single-task push sync, end to end, WASM GitHub plugin vs "
+                + "FakeGitHub (" + push.count() + " syncs)", push.p50p95(), "< 20 ms P95", push.p95() < 20));
+        results.add(Report.Result.reported("GitHub: unchanged single-task sync (1 plugin call)", unchanged.p50p95()));
+        results.add(Report.Result.reported("GitHub: HTTP exchanges per push sync / unchanged sync (of which 304)",
+                String.format(Locale.ROOT, "%.1f (%.1f) / %.1f (%.1f)", exchanges[0], exchanges[1], exchanges[2],
+                        exchanges[3])));
+        results.add(Report.Result.against("GitHub: sync operations per minute, one plugin, "
+                        + Runtime.getRuntime().availableProcessors() + " cores (batch of " + batch.tasks()
+                        + " push syncs)",
+                String.format(Locale.ROOT, "%,.0f /min (%d failed)", batch.opsPerMinute(), batch.failed()),
+                ">= 10,000 /min", batch.opsPerMinute() >= 10_000 && batch.failed() == 0));
+        sections.add(new Report.Section("GitHub against FakeGitHub", List.of(
+                "The Jira rows' method with the GitHub plugin (`zen-plugin-github`) and FakeGitHub (core rate limit "
+                        + "raised to " + String.format(Locale.ROOT, "%,d", GitHubBench.CORE_LIMIT) + " an hour, so "
+                        + "no run waits for a reset). A push sync is `get_task_data` (GET) + `update_task` (a "
+                        + "conditional re-read with the ETag, answered 304 when nothing changed since the engine's "
+                        + "read and free of rate limit, then PATCH, whose answer is the issue). There is no "
+                        + "direct-Java GitHub client, so there is no WASM/direct ratio for GitHub.",
+                "",
+                "Push syncs: " + push.summary() + ". Unchanged syncs: " + unchanged.summary() + ".",
+                "",
+                String.format(Locale.ROOT, "Throughput: one `sync` request over %d linked tasks, each edited "
+                                + "beforehand, after a warm-up batch of a quarter of them: %.1f s, %.2f ms per task, "
+                                + "%.2f ms of process CPU per task%s.", batch.tasks(), batch.nanos() / 1e9,
+                        batch.msPerTask(), batch.cpuMsPerTask(),
+                        batch.firstFailure() == null ? "" : "; first failure: " + batch.firstFailure()))));
+    }
+
     // -------------------------------------------------------------------------------------------- concurrency
 
     private void concurrent(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
@@ -893,6 +1042,8 @@ public final class BenchmarkSuite {
     private void scaling(WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
         SyncBench.Batch small = scaleBatch(registry, http, p.scaleSmall(), null, 2000);
         SyncBench.Batch large = scaleBatch(registry, http, p.scaleLarge(), null, 2000);
+        charts.scalingPoint("in-memory stores", small.tasks(), small.msPerTask());
+        charts.scalingPoint("in-memory stores", large.tasks(), large.msPerTask());
         double ratio = large.msPerTask() / small.msPerTask();
         double cpuRatio = large.cpuMsPerTask() / small.cpuMsPerTask();
         results.add(Report.Result.against("Scaling: push sync of " + small.tasks() + " vs " + large.tasks()
@@ -915,6 +1066,8 @@ public final class BenchmarkSuite {
         Path ws2 = Files.createDirectories(work.resolve("scale-files-large"));
         SyncBench.Batch fs = scaleBatch(registry, http, p.scaleFilesSmall(), ws1, 100);
         SyncBench.Batch fl = scaleBatch(registry, http, p.scaleFilesLarge(), ws2, 100);
+        charts.scalingPoint("file stores", fs.tasks(), fs.msPerTask());
+        charts.scalingPoint("file stores", fl.tasks(), fl.msPerTask());
         double fratio = fl.msPerTask() / fs.msPerTask();
         results.add(Report.Result.against("Scaling with the default file stores: " + fs.tasks() + " vs " + fl.tasks()
                         + " linked tasks (cost per task)",

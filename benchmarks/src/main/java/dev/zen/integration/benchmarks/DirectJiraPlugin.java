@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The WASM-overhead baseline: a Jira client in plain Java behind the same {@link Plugin} contract, making the same
@@ -36,10 +38,12 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code get_task_data}: {@code GET /rest/api/3/issue/{id}?fields=<mapped>&expand=changelog};</li>
- *   <li>{@code update_task}: {@code GET /issue/{id}?fields=<mapped>}, {@code PUT /issue/{id}} when a field other
- *       than status changes (users resolved with {@code GET /user/search}), the transition
+ *   <li>{@code update_task}: the issue as {@code get_task_data} read it when that read is the engine's
+ *       ({@code expected_since} = its {@code updated}), else {@code GET /issue/{id}?fields=<mapped>};
+ *       {@code PUT /issue/{id}?returnIssue=true&expand=changelog} when a field other than status changes (users
+ *       resolved with {@code GET /user/search}), whose answer is the item; the transition
  *       ({@code GET}/{@code POST /issue/{id}/transitions}) when the status changes, then the re-read with the
- *       changelog.</li>
+ *       changelog. A title push is 2 exchanges, as with the plugin.</li>
  * </ul>
  *
  * <p>It returns the same ABI item (id, key, url, updated, Zen fields, per-field change times, raw issue). It is a
@@ -64,6 +68,8 @@ final class DirectJiraPlugin implements Plugin {
     private final String authorization;
     private final Duration timeout;
     private volatile boolean closed;
+    /** The issues get_task_data read, by id and key, for update_task of the same sync (as the plugin's snapshot). */
+    private final Map<String, JsonNode> snapshots = new ConcurrentHashMap<>();
 
     /**
      * A client for one Jira site.
@@ -101,7 +107,8 @@ final class DirectJiraPlugin implements Plugin {
             JsonNode in = JSON.readTree(inputJson == null ? "{}" : inputJson);
             JsonNode out = switch (operation) {
                 case GET_TASK_DATA -> itemResult(in.path("id").asText());
-                case UPDATE_TASK -> update(in.path("id").asText(), in.path("fields"));
+                case UPDATE_TASK -> update(in.path("id").asText(), in.path("fields"),
+                        in.path("expected_since").asText(null));
                 default -> throw fail(ErrorCode.UNSUPPORTED_OPERATION, operation.exportName());
             };
             return JSON.writeValueAsString(out);
@@ -123,11 +130,27 @@ final class DirectJiraPlugin implements Plugin {
 
     private ObjectNode itemResult(String id) throws IOException, InterruptedException {
         JsonNode issue = send("GET", issuePath(id) + "?fields=" + enc(FIELDS) + "&expand=changelog", null);
-        return itemOf((ObjectNode) issue);
+        if (snapshots.size() >= 4096) snapshots.clear();
+        snapshots.put(issue.path("id").asText(), issue);
+        snapshots.put(issue.path("key").asText(), issue);
+        return itemOf((ObjectNode) issue); // the snapshot is only read for its fields
     }
 
-    private ObjectNode update(String id, JsonNode zen) throws IOException, InterruptedException {
-        JsonNode issue = send("GET", issuePath(id) + "?fields=" + enc(FIELDS), null);
+    /** The issue as get_task_data read it, if that read is the engine's ({@code expectedSince}), else null. */
+    private JsonNode snapshot(String id, String expectedSince) {
+        JsonNode s = snapshots.get(id);
+        if (s == null || expectedSince == null) return null;
+        OffsetDateTime updated = parse(s.path("fields").path("updated").asText(null));
+        try {
+            return updated != null && updated.toInstant().equals(Instant.parse(expectedSince)) ? s : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private ObjectNode update(String id, JsonNode zen, String expectedSince) throws IOException, InterruptedException {
+        JsonNode snap = snapshot(id, expectedSince);
+        JsonNode issue = snap != null ? snap : send("GET", issuePath(id) + "?fields=" + enc(FIELDS), null);
         ObjectNode body = JSON.createObjectNode();
         String status = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = zen.fields(); it.hasNext(); ) {
@@ -157,15 +180,17 @@ final class DirectJiraPlugin implements Plugin {
                 default -> body.set(f.getKey(), v);
             }
         }
+        JsonNode answer = null;
         if (body.size() > 0) {
             ObjectNode wrapper = JSON.createObjectNode();
             wrapper.set("fields", body);
-            send("PUT", issuePath(id), wrapper.toString());
+            answer = send("PUT", issuePath(id) + "?returnIssue=true&expand=changelog", wrapper.toString());
         }
         if (status != null && !status.equalsIgnoreCase(issue.path("fields").path("status").path("name").asText())) {
             transition(id, status);
+            answer = null; // the answer predates the transition
         }
-        return itemResult(id);
+        return answer instanceof ObjectNode o && o.has("fields") ? itemOf(o) : itemResult(id);
     }
 
     private void transition(String id, String target) throws IOException, InterruptedException {

@@ -1,10 +1,6 @@
 package dev.zen.integration.benchmarks;
 
 import dev.zen.integration.ConflictStrategy;
-import dev.zen.integration.SyncDirection;
-import dev.zen.integration.SyncReport;
-import dev.zen.integration.TaskSyncResult;
-import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
@@ -16,24 +12,22 @@ import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * One Zen Integration over FakeJira on loopback, with either the real Jira WASM plugin or the direct-Java client,
  * and helpers to create linked tasks and time "push" syncs: the Zen title of a linked task is edited, then the task
  * is synced, which makes the plugin read the issue ({@code get_task_data}) and write the change
- * ({@code update_task}: read, PUT, re-read) — 4 HTTP exchanges.
+ * ({@code update_task}: a PUT whose answer is the edited issue, planned on the snapshot of that read) — 2 HTTP
+ * exchanges.
  */
-final class SyncBench implements AutoCloseable {
+final class SyncBench extends PushBench {
     /** Which client talks to Jira. */
     enum Client { WASM, DIRECT }
 
@@ -54,7 +48,6 @@ final class SyncBench implements AutoCloseable {
     final InMemoryTaskStore tasks = new InMemoryTaskStore();
     final Timed.TimedPlugin plugin;
     final ZenIntegration zen;
-    private final AtomicInteger seq = new AtomicInteger();
 
     /**
      * @param jira      the fake Jira (shared)
@@ -97,11 +90,16 @@ final class SyncBench implements AutoCloseable {
                 .credentialsRef("jira-bot").conflictStrategy(ConflictStrategy.LOCAL_WINS).resilience(PROFILE).build();
     }
 
+    @Override
+    ZenIntegration zen() {
+        return zen;
+    }
+
     /** Seeds {@code n} issues in Jira and imports each into Zen (linked), in parallel; returns the task ids. */
     List<String> createLinked(int n) throws Exception {
         List<String> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            keys.add(jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Benchmark issue " + seq.incrementAndGet())
+            keys.add(jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Benchmark issue " + nextSeq())
                     .description("Seeded by the benchmark suite.\nSecond line.").labels("bench").build()).key());
         }
         ExecutorService ex = Executors.newFixedThreadPool(PARALLELISM);
@@ -116,111 +114,9 @@ final class SyncBench implements AutoCloseable {
         }
     }
 
-    /** Edits the task's title in Zen (not timed). */
-    void edit(String taskId) {
-        ZenTask t = zen.taskStore().find(taskId).orElseThrow();
-        zen.taskStore().update(t.toBuilder().title("Edited " + seq.incrementAndGet()).build());
-    }
-
-    /**
-     * Edits and syncs one task; returns the nanoseconds of the sync alone.
-     *
-     * @throws IllegalStateException if the sync did not push the change
-     */
-    long pushSync(String taskId) {
-        edit(taskId);
-        long t = System.nanoTime();
-        SyncReport r = zen.sync(List.of(taskId), SyncDirection.BIDIRECTIONAL);
-        long elapsed = System.nanoTime() - t;
-        TaskSyncResult result = r.result(taskId).orElseThrow();
-        if (result.outcome() != TaskSyncResult.Outcome.UPDATED) {
-            throw new IllegalStateException("sync of " + taskId + " ended " + result.outcome() + ": " + result.error());
-        }
-        return elapsed;
-    }
-
-    /** Syncs one task without any change (the unchanged shortcut: one read); returns nanoseconds. */
-    long unchangedSync(String taskId) {
-        long t = System.nanoTime();
-        SyncReport r = zen.sync(List.of(taskId), SyncDirection.BIDIRECTIONAL);
-        long elapsed = System.nanoTime() - t;
-        TaskSyncResult result = r.result(taskId).orElseThrow();
-        if (result.outcome() != TaskSyncResult.Outcome.UNCHANGED) {
-            throw new IllegalStateException("sync of " + taskId + " ended " + result.outcome() + ": " + result.error());
-        }
-        return elapsed;
-    }
-
-    /** Edits every task, then syncs them all in one request; returns the report (the edits are not timed). */
-    Batch pushBatch(List<String> ids) {
-        for (String id : ids) edit(id);
-        long cpu = processCpuNanos();
-        long t = System.nanoTime();
-        SyncReport r = zen.sync(ids, SyncDirection.BIDIRECTIONAL);
-        long elapsed = System.nanoTime() - t;
-        cpu = processCpuNanos() - cpu;
-        long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
-        return new Batch(ids.size(), elapsed, cpu, updated, r.failures().size(),
-                r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
-    }
-
-    /** Syncs tasks already edited, in one request; returns the outcome. */
-    Batch syncOnly(List<String> ids) {
-        long t = System.nanoTime();
-        SyncReport r = zen.sync(ids, SyncDirection.BIDIRECTIONAL);
-        long elapsed = System.nanoTime() - t;
-        long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
-        return new Batch(ids.size(), elapsed, -1, updated, r.failures().size(),
-                r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
-    }
-
-    /**
-     * A batch sync's outcome.
-     *
-     * @param tasks        tasks in the batch
-     * @param nanos        wall time
-     * @param cpuNanos     CPU time of the whole process (engine, plugin, HTTP client and FakeJira), or negative
-     * @param updated      tasks pushed
-     * @param failed       tasks that failed
-     * @param firstFailure the first failure, or null
-     * @param setupSeconds how long creating the linked tasks took (not part of the figures), or 0
-     */
-    record Batch(int tasks, long nanos, long cpuNanos, long updated, long failed, String firstFailure,
-                 double setupSeconds) {
-        Batch withSetup(double seconds) {
-            return new Batch(tasks, nanos, cpuNanos, updated, failed, firstFailure, seconds);
-        }
-
-        double opsPerMinute() {
-            return updated * 60e9 / nanos;
-        }
-
-        double msPerTask() {
-            return nanos / 1e6 / tasks;
-        }
-
-        /** CPU milliseconds of the whole process per task (negative when unknown). */
-        double cpuMsPerTask() {
-            return cpuNanos < 0 ? -1 : cpuNanos / 1e6 / tasks;
-        }
-    }
-
     @Override
     public void close() {
         zen.close();
         plugin.close();
-    }
-
-    /** CPU time of this process, or -1 when the platform does not tell. */
-    static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
-    }
-
-    static Duration sinceNanos(long t) {
-        return Duration.ofNanos(System.nanoTime() - t);
     }
 }

@@ -3,6 +3,8 @@ package dev.zen.integration.micrometer;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.OperationsSnapshot;
 import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.webhook.WebhookListener;
+import dev.zen.integration.core.webhook.WebhookResult;
 import dev.zen.integration.spi.OperationsListener;
 import dev.zen.integration.spi.SyncEvent;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -30,8 +33,11 @@ import java.util.function.ToDoubleFunction;
  * <p>Counters and timers come from the engine's events as they happen; gauges read {@link ZenIntegration#operations()}
  * (at most once a second, however many gauges a scrape reads). The meters and the Prometheus names they get are
  * listed in {@code docs/operations.md}. Events that arrive before {@link #bindTo} are not counted.
+ *
+ * <p>It also counts webhook deliveries and times their syncs when given to a receiver:
+ * {@code WebhookReceiver.builder()...listener(metrics)}.
  */
-public final class ZenMetrics implements MeterBinder, OperationsListener {
+public final class ZenMetrics implements MeterBinder, OperationsListener, WebhookListener {
     private static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
     private static final String NONE = "none";
 
@@ -149,6 +155,29 @@ public final class ZenMetrics implements MeterBinder, OperationsListener {
         if (r == null) return;
         Timer.builder("zen.plugin.http.requests").description("Outbound HTTP requests of plugins, by status")
                 .tags("plugin", plugin, "method", method, "host", host, "status", status).register(r).record(duration);
+    }
+
+    // ----------------------------------------------------------------------------------------------- webhooks
+
+    @Override
+    public void onWebhookDelivery(WebhookResult result) {
+        MeterRegistry r = registry;
+        if (r == null) return;
+        Counter.builder("zen.webhook.deliveries").description("Webhook deliveries received, by outcome and the HTTP"
+                        + " status answered (401: bad signature, 400: malformed or stale, 404: unknown provider)")
+                .tags("provider", result.provider(), "outcome", result.outcome().tag(),
+                        "status", String.valueOf(result.httpStatus()))
+                .register(r).increment();
+    }
+
+    @Override
+    public void onWebhookSynced(String provider, List<String> externalIds, Duration latency, boolean succeeded) {
+        MeterRegistry r = registry;
+        if (r == null) return;
+        Timer.builder("zen.webhook.sync.latency").description("From a webhook delivery's arrival to the end of the"
+                        + " sync of the items it named (coalescing wait included)")
+                .tags("provider", provider, "outcome", succeeded ? "success" : "failure")
+                .publishPercentileHistogram().register(r).record(latency);
     }
 
     // ----------------------------------------------------------------------------------------------- gauges

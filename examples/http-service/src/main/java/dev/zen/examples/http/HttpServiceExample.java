@@ -5,6 +5,9 @@ import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.core.resilience.ResilientProviderCalls;
+import dev.zen.integration.core.webhook.WebhookReceiver;
+import dev.zen.integration.core.webhook.WebhookTarget;
+import dev.zen.integration.core.webhook.WebhookVerifier;
 import dev.zen.integration.micrometer.ZenMetrics;
 import dev.zen.integration.postgres.EmbeddedPostgresServer;
 import dev.zen.integration.postgres.PostgresStores;
@@ -17,8 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -26,7 +31,9 @@ import java.util.stream.Stream;
 /**
  * Runs {@link IntegrationHttpService} over Zen Integration with the real Jira plugin and an embedded FakeJira
  * (seeded with three issues, imported as Zen tasks), prints ready-to-paste {@code curl} commands and serves until
- * Ctrl+C.
+ * Ctrl+C. FakeJira sends its webhooks, signed, to {@code POST /api/v1/integrations/webhooks/jira}, so an edit made in
+ * FakeJira reaches the task without a poll; the secret comes from {@code ZEN_JIRA_WEBHOOK_SECRET} (a random one when
+ * unset).
  *
  * <pre>
  * mvn -q -pl examples/http-service exec:java                          # port 8080
@@ -39,12 +46,24 @@ public final class HttpServiceExample implements AutoCloseable {
     private final Path workspace;
     private final Replicas replicas;
     private final List<String> taskIds;
+    private final String webhookSecret;
 
-    private HttpServiceExample(FakeJira jira, Path workspace, Replicas replicas, List<String> taskIds) {
+    private HttpServiceExample(FakeJira jira, Path workspace, Replicas replicas, List<String> taskIds,
+                               String webhookSecret) {
         this.jira = jira;
         this.workspace = workspace;
         this.replicas = replicas;
         this.taskIds = taskIds;
+        this.webhookSecret = webhookSecret;
+    }
+
+    /** The Jira webhook secret: {@code ZEN_JIRA_WEBHOOK_SECRET}, or a random one. */
+    private static String webhookSecret() {
+        String configured = System.getenv("ZEN_JIRA_WEBHOOK_SECRET");
+        if (configured != null && !configured.isBlank()) return configured;
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     /** Starts FakeJira, the integration (importing the seeded issues) and the HTTP service on {@code port}. */
@@ -81,10 +100,18 @@ public final class HttpServiceExample implements AutoCloseable {
             }
             List<String> taskIds = Stream.of("SYNC-1", "SYNC-2", "SYNC-3")
                     .map(key -> started.zens.get(0).importItem("jira", key)).map(ZenTask::id).toList();
+            String secret = webhookSecret();
             for (int i = 0; i < replicas; i++) {
-                started.https.add(serve(started.zens.get(i), started.metrics.get(i), port == 0 ? 0 : port + i));
+                WebhookReceiver receiver = WebhookReceiver.builder()
+                        .provider("jira", WebhookVerifier.jiraHmacSha256(secret.toCharArray()))
+                        .target(WebhookTarget.of(started.zens.get(i))).listener(started.metrics.get(i)).build();
+                started.receivers.add(receiver);
+                started.https.add(serve(started.zens.get(i), started.metrics.get(i), receiver,
+                        port == 0 ? 0 : port + i));
             }
-            return new HttpServiceExample(jira, workspace, started, taskIds);
+            // as a Jira admin registers it: Settings > System > WebHooks, URL and secret
+            jira.webhook(started.https.get(0).baseUri().resolve(IntegrationHttpService.WEBHOOKS_PATH + "jira"), secret);
+            return new HttpServiceExample(jira, workspace, started, taskIds, secret);
         } catch (RuntimeException | IOException e) {
             started.close();
             jira.close();
@@ -112,10 +139,12 @@ public final class HttpServiceExample implements AutoCloseable {
     }
 
     /** The HTTP service of one replica, with its meters on {@code /metrics} and its readiness on {@code /health}. */
-    private static IntegrationHttpService serve(ZenIntegration zen, ZenMetrics metrics, int port) {
+    private static IntegrationHttpService serve(ZenIntegration zen, ZenMetrics metrics, WebhookReceiver webhooks,
+                                                int port) {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.monitor(zen).bindTo(prometheus);
-        return IntegrationHttpService.builder(zen).port(port).operations(prometheus::scrape, zen::health).start();
+        return IntegrationHttpService.builder(zen).port(port).operations(prometheus::scrape, zen::health)
+                .webhooks(webhooks).start();
     }
 
     /** What {@link #start} has started so far, closed in reverse on failure. */
@@ -123,10 +152,12 @@ public final class HttpServiceExample implements AutoCloseable {
         final List<ZenMetrics> metrics = new ArrayList<>();
         final List<ZenIntegration> zens = new ArrayList<>();
         final List<IntegrationHttpService> https = new ArrayList<>();
+        final List<WebhookReceiver> receivers = new ArrayList<>();
         final List<AutoCloseable> databases = new ArrayList<>();
 
         void close() {
             https.forEach(IntegrationHttpService::close);
+            receivers.forEach(WebhookReceiver::close);
             zens.forEach(ZenIntegration::close);
             for (AutoCloseable c : databases) {
                 try {
@@ -153,6 +184,16 @@ public final class HttpServiceExample implements AutoCloseable {
         return jira;
     }
 
+    /** The (first replica's) integration. */
+    public ZenIntegration integration() {
+        return replicas.zens.get(0);
+    }
+
+    /** The secret FakeJira signs its webhooks with. */
+    public String jiraWebhookSecret() {
+        return webhookSecret;
+    }
+
     /** The ids of the imported tasks. */
     public List<String> taskIds() {
         return taskIds;
@@ -174,7 +215,12 @@ public final class HttpServiceExample implements AutoCloseable {
                 "curl -si -X POST " + base + IntegrationHttpService.SYNC_PATH + " " + user
                         + " -d '{\"task_ids\":[],\"direction\":\"SIDEWAYS\"}'   # 400 INVALID_DATA",
                 "curl -s " + base + IntegrationHttpService.METRICS_PATH + " | grep ^zen_sync   # Prometheus text",
-                "curl -si " + base + IntegrationHttpService.HEALTH_PATH + "   # 200 when ready, 503 when not");
+                "curl -si " + base + IntegrationHttpService.HEALTH_PATH + "   # 200 when ready, 503 when not",
+                "body='{\"timestamp\":'$(date +%s)000',\"webhookEvent\":\"jira:issue_updated\",\"issue\":{\"key\":"
+                        + "\"SYNC-1\"}}'; curl -si -X POST " + base + IntegrationHttpService.WEBHOOKS_PATH + "jira"
+                        + " -H \"X-Atlassian-Webhook-Identifier: $(date +%s%N)\" -H \"X-Hub-Signature: sha256=$(printf %s"
+                        + " \"$body\" | openssl dgst -sha256 -hmac '" + webhookSecret + "' | sed 's/^.* //')\" -d \"$body\""
+                        + "   # 202; change one byte of the body: 401");
     }
 
     /** Stops the HTTP service, the integration and FakeJira, and deletes the temporary workspace. */

@@ -3,6 +3,7 @@ package dev.zen.examples.http;
 import com.sun.net.httpserver.HttpServer;
 import dev.zen.integration.HealthReport;
 import dev.zen.integration.TaskSyncService;
+import dev.zen.integration.core.webhook.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  *       answers 200 with the {@link dev.zen.integration.SyncReport} as JSON;</li>
  *   <li>{@code GET /api/v1/integrations/status} answers 200 with the
  *       {@link dev.zen.integration.IntegrationStatus} as JSON;</li>
+ *   <li>when {@link Builder#webhooks} is given: {@code POST /api/v1/integrations/webhooks/{provider}}, a signed
+ *       Jira or GitHub webhook delivery, answered as the {@link WebhookReceiver} decides (no user header, no rate
+ *       limit: the signature identifies the sender);</li>
  *   <li>when {@link Builder#operations} is given: {@code GET /metrics} (Prometheus text) and {@code GET /health}
  *       (200 ready / 503 not ready, with the {@link HealthReport} as JSON), without user header or rate limit.</li>
  * </ul>
@@ -52,6 +56,8 @@ public final class IntegrationHttpService implements AutoCloseable {
     public static final String METRICS_PATH = OperationsHandler.METRICS_PATH;
     /** The readiness endpoint's path. */
     public static final String HEALTH_PATH = OperationsHandler.HEALTH_PATH;
+    /** The webhook endpoints' path prefix: {@code POST /api/v1/integrations/webhooks/{provider}}. */
+    public static final String WEBHOOKS_PATH = WebhookHandler.PATH;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -102,6 +108,7 @@ public final class IntegrationHttpService implements AutoCloseable {
         private int threads = 4;
         private Duration stopGracePeriod = Duration.ofSeconds(2);
         private OperationsHandler operations;
+        private WebhookReceiver webhooks;
 
         private Builder(TaskSyncService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -168,6 +175,15 @@ public final class IntegrationHttpService implements AutoCloseable {
         }
 
         /**
+         * Serves {@code POST /api/v1/integrations/webhooks/{provider}} with {@code receiver} (which the caller keeps
+         * and closes). Default: no webhook endpoint.
+         */
+        public Builder webhooks(WebhookReceiver receiver) {
+            this.webhooks = Objects.requireNonNull(receiver, "receiver");
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving.
          *
          * @throws IllegalStateException if the port is taken
@@ -195,6 +211,7 @@ public final class IntegrationHttpService implements AutoCloseable {
                 server.createContext(METRICS_PATH, operations);
                 server.createContext(HEALTH_PATH, operations);
             }
+            if (webhooks != null) server.createContext(WEBHOOKS_PATH, new WebhookHandler(webhooks));
             server.setExecutor(workers);
             server.start();
             int graceSeconds = (int) Math.min(Integer.MAX_VALUE, stopGracePeriod.toSeconds());

@@ -1,9 +1,12 @@
 package dev.zen.integration.testkit.github;
 
+import dev.zen.integration.testkit.fake.DeliveryFault;
 import dev.zen.integration.testkit.fake.FakeHttpServer;
 import dev.zen.integration.testkit.fake.Fault;
 import dev.zen.integration.testkit.fake.FaultRule;
 import dev.zen.integration.testkit.fake.RecordedRequest;
+import dev.zen.integration.testkit.fake.RequestHooks;
+import dev.zen.integration.testkit.fake.WebhookSender;
 import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,15 +63,20 @@ public final class FakeGitHub implements AutoCloseable {
     private final GitHubState state;
     private final GitHubApi api;
     private final FakeHttpServer server;
+    private final RequestHooks hooks = new RequestHooks();
+    private final WebhookSender webhookSender = new WebhookSender(WebhookSender.Style.GITHUB);
+    private final GitHubWebhooks webhooks = new GitHubWebhooks(webhookSender);
 
     private FakeGitHub(Builder b) throws IOException {
         this.state = new GitHubState(b.clock);
         this.state.searchLag = b.searchLag;
         this.state.coreLimit = b.coreLimit;
-        GitHubHttp http = new GitHubHttp(state, new GitHubControlApi(this));
+        GitHubHttp http = new GitHubHttp(state, new GitHubControlApi(this), hooks);
         this.server = FakeHttpServer.create("FakeGitHub", b.port, () -> state.clock, http);
         this.api = new GitHubApi(state, server.baseUrl().toString());
         http.attach(api); // the API's URLs need the server's port
+        http.attach(webhooks);
+        b.webhooks.forEach(w -> webhook(w.getKey(), w.getValue()));
         synchronized (state) {
             state.addUser(DEFAULT_LOGIN, "Zen Sync Bot");
             state.tokens.put(DEFAULT_TOKEN, new GitHubState.Token(DEFAULT_LOGIN, null));
@@ -194,12 +204,16 @@ public final class FakeGitHub implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            GitHubState.Issue before = repo.issues.get(number);
+            String stateBefore = before == null ? null : before.state;
             try {
                 api.issues().update(repo, String.valueOf(number), new ApiRequest("PATCH", "", Map.of(), body, login));
             } catch (GitHubError e) {
                 throw new IllegalArgumentException("GitHub would refuse this edit: " + e.getMessage(), e);
             }
-            return GitHubIssue.of(repo.issues.get(number));
+            GitHubState.Issue after = repo.issues.get(number);
+            webhooks.send(repo, after, GitHubWebhooks.action(stateBefore, after.state), login);
+            return GitHubIssue.of(after);
         }
     }
 
@@ -224,6 +238,7 @@ public final class FakeGitHub implements AutoCloseable {
             to.collaborators.add(DEFAULT_LOGIN);
             GitHubState.Issue moved = api.issues().insert(to, i.copy());
             from.transferred.put(number, baseUrl() + "/repos/" + to.fullName + "/issues/" + moved.number);
+            webhooks.send(from, i, "transferred", DEFAULT_LOGIN);
             return GitHubIssue.of(moved);
         }
     }
@@ -232,8 +247,10 @@ public final class FakeGitHub implements AutoCloseable {
     public void delete(int number) {
         synchronized (state) {
             GitHubState.Repo repo = repo(DEFAULT_REPOSITORY);
-            if (repo.issues.remove(number) == null) throw new IllegalArgumentException("no issue #" + number);
+            GitHubState.Issue removed = repo.issues.remove(number);
+            if (removed == null) throw new IllegalArgumentException("no issue #" + number);
             repo.deleted.add(number);
+            webhooks.send(repo, removed, "deleted", DEFAULT_LOGIN);
         }
     }
 
@@ -305,9 +322,19 @@ public final class FakeGitHub implements AutoCloseable {
         server.injectRandomFaults(seed, probability, List.of(choices));
     }
 
-    /** Removes every fault rule and random faults. */
+    /** Removes every fault rule and random faults, and the pending {@link #beforeNext} actions. */
     public void clearFaults() {
         server.clearFaults();
+        hooks.clear();
+    }
+
+    /**
+     * Runs {@code action} once, just before the fake carries out the next request with this method (or {@code "*"})
+     * whose path matches {@code pathRegex}, e.g. another user's {@link #simulateEdit} between a client's GET and its
+     * PATCH. A request a fault fails does not count; the action runs on the request's thread.
+     */
+    public void beforeNext(String method, String pathRegex, Runnable action) {
+        hooks.add(method, pathRegex, action);
     }
 
     /** Removes all issues, labels, milestones, recorded requests, faults and used rate limits; users stay. */
@@ -328,9 +355,49 @@ public final class FakeGitHub implements AutoCloseable {
         clearFaults();
     }
 
-    /** Stops the server at once. */
+    // ---- webhooks ----------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a repository webhook: every later issue open, edit, close, reopen, label change, transfer and delete
+     * (through the REST API or a simulation) is POSTed to {@code url} as an {@code issues} event with GitHub's
+     * headers ({@code X-GitHub-Event}, {@code X-GitHub-Delivery}) and, when {@code secret} is not null,
+     * {@code X-Hub-Signature-256: sha256=<hex>}. Like GitHub, a failed delivery is not retried. Also on the control
+     * API: {@code POST /_fake/webhooks {"url": "...", "secret": "..."}}.
+     */
+    public void webhook(URI url, String secret) {
+        webhookSender.subscribe(url, secret);
+    }
+
+    /** Every delivery attempt so far (also {@code GET /_fake/webhooks}). */
+    public List<WebhookSender.SentDelivery> webhookDeliveries() {
+        return webhookSender.sent();
+    }
+
+    /** Drops, duplicates or delays later deliveries; see {@link DeliveryFault}. */
+    public void injectWebhookFault(DeliveryFault fault) {
+        webhookSender.inject(fault);
+    }
+
+    /** Removes every webhook, delivery fault and recorded delivery (also {@code DELETE /_fake/webhooks}). */
+    public void clearWebhooks() {
+        webhookSender.clearSubscriptions();
+        webhookSender.clearFaults();
+        webhookSender.clearSent();
+    }
+
+    /**
+     * Waits until every delivery made so far has been attempted.
+     *
+     * @return false if {@code timeout} passed first
+     */
+    public boolean awaitWebhooks(Duration timeout) throws InterruptedException {
+        return webhookSender.awaitIdle(timeout);
+    }
+
+    /** Stops the server at once; webhooks not yet sent are dropped. */
     @Override
     public void close() {
+        webhookSender.close();
         server.close();
     }
 
@@ -340,8 +407,15 @@ public final class FakeGitHub implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration searchLag = Duration.ZERO;
         private int coreLimit = GitHubLimits.CORE_LIMIT;
+        private final List<Map.Entry<URI, String>> webhooks = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Registers a webhook from the start; see {@link FakeGitHub#webhook(URI, String)}. */
+        public Builder webhook(URI url, String secret) {
+            webhooks.add(new AbstractMap.SimpleImmutableEntry<>(Objects.requireNonNull(url, "url"), secret));
+            return this;
         }
 
         /** The port; 0 (the default) picks a free one. */

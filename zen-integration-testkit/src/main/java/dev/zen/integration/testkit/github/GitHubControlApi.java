@@ -8,6 +8,7 @@ import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,28 @@ import java.util.Map;
 final class GitHubControlApi {
     static final String ENDPOINTS = "GET /_fake/issues, GET /_fake/requests, POST /_fake/reset, POST /_fake/issues, "
             + "POST /_fake/users, POST /_fake/edits, POST /_fake/transfers, POST /_fake/deletions, "
-            + "POST /_fake/faults, DELETE /_fake/faults, GET /_fake/settings, POST /_fake/settings";
+            + "POST /_fake/faults, DELETE /_fake/faults, GET /_fake/settings, POST /_fake/settings, "
+            + "POST /_fake/webhooks, GET /_fake/webhooks, DELETE /_fake/webhooks";
     private static final ObjectMapper JSON = Jackson.CONTROL_API;
 
     private final FakeGitHub github;
 
     GitHubControlApi(FakeGitHub github) {
         this.github = github;
+    }
+
+    /** Registers a webhook ({@code {"url", "secret"}}), lists the deliveries, or removes every webhook. */
+    private Reply webhooks(String route, byte[] body) {
+        if (route.startsWith("POST ")) {
+            JsonNode b = json(body);
+            github.webhook(URI.create(text(b, "url")), b.hasNonNull("secret") ? b.get("secret").asText() : null);
+            return Reply.empty(201);
+        }
+        if (route.startsWith("DELETE ")) {
+            github.clearWebhooks();
+            return Reply.empty(204);
+        }
+        return Reply.json(200, JSON.valueToTree(github.webhookDeliveries()));
     }
 
     Reply handle(String method, String path, byte[] body) {
@@ -39,6 +55,7 @@ final class GitHubControlApi {
     }
 
     private Reply route(String route, byte[] body) {
+        if (route.endsWith(" /_fake/webhooks")) return webhooks(route, body);
         switch (route) {
             case "GET /_fake/issues": return Reply.json(200, JSON.valueToTree(github.issues()));
             case "GET /_fake/requests": return Reply.json(200, JSON.valueToTree(github.requests()));

@@ -3,6 +3,7 @@ package dev.zen.integration.testkit.github;
 import dev.zen.integration.testkit.fake.FakeHttpServer;
 import dev.zen.integration.testkit.fake.Fault;
 import dev.zen.integration.testkit.fake.Reply;
+import dev.zen.integration.testkit.fake.RequestHooks;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,16 +22,24 @@ final class GitHubHttp implements FakeHttpServer.Handler {
 
     private final GitHubState state;
     private final GitHubControlApi control;
+    private final RequestHooks hooks;
     private volatile GitHubApi api;
+    private volatile GitHubWebhooks webhooks;
 
-    GitHubHttp(GitHubState state, GitHubControlApi control) {
+    GitHubHttp(GitHubState state, GitHubControlApi control, RequestHooks hooks) {
         this.state = state;
         this.control = control;
+        this.hooks = hooks;
     }
 
     /** Called once, before the server starts. */
     void attach(GitHubApi value) {
         this.api = value;
+    }
+
+    /** Called once, before the server starts: where successful writes are reported as webhooks. */
+    void attach(GitHubWebhooks value) {
+        this.webhooks = value;
     }
 
     @Override
@@ -50,6 +59,8 @@ final class GitHubHttp implements FakeHttpServer.Handler {
 
     @Override
     public Reply handle(FakeHttpServer.Request request, String login) {
+        Runnable hook = hooks.take(request.method(), request.path()); // a fault-failed request never gets here
+        if (hook != null) hook.run();
         String version = request.header("X-GitHub-Api-Version");
         if (version != null && !API_VERSIONS.contains(version)) {
             return GitHubError.badRequest("Invalid API version provided: " + version).reply;
@@ -84,8 +95,10 @@ final class GitHubHttp implements FakeHttpServer.Handler {
                     "/rest/overview/rate-limits-for-the-rest-api")).reply;
             return withLimits(refused, peek);
         }
+        String stateBefore = webhooks.stateBefore(state, request.path());
         Reply reply = api.handle(new ApiRequest(request.method(), request.path(), request.query(), request.body(),
                 login));
+        webhooks.after(state, request.method(), request.path(), reply, stateBefore, login);
         if (request.method().equals("GET") && reply.status() == 200) {
             String etag = etag(reply.body());
             reply = reply.withHeader("ETag", etag).withHeader("Cache-Control", "private, max-age=60, s-maxage=60");

@@ -7,6 +7,7 @@ import dev.zen.integration.testkit.fake.Reply;
 import dev.zen.integration.testkit.internal.Jackson;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,13 +25,32 @@ import java.util.Map;
 final class ControlApi {
     static final String ENDPOINTS = "GET /_fake/issues, GET /_fake/requests, POST /_fake/reset, POST /_fake/issues, "
             + "POST /_fake/users, POST /_fake/projects, POST /_fake/edits, POST /_fake/status-changes, "
-            + "POST /_fake/faults, DELETE /_fake/faults, GET /_fake/settings, POST /_fake/settings";
+            + "POST /_fake/faults, DELETE /_fake/faults, GET /_fake/settings, POST /_fake/settings, "
+            + "POST /_fake/webhooks, GET /_fake/webhooks, DELETE /_fake/webhooks";
     static final ObjectMapper JSON = Jackson.CONTROL_API;
 
     private final FakeJira jira;
 
     ControlApi(FakeJira jira) {
         this.jira = jira;
+    }
+
+    /** Registers a webhook ({@code {"url", "secret"}}), lists the deliveries, or removes every webhook. */
+    private Reply webhooks(String method, byte[] body) {
+        switch (method) {
+            case "POST" -> {
+                JsonNode b = json(body);
+                jira.webhook(URI.create(text(b, "url", true)), b.hasNonNull("secret") ? b.get("secret").asText() : null);
+                return Reply.empty(201);
+            }
+            case "DELETE" -> {
+                jira.clearWebhooks();
+                return Reply.empty(204);
+            }
+            default -> {
+                return Reply.json(200, JSON.valueToTree(jira.webhookDeliveries()));
+            }
+        }
     }
 
     Reply handle(String method, String path, byte[] body) {
@@ -72,6 +92,7 @@ final class ControlApi {
                     jira.inject(FaultJson.rule(json(body), "jira-burst-based"));
                     yield Reply.empty(201);
                 }
+                case "POST /_fake/webhooks", "GET /_fake/webhooks", "DELETE /_fake/webhooks" -> webhooks(method, body);
                 case "GET /_fake/settings" -> Reply.json(200, settings());
                 case "POST /_fake/settings" -> {
                     applySettings(json(body));

@@ -3,11 +3,14 @@ package dev.zen.integration.testkit.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zen.integration.testkit.fake.DeliveryFault;
 import dev.zen.integration.testkit.fake.FakeHttpServer;
 import dev.zen.integration.testkit.fake.Fault;
 import dev.zen.integration.testkit.fake.FaultRule;
 import dev.zen.integration.testkit.fake.RecordedRequest;
 import dev.zen.integration.testkit.fake.Reply;
+import dev.zen.integration.testkit.fake.RequestHooks;
+import dev.zen.integration.testkit.fake.WebhookSender;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -122,6 +126,8 @@ public final class FakeJira implements AutoCloseable {
     private final Builder settings;
     private volatile boolean rateLimitHeaders;
     private final RateWindow rateWindow = new RateWindow();
+    private final WebhookSender webhookSender = new WebhookSender(WebhookSender.Style.JIRA);
+    private final JiraWebhooks webhooks;
 
     /** Counts the requests of the current clock minute, for the rate-limit headers. */
     private static final class RateWindow {
@@ -146,6 +152,8 @@ public final class FakeJira implements AutoCloseable {
         this.server = FakeHttpServer.create("FakeJira", b.port, () -> state.clock, new Http());
         this.baseUrl = server.baseUrl();
         this.api = new JiraApi(state, baseUrl.toString());
+        this.webhooks = new JiraWebhooks(webhookSender, baseUrl.toString());
+        b.webhooks.forEach(w -> webhook(w.getKey(), w.getValue()));
         seedDefaults();
         server.start();
     }
@@ -330,6 +338,7 @@ public final class FakeJira implements AutoCloseable {
             IssueRecord issue = state.find(idOrKey).orElseThrow(() ->
                     new IllegalArgumentException("no issue " + idOrKey));
             state.editAs(issue, requireUser(accountId), edit);
+            webhooks.send(state, "jira:issue_updated", issue, accountId);
             return snapshot(issue);
         }
     }
@@ -371,6 +380,7 @@ public final class FakeJira implements AutoCloseable {
             Workflow.Status target = state.workflow.status(status).orElseThrow(() ->
                     new IllegalArgumentException("no status " + status + " in " + state.workflow.statuses()));
             state.moveTo(issue, target, user);
+            webhooks.send(state, "jira:issue_updated", issue, accountId);
             return snapshot(issue);
         }
     }
@@ -452,9 +462,59 @@ public final class FakeJira implements AutoCloseable {
         clearFaults();
     }
 
-    /** Stops the server at once; hanging requests are cut off. */
+    // ---- webhooks ----------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a webhook, as a Jira admin does (Settings, System, WebHooks): every later issue create, edit,
+     * transition, delete and comment (through the REST API or a simulation) is POSTed to {@code url} with Jira's
+     * headers ({@code X-Atlassian-Webhook-Identifier}, {@code X-Atlassian-Webhook-Retry}) and, when {@code secret} is
+     * not null, {@code X-Hub-Signature: sha256=<hex>}. At-least-once: failed deliveries are retried (same id) up to
+     * 5 attempts. Also on the control API: {@code POST /_fake/webhooks {"url": "...", "secret": "..."}}.
+     */
+    public void webhook(URI url, String secret) {
+        webhookSender.subscribe(url, secret);
+    }
+
+    /** Every delivery attempt so far (also {@code GET /_fake/webhooks}). */
+    public List<WebhookSender.SentDelivery> webhookDeliveries() {
+        return webhookSender.sent();
+    }
+
+    /** Drops, duplicates or delays later deliveries; see {@link DeliveryFault}. */
+    public void injectWebhookFault(DeliveryFault fault) {
+        webhookSender.inject(fault);
+    }
+
+    /** Applies one of {@code choices} to each delivery with {@code probability}, seeded. */
+    public void injectRandomWebhookFaults(long seed, double probability, DeliveryFault... choices) {
+        webhookSender.injectRandomFaults(seed, probability, choices);
+    }
+
+    /** Removes every webhook, delivery fault and recorded delivery (also {@code DELETE /_fake/webhooks}). */
+    public void clearWebhooks() {
+        webhookSender.clearSubscriptions();
+        webhookSender.clearFaults();
+        webhookSender.clearSent();
+    }
+
+    /** How long the first retry of a failed delivery waits (then doubling). Default: 200 ms. */
+    public void webhookRetryBackoff(Duration backoff) {
+        webhookSender.retryBackoff(backoff);
+    }
+
+    /**
+     * Waits until every delivery made so far (and its retries) has been attempted.
+     *
+     * @return false if {@code timeout} passed first
+     */
+    public boolean awaitWebhooks(Duration timeout) throws InterruptedException {
+        return webhookSender.awaitIdle(timeout);
+    }
+
+    /** Stops the server at once; hanging requests are cut off, webhooks not yet sent are dropped. */
     @Override
     public void close() {
+        webhookSender.close();
         server.close();
     }
 
@@ -485,7 +545,9 @@ public final class FakeJira implements AutoCloseable {
                 synchronized (state) {
                     JiraApi.Request r = new JiraApi.Request(request.method(), request.path(), request.query(),
                             request.body(), state.user(principal));
+                    IssueRecord before = webhooks.target(state, request.path());
                     reply = api.handle(r);
+                    webhooks.after(state, request.method(), request.path(), reply, before, principal);
                 }
             }
             return rateLimitHeaders ? withRateLimitHeaders(reply) : reply;
@@ -619,6 +681,7 @@ public final class FakeJira implements AutoCloseable {
         private final CustomFields customFields = CustomFields.defaults();
         private Duration searchLag = Duration.ZERO;
         private boolean rateLimitHeaders;
+        private final List<Map.Entry<URI, String>> webhooks = new ArrayList<>();
 
         private Builder() {
             String profile = System.getProperty(PROFILE_PROPERTY, "strict");
@@ -706,6 +769,12 @@ public final class FakeJira implements AutoCloseable {
         /** Starts without the default user, tokens and project. */
         public Builder empty() {
             this.defaults = false;
+            return this;
+        }
+
+        /** Registers a webhook from the start; see {@link FakeJira#webhook(URI, String)}. */
+        public Builder webhook(URI url, String secret) {
+            webhooks.add(new AbstractMap.SimpleImmutableEntry<>(Objects.requireNonNull(url, "url"), secret));
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
+import dev.zen.integration.testkit.github.FakeGitHub;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.plugins.FakePlugin;
 
@@ -39,6 +40,10 @@ public abstract class EnvironmentBuilder<B extends EnvironmentBuilder<B>> {
     private final List<Consumer<FakeJira.Builder>> jiraCustomizers = new ArrayList<>();
     private final List<Consumer<ProviderConfig.Builder>> providerCustomizers = new ArrayList<>();
     private final List<Consumer<ZenIntegration.Builder>> serviceCustomizers = new ArrayList<>();
+    private List<Fake> fakes = List.of(Fake.JIRA);
+    private String githubProvider = "github";
+    private String githubPlugin = "github";
+    private final List<Consumer<FakeGitHub.Builder>> githubCustomizers = new ArrayList<>();
 
     EnvironmentBuilder() {}
 
@@ -90,15 +95,44 @@ public abstract class EnvironmentBuilder<B extends EnvironmentBuilder<B>> {
         }
     }
 
-    /** The provider name of the service. Default {@code jira}. */
+    /** The provider name of the service's Jira provider (or its in-memory tracker). Default {@code jira}. */
     public B provider(String name) {
         this.provider = Objects.requireNonNull(name, "name");
         return self();
     }
 
-    /** The plugin the service's provider uses. Default {@code jira}. */
+    /** The plugin the service's Jira provider uses. Default {@code jira}. */
     public B plugin(String name) {
         this.plugin = Objects.requireNonNull(name, "name");
+        return self();
+    }
+
+    /**
+     * The fakes the service syncs with, one provider each (default {@link Fake#JIRA}); e.g.
+     * {@code fakes(Fake.GITHUB)} or {@code fakes(Fake.JIRA, Fake.GITHUB)}. A fake that is not listed still starts
+     * when asked for.
+     */
+    public B fakes(Fake... which) {
+        if (which.length == 0) throw new IllegalArgumentException("fakes() needs at least one of JIRA, GITHUB");
+        this.fakes = List.of(which);
+        return self();
+    }
+
+    /** The provider name of the service's GitHub provider. Default {@code github}. */
+    public B githubProvider(String name) {
+        this.githubProvider = Objects.requireNonNull(name, "name");
+        return self();
+    }
+
+    /** The plugin the service's GitHub provider uses. Default {@code github} (zen-plugin-github). */
+    public B githubPlugin(String name) {
+        this.githubPlugin = Objects.requireNonNull(name, "name");
+        return self();
+    }
+
+    /** Adjusts the fake GitHub before it starts (after the clock is set), e.g. {@code g -> g.coreLimit(10)}. */
+    public B configureGitHub(Consumer<FakeGitHub.Builder> customizer) {
+        githubCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
         return self();
     }
 
@@ -147,7 +181,7 @@ public abstract class EnvironmentBuilder<B extends EnvironmentBuilder<B>> {
         return self();
     }
 
-    /** Adjusts the provider's configuration, e.g. {@code p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)}. */
+    /** Adjusts each provider's configuration, e.g. {@code p -> p.conflictStrategy(ConflictStrategy.MANUAL_REVIEW)}. */
     public B configureProvider(Consumer<ProviderConfig.Builder> customizer) {
         providerCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
         return self();
@@ -164,6 +198,7 @@ public abstract class EnvironmentBuilder<B extends EnvironmentBuilder<B>> {
 
     Settings settings() {
         return new Settings(jiraTimeZone, simplifiedWorkflow, clockStart, provider, plugin, installPlugins,
-                trackerName, taskStore, recordStore, jiraCustomizers, providerCustomizers, serviceCustomizers);
+                trackerName, taskStore, recordStore, jiraCustomizers, providerCustomizers, serviceCustomizers, fakes,
+                githubProvider, githubPlugin, githubCustomizers);
     }
 }

@@ -10,6 +10,7 @@ import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.TestClock;
+import dev.zen.integration.testkit.github.FakeGitHub;
 import dev.zen.integration.testkit.inmemory.InMemoryTracker;
 import dev.zen.integration.testkit.inmemory.RecordingSyncListener;
 import dev.zen.integration.testkit.jira.FakeJira;
@@ -56,7 +57,8 @@ import java.util.function.Consumer;
  *
  * A <b>static</b> field gets one environment for the whole class (made before all tests, closed after all); an
  * <b>instance</b> field a fresh one for every test (closed after it). The options are those of
- * {@link EnvironmentBuilder}; reach the parts through {@link #jira()}, {@link #integration()}, {@link #clock()} and
+ * {@link EnvironmentBuilder} (e.g. {@code .fakes(Fake.JIRA, Fake.GITHUB)} for a service with both providers); reach
+ * the parts through {@link #jira()}, {@link #github()}, {@link #integration()}, {@link #clock()} and
  * the other accessors. A registered instance injects nothing: fields and parameters are only filled in by
  * {@link ZenIntegrationTest}, whose extension is an instance made with the public no-argument constructor.
  */
@@ -65,7 +67,7 @@ public final class ZenIntegrationExtension
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ZenIntegrationExtension.class);
     private static final Set<Class<?>> INJECTABLE =
-            Set.of(FakeJira.class, ZenIntegration.class, TaskSyncService.class, TestClock.class);
+            Set.of(FakeJira.class, FakeGitHub.class, ZenIntegration.class, TaskSyncService.class, TestClock.class);
 
     /** Null for the annotation's extension, which keeps its environments in JUnit's store. */
     private final Settings settings;
@@ -117,7 +119,12 @@ public final class ZenIntegrationExtension
         return environment().jira();
     }
 
-    /** The service wired to the fake Jira (or the in-memory tracker), built on first use. */
+    /** The fake GitHub, started on first use; a provider of the service with {@code fakes(Fake.GITHUB, ...)}. */
+    public FakeGitHub github() {
+        return environment().github();
+    }
+
+    /** The service wired to the fakes (or the in-memory tracker), built on first use. */
     public ZenIntegration integration() {
         return environment().integration();
     }

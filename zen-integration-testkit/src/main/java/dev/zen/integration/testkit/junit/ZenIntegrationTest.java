@@ -11,15 +11,20 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs a test class with a {@link dev.zen.integration.testkit.jira.FakeJira} and, on request, a ready
- * {@link dev.zen.integration.TaskSyncService} wired to it, in the style of Testcontainers' {@code @Testcontainers}.
+ * Runs a test class with a {@link dev.zen.integration.testkit.jira.FakeJira}, a
+ * {@link dev.zen.integration.testkit.github.FakeGitHub} or both, and, on request, a ready
+ * {@link dev.zen.integration.TaskSyncService} wired to them ({@link #fakes()}), in the style of Testcontainers'
+ * {@code @Testcontainers}.
  *
  * <p>Fields and parameters of these types are filled in:
  * <ul>
  *   <li>{@code FakeJira}: a started fake (project SYNC, the default user, see {@code FakeJira});</li>
+ *   <li>{@code FakeGitHub}: a started fake (repository zen-sync/tasks, the default token, see {@code FakeGitHub});</li>
  *   <li>{@code ZenIntegration} or {@code TaskSyncService}: a service over in-memory stores and a temporary
  *       workspace, with provider {@link #provider()} using plugin {@link #plugin()}, {@code server_url} = the fake's
- *       base URL, {@code project_key} SYNC and a credential for the fake's default user;</li>
+ *       base URL, {@code project_key} SYNC and a credential for the fake's default user; with
+ *       {@code fakes = Fake.GITHUB} (alone: instead; with JIRA: as well) provider {@link #githubProvider()} on the
+ *       fake GitHub's base URL, {@code repository} zen-sync/tasks and the fake's default token;</li>
  *   <li>{@code TestClock}: the clock the fake and the service share, when {@link #clockStart()} is set.</li>
  * </ul>
  * A <b>static</b> field (or a parameter of a {@code @BeforeAll} method) gets one instance for the whole class; an
@@ -59,11 +64,23 @@ public @interface ZenIntegrationTest {
      */
     String clockStart() default "";
 
-    /** The provider name of the injected service. */
+    /** The provider name of the injected service's Jira provider (or its in-memory tracker's). */
     String provider() default "jira";
 
-    /** The plugin the injected service's provider uses. */
+    /** The plugin the injected service's Jira provider uses. */
     String plugin() default "jira";
+
+    /**
+     * The fakes the injected service syncs with, one provider each: {@link Fake#JIRA} (default), {@link Fake#GITHUB}
+     * or both. A {@code FakeJira} or {@code FakeGitHub} field or parameter starts its fake whether listed or not.
+     */
+    Fake[] fakes() default {Fake.JIRA};
+
+    /** The provider name of the service's GitHub provider, with {@link Fake#GITHUB}. */
+    String githubProvider() default "github";
+
+    /** The plugin the service's GitHub provider uses; needs zen-plugin-github on the test classpath by default. */
+    String githubPlugin() default "github";
 
     /** Fake WebAssembly plugins to install into the service's workspace plugin folder ({@code .zen/plugins}). */
     FakePlugin[] installPlugins() default {};

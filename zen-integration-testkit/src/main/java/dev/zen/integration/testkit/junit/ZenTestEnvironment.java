@@ -15,6 +15,7 @@ import dev.zen.integration.spi.CredentialProvider;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
 import dev.zen.integration.testkit.TestClock;
+import dev.zen.integration.testkit.github.FakeGitHub;
 import dev.zen.integration.testkit.inmemory.InMemory;
 import dev.zen.integration.testkit.inmemory.InMemoryTracker;
 import dev.zen.integration.testkit.inmemory.RecordingSyncListener;
@@ -43,10 +44,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One test environment: a fake Jira (or an in-memory tracker), a clock and a {@link ZenIntegration} wired to them
- * over in-memory stores and a temporary workspace. Each part is made on first use; {@link #close()} closes them
- * and deletes the workspace. {@link ZenIntegrationTest} and {@link ZenIntegrationExtension} manage these for
- * JUnit; outside JUnit's lifecycle (jqwik properties, parameterized helpers) open one yourself:
+ * One test environment: a fake Jira, a fake GitHub or both (or an in-memory tracker), a clock and a {@link
+ * ZenIntegration} wired to them over in-memory stores and a temporary workspace. Each part is made on first use;
+ * {@link #close()} closes them and deletes the workspace. {@link ZenIntegrationTest} and {@link
+ * ZenIntegrationExtension} manage these for JUnit; outside JUnit's lifecycle (jqwik properties, parameterized
+ * helpers) open one yourself:
  *
  * <pre>{@code
  * try (ZenTestEnvironment env = ZenTestEnvironment.builder().inMemoryTracker("fake")
@@ -61,12 +63,14 @@ import java.util.stream.Stream;
  */
 public final class ZenTestEnvironment implements AutoCloseable {
     static final String CREDENTIALS_REF = "fake-jira";
+    static final String GITHUB_CREDENTIALS_REF = "fake-github";
     private static final Duration STEP = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final TestClock testClock;
     private final RecordingSyncListener events = InMemory.recordingListener();
     private FakeJira jira;
+    private FakeGitHub github;
     private InMemoryTracker tracker;
     private TaskStore taskStore;
     private SyncRecordStore recordStore;
@@ -107,6 +111,7 @@ public final class ZenTestEnvironment implements AutoCloseable {
     /** The part of the given injectable type. */
     synchronized Object get(Class<?> type) {
         if (type == FakeJira.class) return jira();
+        if (type == FakeGitHub.class) return github();
         if (type == ZenIntegration.class || type == TaskSyncService.class) return integration();
         if (type == TestClock.class) return clock();
         throw new IllegalArgumentException(type.getName());
@@ -146,10 +151,20 @@ public final class ZenTestEnvironment implements AutoCloseable {
         return jira;
     }
 
+    /** The fake GitHub (repository zen-sync/tasks, the default user and token), started on first use. */
+    public synchronized FakeGitHub github() {
+        if (github == null) {
+            FakeGitHub.Builder builder = FakeGitHub.builder().clock(anyClock());
+            settings.githubCustomizers().forEach(c -> c.accept(builder));
+            github = builder.start();
+        }
+        return github;
+    }
+
     /** The in-memory tracker the service syncs with; only with {@code inMemoryTracker(name)}. */
     public synchronized InMemoryTracker tracker() {
         if (settings.trackerName() == null) {
-            throw new IllegalStateException("this environment syncs with the fake Jira; configure "
+            throw new IllegalStateException("this environment syncs with the fakes; configure "
                     + "inMemoryTracker(\"name\") for an in-memory tracker");
         }
         if (tracker == null) tracker = InMemory.tracker(settings.trackerName(), anyClock());
@@ -232,7 +247,9 @@ public final class ZenTestEnvironment implements AutoCloseable {
         if (settings.trackerName() != null) {
             builder.provider(providerConfig(ProviderConfig.builder(settings.trackerName())), tracker());
         } else {
-            builder.credentialProvider(jiraCredentials()).provider(providerConfig(jiraProvider()));
+            builder.credentialProvider(fakeCredentials());
+            if (settings.fakes().contains(Fake.JIRA)) builder.provider(providerConfig(jiraProvider()));
+            if (settings.fakes().contains(Fake.GITHUB)) builder.provider(providerConfig(githubProvider()));
         }
         settings.serviceCustomizers().forEach(c -> c.accept(builder));
         return builder.build();
@@ -246,16 +263,27 @@ public final class ZenTestEnvironment implements AutoCloseable {
                 .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build());
     }
 
+    private ProviderConfig.Builder githubProvider() {
+        return ProviderConfig.builder(settings.githubProvider()).plugin(settings.githubPlugin())
+                .serverUrl(github().baseUrl().toString()).setting("repository", FakeGitHub.DEFAULT_REPOSITORY)
+                .credentialsRef(GITHUB_CREDENTIALS_REF)
+                .resilience(ResilienceConfig.builder().requestsPerMinute(60_000).build());
+    }
+
     private ProviderConfig providerConfig(ProviderConfig.Builder provider) {
         settings.providerCustomizers().forEach(c -> c.accept(provider));
         reconfigurations.forEach(c -> c.accept(provider));
         return provider.build();
     }
 
-    private static CredentialProvider jiraCredentials() {
-        return ref -> CREDENTIALS_REF.equals(ref)
-                ? Optional.of(Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN))
-                : Optional.empty();
+    private static CredentialProvider fakeCredentials() {
+        return ref -> {
+            if (CREDENTIALS_REF.equals(ref)) {
+                return Optional.of(Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN));
+            }
+            return GITHUB_CREDENTIALS_REF.equals(ref) ? Optional.of(Credential.bearer(FakeGitHub.DEFAULT_TOKEN))
+                    : Optional.empty();
+        };
     }
 
     // ---- scenario helpers --------------------------------------------------------------------------------------
@@ -329,14 +357,18 @@ public final class ZenTestEnvironment implements AutoCloseable {
 
     // ---- closing -----------------------------------------------------------------------------------------------
 
-    /** Closes the service and the fake and deletes the workspace; stores passed in are left alone. */
+    /** Closes the service and the fakes and deletes the workspace; stores passed in are left alone. */
     @Override
     public synchronized void close() {
         try {
             if (service != null) service.close();
         } finally {
-            if (jira != null) jira.close();
-            if (workspace != null) delete(workspace);
+            try {
+                if (jira != null) jira.close();
+            } finally {
+                if (github != null) github.close();
+                if (workspace != null) delete(workspace);
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FakeGitHubControlTest {
@@ -35,6 +37,22 @@ class FakeGitHubControlTest {
         JsonNode requests = http.get("/_fake/requests").json();
         assertThat(requests).hasSize(2);
         assertThat(requests.get(0).get("headers").get("authorization").get(0).asText()).isEqualTo("<redacted>");
+    }
+
+    @Test
+    void givenBeforeNextWhenTheMatchingRequestArrivesThenTheActionRunsOnceJustBeforeIt() {
+        github.addUser("octo", "Octo Cat", true);
+        github.seedIssue("a", null);
+        github.beforeNext("PATCH", "/repos/zen-sync/tasks/issues/\\d+",
+                () -> github.simulateEdit(1, "octo", Map.of("body", "theirs")));
+
+        http.get("/repos/zen-sync/tasks/issues/1");
+        var patched = http.patch("/repos/zen-sync/tasks/issues/1", "{\"title\":\"ours\"}");
+        github.simulateEdit(1, "octo", Map.of("body", "later"));
+        http.patch("/repos/zen-sync/tasks/issues/1", "{\"title\":\"ours again\"}");
+
+        assertThat(patched.json().get("body").asText()).isEqualTo("theirs");
+        assertThat(github.issue(1).orElseThrow().body()).isEqualTo("later");
     }
 
     @Test
