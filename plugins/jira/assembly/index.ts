@@ -3,7 +3,7 @@
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
   getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
-  quote, parseObject, setNull, toJsonText, writeUtf8, Handler,
+  quote, parseObject, setNull, nullValue, toJsonText, writeUtf8, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
 import {
@@ -495,7 +495,10 @@ function loadFieldTypes(): Result | null {
 
 /**
  * Zen's extra fields are text; Jira validates each custom field against its schema (a string "5" for a number
- * field is a 400). Converts text written to number and select custom fields into the shape Jira takes.
+ * field is a 400). Converts text written to a custom field into the shape its type takes (GET /field, cached):
+ * number; option and multi-select by value or id; labels-like arrays; user (display name, e-mail or account id);
+ * date; datetime. Text the type cannot take is INVALID_DATA naming the Zen field, the Jira field and the type,
+ * before anything is sent.
  */
 function coerceCustomFields(fields: JSON.Obj): Result | null {
   const keys = fields.keys();
@@ -510,28 +513,110 @@ function coerceCustomFields(fields: JSON.Obj): Result | null {
     const id = keys[i];
     const v = fields.get(id)!;
     if (!id.startsWith("customfield_") || !isString(v) || !fieldTypes!.has(id)) continue;
-    const text = v.get<string>().trim();
-    const type = fieldTypes!.get(id);
-    if (type == "number") {
-      const n = parseFloat(text);
-      if (text.length == 0 || isNaN(n) || !isFinite(n)) {
-        return Result.fail(new PluginError(ErrorCode.INVALID_DATA, "Jira field " + id + " takes a number, not '" +
-          text + "'").withDetail("field", id));
-      }
-      fields.set(id, n);
-    } else if (type == "option" || type == "array:option") {
-      const option = new JSON.Obj();
-      option.set("value", text);
-      if (type == "option") {
-        fields.set(id, option);
-      } else {
-        const a = new JSON.Arr();
-        a.push(option);
-        fields.set(id, a);
-      }
-    }
+    const t = typedValue(id, fieldTypes!.get(id), v.get<string>().trim());
+    if (t.error != null) return t.error;
+    if (t.value != null) fields.set(id, t.value!);
   }
   return null;
+}
+
+/** The Zen field a Jira field id is mapped from (the id itself when none is). */
+function zenFieldOf(jiraId: string): string {
+  const keys = mapping.keys();
+  for (let i = 0; i < keys.length; i++) {
+    let path = mapping.get(keys[i]);
+    if (path.startsWith("fields.")) path = path.substring(7);
+    if (path == jiraId) return keys[i];
+  }
+  return jiraId;
+}
+
+/** A converted custom field value (null: leave the text), or the error why it cannot be. */
+class Typed {
+  constructor(public value: JSON.Value | null, public error: Result | null) {}
+}
+
+function typed(v: JSON.Value): Typed {
+  return new Typed(v, null);
+}
+
+function notOfType(id: string, type: string, text: string, expected: string): Typed {
+  const zen = zenFieldOf(id);
+  return new Typed(null, Result.fail(new PluginError(ErrorCode.INVALID_DATA, zen + ": Jira field " + id + " is of type " + type +
+    " and takes " + expected + ", not '" + text + "'; nothing was sent to Jira")
+    .withDetail("field", zen).withDetail("jira_field", id).withDetail("type", type)));
+}
+
+/** An option by value, or by id when written `id:10020`. */
+function optionOf(text: string): JSON.Obj {
+  const o = new JSON.Obj();
+  if (text.startsWith("id:")) o.set("id", text.substring(3).trim()); else o.set("value", text);
+  return o;
+}
+
+/** Items of a Zen list value: comma-separated (as Zen reads arrays), else space-separated for labels-like fields. */
+function listItems(text: string, spaces: bool): string[] {
+  const out = new Array<string>();
+  const parts = text.indexOf(",") >= 0 || !spaces ? text.split(",") : text.split(" ");
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i].trim();
+    if (t.length > 0) out.push(t);
+  }
+  return out;
+}
+
+/** Jira's datetime form of an ISO timestamp (`2025-09-20T10:30:00.000+0000`), or null when it is none. */
+function jiraDateTime(text: string): string | null {
+  const n = normalizeIso(text);
+  if (n == null) return null;
+  const at = n!.length - 3; // "+HH:MM" -> "+HHMM"
+  return n!.substring(0, at) + n!.substring(at + 1);
+}
+
+/** The JSON value Jira takes for `text` in a custom field of `type`; ok(null) leaves the text as it is. */
+function typedValue(id: string, type: string, text: string): Typed {
+  if (text.length == 0) return typed(nullValue());
+  if (type == "number") {
+    const n = parseFloat(text);
+    if (isNaN(n) || !isFinite(n)) return notOfType(id, type, text, "a number");
+    return typed(JSON.Value.from<f64>(n));
+  }
+  if (type == "option") return typed(JSON.Value.from<JSON.Obj>(optionOf(text)));
+  if (type == "array:option") {
+    const a = new JSON.Arr();
+    const items = listItems(text, false);
+    for (let i = 0; i < items.length; i++) a.push(JSON.Value.from<JSON.Obj>(optionOf(items[i])));
+    return typed(JSON.Value.from<JSON.Arr>(a));
+  }
+  if (type == "array:string") return typed(JSON.Value.from<JSON.Arr>(arrayOfStrings(listItems(text, true))));
+  if (type == "user") {
+    const r = resolveAccount(text);
+    let account: string | null = r.isOk ? r.value!.get<string>() : null;
+    if (account == null && looksLikeAccountId(text)) account = text;
+    if (account == null) return notOfType(id, type, text, "a Jira user's display name, e-mail or account id");
+    const u = new JSON.Obj();
+    u.set("accountId", account!);
+    return typed(JSON.Value.from<JSON.Obj>(u));
+  }
+  if (type == "date") {
+    const day = text.length >= 10 ? text.substring(0, 10) : text;
+    if (parseIso(day + "T00:00:00Z") == null || (text.length > 10 && normalizeIso(text) == null)) {
+      return notOfType(id, type, text, "a date such as 2025-09-20");
+    }
+    return typed(JSON.Value.from<string>(day));
+  }
+  if (type == "datetime") {
+    const j = jiraDateTime(text);
+    if (j == null) return notOfType(id, type, text, "an ISO-8601 date-time such as 2025-09-20T10:30:00Z");
+    return typed(JSON.Value.from<string>(j!));
+  }
+  return new Typed(null, null);
+}
+
+/** A Jira Cloud account id: 24 hex digits, or the `<digits>:<uuid>` form. */
+function looksLikeAccountId(s: string): bool {
+  if (s.indexOf(" ") >= 0 || s.indexOf("@") >= 0) return false;
+  return s.length == 24 || (s.indexOf(":") > 0 && s.length > 30);
 }
 
 /** The issue as a write left it, when the write's own answer shows it (PUT ?returnIssue=true, no transition after). */
@@ -1264,9 +1349,22 @@ export function map_to_external(ptr: i32, len: i32): i64 {
   return bounded(ptr, len, "map_to_external", mapToExternal);
 }
 
+/**
+ * The mapping, and the most characters Jira takes in the fields it maps to (`limits`, by Zen field: the summary's
+ * 254, a text area's 32,767), which the host checks before it calls update_task or create_task.
+ */
 function getFieldMapping(input: JSON.Obj): Result {
   const out = new JSON.Obj();
   out.set("mapping", mappingJson(mapping));
+  const limits = new JSON.Obj();
+  const keys = mapping.keys();
+  for (let i = 0; i < keys.length; i++) {
+    let path = mapping.get(keys[i]);
+    if (path.startsWith("fields.")) path = path.substring(7);
+    if (path == "summary") limits.set(keys[i], SUMMARY_MAX);
+    else if (path == "description") limits.set(keys[i], TEXT_AREA_MAX);
+  }
+  out.set("limits", limits);
   return Result.ok(out);
 }
 

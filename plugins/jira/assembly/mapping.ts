@@ -87,13 +87,20 @@ function displayOf(v: JSON.Value): string {
   if (isBool(v)) return v.get<bool>() ? "true" : "false";
   if (isObject(v)) {
     const o = v.get<JSON.Obj>();
-    const names = ["value", "name", "displayName", "key", "id"];
+    const names = ["value", "name", "displayName", "key", "id", "accountId"];
     for (let i = 0; i < names.length; i++) {
       const s = getString(o, names[i]);
       if (s != null) return s;
     }
   }
   return toJsonText(v);
+}
+
+/** Whether a value is a Jira datetime string (`2025-09-20T10:30:00.000+0000`). */
+function isDateTime(v: JSON.Value): bool {
+  if (!isString(v)) return false;
+  const s = v.get<string>();
+  return s.length >= 19 && s.charAt(4) == "-" && s.charAt(7) == "-" && s.charAt(10) == "T" && s.charAt(13) == ":";
 }
 
 /** Zen fields of a Jira issue, plus notes about descriptions that text cannot represent. */
@@ -136,12 +143,18 @@ export function toZen(issue: JSON.Obj, m: Map<string, string>): ZenView {
         if (!(zen == "labels" && s.startsWith(MARKER_LABEL_PREFIX))) items.push(s);
       }
       view.fields.set(zen, arrayOfStrings(items));
-    } else if (zen == "created" || zen == "updated") {
+    } else if (zen == "created" || zen == "updated" || (path.startsWith("customfield_") && isDateTime(v))) {
+      // a custom datetime reads in the ABI form, as written back, so a round trip is no change
       const s = displayOf(v);
       const n = normalizeIso(s);
       view.fields.set(zen, n == null ? s : n!);
     } else {
       view.fields.set(zen, displayOf(v));
+    }
+    if (path == "status.name") {
+      // the status's category (new, indeterminate, done), for value maps' category fallback; never a Zen field
+      const cat = getString(getObject(getObject(jf, "status"), "statusCategory"), "key");
+      if (cat != null) view.fields.set(zen + "_category", cat!);
     }
   }
   return view;

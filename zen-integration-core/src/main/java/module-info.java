@@ -26,6 +26,7 @@ module dev.zen.integration.core {
     exports dev.zen.integration.core.webhook;
 
     uses dev.zen.integration.core.ZenIntegration.EngineFactory;
+    uses dev.zen.integration.DataMapper;
     uses dev.zen.integration.spi.AuditLog;
     uses dev.zen.integration.spi.CredentialProvider;
     uses dev.zen.integration.spi.LockProvider;
@@ -33,6 +34,7 @@ module dev.zen.integration.core {
     uses dev.zen.integration.spi.SyncListener;
     uses dev.zen.integration.spi.SyncRecordStore;
     uses dev.zen.integration.spi.TaskStore;
+    uses dev.zen.integration.spi.UserDirectory;
 
     provides dev.zen.integration.core.ZenIntegration.EngineFactory
             with dev.zen.integration.core.internal.engine.SyncEngineFactory;

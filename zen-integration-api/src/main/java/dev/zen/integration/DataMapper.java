@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Zen values are exchanged in canonical string form (see {@link ZenTasks#canonicalFields(ZenTask)}): this is
  * the form that snapshots, conflicts and reports use, so two values are equal exactly when their canonical
  * strings are equal.
+ *
+ * <p>The engine uses one mapper for every provider: the built-in one ({@code StandardDataMapper} in
+ * zen-integration-core), or the host's, given to {@code ZenIntegration.Builder.dataMapper} or registered for
+ * {@link java.util.ServiceLoader} in {@code META-INF/services/dev.zen.integration.DataMapper} (kind
+ * {@code ServiceKind.DATA_MAPPER}). The provider's value maps and the plugin's size limits apply around it. An
+ * implementation must be thread-safe and deterministic; it usually delegates to the built-in mapper for the fields
+ * it does not convert itself.
  */
 public interface DataMapper {
 

@@ -1,5 +1,6 @@
 package dev.zen.integration.spi;
 
+import dev.zen.integration.DataMapper;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,14 @@ public enum ServiceKind {
     /** A {@link SyncListener}: every one found receives the events. */
     SYNC_LISTENER(SyncListener.class, false),
     /** An {@link AuditLog}: one is used, JSON lines in the workspace by default. */
-    AUDIT_LOG(AuditLog.class, true);
+    AUDIT_LOG(AuditLog.class, true),
+    /**
+     * A {@link DataMapper}: one is used for every provider, the built-in JSON mapper by default;
+     * value maps and size limits apply around it.
+     */
+    DATA_MAPPER(DataMapper.class, true),
+    /** A {@link UserDirectory}: one is used, none by default (value maps alone translate user values). */
+    USER_DIRECTORY(UserDirectory.class, true);
 
     private final Class<?> type;
     private final boolean single;

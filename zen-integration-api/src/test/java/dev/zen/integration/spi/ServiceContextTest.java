@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import dev.zen.integration.DataMapper;
 import org.junit.jupiter.api.Test;
 
 class ServiceContextTest {
@@ -35,12 +36,15 @@ class ServiceContextTest {
     }
 
     @Test
-    void givenEachKindThenItsTypeIsItsSpiAndOnlyTheStoresLocksAndAuditLogAreSingle() {
+    void givenEachKindThenItsTypeIsItsSpiAndOnlyListenersAndCredentialProvidersAreMany() {
         assertThat(ServiceKind.TASK_STORE.type()).isEqualTo(TaskStore.class);
         assertThat(ServiceKind.SYNC_LISTENER.type()).isEqualTo(SyncListener.class);
         assertThat(ServiceKind.AUDIT_LOG.type()).isEqualTo(AuditLog.class);
         assertThat(ServiceKind.values()).filteredOn(ServiceKind::single).containsExactly(ServiceKind.TASK_STORE,
-                ServiceKind.RECORD_STORE, ServiceKind.LOCK_PROVIDER, ServiceKind.AUDIT_LOG);
+                ServiceKind.RECORD_STORE, ServiceKind.LOCK_PROVIDER, ServiceKind.AUDIT_LOG, ServiceKind.DATA_MAPPER,
+                ServiceKind.USER_DIRECTORY);
+        assertThat(ServiceKind.DATA_MAPPER.type()).isEqualTo(DataMapper.class);
+        assertThat(ServiceKind.USER_DIRECTORY.type()).isEqualTo(UserDirectory.class);
         assertThat(ServiceKind.RECORD_STORE.displayName()).isEqualTo("record store");
     }
 }

@@ -2,6 +2,7 @@ package dev.zen.integration.core;
 
 import dev.zen.integration.AuditEntry;
 import dev.zen.integration.AuditQuery;
+import dev.zen.integration.DataMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.HealthReport;
 import dev.zen.integration.IntegrationException;
@@ -32,6 +33,7 @@ import dev.zen.integration.spi.ServiceKind;
 import dev.zen.integration.spi.SyncListener;
 import dev.zen.integration.spi.SyncRecordStore;
 import dev.zen.integration.spi.TaskStore;
+import dev.zen.integration.spi.UserDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -247,12 +249,14 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
      * @param ownsRegistry   whether closing the service closes the registry (the builder made it)
      * @param audit          where every change is recorded
      * @param ownsAudit      whether closing the service closes {@code audit} (the builder made it)
+     * @param dataMapper     the host's mapper between items and Zen fields, or null for the built-in one
+     * @param userDirectory  the host's directory of users for value maps that ask it, or null
      */
     record Assembly(TaskStore tasks, SyncRecordStore records, LockProvider locks, List<SyncListener> listeners,
                     Clock clock, int parallelism, ProviderCalls calls, boolean ownsCalls, Duration lockTimeout,
                     boolean enabled, String taskSystem, Map<String, ProviderConfig> providers,
                     Map<String, Plugin> plugins, Supplier<PluginRegistry> registry, boolean ownsRegistry,
-                    AuditLog audit, boolean ownsAudit) {
+                    AuditLog audit, boolean ownsAudit, DataMapper dataMapper, UserDirectory userDirectory) {
         /** Copies the collections. */
         public Assembly {
             listeners = List.copyOf(listeners);
@@ -295,6 +299,8 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
         private final Set<ServiceKind> discovered = EnumSet.allOf(ServiceKind.class);
         private final Map<ServiceKind, Map<String, String>> serviceSettings = new EnumMap<>(ServiceKind.class);
         private ClassLoader classLoader;
+        private DataMapper dataMapper;
+        private UserDirectory userDirectory;
 
         private Builder() {}
 
@@ -450,6 +456,25 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
             return this;
         }
 
+        /**
+         * The mapper between external items and Zen fields, for every provider (see the user guide's field-mapping
+         * chapter). Value maps and the plugin's size limits apply around it. Default: found by ServiceLoader
+         * ({@link ServiceKind#DATA_MAPPER}), else the built-in JSON mapper.
+         */
+        public Builder dataMapper(DataMapper mapper) {
+            this.dataMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * The host's directory of users, asked by value maps with {@code user_directory: true} for values they have
+         * no entry for. Default: found by ServiceLoader ({@link ServiceKind#USER_DIRECTORY}), else none.
+         */
+        public Builder userDirectory(UserDirectory directory) {
+            this.userDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
         /** The class loader ServiceLoader searches. Default: the thread's context class loader. */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "loader");
@@ -496,7 +521,11 @@ public interface ZenIntegration extends TaskSyncService, AutoCloseable {
                     : constant(pluginRegistry);
             return DefaultParts.engine().create(new Assembly(tasks, records, locks, allListeners, clock, parallelism,
                     calls, ownsCalls, lockTimeout, config.integrationEnabled() && config.syncEnabled(), taskSystem,
-                    providers, plugins, registry, ownsRegistry, audit, ownsAudit));
+                    providers, plugins, registry, ownsRegistry, audit, ownsAudit,
+                    dataMapper != null ? dataMapper : found.single(ServiceKind.DATA_MAPPER, DataMapper.class, m -> 0)
+                            .orElse(null),
+                    userDirectory != null ? userDirectory : found.single(ServiceKind.USER_DIRECTORY,
+                            UserDirectory.class, d -> 0).orElse(null)));
         }
 
         /** The default registry, made on first use from the settings as they are now (the builder may change). */

@@ -11,6 +11,7 @@ import dev.zen.integration.SyncDirection;
 import dev.zen.integration.SyncReport;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncResult;
+import dev.zen.integration.ValueMap;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
@@ -142,7 +143,9 @@ public final class QuickStart {
                 .credentialsRef(settings.credentialsRef())
                 // The default, spelled out: a field both sides changed waits for a decision. TIMESTAMP,
                 // LOCAL_WINS and REMOTE_WINS settle conflicts during the sync instead.
-                .conflictStrategy(ConflictStrategy.MANUAL_REVIEW);
+                .conflictStrategy(ConflictStrategy.MANUAL_REVIEW)
+                // Zen says "Doing" where Jira says "In Progress"; other statuses have the same name on both sides
+                .valueMap("status", ValueMap.of("Doing", "In Progress"));
         if (fakeJira != null) {
             // The fake has no rate limit. A real Jira Cloud site keeps the default budget of 300 requests a minute,
             // which spreads the calls out: against it a run takes a few seconds longer.
@@ -284,7 +287,7 @@ public final class QuickStart {
      */
     private void editBothSides(ZenIntegration zen, List<String> importedTaskIds, List<String> localTaskIds) {
         heading("5. Edits on both sides since the last sync");
-        editInZen(zen, localTaskIds.get(0), t -> t.status("In Progress"), "status: To Do -> In Progress");
+        editInZen(zen, localTaskIds.get(0), t -> t.status("Doing"), "status: To Do -> Doing (Jira: In Progress)");
         if (fakeJira == null) {
             out.println("  (real Jira: nobody edits your issues here, so this run pulls only what changed anyway)");
             return;

@@ -7,6 +7,8 @@ import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.FieldMapping;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.SyncDirection;
+import dev.zen.integration.UnmappedPolicy;
+import dev.zen.integration.ValueMap;
 import dev.zen.integration.core.config.ConfigSchema.Kind;
 import dev.zen.integration.core.config.ConfigSchema.Node;
 
@@ -91,6 +93,7 @@ final class ConfigBinder {
         forEachEntry(node, "settings", key, (setting, v, k) -> b.setting(setting, anyValue(v, k)));
         b.resilience(resilience(objectOrEmpty(node.get("resilience")), key + ".resilience"));
         b.credentialOrigins(stringList(node, "credential_origins", key, "an origin such as https://api.atlassian.com"));
+        forEachEntry(node, "value_maps", key, (field, v, k) -> b.valueMap(field, valueMap((ObjectNode) v, k)));
         if (node.get("scope") != null && !node.get("scope").isNull()) b.scope(scope(node.get("scope"), key));
         return b;
     }
@@ -112,6 +115,31 @@ final class ConfigBinder {
             return b.build();
         } catch (IntegrationException e) {
             throw ConfigErrors.under(providerKey + ".", e);
+        }
+    }
+
+    /** One {@code value_maps.<field>} entry; the map's own errors are named under its key. */
+    private static ValueMap valueMap(ObjectNode node, String key) {
+        ValueMap.Builder b = ValueMap.builder();
+        forEachEntry(node, "values", key, (zen, v, k) -> b.value(zen, scalarText(v, k)));
+        forEachEntry(node, "write_back", key, (ext, v, k) -> b.writeBack(ext, scalarText(v, k)));
+        b.unmapped(policy(node.get("unmapped"), key + ".unmapped"));
+        b.unmappedRemote(policy(node.get("unmapped_remote"), key + ".unmapped_remote"));
+        b.userDirectory(bool(node, "user_directory", key, false));
+        try {
+            return b.build();
+        } catch (IntegrationException e) {
+            throw ConfigErrors.under(key + ".", e);
+        }
+    }
+
+    private static UnmappedPolicy policy(JsonNode v, String key) {
+        if (v == null || v.isNull()) return null;
+        try {
+            if (v.isObject()) return UnmappedPolicy.defaultTo(scalarText(v.get("default"), key + ".default"));
+            return UnmappedPolicy.parse(v.asText());
+        } catch (IntegrationException e) {
+            throw ConfigErrors.invalid(key, v, ConfigSchema.describe(ConfigSchema.POLICY));
         }
     }
 
@@ -203,6 +231,10 @@ final class ConfigBinder {
             case MAP -> {
                 requireObject(node, key, schema);
                 node.fields().forEachRemaining(e -> checkShape(e.getValue(), schema.value(), key + "." + e.getKey()));
+            }
+            case POLICY -> {
+                boolean ok = node.isTextual() || node.isObject() && node.size() == 1 && node.has("default");
+                if (!ok) throw ConfigErrors.invalid(key, node, ConfigSchema.describe(schema));
             }
             case LIST -> {
                 if (!node.isArray() && !node.isTextual()) throw ConfigErrors.invalid(key, node, ConfigSchema.describe(schema));

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 final class ConfigSchema {
     /** What a key holds. */
-    enum Kind { STRING, BOOLEAN, INTEGER, NUMBER, DURATION, ENUM, ANY, LIST, MAP, OBJECT, OBJECT_MAP }
+    enum Kind { STRING, BOOLEAN, INTEGER, NUMBER, DURATION, ENUM, ANY, LIST, MAP, OBJECT, OBJECT_MAP, POLICY }
 
     /**
      * One key's schema.
@@ -40,6 +40,15 @@ final class ConfigSchema {
     static final Node DURATION = leaf(Kind.DURATION);
     static final Node ANY = leaf(Kind.ANY);
     static final Node LIST = leaf(Kind.LIST);
+    /** An unmapped-value policy: keep, skip, fail, or a mapping {default: VALUE}. */
+    static final Node POLICY = leaf(Kind.POLICY);
+
+    static final Node VALUE_MAP = object(
+            "values", map(STRING),
+            "write_back", map(STRING),
+            "unmapped", POLICY,
+            "unmapped_remote", POLICY,
+            "user_directory", BOOLEAN);
 
     static final Node RESILIENCE = object(
             "retry", object("max_attempts", INTEGER, "initial_delay", DURATION, "max_delay", DURATION,
@@ -68,7 +77,9 @@ final class ConfigSchema {
             "scope", object("filter", STRING, "on_new_remote", enumOf(ScopeConfig.OnNewRemote.values()),
                     "on_new_local", enumOf(ScopeConfig.OnNewLocal.values()),
                     "on_removed", enumOf(ScopeConfig.OnRemoved.values()), "poll_interval", DURATION,
-                    "overlap", DURATION, "page_size", INTEGER));
+                    "overlap", DURATION, "page_size", INTEGER),
+
+            "value_maps", map(VALUE_MAP));
 
     static final Node INTEGRATIONS = object(
             "integration_enabled", BOOLEAN,
@@ -105,6 +116,7 @@ final class ConfigSchema {
             case LIST -> "a list of strings (comma-separated in environment variables and set())";
             case MAP, OBJECT_MAP -> "a mapping";
             case OBJECT -> "a mapping with keys " + String.join(", ", node.fields().keySet());
+            case POLICY -> "keep, skip, fail or {default: VALUE}";
         };
     }
 

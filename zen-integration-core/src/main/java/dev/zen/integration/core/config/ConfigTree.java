@@ -150,7 +150,8 @@ final class ConfigTree {
                 return F.textNode(text);
             }
             default -> {
-                if (schema.kind() != Kind.STRING) throw new IllegalStateException(schema.kind().name());
+                boolean textual = schema.kind() == Kind.STRING || schema.kind() == Kind.POLICY;
+                if (!textual) throw new IllegalStateException(schema.kind().name());
                 return F.textNode(text);
             }
         }

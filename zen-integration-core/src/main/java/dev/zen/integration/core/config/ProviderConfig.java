@@ -3,6 +3,8 @@ package dev.zen.integration.core.config;
 import dev.zen.integration.ConflictStrategy;
 import dev.zen.integration.FieldMapping;
 import dev.zen.integration.SyncDirection;
+import dev.zen.integration.UnmappedPolicy;
+import dev.zen.integration.ValueMap;
 import dev.zen.integration.plugin.PluginConfig;
 
 import java.net.URI;
@@ -50,13 +52,16 @@ import java.util.regex.Pattern;
  *                                info. The plugin's manifest can never add one
  * @param scope                   the whole-project sync ({@code scope}); null for none (only tasks imported, linked
  *                                or published one at a time are synced)
+ * @param valueMaps               Zen field to the {@link ValueMap} translating its values (such as Zen status
+ *                                "Doing" to Jira "In Progress"); empty means values pass unchanged
  */
 public record ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                              AuthType authType, String credentialsRef, FieldMapping fieldMapping,
                              SyncDirection syncDirection, ConflictStrategy conflictStrategy,
                              Map<String, ConflictStrategy> fieldConflictStrategies,
                              Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
-                             ResilienceConfig resilience, List<String> credentialOrigins, ScopeConfig scope) {
+                             ResilienceConfig resilience, List<String> credentialOrigins, ScopeConfig scope,
+                             Map<String, ValueMap> valueMaps) {
     /** Accepted provider and plugin names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
@@ -96,9 +101,10 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         settings = settings == null ? Map.of() : copyOrdered(settings);
         resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
         credentialOrigins = validateOrigins(key + ".credential_origins", credentialOrigins);
+        valueMaps = validateValueMaps(key + ".value_maps", valueMaps);
     }
 
-    /** A configuration without a scope (the constructor before {@code scope}). */
+    /** A configuration without a scope or value maps (the constructor before {@code scope}). */
     public ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                           AuthType authType, String credentialsRef, FieldMapping fieldMapping,
                           SyncDirection syncDirection, ConflictStrategy conflictStrategy,
@@ -107,7 +113,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
                           ResilienceConfig resilience, List<String> credentialOrigins) {
         this(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef, fieldMapping, syncDirection,
                 conflictStrategy, fieldConflictStrategies, fieldDirections, settings, resilience, credentialOrigins,
-                null);
+                null, Map.of());
     }
 
     /** A configuration without further credential origins (the constructor before {@code credentialOrigins}). */
@@ -144,6 +150,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         b.resilience = resilience;
         b.credentialOrigins.addAll(credentialOrigins);
         b.scope = scope;
+        b.valueMaps.putAll(valueMaps);
         return b;
     }
 
@@ -226,6 +233,27 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         }
     }
 
+    /**
+     * Copies the value maps, refusing a blank field name and {@code skip} on {@code labels}: a label left out of a
+     * write would read back as removed, and the next sync would remove it on the other side too.
+     */
+    private static Map<String, ValueMap> validateValueMaps(String key, Map<String, ValueMap> maps) {
+        if (maps == null) return Map.of();
+        Map<String, ValueMap> copy = new LinkedHashMap<>();
+        maps.forEach((field, map) -> {
+            if (field == null || field.isBlank()) throw ConfigErrors.error(key, "a Zen field name must not be blank");
+            if (map == null) throw ConfigErrors.error(key + "." + field, "the value map must not be null");
+            boolean skips = map.unmapped().kind() == UnmappedPolicy.Kind.SKIP
+                    || map.remotePolicy().kind() == UnmappedPolicy.Kind.SKIP;
+            if (field.equals("labels") && skips) {
+                throw ConfigErrors.error(key + ".labels.unmapped", "skip cannot apply to labels (a label left out"
+                        + " of a write reads back as removed); use keep, fail or {default: LABEL}");
+            }
+            copy.put(field, map);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
     private static String allowedWithin(SyncDirection d) {
         return switch (d) {
             case BIDIRECTIONAL -> "pull, push or bidirectional";
@@ -258,6 +286,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         private ResilienceConfig resilience;
         private final List<String> credentialOrigins = new ArrayList<>();
         private ScopeConfig scope;
+        private final Map<String, ValueMap> valueMaps = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -306,11 +335,17 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         /** The whole-project sync; null (the default) for none. */
         public Builder scope(ScopeConfig scope) { this.scope = scope; return this; }
 
+        /** The value map of one Zen field, replacing an earlier one (such as {@code status}: "Doing" ↔ "In Progress"). */
+        public Builder valueMap(String zenField, ValueMap map) {
+            valueMaps.put(zenField, map);
+            return this;
+        }
+
         /** Builds and validates. */
         public ProviderConfig build() {
             return new ProviderConfig(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef,
                     fieldMapping, syncDirection, conflictStrategy, fieldConflictStrategies, fieldDirections,
-                    settings, resilience, credentialOrigins, scope);
+                    settings, resilience, credentialOrigins, scope, valueMaps);
         }
     }
 }

@@ -98,6 +98,7 @@ class ConfigLoaderTest {
 
         assertThat(config.taskSystemProvider()).hasValueSatisfying(p -> {
             assertThat(p.credentialsRef()).isEqualTo("jira-bot");
+            assertThat(p.valueMaps().get("status").toExternal("Doing")).contains("In Progress");
             assertThat(p.resilience()).isEqualTo(dev.zen.integration.core.config.ResilienceConfig.defaults().toBuilder()
                     .timeout(Duration.ofMinutes(2)).build());
         });

@@ -70,7 +70,7 @@ final class ConflictDesk {
         String f = conflict.field();
         Context.Fetched fetched = ctx.fetch(p, rec);
         String l = ZenTasks.canonicalFields(task).get(f);
-        String r = JsonDataMapper.INSTANCE.toZenFields(fetched.item(), mapping).get(f);
+        String r = p.mapper.toZenFields(fetched.item(), mapping).get(f);
         String value = switch (resolution.choice()) {
             case LOCAL -> l;
             case REMOTE -> r;
@@ -107,7 +107,7 @@ final class ConflictDesk {
         } catch (RuntimeException e) {
             if (!undo.isEmpty()) {
                 try {
-                    p.gateway.update(rec.externalId(), JsonDataMapper.INSTANCE.toExternalFields(undo, mapping));
+                    p.gateway.update(rec.externalId(), p.mapper.toExternalFields(undo, mapping));
                 } catch (RuntimeException undoFailed) {
                     e.addSuppressed(undoFailed);
                 }
@@ -127,8 +127,8 @@ final class ConflictDesk {
                 Map<String, String> expected = new LinkedHashMap<>();
                 write.keySet().forEach(f -> expected.put(f, remoteValue));
                 PluginGateway.Updated u = p.gateway.update(rec.externalId(),
-                        JsonDataMapper.INSTANCE.toExternalFields(write, mapping),
-                        JsonDataMapper.INSTANCE.toExternalFields(expected, mapping), side.item().updated());
+                        p.mapper.toExternalFields(write, mapping),
+                        p.mapper.expected(expected, mapping, side.item()), side.item().updated());
                 if (!TaskSynchronizer.concurrentFields(u.concurrent(), write.keySet(), mapping).isEmpty()) {
                     throw changedWhileResolving(p, rec, mapping, write.keySet().iterator().next(), u.item());
                 }
@@ -149,7 +149,7 @@ final class ConflictDesk {
      */
     private IntegrationException changedWhileResolving(Provider p, TaskSyncRecord rec, FieldMapping mapping,
                                                        String field, ExternalItem now) {
-        String theirs = JsonDataMapper.INSTANCE.toZenFields(now, mapping).get(field);
+        String theirs = p.mapper.toZenFields(now, mapping).get(field);
         List<ConflictRecord> updated = rec.conflicts().stream().map(c -> !c.field().equals(field) ? c
                 : new ConflictRecord(c.id(), c.taskId(), c.externalSystem(), c.externalId(), c.field(), c.baseValue(),
                         c.localValue(), theirs, c.localChangedAt(), now.updated(), c.detectedAt())).toList();

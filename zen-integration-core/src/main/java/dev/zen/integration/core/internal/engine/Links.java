@@ -54,7 +54,7 @@ final class Links {
             List<String> fields = p.fields(null);
             ZenTask fresh;
             try {
-                fresh = Context.restrictTask(JsonDataMapper.INSTANCE.toZenTask(taskId, item, mapping), fields);
+                fresh = Context.restrictTask(p.mapper.toZenTask(taskId, item, mapping), fields);
             } catch (IllegalArgumentException e) {
                 throw IntegrationException.builder(ErrorCode.INVALID_DATA, p.name() + " " + item.key()
                         + " cannot become a Zen task: " + e.getMessage()).provider(p.name()).cause(e).build();
@@ -139,12 +139,12 @@ final class Links {
             local.forEach((f, v) -> {
                 if (f.equals("title") || p.config.directionFor(f).pushes()) sent.put(f, v);
             });
-            ExternalItem item = p.gateway.create(JsonDataMapper.INSTANCE.toExternalFields(sent, mapping),
+            ExternalItem item = p.gateway.create(p.mapper.toExternalFields(sent, mapping),
                     "zen-task:" + taskId);
             ctx.settings.records().findByExternal(p.name(), item.key()).ifPresent(r -> {
                 throw Context.alreadyLinked(p.name() + " " + item.key() + " is already linked to task " + r.taskId(), taskId);
             });
-            Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(item, mapping);
+            Map<String, String> remote = p.mapper.toZenFields(item, mapping);
             Map<String, String> base = new LinkedHashMap<>();
             Map<String, String> pull = new LinkedHashMap<>();
             for (String f : p.fields(null)) {

@@ -51,7 +51,7 @@ final class Outbox {
         ExternalItem current = item;
         while (!rec.pendingChanges().isEmpty()) {
             PendingChange head = rec.pendingChanges().get(0);
-            Map<String, String> remoteNow = JsonDataMapper.INSTANCE.toZenFields(current, mapping);
+            Map<String, String> remoteNow = p.mapper.pull(current, mapping, rec.baseSnapshot()).values();
             Map<String, String> base = new LinkedHashMap<>(rec.baseSnapshot());
             Map<String, String> send = new LinkedHashMap<>();
             head.fields().forEach((f, v) -> {
@@ -63,8 +63,8 @@ final class Outbox {
                 Set<String> concurrent;
                 try {
                     PluginGateway.Updated u = p.gateway.update(rec.externalId(),
-                            JsonDataMapper.INSTANCE.toExternalFields(send, mapping),
-                            JsonDataMapper.INSTANCE.toExternalFields(expected(send, remoteNow), mapping),
+                            p.mapper.toExternalFields(send, mapping),
+                            p.mapper.expected(expected(send, remoteNow), mapping, current),
                             current.updated());
                     current = u.item();
                     concurrent = TaskSynchronizer.concurrentFields(u.concurrent(), send.keySet(), mapping);

@@ -141,6 +141,24 @@ final class PluginGateway {
                 instant(text(out, "server_time"), PluginOperation.SEARCH_TASKS));
     }
 
+    /**
+     * The field limits the plugin declares in its {@code get_field_mapping} output ({@code "limits": {"title": 254}}:
+     * the most characters each Zen field's external field takes), or none when it does not export the operation or
+     * declares none. The plugin's {@code descriptor()} is the cache key of the caller (a hot reload may change them).
+     */
+    Map<String, Integer> fieldLimits() {
+        if (!plugin.call(p -> p.supports(PluginOperation.GET_FIELD_MAPPING))) return Map.of();
+        JsonNode limits = call(PluginOperation.GET_FIELD_MAPPING, JSON.createObjectNode(), true).path("limits");
+        Map<String, Integer> out = new LinkedHashMap<>();
+        limits.properties().forEach(e -> {
+            if (!e.getValue().canConvertToInt() || e.getValue().intValue() < 1) {
+                throw invalid(PluginOperation.GET_FIELD_MAPPING, "limits." + e.getKey() + " is not a positive integer");
+            }
+            out.put(e.getKey(), e.getValue().intValue());
+        });
+        return Map.copyOf(out);
+    }
+
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {
         String in = input.toString();
         long t0 = System.nanoTime();

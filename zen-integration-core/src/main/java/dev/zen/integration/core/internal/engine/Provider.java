@@ -1,10 +1,14 @@
 package dev.zen.integration.core.internal.engine;
 
 import dev.zen.integration.ConflictStrategy;
+import dev.zen.integration.DataMapper;
 import dev.zen.integration.FieldMapping;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.core.StandardDataMapper;
 import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.plugin.Plugin;
+import dev.zen.integration.spi.UserDirectory;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +23,14 @@ import java.util.Set;
 final class Provider {
     final ProviderConfig config;
     final PluginGateway gateway;
+    /** Reads and writes the item's fields: the host's or built-in mapper, the value maps and the plugin's limits. */
+    final ProviderMapper mapper;
 
-    Provider(ProviderConfig config, PluginGateway gateway) {
+    Provider(ProviderConfig config, PluginGateway gateway, DataMapper base, UserDirectory users) {
         this.config = config;
         this.gateway = gateway;
+        this.mapper = new ProviderMapper(config.name(), base == null ? StandardDataMapper.instance() : base,
+                config.valueMaps(), users, () -> gateway.slot().call(Plugin::descriptor), d -> gateway.fieldLimits());
     }
 
     String name() {

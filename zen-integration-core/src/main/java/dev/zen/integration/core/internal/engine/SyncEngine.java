@@ -96,7 +96,8 @@ public final class SyncEngine implements ZenIntegration {
                     config.name(), registry.opener(config, assembly.calls().requestGate(config.name()).orElse(null)),
                     events);
             providers.put(config.name(), new Provider(config,
-                    new PluginGateway(config.name(), plugin, assembly.calls(), events)));
+                    new PluginGateway(config.name(), plugin, assembly.calls(), events), assembly.dataMapper(),
+                    assembly.userDirectory()));
         });
         this.audit = new Audit(assembly.audit(), assembly.clock());
         this.ctx = new Context(assembly, providers, events, audit);

@@ -232,7 +232,10 @@ final class TaskSynchronizer {
         }
         List<String> fields = List.copyOf(directions.keySet());
         Map<String, String> local = Context.restrict(ZenTasks.canonicalFields(run.task), fields);
-        Map<String, String> remote = JsonDataMapper.INSTANCE.toZenFields(run.item, mapping);
+        ProviderMapper.Pulled pulled = run.p.mapper.pull(run.item, mapping, rec.baseSnapshot());
+        Map<String, String> remote = new LinkedHashMap<>(pulled.values());
+        // an unmapped value the value map skips reads as unchanged: the merge keeps the base, never clears the field
+        pulled.skipped().forEach(f -> ThreeWayMerge.put(remote, f, rec.baseSnapshot().get(f)));
         remote.keySet().retainAll(fields);
         Map<String, String> settings = new LinkedHashMap<>();
         fields.forEach(f -> settings.put(f, directions.get(f) + "/" + strategy(run, f)));
@@ -309,11 +312,16 @@ final class TaskSynchronizer {
         Map<String, String> expected = new LinkedHashMap<>();
         plan.toRemote().keySet().forEach(f -> expected.put(f, merge.remote().get(f)));
         PluginGateway.Updated u = run.p.gateway.update(run.rec.externalId(),
-                JsonDataMapper.INSTANCE.toExternalFields(plan.toRemote(), merge.mapping()),
-                JsonDataMapper.INSTANCE.toExternalFields(expected, merge.mapping()), run.item.updated());
+                run.p.mapper.toExternalFields(plan.toRemote(), merge.mapping()),
+                run.p.mapper.expected(expected, merge.mapping(), run.item), run.item.updated());
         Set<String> concurrent = concurrentFields(u.concurrent(), plan.toRemote().keySet(), merge.mapping());
         for (String f : concurrent) {
             ThreeWayMerge.put(newBase, f, run.rec.baseSnapshot().get(f));
+            run.changes.removeIf(c -> c.field().equals(f) && isPlannedPush(plan, c));
+        }
+        // a value the value map skips was not written: the base stays what the item holds, and no push is reported
+        for (String f : run.p.mapper.skippedOnPush(plan.toRemote())) {
+            ThreeWayMerge.put(newBase, f, merge.remote().get(f));
             run.changes.removeIf(c -> c.field().equals(f) && isPlannedPush(plan, c));
         }
         return new Applied(after, u.item(), newBase, pending, false, concurrent);
@@ -359,7 +367,7 @@ final class TaskSynchronizer {
         ThreeWayMerge.Plan plan = merge.plan();
         Map<String, String> now = null;
         try {
-            now = JsonDataMapper.INSTANCE.toZenFields(run.p.gateway.get(run.rec.externalId()), merge.mapping());
+            now = run.p.mapper.toZenFields(run.p.gateway.get(run.rec.externalId()), merge.mapping());
         } catch (IntegrationException readFailed) {
             // reported conservatively below
         }

@@ -1,4 +1,4 @@
-package dev.zen.integration.core.internal.engine;
+package dev.zen.integration.core;
 
 import dev.zen.integration.core.internal.io.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,14 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The engine's {@link DataMapper}: reads JSON-like item fields through the mapping's dot paths into canonical
+ * The built-in {@link DataMapper}: reads JSON-like item fields through the mapping's dot paths into canonical
  * strings, and writes canonical strings back as JSON-like values ({@code labels} as an array, everything else as a
- * string, null to clear).
+ * string, null to clear). A host mapper ({@code ZenIntegration.Builder.dataMapper}) usually delegates to it for the
+ * fields it does not convert itself. Thread-safe and stateless.
  */
-final class JsonDataMapper implements DataMapper {
-    static final JsonDataMapper INSTANCE = new JsonDataMapper();
+public final class StandardDataMapper implements DataMapper {
+    private static final StandardDataMapper INSTANCE = new StandardDataMapper();
 
-    private JsonDataMapper() {}
+    private StandardDataMapper() {}
+
+    /** The one instance. */
+    public static DataMapper instance() {
+        return INSTANCE;
+    }
 
     @Override
     public Map<String, String> toZenFields(ExternalItem item, FieldMapping mapping) {
