@@ -64,7 +64,9 @@ final class ConfigSchema {
             "field_directions", map(enumOf(SyncDirection.values())),
             "settings", map(ANY),
             "resilience", RESILIENCE,
-            "credential_origins", LIST);
+            "credential_origins", LIST,
+            "comments", enumOf(CommentSync.values()),
+            "comment_deletions", enumOf(CommentDeletions.values()));
 
     static final Node INTEGRATIONS = object(
             "integration_enabled", BOOLEAN,

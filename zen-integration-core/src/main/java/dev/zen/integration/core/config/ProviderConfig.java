@@ -48,13 +48,16 @@ import java.util.regex.Pattern;
  * @param credentialOrigins       further origins ({@code scheme://host[:port]}) that receive the credential besides
  *                                {@code server_url}'s; each an absolute http(s) origin without path, query or user
  *                                info. The plugin's manifest can never add one
+ * @param comments                which way comments are copied; default {@link CommentSync#OFF}
+ * @param commentDeletions        what a deleted original does to its copy; default {@link CommentDeletions#KEEP}
  */
 public record ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                              AuthType authType, String credentialsRef, FieldMapping fieldMapping,
                              SyncDirection syncDirection, ConflictStrategy conflictStrategy,
                              Map<String, ConflictStrategy> fieldConflictStrategies,
                              Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
-                             ResilienceConfig resilience, List<String> credentialOrigins) {
+                             ResilienceConfig resilience, List<String> credentialOrigins,
+                             CommentSync comments, CommentDeletions commentDeletions) {
     /** Accepted provider and plugin names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
@@ -94,6 +97,20 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         settings = settings == null ? Map.of() : copyOrdered(settings);
         resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
         credentialOrigins = validateOrigins(key + ".credential_origins", credentialOrigins);
+        comments = comments == null ? CommentSync.OFF : comments;
+        commentDeletions = commentDeletions == null ? CommentDeletions.KEEP : commentDeletions;
+    }
+
+    /** A configuration without comment sync (the constructor before {@code comments}). */
+    public ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
+                          AuthType authType, String credentialsRef, FieldMapping fieldMapping,
+                          SyncDirection syncDirection, ConflictStrategy conflictStrategy,
+                          Map<String, ConflictStrategy> fieldConflictStrategies,
+                          Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
+                          ResilienceConfig resilience, List<String> credentialOrigins) {
+        this(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef, fieldMapping, syncDirection,
+                conflictStrategy, fieldConflictStrategies, fieldDirections, settings, resilience, credentialOrigins,
+                null, null);
     }
 
     /** A configuration without further credential origins (the constructor before {@code credentialOrigins}). */
@@ -129,6 +146,8 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         b.settings.putAll(settings);
         b.resilience = resilience;
         b.credentialOrigins.addAll(credentialOrigins);
+        b.comments = comments;
+        b.commentDeletions = commentDeletions;
         return b;
     }
 
@@ -242,6 +261,8 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         private final Map<String, Object> settings = new LinkedHashMap<>();
         private ResilienceConfig resilience;
         private final List<String> credentialOrigins = new ArrayList<>();
+        private CommentSync comments;
+        private CommentDeletions commentDeletions;
 
         private Builder(String name) {
             this.name = name;
@@ -287,11 +308,16 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
             return this;
         }
 
+        /** Which way comments are copied; default off. */
+        public Builder comments(CommentSync comments) { this.comments = comments; return this; }
+        /** What a deleted original comment does to its copy; default keep. */
+        public Builder commentDeletions(CommentDeletions d) { this.commentDeletions = d; return this; }
+
         /** Builds and validates. */
         public ProviderConfig build() {
             return new ProviderConfig(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef,
                     fieldMapping, syncDirection, conflictStrategy, fieldConflictStrategies, fieldDirections,
-                    settings, resilience, credentialOrigins);
+                    settings, resilience, credentialOrigins, comments, commentDeletions);
         }
     }
 }
