@@ -43,6 +43,8 @@ public record SyncEvent(Type type, String syncId, @Nullable String taskId, @Null
         /** A local change was queued because the provider was unavailable. */
         CHANGE_QUEUED,
         /** A task's sync failed. */
-        ERROR
+        ERROR,
+        /** A comment was copied, a copy's text updated, or a copy deleted (comment sync). */
+        COMMENT_SYNCED
     }
 }

@@ -38,6 +38,7 @@ public final class ConsoleProgress implements SyncListener {
             case CONFLICT_DETECTED -> task(e) + field(e) + "CONFLICT: " + e.message();
             case CHANGE_QUEUED -> task(e) + field(e) + "queued: " + e.message();
             case ERROR -> task(e) + "FAILED " + e.attributes().getOrDefault("error_code", "") + ": " + e.message();
+            case COMMENT_SYNCED -> task(e) + "comment " + e.message();
         };
     }
 
