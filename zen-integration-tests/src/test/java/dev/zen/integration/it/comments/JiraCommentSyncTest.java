@@ -199,4 +199,20 @@ class JiraCommentSyncTest {
                 .containsExactly("Ann Lee wrote in Zen:\n\nOnly once, please");
         assertThat(jira.requests("POST", "/rest/api/3/issue/SYNC-1/comment")).hasSize(1);
     }
+
+    @Test
+    void givenACopyCommittedButNotRecordedWhenItsOriginalIsDeletedThenPropagateDeletesTheCopy() {
+        // found by CommentConvergencePropertiesTest: the failed add left a copy no link records
+        connect(CommentSync.BOTH, CommentDeletions.PROPAGATE);
+        ZenComment original = comments().add(taskId, "Ann Lee", "Short-lived", null);
+        jira.inject(FaultRule.on("POST", "/rest/api/3/issue/SYNC-1/comment").respond(Fault.commitThen(Fault.serverError(502))));
+        assertThat(sync().success()).isFalse();
+        jira.clearFaults();
+
+        comments().delete(taskId, original.id());
+        TaskSyncResult r = sync();
+
+        assertThat(r.success()).as(String.valueOf(r.error())).isTrue();
+        assertThat(jira.comments("SYNC-1")).isEmpty();
+    }
 }

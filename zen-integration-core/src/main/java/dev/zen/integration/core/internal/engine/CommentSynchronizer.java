@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Copies comments between a linked task and its item, per the provider's {@code comments} setting: each side's new
@@ -34,6 +35,7 @@ final class CommentSynchronizer {
     /** The record's metadata key holding the links between originals and copies, as JSON. */
     static final String LINKS = "comments.links";
     private static final ObjectMapper JSON = Jackson.abi();
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final Context ctx;
 
@@ -131,6 +133,36 @@ final class CommentSynchronizer {
                     if (x.marker() == null && links.stream().noneMatch(l -> x.id().equals(l.externalId()))) pullNew(x);
                 }
             }
+            if (p.config.commentDeletions() == CommentDeletions.PROPAGATE) deleteOrphans();
+        }
+
+        /**
+         * Under {@code propagate}, deletes the copies whose original is gone though no link says so: a copy written
+         * by a sync that failed before recording it, whose original was deleted before the next sync.
+         */
+        private void deleteOrphans() {
+            if (push) {
+                for (PluginGateway.Comment x : List.copyOf(ext.values())) {
+                    String zenId = zenIdOf(rec.taskId(), x.marker());
+                    if (zenId != null && !zen.containsKey(zenId) && unlinked(x.id(), zenId)) {
+                        delete(Side.EXTERNAL, new Link(true, zenId, x.id(), ""));
+                    }
+                }
+            }
+            if (pull) {
+                String prefix = p.name() + ":";
+                for (ZenComment z : List.copyOf(zen.values())) {
+                    if (z.source() == null || !z.source().startsWith(prefix)) continue;
+                    String externalId = z.source().substring(prefix.length());
+                    if (!ext.containsKey(externalId) && unlinked(externalId, z.id())) {
+                        delete(Side.ZEN, new Link(false, z.id(), externalId, ""));
+                    }
+                }
+            }
+        }
+
+        private boolean unlinked(String externalId, String zenId) {
+            return links.stream().noneMatch(l -> externalId.equals(l.externalId()) || zenId.equals(l.zenId()));
         }
 
         /** The link after its two sides were compared and brought in line; null when it is to be forgotten. */
@@ -243,11 +275,24 @@ final class CommentSynchronizer {
     }
 
     /**
-     * The key a copy of Zen comment {@code commentId} carries in the tracker: derived from the task and comment ids
-     * (comment ids are never reused within a task), and made only of letters and digits so any plugin can store it.
+     * The key a copy of Zen comment {@code commentId} carries in the tracker: the task's hash, then the comment id
+     * when it is short and plain (so an orphaned copy can be traced to its deleted original), else the id's hash.
+     * Comment ids are never reused within a task; keys hold only letters, digits and {@code - _ .}.
      */
     static String idempotencyKey(String taskId, String commentId) {
-        return "zc-" + Context.hash(Map.of("task", taskId, "comment", commentId)).substring(0, 32);
+        String id = PLAIN_ID.matcher(commentId).matches() ? "i-" + commentId
+                : "h-" + Context.hash(Map.of("comment", commentId)).substring(0, 32);
+        return keyPrefix(taskId) + id;
+    }
+
+    private static String keyPrefix(String taskId) {
+        return "zc-" + Context.hash(Map.of("task", taskId)).substring(0, 16) + "-";
+    }
+
+    /** The Zen comment id a key of this task names, or null (another task's key, or a hashed id). */
+    static String zenIdOf(String taskId, String key) {
+        String prefix = keyPrefix(taskId) + "i-";
+        return key != null && key.startsWith(prefix) ? key.substring(prefix.length()) : null;
     }
 
     private static String hash(String body) {
