@@ -588,12 +588,10 @@ function allComments(number: string): Result {
   while (url != null) {
     const r = github.get(url!);
     if (!r.ok) return Result.fail(r.error!);
-    const page = r.response!.jsonArray();
-    if (page != null) {
-      for (let i = 0; i < page.length; i++) {
-        const v = page.at(i);
-        if (isObject(v)) out.push(commentOf(v.get<JSON.Obj>()));
-      }
+    const page = r.array(); // the reply's body: on a 304 the cached page, not the empty answer
+    for (let i = 0; i < page.length; i++) {
+      const v = page.at(i);
+      if (isObject(v)) out.push(commentOf(v.get<JSON.Obj>()));
     }
     url = nextLink(r.header("link"));
   }
