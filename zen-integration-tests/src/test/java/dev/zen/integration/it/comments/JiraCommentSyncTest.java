@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zen.integration.AuditEntry;
 import dev.zen.integration.AuditQuery;
 import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenComment;
 import dev.zen.integration.core.ZenIntegration;
@@ -198,6 +199,7 @@ class JiraCommentSyncTest {
         assertThat(jira.comments("SYNC-1")).extracting(JiraComment::text)
                 .containsExactly("Ann Lee wrote in Zen:\n\nOnly once, please");
         assertThat(jira.requests("POST", "/rest/api/3/issue/SYNC-1/comment")).hasSize(1);
+        assertThat(zen.recordStore().find(taskId).orElseThrow().status()).isEqualTo(SyncStatus.ACTIVE);
     }
 
     @Test

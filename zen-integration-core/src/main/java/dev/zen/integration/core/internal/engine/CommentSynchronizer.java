@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.zen.integration.AuditEntry;
 import dev.zen.integration.SyncDirection;
+import dev.zen.integration.SyncStatus;
 import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.ZenComment;
 import dev.zen.integration.core.config.CommentDeletions;
@@ -79,13 +80,13 @@ final class CommentSynchronizer {
             pass.run();
         } catch (RuntimeException e) {
             try {
-                pass.save();
+                pass.save(false);
             } catch (RuntimeException notSaved) {
                 e.addSuppressed(notSaved);
             }
             throw e;
         }
-        pass.save();
+        pass.save(true);
         return pass.writes;
     }
 
@@ -249,14 +250,21 @@ final class CommentSynchronizer {
                     null, message, details);
         }
 
-        /** Stores the links if they changed; the next sync finds unrecorded copies by their source or key anyway. */
-        void save() {
+        /**
+         * Stores the links if they changed; the next sync finds unrecorded copies by their source or key anyway. After
+         * a pass that succeeded, an ERROR status a failed comment pass left is cleared too (a run whose fields took
+         * the unchanged shortcut does not rewrite the record).
+         */
+        void save(boolean succeeded) {
             String encoded = links.isEmpty() ? null : encode(links);
-            if (Objects.equals(encoded, rec.metadata().get(LINKS))) return;
+            boolean clear = succeeded && rec.status() == SyncStatus.ERROR;
+            if (!clear && Objects.equals(encoded, rec.metadata().get(LINKS))) return;
             TaskSyncRecord current = ctx.settings.records().find(rec.taskId()).orElse(null);
             if (current == null) return;
-            ctx.settings.records().update(current.toBuilder().metadata(LINKS, encoded)
-                    .updated(ctx.settings.clock().instant()).build());
+            TaskSyncRecord.Builder b = current.toBuilder().metadata(LINKS, encoded)
+                    .updated(ctx.settings.clock().instant());
+            if (clear && current.status() == SyncStatus.ERROR) b.status(SyncStatus.ACTIVE).errorCount(0).lastError(null);
+            ctx.settings.records().update(b.build());
         }
     }
 
