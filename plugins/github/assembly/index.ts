@@ -593,3 +593,140 @@ function healthCheck(input: JSON.Obj): Result {
 export function health_check(ptr: i32, len: i32): i64 {
   return run(ptr, len, healthCheck);
 }
+
+// ---------------------------------------------------------------- comments
+
+/** The hidden marker a comment the host adds carries: its idempotency key in an HTML comment. */
+const COMMENT_MARKER_PREFIX = "<!-- zen-comment:";
+
+function commentMarker(body: string): string | null {
+  const at = body.lastIndexOf(COMMENT_MARKER_PREFIX);
+  if (at < 0) return null;
+  const end = body.indexOf(MARKER_SUFFIX, at);
+  return end < 0 ? null : body.substring(at + COMMENT_MARKER_PREFIX.length, end);
+}
+
+/** The ABI comment for a GitHub comment: the body without the marker (and the blank line before it). */
+function commentOf(c: JSON.Obj): JSON.Obj {
+  const out = new JSON.Obj();
+  out.set("id", (<i64>getNumber(c, "id", 0)).toString());
+  const login = getString(getObject(c, "user"), "login");
+  out.set("author", login == null ? "ghost" : login!);
+  const raw = getString(c, "body");
+  let body = raw == null ? "" : raw!;
+  const marker = commentMarker(body);
+  if (marker != null) {
+    body = body.substring(0, body.lastIndexOf(COMMENT_MARKER_PREFIX));
+    while (body.endsWith("\n")) body = body.substring(0, body.length - 1);
+    out.set("marker", marker!);
+  }
+  out.set("body", body);
+  const created = getString(c, "created_at");
+  if (created != null) out.set("created", created!);
+  const updated = getString(c, "updated_at");
+  if (updated != null) out.set("updated", updated!);
+  return out;
+}
+
+function allComments(number: string): Result {
+  const out = new JSON.Arr();
+  let url: string | null = issuePath(number) + "/comments?per_page=100";
+  while (url != null) {
+    const r = github.get(url!);
+    if (!r.ok) return Result.fail(r.error!);
+    const page = r.array(); // the reply's body: on a 304 the cached page, not the empty answer
+    for (let i = 0; i < page.length; i++) {
+      const v = page.at(i);
+      if (isObject(v)) out.push(commentOf(v.get<JSON.Obj>()));
+    }
+    url = nextLink(r.header("link"));
+  }
+  return Result.ok(out);
+}
+
+function commentPath(commentId: string): string {
+  return "/repos/" + repository + "/issues/comments/" + commentId;
+}
+
+function commentsOp(input: JSON.Obj, op: string): Result {
+  const n = numberOf(getString(input, "id"));
+  if (n == null) return Result.error(ErrorCode.INVALID_DATA, op + " needs 'id': the issue number or key of this repository, e.g. \"42\" or \"" + repository + "#42\"");
+  if (op == "list_comments") {
+    const all = allComments(n!);
+    if (!all.isOk) return all;
+    const o = new JSON.Obj();
+    o.set("comments", all.value!);
+    return Result.ok(o);
+  }
+  const commentId = getString(input, "comment_id");
+  if (op != "add_comment" && (commentId == null || !isNumber(commentId!))) {
+    return Result.error(ErrorCode.INVALID_DATA, op + " needs 'comment_id': a GitHub comment id such as 1234567");
+  }
+  if (op == "delete_comment") {
+    const r = github.call("DELETE", commentPath(commentId!));
+    const o = new JSON.Obj();
+    if (!r.ok && r.error!.code != ErrorCode.NOT_FOUND) return Result.fail(r.error!);
+    o.set("deleted", r.ok); // already gone is no error: the deletion the host wants holds
+    return Result.ok(o);
+  }
+  const body = getString(input, "body");
+  if (body == null) return Result.error(ErrorCode.INVALID_DATA, op + " needs 'body': the comment text");
+  if (op == "update_comment") return writeComment("PATCH", commentPath(commentId!), body!, null);
+  return addComment(n!, body!, getString(input, "idempotency_key"));
+}
+
+function addComment(number: string, body: string, key: string | null): Result {
+  if (key != null) {
+    for (let i = 0; i < key!.length; i++) {
+      if (!isKeyChar(key!.charCodeAt(i))) {
+        return Result.error(ErrorCode.INVALID_DATA, "add_comment: idempotency_key may hold letters, digits and - _ . : only");
+      }
+    }
+    const all = allComments(number);
+    if (!all.isOk) return all;
+    const arr = all.value!.get<JSON.Arr>();
+    for (let i = 0; i < arr.length; i++) {
+      const c = arr.at(i).get<JSON.Obj>();
+      if (getString(c, "marker") == key) return Result.ok(c); // an earlier attempt committed
+    }
+  }
+  return writeComment("POST", issuePath(number) + "/comments", body, key);
+}
+
+function writeComment(method: string, path: string, body: string, key: string | null): Result {
+  let text = body;
+  if (key != null) text += "\n\n" + COMMENT_MARKER_PREFIX + key! + MARKER_SUFFIX;
+  if (text.length > MAX_BODY) {
+    return Result.fail(new PluginError(ErrorCode.INVALID_DATA,
+      "comment is too long for GitHub: a comment holds at most 65,536 characters; shorten it").withDetail("field", "body"));
+  }
+  const r = github.call(method, path, '{"body":' + quote(text) + "}");
+  if (!r.ok) return Result.fail(r.error!);
+  return Result.ok(commentOf(r.json()));
+}
+
+function listCommentsOp(input: JSON.Obj): Result {
+  return commentsOp(input, "list_comments");
+}
+function addCommentOp(input: JSON.Obj): Result {
+  return commentsOp(input, "add_comment");
+}
+function updateCommentOp(input: JSON.Obj): Result {
+  return commentsOp(input, "update_comment");
+}
+function deleteCommentOp(input: JSON.Obj): Result {
+  return commentsOp(input, "delete_comment");
+}
+
+export function list_comments(ptr: i32, len: i32): i64 {
+  return run(ptr, len, listCommentsOp);
+}
+export function add_comment(ptr: i32, len: i32): i64 {
+  return run(ptr, len, addCommentOp);
+}
+export function update_comment(ptr: i32, len: i32): i64 {
+  return run(ptr, len, updateCommentOp);
+}
+export function delete_comment(ptr: i32, len: i32): i64 {
+  return run(ptr, len, deleteCommentOp);
+}

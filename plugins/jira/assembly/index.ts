@@ -11,6 +11,7 @@ import {
   MARKER_LABEL_PREFIX, isReadOnly,
 } from "./mapping";
 import { readDescription } from "./adf";
+import { listComments, addComment, updateComment, deleteComment, noBody } from "./comments";
 import { parseIso, normalizeIso, jqlLowerBound } from "./time";
 import {
   jiraFieldOf, sameZenValue, lastHistoryId, foreignChange, zenValueOfChange, restorable, concurrentEntry,
@@ -1370,4 +1371,44 @@ function getFieldMapping(input: JSON.Obj): Result {
 
 export function get_field_mapping(ptr: i32, len: i32): i64 {
   return run(ptr, len, getFieldMapping);
+}
+
+// ---------------------------------------------------------------- comments (comments.ts)
+
+function commentsOp(input: JSON.Obj, op: string): Result {
+  const id = getString(input, "id");
+  if (id == null || !isIssueRef(id)) return badId(op);
+  if (op == "list_comments") return listComments(jira, id!);
+  const commentId = getString(input, "comment_id");
+  if (op == "delete_comment") return deleteComment(jira, id!, commentId == null ? "" : commentId!);
+  const body = getString(input, "body");
+  if (body == null) return noBody(op);
+  if (op == "add_comment") return addComment(jira, id!, body!, getString(input, "idempotency_key"));
+  return updateComment(jira, id!, commentId == null ? "" : commentId!, body!);
+}
+
+function listCommentsOp(input: JSON.Obj): Result {
+  return commentsOp(input, "list_comments");
+}
+function addCommentOp(input: JSON.Obj): Result {
+  return commentsOp(input, "add_comment");
+}
+function updateCommentOp(input: JSON.Obj): Result {
+  return commentsOp(input, "update_comment");
+}
+function deleteCommentOp(input: JSON.Obj): Result {
+  return commentsOp(input, "delete_comment");
+}
+
+export function list_comments(ptr: i32, len: i32): i64 {
+  return bounded(ptr, len, "list_comments", listCommentsOp);
+}
+export function add_comment(ptr: i32, len: i32): i64 {
+  return bounded(ptr, len, "add_comment", addCommentOp);
+}
+export function update_comment(ptr: i32, len: i32): i64 {
+  return bounded(ptr, len, "update_comment", updateCommentOp);
+}
+export function delete_comment(ptr: i32, len: i32): i64 {
+  return bounded(ptr, len, "delete_comment", deleteCommentOp);
 }

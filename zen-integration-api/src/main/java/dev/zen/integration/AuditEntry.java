@@ -64,6 +64,12 @@ public record AuditEntry(Instant timestamp, Action action, @Nullable String task
         /** A provider's plugin was replaced by another version (hot reload, replacement or rollback). */
         PLUGIN_SWAPPED,
         /** A provider's plugin version pin was set (or, with an empty {@code version_range}, removed). */
-        PLUGIN_PINNED
+        PLUGIN_PINNED,
+        /** A comment was copied, or a copy's text updated, from Zen to the external item. */
+        COMMENT_PUSHED,
+        /** A comment was copied, or a copy's text updated, from the external item to Zen. */
+        COMMENT_PULLED,
+        /** A comment was deleted because its counterpart was ({@code comment_deletions: propagate}). */
+        COMMENT_DELETED
     }
 }

@@ -26,7 +26,15 @@ public enum PluginOperation {
     /** Maps Zen fields to an external field document. */
     MAP_TO_EXTERNAL("map_to_external", false),
     /** Returns the plugin's default field mapping. */
-    GET_FIELD_MAPPING("get_field_mapping", false);
+    GET_FIELD_MAPPING("get_field_mapping", false),
+    /** Lists an external item's comments (ABI v1 minor addition; optional). */
+    LIST_COMMENTS("list_comments", false),
+    /** Adds a comment to an external item; must be idempotent for a given idempotency key (optional). */
+    ADD_COMMENT("add_comment", false),
+    /** Replaces a comment's text (optional). */
+    UPDATE_COMMENT("update_comment", false),
+    /** Deletes a comment; a comment already gone is no error (optional). */
+    DELETE_COMMENT("delete_comment", false);
 
     private final String exportName;
     private final boolean required;

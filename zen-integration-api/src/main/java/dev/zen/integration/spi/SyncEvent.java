@@ -51,6 +51,8 @@ public record SyncEvent(Type type, String syncId, @Nullable String taskId, @Null
          */
         SCOPE_PROGRESS,
         /** A whole-project sync call finished; the same attributes as {@link #SCOPE_PROGRESS}, with the totals. */
-        SCOPE_FINISHED
+        SCOPE_FINISHED,
+        /** A comment was copied, a copy's text updated, or a copy deleted (comment sync). */
+        COMMENT_SYNCED
     }
 }

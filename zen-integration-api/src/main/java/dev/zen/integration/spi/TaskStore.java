@@ -87,6 +87,14 @@ public interface TaskStore {
      */
     default void writeMetadata(String taskId, String relativePath, Map<String, ?> document) {}
 
+    /**
+     * The comments of this store's tasks, if it keeps them. Without them (the default), comment sync is off for every
+     * provider whatever its {@code comments} setting says; the file and in-memory stores keep them.
+     */
+    default Optional<TaskComments> comments() {
+        return Optional.empty();
+    }
+
     /** Among several implementations found by ServiceLoader, the highest priority wins. */
     default int priority() {
         return 0;

@@ -43,7 +43,7 @@ class PostgresMigrationTest {
              ResultSet rs = s.executeQuery("SELECT version, success FROM zen_schema_history WHERE version IS NOT NULL")) {
             List<String> applied = new ArrayList<>();
             while (rs.next()) applied.add(rs.getString(1) + ":" + rs.getBoolean(2));
-            assertThat(applied).containsExactly("1:true", "2:true");
+            assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true");
         }
     }
 }

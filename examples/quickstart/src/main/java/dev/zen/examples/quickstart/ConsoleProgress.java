@@ -41,6 +41,7 @@ public final class ConsoleProgress implements SyncListener {
             case ERROR -> task(e) + "FAILED " + e.attributes().getOrDefault("error_code", "") + ": " + e.message();
             case SCOPE_PROGRESS -> "page committed: " + scopeCounts(e);
             case SCOPE_FINISHED -> e.message() + ": " + scopeCounts(e);
+            case COMMENT_SYNCED -> task(e) + "comment " + e.message();
         };
     }
 

@@ -14,6 +14,7 @@ import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ValueMap;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
+import dev.zen.integration.core.config.CommentSync;
 import dev.zen.integration.core.config.ProviderConfig;
 import dev.zen.integration.core.config.ResilienceConfig;
 import dev.zen.integration.core.config.ScopeConfig;
@@ -145,7 +146,8 @@ public final class QuickStart {
                 // LOCAL_WINS and REMOTE_WINS settle conflicts during the sync instead.
                 .conflictStrategy(ConflictStrategy.MANUAL_REVIEW)
                 // Zen says "Doing" where Jira says "In Progress"; other statuses have the same name on both sides
-                .valueMap("status", ValueMap.of("Doing", "In Progress"));
+                .valueMap("status", ValueMap.of("Doing", "In Progress"))
+                .comments(CommentSync.BOTH); // copy comments both ways, with the author's name
         if (fakeJira != null) {
             // The fake has no rate limit. A real Jira Cloud site keeps the default budget of 300 requests a minute,
             // which spreads the calls out: against it a run takes a few seconds longer.
@@ -302,6 +304,10 @@ public final class QuickStart {
         editInJira(tasks.get(login).jiraKey, Map.of("priority", "Highest"), "priority: High -> Highest");
         editInJira(tasks.get(export).jiraKey, Map.of("summary", "CSV export loses its final row"),
                 "summary reworded");
+        zen.taskStore().comments().orElseThrow().add(login, "Ann Lee", "Only on 3G; Wi-Fi is fine.", null);
+        out.printf("  Zen   %-12s %s%n", login, "comment added (by Ann Lee)");
+        fakeJira.simulateComment(tasks.get(login).jiraKey, COLLEAGUE_ID, "Same over the office VPN.");
+        out.printf("  Jira  %-12s %s (by %s)%n", tasks.get(login).jiraKey, "comment added", COLLEAGUE_NAME);
         fakeJira.simulateStatusChange(tasks.get(onboarding).jiraKey, COLLEAGUE_ID, "Done");
         out.printf("  Jira  %-12s %s (by %s)%n", tasks.get(onboarding).jiraKey, "status: To Do -> Done",
                 COLLEAGUE_NAME);

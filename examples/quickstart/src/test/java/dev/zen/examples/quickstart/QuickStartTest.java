@@ -89,6 +89,14 @@ class QuickStartTest {
     }
 
     @Test
+    void thenACommentWasCopiedEachWayWithItsAuthor() {
+        assertThat(jira.comments("SYNC-1")).extracting(c -> c.text()).containsExactly("Same over the office VPN.",
+                "Ann Lee wrote in Zen:\n\nOnly on 3G; Wi-Fi is fine.");
+        assertThat(output).containsPattern("\\| jira-SYNC-1 +comment copied to jira")
+                .containsPattern("\\| jira-SYNC-1 +comment copied from jira into Zen");
+    }
+
+    @Test
     void thenProgressWasPrintedOneLinePerEvent() {
         assertThat(output).contains("  | sync of 5 task(s), bidirectional")
                 .containsPattern("\\| jira-SYNC-2 +title +CONFLICT: both sides changed the field")

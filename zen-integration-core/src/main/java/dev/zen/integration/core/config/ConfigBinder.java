@@ -95,6 +95,8 @@ final class ConfigBinder {
         b.credentialOrigins(stringList(node, "credential_origins", key, "an origin such as https://api.atlassian.com"));
         forEachEntry(node, "value_maps", key, (field, v, k) -> b.valueMap(field, valueMap((ObjectNode) v, k)));
         if (node.get("scope") != null && !node.get("scope").isNull()) b.scope(scope(node.get("scope"), key));
+        b.comments(commentSync(node, key));
+        b.commentDeletions(enumValue(node, "comment_deletions", key, CommentDeletions.class));
         return b;
     }
 
@@ -319,6 +321,13 @@ final class ConfigBinder {
     private static <E extends Enum<E>> E enumValue(ObjectNode node, String field, String parent, Class<E> type) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : toEnum(v, parent + "." + field, type);
+    }
+
+    /** {@code comments}: YAML 1.1 reads a bare {@code off} as false, so false is {@code off} too. */
+    private static CommentSync commentSync(ObjectNode node, String key) {
+        JsonNode v = node.get("comments");
+        if (v != null && v.isBoolean() && !v.booleanValue()) return CommentSync.OFF;
+        return enumValue(node, "comments", key, CommentSync.class);
     }
 
     static <E extends Enum<E>> E toEnum(JsonNode v, String key, Class<E> type) {

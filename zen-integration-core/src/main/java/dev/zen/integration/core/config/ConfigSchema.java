@@ -79,7 +79,9 @@ final class ConfigSchema {
                     "on_removed", enumOf(ScopeConfig.OnRemoved.values()), "poll_interval", DURATION,
                     "overlap", DURATION, "page_size", INTEGER),
 
-            "value_maps", map(VALUE_MAP));
+            "value_maps", map(VALUE_MAP),
+            "comments", enumOf(CommentSync.values()),
+            "comment_deletions", enumOf(CommentDeletions.values()));
 
     static final Node INTEGRATIONS = object(
             "integration_enabled", BOOLEAN,

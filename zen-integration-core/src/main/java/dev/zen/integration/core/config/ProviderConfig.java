@@ -54,6 +54,8 @@ import java.util.regex.Pattern;
  *                                or published one at a time are synced)
  * @param valueMaps               Zen field to the {@link ValueMap} translating its values (such as Zen status
  *                                "Doing" to Jira "In Progress"); empty means values pass unchanged
+ * @param comments                which way comments are copied; default {@link CommentSync#OFF}
+ * @param commentDeletions        what a deleted original does to its copy; default {@link CommentDeletions#KEEP}
  */
 public record ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                              AuthType authType, String credentialsRef, FieldMapping fieldMapping,
@@ -61,7 +63,8 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
                              Map<String, ConflictStrategy> fieldConflictStrategies,
                              Map<String, SyncDirection> fieldDirections, Map<String, Object> settings,
                              ResilienceConfig resilience, List<String> credentialOrigins, ScopeConfig scope,
-                             Map<String, ValueMap> valueMaps) {
+                             Map<String, ValueMap> valueMaps, CommentSync comments,
+                             CommentDeletions commentDeletions) {
     /** Accepted provider and plugin names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
@@ -102,9 +105,11 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
         credentialOrigins = validateOrigins(key + ".credential_origins", credentialOrigins);
         valueMaps = validateValueMaps(key + ".value_maps", valueMaps);
+        comments = comments == null ? CommentSync.OFF : comments;
+        commentDeletions = commentDeletions == null ? CommentDeletions.KEEP : commentDeletions;
     }
 
-    /** A configuration without a scope or value maps (the constructor before {@code scope}). */
+    /** A configuration without a scope, value maps or comment sync (the constructor before {@code scope}). */
     public ProviderConfig(String name, String plugin, boolean enabled, String serverUrl, String projectKey,
                           AuthType authType, String credentialsRef, FieldMapping fieldMapping,
                           SyncDirection syncDirection, ConflictStrategy conflictStrategy,
@@ -113,7 +118,7 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
                           ResilienceConfig resilience, List<String> credentialOrigins) {
         this(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef, fieldMapping, syncDirection,
                 conflictStrategy, fieldConflictStrategies, fieldDirections, settings, resilience, credentialOrigins,
-                null, Map.of());
+                null, Map.of(), null, null);
     }
 
     /** A configuration without further credential origins (the constructor before {@code credentialOrigins}). */
@@ -151,6 +156,8 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         b.credentialOrigins.addAll(credentialOrigins);
         b.scope = scope;
         b.valueMaps.putAll(valueMaps);
+        b.comments = comments;
+        b.commentDeletions = commentDeletions;
         return b;
     }
 
@@ -287,6 +294,8 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
         private final List<String> credentialOrigins = new ArrayList<>();
         private ScopeConfig scope;
         private final Map<String, ValueMap> valueMaps = new LinkedHashMap<>();
+        private CommentSync comments;
+        private CommentDeletions commentDeletions;
 
         private Builder(String name) {
             this.name = name;
@@ -341,11 +350,17 @@ public record ProviderConfig(String name, String plugin, boolean enabled, String
             return this;
         }
 
+        /** Which way comments are copied; default off. */
+        public Builder comments(CommentSync comments) { this.comments = comments; return this; }
+        /** What a deleted original comment does to its copy; default keep. */
+        public Builder commentDeletions(CommentDeletions d) { this.commentDeletions = d; return this; }
+
         /** Builds and validates. */
         public ProviderConfig build() {
             return new ProviderConfig(name, plugin, enabled, serverUrl, projectKey, authType, credentialsRef,
                     fieldMapping, syncDirection, conflictStrategy, fieldConflictStrategies, fieldDirections,
-                    settings, resilience, credentialOrigins, scope, valueMaps);
+                    settings, resilience, credentialOrigins, scope, valueMaps,
+                    comments, commentDeletions);
         }
     }
 }

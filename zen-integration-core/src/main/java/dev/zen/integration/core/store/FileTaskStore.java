@@ -8,6 +8,7 @@ import dev.zen.integration.ZenTasks;
 import dev.zen.integration.core.internal.io.AtomicFiles;
 import dev.zen.integration.core.internal.io.Jackson;
 import dev.zen.integration.core.internal.io.ParseErrors;
+import dev.zen.integration.spi.TaskComments;
 import dev.zen.integration.spi.TaskStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -57,6 +58,7 @@ public final class FileTaskStore implements TaskStore {
 
     private final Path dir;
     private final Clock clock;
+    private final FileTaskComments comments;
 
     /** A store over {@code <workspace>/tasks/} on the system clock. */
     public FileTaskStore(Path workspace) {
@@ -67,6 +69,13 @@ public final class FileTaskStore implements TaskStore {
     public FileTaskStore(Path workspace, Clock clock) {
         this.dir = Objects.requireNonNull(workspace, "workspace").resolve(FOLDER);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.comments = new FileTaskComments(this::metadataFolder, clock);
+    }
+
+    /** The tasks' comments, in {@code metadata/comments.json} beside each task's manifest. */
+    @Override
+    public Optional<TaskComments> comments() {
+        return Optional.of(comments);
     }
 
     /** The folder of a task (it may not exist yet). */

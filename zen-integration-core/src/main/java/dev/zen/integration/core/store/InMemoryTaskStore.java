@@ -1,6 +1,7 @@
 package dev.zen.integration.core.store;
 
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.spi.TaskComments;
 import dev.zen.integration.spi.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Optional;
 public final class InMemoryTaskStore implements TaskStore {
     private final Map<String, ZenTask> tasks = new LinkedHashMap<>();
     private final Clock clock;
+    private final InMemoryTaskComments comments;
 
     /** An empty store on the system clock. */
     public InMemoryTaskStore() {
@@ -26,6 +28,13 @@ public final class InMemoryTaskStore implements TaskStore {
     /** An empty store whose {@code created}/{@code updated} times come from {@code clock}. */
     public InMemoryTaskStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.comments = new InMemoryTaskComments(clock);
+    }
+
+    /** The tasks' comments, in memory. */
+    @Override
+    public Optional<TaskComments> comments() {
+        return Optional.of(comments);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.zen.integration.postgres.internal;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.spi.TaskComments;
 import dev.zen.integration.spi.TaskStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +23,19 @@ import javax.sql.DataSource;
 public final class PgTaskStore implements TaskStore {
     private final DataSource ds;
     private final Clock clock;
+    private final PgTaskComments comments;
 
     /** A store on {@code ds}, whose schema is migrated; {@code created}/{@code updated} come from {@code clock}. */
     public PgTaskStore(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;
+        this.comments = new PgTaskComments(ds, clock);
+    }
+
+    /** The tasks' comments, in {@code zen_task_comment}. */
+    @Override
+    public Optional<TaskComments> comments() {
+        return Optional.of(comments);
     }
 
     @Override

@@ -4,7 +4,9 @@ import static dev.zen.integration.testkit.contract.ContractAssertions.assertCode
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zen.integration.ErrorCode;
+import dev.zen.integration.ZenComment;
 import dev.zen.integration.ZenTask;
+import dev.zen.integration.spi.TaskComments;
 import dev.zen.integration.spi.TaskStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +41,35 @@ public abstract class TaskStoreContract {
         assertCode(() -> store.update(ZenTask.builder("nope", "X").version(1).build()), ErrorCode.NOT_FOUND);
         assertThat(store.find("t1")).contains(v2);
         assertThat(store.list()).containsExactly(v2);
+    }
+
+    /**
+     * The optional comment capability, when the store offers it: comments in order, edits and deletions, ids never
+     * reused within a task, the copy's {@code source} kept, and {@code NOT_FOUND} for an unknown comment.
+     */
+    @Test
+    void commentsWhenOfferedKeepOrderSourceAndNeverReuseIds() {
+        TaskStore store = newStore(CLOCK);
+        Optional<TaskComments> offered = store.comments();
+        if (offered.isEmpty()) {
+            assertThat(store.comments()).as("a store without comments says so every time").isEmpty();
+            return;
+        }
+        TaskComments comments = offered.get();
+        ZenComment first = comments.add("t1", "Ann Lee", "First", null);
+        ZenComment copy = comments.add("t1", "Priya Shah", "Priya Shah wrote in Jira:\n\nSecond", "jira:10001");
+        ZenComment edited = comments.update("t1", first.id(), "First, edited");
+        assertThat(comments.delete("t1", copy.id())).isTrue();
+        assertThat(comments.delete("t1", copy.id())).isFalse();
+        ZenComment third = comments.add("t1", "Ann Lee", "", null);
+
+        assertThat(comments.list("t1")).containsExactly(edited, third);
+        assertThat(third.id()).isNotIn(first.id(), copy.id());
+        assertThat(copy.source()).isEqualTo("jira:10001");
+        assertThat(edited.created()).isEqualTo(first.created());
+        assertThat(comments.list("t2")).isEmpty();
+        assertCode(() -> comments.update("t1", copy.id(), "gone"), ErrorCode.NOT_FOUND);
+        assertCode(() -> comments.add("t1", " ", "x", null), ErrorCode.INVALID_DATA);
     }
 
     @Test

@@ -172,6 +172,41 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /** The comments of an issue in the default repository, oldest first. */
+    public List<GitHubComment> comments(int number) {
+        synchronized (state) {
+            return repo(DEFAULT_REPOSITORY).comments.values().stream().filter(c -> c.issue == number)
+                    .map(GitHubComment::of).toList();
+        }
+    }
+
+    /** Simulates {@code login} commenting on an issue of the default repository. */
+    public GitHubComment simulateComment(int number, String login, String body) {
+        synchronized (state) {
+            GitHubState.Repo repo = repo(DEFAULT_REPOSITORY);
+            GitHubState.Issue i = repo.issues.get(number);
+            if (i == null) throw new IllegalArgumentException("no issue #" + number);
+            return GitHubComment.of(api.comments().add(repo, i, login, Objects.requireNonNull(body, "body")));
+        }
+    }
+
+    /** Simulates someone editing a comment's body. */
+    public GitHubComment simulateCommentEdit(long id, String body) {
+        synchronized (state) {
+            GitHubState.Comment c = CommentsApi.find(repo(DEFAULT_REPOSITORY), String.valueOf(id));
+            c.body = Objects.requireNonNull(body, "body");
+            c.updated = state.now();
+            return GitHubComment.of(c);
+        }
+    }
+
+    /** Simulates someone deleting a comment; false if it did not exist. */
+    public boolean simulateCommentDelete(long id) {
+        synchronized (state) {
+            return repo(DEFAULT_REPOSITORY).comments.remove(id) != null;
+        }
+    }
+
     /** The issue or pull request with this number in the default repository. */
     public Optional<GitHubIssue> issue(int number) {
         synchronized (state) {

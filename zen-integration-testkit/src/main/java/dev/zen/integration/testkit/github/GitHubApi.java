@@ -16,11 +16,14 @@ final class GitHubApi {
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
     private static final Pattern ISSUE = Pattern.compile("/issues/([^/]+)(/labels(/(.+))?)?");
     private static final Pattern ASSIGNEE = Pattern.compile("/assignees/([^/]+)");
+    private static final Pattern COMMENTS = Pattern.compile("/issues/([^/]+)/comments");
+    private static final Pattern COMMENT = Pattern.compile("/issues/comments/([^/]+)");
 
     private final GitHubState state;
     private final GitHubJson json;
     private final IssuesApi issues;
     private final SearchApi search;
+    private final CommentsApi comments;
     private final String apiBase;
 
     GitHubApi(GitHubState state, String apiBase) {
@@ -29,6 +32,7 @@ final class GitHubApi {
         this.json = new GitHubJson(apiBase);
         this.issues = new IssuesApi(state, json, apiBase);
         this.search = new SearchApi(state, json, apiBase);
+        this.comments = new CommentsApi(state, json, issues, apiBase);
     }
 
     GitHubJson json() {
@@ -37,6 +41,10 @@ final class GitHubApi {
 
     IssuesApi issues() {
         return issues;
+    }
+
+    CommentsApi comments() {
+        return comments;
     }
 
     Reply handle(ApiRequest r) {
@@ -78,6 +86,16 @@ final class GitHubApi {
             if (repo.collaborators.contains(a.group(1).toLowerCase(Locale.ROOT))) return Reply.empty(204);
             throw GitHubError.notFound();
         }
+        Matcher cs = COMMENTS.matcher(rest);
+        if (cs.matches()) {
+            return switch (method) {
+                case "GET" -> comments.list(repo, cs.group(1), r);
+                case "POST" -> comments.create(repo, cs.group(1), r);
+                default -> throw GitHubError.notFound();
+            };
+        }
+        Matcher c = COMMENT.matcher(rest);
+        if (c.matches()) return comments.one(repo, c.group(1), r);
         Matcher i = ISSUE.matcher(rest);
         if (!i.matches()) throw GitHubError.notFound();
         if (i.group(2) == null) {

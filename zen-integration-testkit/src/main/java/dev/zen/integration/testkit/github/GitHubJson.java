@@ -91,6 +91,17 @@ final class GitHubJson {
         return i == null ? 0 : i;
     }
 
+    ObjectNode comment(GitHubState.Repo repo, GitHubState.Comment c, GitHubState.User author) {
+        String url = api + "/repos/" + repo.fullName + "/issues/comments/" + c.id;
+        ObjectNode n = object().put("id", c.id).put("node_id", nodeId("IssueComment", c.id)).put("url", url)
+                .put("html_url", api + "/" + repo.fullName + "/issues/" + c.issue + "#issuecomment-" + c.id)
+                .put("issue_url", api + "/repos/" + repo.fullName + "/issues/" + c.issue).put("body", c.body)
+                .put("created_at", time(c.created)).put("updated_at", time(c.updated))
+                .put("author_association", "COLLABORATOR");
+        n.set("user", author == null ? null : user(author));
+        return n;
+    }
+
     ObjectNode issue(GitHubState state, GitHubState.Repo repo, GitHubState.Issue i) {
         String url = api + "/repos/" + repo.fullName + "/issues/" + i.number;
         ObjectNode n = object().put("id", i.id).put("node_id", nodeId("Issue", i.id)).put("url", url)

@@ -72,6 +72,25 @@ final class GitHubState {
         }
     }
 
+    /** An issue comment: ids are global, like GitHub's. */
+    static final class Comment {
+        final long id;
+        final int issue;
+        final String author;
+        final Instant created;
+        String body;
+        Instant updated;
+
+        Comment(long id, int issue, String author, String body, Instant created) {
+            this.id = id;
+            this.issue = issue;
+            this.author = author;
+            this.body = body;
+            this.created = created;
+            this.updated = created;
+        }
+    }
+
     /** A repository: its issues share one number sequence with its pull requests. */
     static final class Repo {
         final long id;
@@ -83,6 +102,7 @@ final class GitHubState {
         /** Transferred issues: number to the API URL of the issue in its new repository. */
         final Map<Integer, String> transferred = new HashMap<>();
         final Set<Integer> deleted = new LinkedHashSet<>();
+        final Map<Long, Comment> comments = new TreeMap<>();
         int nextNumber = 1;
 
         Repo(long id, String fullName) {

@@ -13,7 +13,6 @@ import java.util.List;
 final class CommentsApi {
     private final JiraState state;
     private final JiraJson json;
-    private long nextId = 10000;
 
     CommentsApi(JiraState state, JiraJson json) {
         this.state = state;
@@ -27,18 +26,19 @@ final class CommentsApi {
                 .sorted("-created".equals(r.param("orderBy"))
                         ? Comparator.comparing((IssueRecord.CommentRecord c) -> c.created).reversed()
                         : Comparator.comparing((IssueRecord.CommentRecord c) -> c.created)).toList();
-        return Reply.json(200, json.commentPage(issue, all, startAt, max, r.user().timeZone()));
+        return Reply.json(200, json.commentPage(issue, all, startAt, max, r.user().timeZone(), withProperties(r)));
     }
 
     Reply add(IssueRecord issue, JiraApi.Request r) {
         JiraApi.requireWrite(r, "add comments to this issue");
         JsonNode body = body(r);
-        IssueRecord.CommentRecord c = new IssueRecord.CommentRecord(nextId++, r.user().accountId(), body.deepCopy(),
-                state.clock.instant());
+        IssueRecord.CommentRecord c = new IssueRecord.CommentRecord(state.nextCommentId++, r.user().accountId(),
+                body.deepCopy(), state.clock.instant());
+        properties(r.json(), c);
         issue.comments.add(c);
         issue.updated = c.created;
         issue.written = c.created;
-        return Reply.json(201, json.comment(issue, c, r.user().timeZone()));
+        return Reply.json(201, json.comment(issue, c, r.user().timeZone(), withProperties(r)));
     }
 
     Reply one(IssueRecord issue, JiraApi.Request r, String id) {
@@ -46,13 +46,13 @@ final class CommentsApi {
                 .findFirst().orElseThrow(() -> ApiError.message(404, "Can not find a comment for the id: " + id + "."));
         switch (r.method()) {
             case "GET" -> {
-                return Reply.json(200, json.comment(issue, c, r.user().timeZone()));
+                return Reply.json(200, json.comment(issue, c, r.user().timeZone(), withProperties(r)));
             }
             case "PUT" -> {
                 JiraApi.requireWrite(r, "edit comments on this issue");
                 c.body = body(r).deepCopy();
                 c.updated = state.clock.instant();
-                return Reply.json(200, json.comment(issue, c, r.user().timeZone()));
+                return Reply.json(200, json.comment(issue, c, r.user().timeZone(), withProperties(r)));
             }
             case "DELETE" -> {
                 JiraApi.requireWrite(r, "delete comments on this issue");
@@ -62,6 +62,28 @@ final class CommentsApi {
             default -> {
                 return JiraReplies.error(ApiError.message(405, "Method Not Allowed"));
             }
+        }
+    }
+
+    private static boolean withProperties(JiraApi.Request r) {
+        return JiraApi.expand(r.param("expand")).contains("properties");
+    }
+
+    /** The {@code properties} of an add-comment body ([{key, value}]), stored with the comment as Jira does. */
+    private static void properties(JsonNode body, IssueRecord.CommentRecord c) {
+        JsonNode props = body == null ? null : body.get("properties");
+        if (props == null || props.isNull()) return;
+        if (!props.isArray()) throw ApiError.field(400, "properties", "properties must be a list of {key, value}");
+        for (JsonNode p : props) {
+            JsonNode key = p.get("key");
+            if (key == null || !key.isTextual() || key.asText().isBlank() || key.asText().length() > 255) {
+                throw ApiError.field(400, "properties", "each property needs a key of 1 to 255 characters");
+            }
+            JsonNode value = p.get("value");
+            if (value != null && value.toString().length() > JiraState.MAX_PROPERTY_BYTES) {
+                throw ApiError.field(400, "properties", "The property value is too long (over 32768 bytes).");
+            }
+            c.properties.put(key.asText(), value == null ? JiraJson.MAPPER.nullNode() : value.deepCopy());
         }
     }
 

@@ -303,6 +303,61 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
+    /** The comments of an issue, oldest first. */
+    public List<JiraComment> comments(String idOrKey) {
+        synchronized (state) {
+            IssueRecord issue = requireIssue(idOrKey);
+            return issue.comments.stream().map(this::comment).toList();
+        }
+    }
+
+    /** Simulates a user commenting on an issue ({@code text}: paragraphs separated by a blank line). */
+    public JiraComment simulateComment(String idOrKey, String accountId, String text) {
+        synchronized (state) {
+            IssueRecord issue = requireIssue(idOrKey);
+            requireUser(accountId);
+            IssueRecord.CommentRecord c = new IssueRecord.CommentRecord(state.nextCommentId++, accountId,
+                    Adf.fromText(text), state.clock.instant());
+            issue.comments.add(c);
+            issue.updated = c.created;
+            return comment(c);
+        }
+    }
+
+    /** Simulates a user editing a comment's text. */
+    public JiraComment simulateCommentEdit(String idOrKey, String commentId, String text) {
+        synchronized (state) {
+            IssueRecord.CommentRecord c = requireComment(requireIssue(idOrKey), commentId);
+            c.body = Adf.fromText(text);
+            c.updated = state.clock.instant();
+            return comment(c);
+        }
+    }
+
+    /** Simulates a user deleting a comment; false if it did not exist. */
+    public boolean simulateCommentDelete(String idOrKey, String commentId) {
+        synchronized (state) {
+            return requireIssue(idOrKey).comments.removeIf(c -> String.valueOf(c.id).equals(commentId));
+        }
+    }
+
+    private IssueRecord requireIssue(String idOrKey) {
+        return state.find(idOrKey).orElseThrow(() -> new IllegalArgumentException("no issue " + idOrKey));
+    }
+
+    private static IssueRecord.CommentRecord requireComment(IssueRecord issue, String commentId) {
+        return issue.comments.stream().filter(c -> String.valueOf(c.id).equals(commentId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("issue " + issue.key() + " has no comment " + commentId));
+    }
+
+    private JiraComment comment(IssueRecord.CommentRecord c) {
+        JiraUser author = state.user(c.authorId);
+        Map<String, String> props = new LinkedHashMap<>();
+        c.properties.forEach((k, v) -> props.put(k, v.toString()));
+        return new JiraComment(String.valueOf(c.id), c.authorId, author == null ? null : author.displayName(),
+                Adf.toText(c.body), c.created, c.updated, props);
+    }
+
     /** The requests received so far (the last {@value #MAX_RECORDED_REQUESTS}), oldest first, including faulted ones. */
     public List<RecordedRequest> requests() {
         return server.requests();

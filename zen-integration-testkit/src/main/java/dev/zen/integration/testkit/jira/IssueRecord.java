@@ -60,6 +60,8 @@ final class IssueRecord {
         final Instant created;
         JsonNode body;
         Instant updated;
+        /** Entity properties by key ({@code properties} on create, {@code expand=properties} on reads). */
+        final Map<String, JsonNode> properties = new LinkedHashMap<>();
 
         CommentRecord(long id, String authorId, JsonNode body, Instant created) {
             this.id = id;

@@ -353,11 +353,26 @@ final class JiraJson {
 
     /** The {@code comment} field of an issue and the list answer: a page of comments. */
     ObjectNode commentPage(IssueRecord issue, List<IssueRecord.CommentRecord> all, int startAt, int max, ZoneId zone) {
+        return commentPage(issue, all, startAt, max, zone, false);
+    }
+
+    ObjectNode commentPage(IssueRecord issue, List<IssueRecord.CommentRecord> all, int startAt, int max, ZoneId zone,
+                           boolean withProperties) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("self", issueSelf(issue) + "/comment");
         n.put("maxResults", max).put("total", all.size()).put("startAt", startAt);
         ArrayNode comments = n.putArray("comments");
-        all.stream().skip(startAt).limit(max).forEach(c -> comments.add(comment(issue, c, zone)));
+        all.stream().skip(startAt).limit(max).forEach(c -> comments.add(comment(issue, c, zone, withProperties)));
+        return n;
+    }
+
+    /** A comment, with its entity properties when {@code withProperties} ({@code expand=properties}). */
+    ObjectNode comment(IssueRecord issue, IssueRecord.CommentRecord c, ZoneId zone, boolean withProperties) {
+        ObjectNode n = comment(issue, c, zone);
+        if (withProperties) {
+            ArrayNode props = n.putArray("properties");
+            c.properties.forEach((k, v) -> props.addObject().put("key", k).set("value", v.deepCopy()));
+        }
         return n;
     }
 

@@ -72,6 +72,8 @@ final class JiraState {
     private long nextProjectId = 10000;
     private long nextHistoryId = 10100;
     private long nextLinkId = 10000;
+    /** The next comment id, shared by the API and the simulated comments. */
+    long nextCommentId = 10000;
 
     JiraState(Clock clock, Workflow workflow, CustomFields customFields) {
         this.clock = clock;

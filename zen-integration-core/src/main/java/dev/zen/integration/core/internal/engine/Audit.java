@@ -64,6 +64,13 @@ final class Audit {
         }
     }
 
+    /** A comment copied, rewritten or deleted by comment sync; {@code text} is the original's (null: deleted). */
+    void comment(AuditEntry.Action action, String syncId, String taskId, String provider, String externalId,
+                 String text, Map<String, String> details) {
+        append(new AuditEntry(clock.instant(), action, taskId, provider, externalId, "comment", null,
+                value("comment", text), syncId, Map.copyOf(details)));
+    }
+
     /** Local values queued for a provider that was unavailable. */
     void queued(String syncId, String taskId, String provider, String externalId, Map<String, String> fields) {
         fields.forEach((f, v) -> append(new AuditEntry(clock.instant(), AuditEntry.Action.CHANGE_QUEUED, taskId,

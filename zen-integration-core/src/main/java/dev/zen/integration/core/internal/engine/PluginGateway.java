@@ -17,8 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -157,6 +157,52 @@ final class PluginGateway {
             out.put(e.getKey(), e.getValue().intValue());
         });
         return Map.copyOf(out);
+    }
+
+    /** A comment of an external item, as list_comments and add_comment return it; {@code marker} is its key. */
+    record Comment(String id, String author, String body, Instant updated, String marker) {}
+
+    /** Whether the plugin implements the comment operations (ABI v1 minor addition; older plugins do not). */
+    boolean supportsComments() {
+        return plugin.call(p -> p.supports(PluginOperation.LIST_COMMENTS) && p.supports(PluginOperation.ADD_COMMENT));
+    }
+
+    /** Every comment of the item, oldest first. */
+    List<Comment> listComments(String idOrKey) {
+        JsonNode out = call(PluginOperation.LIST_COMMENTS, JSON.createObjectNode().put("id", idOrKey), true);
+        JsonNode list = out.path("comments");
+        if (!list.isArray()) throw invalid(PluginOperation.LIST_COMMENTS, "expected {\"comments\": [...]}");
+        List<Comment> all = new ArrayList<>();
+        for (JsonNode c : list) all.add(comment(c, PluginOperation.LIST_COMMENTS));
+        return all;
+    }
+
+    /** Adds a comment; a retry with the same key returns the comment an earlier attempt added. */
+    Comment addComment(String idOrKey, String body, String idempotencyKey) {
+        ObjectNode in = JSON.createObjectNode().put("id", idOrKey).put("body", body)
+                .put("idempotency_key", idempotencyKey);
+        return comment(call(PluginOperation.ADD_COMMENT, in, false), PluginOperation.ADD_COMMENT);
+    }
+
+    /** Replaces a comment's text. */
+    Comment updateComment(String idOrKey, String commentId, String body) {
+        ObjectNode in = JSON.createObjectNode().put("id", idOrKey).put("comment_id", commentId).put("body", body);
+        return comment(call(PluginOperation.UPDATE_COMMENT, in, true), PluginOperation.UPDATE_COMMENT);
+    }
+
+    /** Deletes a comment; one already gone is no error. */
+    void deleteComment(String idOrKey, String commentId) {
+        call(PluginOperation.DELETE_COMMENT, JSON.createObjectNode().put("id", idOrKey).put("comment_id", commentId),
+                true);
+    }
+
+    private Comment comment(JsonNode c, PluginOperation op) {
+        String id = c.isObject() ? text(c, "id") : null;
+        if (id == null || id.isBlank()) throw invalid(op, "a comment has no \"id\"");
+        String author = text(c, "author");
+        String body = text(c, "body");
+        return new Comment(id, author == null || author.isBlank() ? "Unknown" : author, body == null ? "" : body,
+                instant(text(c, "updated"), op), text(c, "marker"));
     }
 
     private JsonNode call(PluginOperation op, ObjectNode input, boolean idempotent) {

@@ -15,6 +15,7 @@ import dev.zen.integration.TaskSyncRecord;
 import dev.zen.integration.TaskSyncResult;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.ZenTasks;
+import dev.zen.integration.core.config.CommentSync;
 import dev.zen.integration.spi.LockProvider;
 import dev.zen.integration.spi.SyncEvent;
 import java.time.Instant;
@@ -39,10 +40,12 @@ final class TaskSynchronizer {
 
     private final Context ctx;
     private final Outbox outbox;
+    private final CommentSynchronizer comments;
 
     TaskSynchronizer(Context ctx, Outbox outbox) {
         this.ctx = ctx;
         this.outbox = outbox;
+        this.comments = new CommentSynchronizer(ctx);
     }
 
     TaskSyncResult syncTask(String taskId, SyncRequest request, String syncId) {
@@ -64,7 +67,8 @@ final class TaskSynchronizer {
             try (LockProvider.Lock ignored = ctx.settings.locks().acquire(taskId, ctx.settings.lockTimeout())) {
                 for (int attempt = 1; ; attempt++) {
                     try {
-                        return syncPass(taskId, request, syncId, List.of(), attempt == 1 ? prefetched : null);
+                        return withComments(syncPass(taskId, request, syncId, List.of(),
+                                attempt == 1 ? prefetched : null), request, syncId);
                     } catch (Context.LocalRace race) {
                         if (attempt >= LOCAL_RACE_ATTEMPTS) throw race.getCause();
                     }
@@ -79,6 +83,29 @@ final class TaskSynchronizer {
                     .toBuilder().taskId(taskId).build();
             return ctx.failure(taskId, externalId, provider, syncId, wrapped, request.dryRun());
         }
+    }
+
+    /**
+     * After the fields, the comments (when the provider's {@code comments} setting is on): not in a dry run, nor when
+     * the fields were skipped, failed or read from the offline cache. A comment failure fails the result, keeping
+     * the field changes already written; the next sync carries on where it stopped.
+     */
+    private TaskSyncResult withComments(TaskSyncResult r, SyncRequest request, String syncId) {
+        if (request.dryRun() || r.fromCache() || r.outcome() == TaskSyncResult.Outcome.SKIPPED
+                || r.outcome() == TaskSyncResult.Outcome.FAILED) {
+            return r;
+        }
+        TaskSyncRecord rec = ctx.settings.records().find(r.taskId()).orElse(null);
+        if (rec == null) return r;
+        Provider p = ctx.provider(rec.externalSystem());
+        SyncDirection dir = direction(request, rec, p);
+        if (dir == null || p.config.comments() == CommentSync.OFF) return r;
+        try {
+            comments.sync(syncId, r.taskId(), p, dir);
+        } catch (IntegrationException e) {
+            throw new Context.PartialFailure(e, r.changes());
+        }
+        return r;
     }
 
     /** The spec's algorithm for one linked task: fetch, replay the outbox, merge, apply, record. */
