@@ -97,7 +97,7 @@ class ZenMetricsWebhookTest {
         assertThat(synced.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(zen.taskStore().find("task-1").orElseThrow().title()).isEqualTo("Renamed in the tracker");
-        assertThat(zen.recordStore().findByExternal("fake", unlinked)).as("an unknown item is imported (the scope says import)").isPresent();
+        assertThat(zen.recordStore().findByExternal("fake", unlinked)).as("a new item is imported (scope)").isPresent();
         String scrape = prometheus.scrape();
         assertThat(value(scrape, "zen_webhook_deliveries_total", "outcome=\"accepted\"")).isEqualTo(2);
         assertThat(value(scrape, "zen_webhook_deliveries_total", "outcome=\"duplicate\"")).isEqualTo(1);
