@@ -271,6 +271,22 @@ class ScopeSyncTest {
     }
 
     @Test
+    void givenAnEditInTheSameSecondTheBulkSawTheItemWhenPolledThenThePollPicksItUp() {
+        seed(2);
+        ZenIntegration zen = zen(ScopeConfig.defaults());
+        tracker.edit("FAKE-2", "title", "Seen by the bulk");
+        zen.syncScope("fake");
+        // same clock instant: the (id, updated) mark is the one the bulk stored, as a whole-second tracker gives it
+        tracker.edit("FAKE-2", "title", "Edited within the same second");
+        clock.advance(Duration.ofSeconds(20));
+
+        ScopeReport poll = zen.syncScope("fake");
+
+        assertThat(poll.updated()).isEqualTo(1);
+        assertThat(tasks.find("fake-FAKE-2").orElseThrow().title()).isEqualTo("Edited within the same second");
+    }
+
+    @Test
     void givenOnNewRemoteIgnoreWhenTheBulkRunsThenNothingIsImported() {
         seed(3);
         ZenIntegration zen = zen(ScopeConfig.builder().onNewRemote(ScopeConfig.OnNewRemote.IGNORE).build());

@@ -44,6 +44,8 @@ final class ScopeSync {
     static final int RECONCILE_EVERY = 12;
     /** At most this many {@code id@updated} marks are kept for the overlap dedupe. */
     private static final int BOUNDARY_MAX = 2000;
+    /** The coarsest timestamp a tracker gives ({@code updated}): GitHub's are whole seconds. */
+    private static final Duration MARK_GRANULARITY = Duration.ofSeconds(1);
     /** Failures that a replay cannot fix; any other failure keeps the page or poll uncommitted. */
     private static final Set<ErrorCode> PERMANENT = EnumSet.of(ErrorCode.INVALID_DATA, ErrorCode.NOT_FOUND,
             ErrorCode.SYNC_CONFLICT);
@@ -172,7 +174,7 @@ final class ScopeSync {
             if (started == null) started = trackerTime(page);
             Map<String, ExternalItem> fresh = new LinkedHashMap<>();
             for (ExternalItem item : page.items()) {
-                if (previous.contains(mark(item))) tally.dedupe();
+                if (previous.contains(mark(item)) && settled(item, state.watermark())) tally.dedupe();
                 else fresh.putIfAbsent(item.id(), item);
                 all.add(item);
             }
@@ -286,6 +288,16 @@ final class ScopeSync {
         List<String> distinct = marks.stream().distinct().toList();
         return distinct.size() <= BOUNDARY_MAX ? distinct
                 : distinct.subList(distinct.size() - BOUNDARY_MAX, distinct.size());
+    }
+
+    /**
+     * Whether an item's {@code updated} is old enough for its mark to prove it unchanged: trackers with whole-second
+     * timestamps (GitHub) give an edit made within the second the last poll saw the item the same mark, so items
+     * updated less than {@link #MARK_GRANULARITY} before the watermark (or after it) are synced again (from the fetched item, no
+     * extra request when nothing changed).
+     */
+    private static boolean settled(ExternalItem item, Instant watermark) {
+        return item.updated() != null && !item.updated().isAfter(watermark.minus(MARK_GRANULARITY));
     }
 
     static String mark(ExternalItem item) {
