@@ -293,11 +293,13 @@ final class ScopeSync {
     /**
      * Whether an item's {@code updated} is old enough for its mark to prove it unchanged: trackers with whole-second
      * timestamps (GitHub) give an edit made within the second the last poll saw the item the same mark, so items
-     * updated less than {@link #MARK_GRANULARITY} before the watermark (or after it) are synced again (from the fetched item, no
-     * extra request when nothing changed).
+     * with a whole-second timestamp updated less than {@link #MARK_GRANULARITY} before the watermark (or after it) are
+     * synced again (from the fetched item, no extra request when nothing changed).
      */
     private static boolean settled(ExternalItem item, Instant watermark) {
-        return item.updated() != null && !item.updated().isAfter(watermark.minus(MARK_GRANULARITY));
+        if (item.updated() == null) return false;
+        return item.updated().getNano() != 0 // a sub-second timestamp (Jira's milliseconds) tells edits apart
+                || !item.updated().isAfter(watermark.minus(MARK_GRANULARITY));
     }
 
     static String mark(ExternalItem item) {
