@@ -3,6 +3,7 @@ package dev.zen.examples.http;
 import dev.zen.integration.ZenTask;
 import dev.zen.integration.core.ZenIntegration;
 import dev.zen.integration.core.config.ProviderConfig;
+import dev.zen.integration.core.config.ScopeConfig;
 import dev.zen.integration.core.credentials.InMemoryCredentialProvider;
 import dev.zen.integration.core.resilience.ResilientProviderCalls;
 import dev.zen.integration.core.webhook.WebhookReceiver;
@@ -125,6 +126,9 @@ public final class HttpServiceExample implements AutoCloseable {
                 .serverUrl(jira.baseUrl().toString())
                 .projectKey(FakeJira.DEFAULT_PROJECT)
                 .credentialsRef("jira-bot")
+                // the whole project: integration().syncScope("jira") imports and polls it, and webhooks for issues
+                // not linked yet import them; /status shows the scope's watermark and last poll
+                .scope(ScopeConfig.defaults())
                 .build();
     }
 

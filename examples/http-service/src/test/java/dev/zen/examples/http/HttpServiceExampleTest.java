@@ -2,6 +2,8 @@ package dev.zen.examples.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zen.integration.testkit.jira.FakeJira;
+import dev.zen.integration.testkit.jira.NewIssue;
 import org.junit.jupiter.api.Test;
 
 /** The runnable example's wiring: FakeJira, the real Jira plugin, imported tasks and the service. */
@@ -41,6 +43,21 @@ class HttpServiceExampleTest {
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"ready\":true").contains("\"name\":\"breaker\"");
             assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void givenTheProjectScopeWasPolledWhenTheStatusIsFetchedThenItShowsTheScopesWatermarkAndItems() throws Exception {
+        try (HttpServiceExample example = HttpServiceExample.start(0)) {
+            example.jira().seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Created in Jira after the start").build());
+            var report = example.integration().syncScope("jira");
+
+            var status = new Api(example.http().baseUri()).send("GET", IntegrationHttpService.STATUS_PATH, "alice");
+
+            assertThat(report.imported()).isEqualTo(1); // the example imported the others one by one at start
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(status.body()).contains("\"scopes\":[{").contains("\"provider\":\"jira\"")
+                    .contains("\"watermark\":\"" + report.watermark());
         }
     }
 

@@ -150,7 +150,7 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void givenAnIssueDeletedInJiraWhenItsWebhookArrivesThenTheLinkedTaskIsSyncedAndItsFailureCounted()
+    void givenAnIssueDeletedInJiraWhenItsWebhookArrivesThenTheScopesOnRemovedUnlinksTheTaskAndKeepsIt()
             throws Exception {
         String taskId = example.integration().recordStore().findByExternal("jira", "SYNC-3").orElseThrow().taskId();
         HttpResponse<String> deleted = CLIENT.send(HttpRequest.newBuilder(example.jira().baseUrl()
@@ -158,14 +158,14 @@ class WebhookEndpointTest {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(204);
 
-        String failures = "0";
-        for (int i = 0; i < 200 && "0".equals(failures); i++) {
+        for (int i = 0; i < 200 && example.integration().recordStore().find(taskId).isPresent(); i++) {
             Thread.sleep(50);
-            failures = metric("zen_webhook_sync_latency_seconds_count{outcome=\"failure\",provider=\"jira\"}");
         }
 
-        assertThat(failures).as("the sync of the deleted issue failed NOT_FOUND and was counted").isNotEqualTo("0");
+        assertThat(example.integration().recordStore().find(taskId)).as("on_removed: unlink (the default)").isEmpty();
         assertThat(example.integration().taskStore().find(taskId)).as("the task is kept").isPresent();
+        assertThat(metric("zen_webhook_sync_latency_seconds_count{outcome=\"success\",provider=\"jira\"}"))
+                .isNotEqualTo("0");
         assertThat(example.jira().webhookDeliveries()).anySatisfy(d -> assertThat(d.event())
                 .isEqualTo("jira:issue_deleted"));
     }
