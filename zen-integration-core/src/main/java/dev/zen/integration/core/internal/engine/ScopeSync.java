@@ -211,13 +211,18 @@ final class ScopeSync {
     private boolean fewerThanLinked(Provider p, ScopeConfig scope) {
         OptionalLong count = p.gateway.count(query(scope, null));
         if (count.isEmpty()) return false;
-        long linked = ctx.settings.records().list().stream()
-                .filter(r -> r.externalSystem().equals(p.name()) && !r.metadata().containsKey(ScopeItems.REMOVED_AT))
-                .count();
+        long linked = liveLinks(p).size();
         if (count.getAsLong() >= linked) return false;
         LOG.info("poll of {}: the tracker counts {} item(s) in the scope, {} are linked; reconciling now", p.name(),
                 count.getAsLong(), linked);
         return true;
+    }
+
+    /** The provider's links whose item has not been found removed (those stay when {@code on_removed} is keep). */
+    private List<TaskSyncRecord> liveLinks(Provider p) {
+        return ctx.settings.records().list().stream()
+                .filter(r -> r.externalSystem().equals(p.name()) && !r.metadata().containsKey(ScopeItems.REMOVED_AT))
+                .toList();
     }
 
     /** Enumerates the whole scope; linked items of the provider that it lacks are checked one by one. */
@@ -232,10 +237,7 @@ final class ScopeSync {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        List<TaskSyncRecord> missing = ctx.settings.records().list().stream()
-                .filter(r -> r.externalSystem().equals(p.name()) && !present.contains(r.externalId())
-                        && !r.metadata().containsKey(ScopeItems.REMOVED_AT))
-                .toList();
+        List<TaskSyncRecord> missing = liveLinks(p).stream().filter(r -> !present.contains(r.externalId())).toList();
         if (missing.isEmpty()) return;
         LOG.info("reconcile of {}: {} linked item(s) are not in the scope; checking each", p.name(), missing.size());
         tally.addAll(batches.run(tally.syncId, missing.stream().map(TaskSyncRecord::taskId).toList(),
