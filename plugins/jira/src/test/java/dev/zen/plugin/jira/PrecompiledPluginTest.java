@@ -56,6 +56,54 @@ class PrecompiledPluginTest {
         assertThat(d.getProperty("module.sha256")).isEqualTo(sha256(resource(DIR + "jira.wasm")));
         assertThat(Class.forName(d.getProperty("machine.class")).getInterfaces())
                 .extracting(Class::getSimpleName).contains("Machine");
+        byte[] stripped = resource(d.getProperty("module.meta"));
+        assertThat(sha256(stripped)).isEqualTo(d.getProperty("module.meta.sha256"));
+        assertThat(stripped.length).as("no function bodies").isLessThan(resource(DIR + "jira.wasm").length * 2 / 3);
+    }
+
+    @Test
+    void givenACopyOfTheJarWithItsStrippedModuleWhenLoadedThenItsClassesAreUsedAndItWorks() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Properties d = descriptor();
+        ClassLoader copy = jarCopy(descriptorText(d.getProperty("module.sha256")) + "module.meta="
+                + d.getProperty("module.meta") + "\nmodule.meta.sha256=" + d.getProperty("module.meta.sha256") + "\n",
+                true);
+
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
+
+        assertThat(created.path("key").asText()).isNotEmpty();
+        assertThat(cacheFiles(cache)).as("the copy's classes were used: nothing compiled").isEmpty();
+    }
+
+    @Test
+    void givenAStrippedModuleThatIsNotTheDescribedOneWhenLoadedThenTheWholeModuleIsParsedAndItWorks()
+            throws Exception {
+        Path cache = tmp.resolve("cache");
+        Properties d = descriptor();
+        ClassLoader copy = jarCopy(descriptorText(d.getProperty("module.sha256")) + "module.meta="
+                + d.getProperty("module.meta") + "\nmodule.meta.sha256=" + "0".repeat(64) + "\n", true);
+
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
+
+        assertThat(created.path("key").asText()).isNotEmpty();
+        assertThat(cacheFiles(cache)).as("still the pre-compiled classes: nothing compiled").isEmpty();
+    }
+
+    @Test
+    void givenAStrippedModuleThatDoesNotParseWhenLoadedThenTheWholeModuleIsParsedAndItWorks() throws Exception {
+        Path cache = tmp.resolve("cache");
+        byte[] garbage = "not a wasm module".getBytes(StandardCharsets.UTF_8);
+        ClassLoader copy = jarCopy(descriptorText(descriptor().getProperty("module.sha256"))
+                + "module.meta=garbage.meta\nmodule.meta.sha256=" + sha256(garbage) + "\n", true);
+        Files.write(jarRoot().resolve("garbage.meta"), garbage);
+
+        JsonNode created = createIssue(WasmPluginRegistry.builder().classLoader(copy).compiledCacheDirectory(cache)
+                .precompiledPlugins(true));
+
+        assertThat(created.path("key").asText()).isNotEmpty();
+        assertThat(cacheFiles(cache)).as("still the pre-compiled classes: nothing compiled").isEmpty();
     }
 
     @Test
@@ -149,8 +197,12 @@ class PrecompiledPluginTest {
      * The plugin's resources copied into a class folder with {@code descriptor}, the original ones hidden; with
      * {@code withClasses} the pre-compiled classes too, which the copy's loader then defines itself.
      */
+    private Path jarRoot() {
+        return tmp.resolve("jar");
+    }
+
     private ClassLoader jarCopy(String descriptor, boolean withClasses) throws IOException {
-        Path root = tmp.resolve("jar");
+        Path root = jarRoot();
         Files.createDirectories(root.resolve(DIR));
         Files.write(root.resolve("META-INF/zen-plugins/index"), "jira\n".getBytes(StandardCharsets.UTF_8));
         for (String f : List.of("manifest.yaml", "jira.wasm")) Files.write(root.resolve(DIR + f), resource(DIR + f));
@@ -162,7 +214,8 @@ class PrecompiledPluginTest {
                     .getPath()).getParent();
             Path to = Files.createDirectories(root.resolve(pkg.replace('.', '/')));
             try (Stream<Path> s = Files.list(from)) {
-                for (Path f : s.filter(p -> p.toString().endsWith(".class")).toList()) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".class") || p.toString().endsWith(".meta"))
+                        .toList()) {
                     Files.copy(f, to.resolve(f.getFileName().toString()));
                 }
             }

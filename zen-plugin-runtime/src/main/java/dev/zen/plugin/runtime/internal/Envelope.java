@@ -1,12 +1,14 @@
 package dev.zen.plugin.runtime.internal;
 
-import static dev.zen.plugin.runtime.internal.Jackson.JSON;
-
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +53,23 @@ record Envelope(String value, IntegrationException error) {
      * @throws GuestFault {@code malformed_output} when it is not an ABI v1 envelope
      */
     static Envelope decode(String plugin, byte[] bytes) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
+        String ok = null;
+        JsonNode error = null;
+        boolean object;
+        try (JsonParser p = JsonStreams.JSON.createParser(bytes)) {
+            object = p.nextToken() == JsonToken.START_OBJECT;
+            if (!object) p.skipChildren(); // read to its end, so broken JSON is reported as such
+            while (object && p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("ok") && ok == null) {
+                    ok = copy(p);
+                } else if (name.equals("error") && error == null) {
+                    error = JsonStreams.tree(p);
+                } else {
+                    p.skipChildren(); // another key (a repeated one was refused by the parser)
+                }
+            }
         } catch (JsonProcessingException e) {
             String duplicate = ParseErrors.duplicateKey(e);
             throw new GuestFault("malformed_output", duplicate != null
@@ -62,18 +78,20 @@ record Envelope(String value, IntegrationException error) {
         } catch (IOException e) {
             throw new GuestFault("malformed_output", "the result could not be read: " + e.getMessage());
         }
-        if (root == null || !root.isObject() || root.has("ok") == root.has("error")) {
+        if (!object || (ok == null) == (error == null)) {
             throw new GuestFault("malformed_output", "the result must be a JSON object with exactly one of "
                     + "\"ok\" or \"error\" (see docs/plugin-abi.md)");
         }
-        if (root.has("ok")) {
-            try {
-                return new Envelope(JSON.writeValueAsString(root.get("ok")), null);
-            } catch (JsonProcessingException e) {
-                throw new GuestFault("malformed_output", e.getOriginalMessage());
-            }
+        return ok != null ? new Envelope(ok, null) : new Envelope(null, error(plugin, error));
+    }
+
+    /** The value at the parser's current token as compact JSON text (streamed: no tree, no mapper). */
+    private static String copy(JsonParser p) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JsonStreams.JSON.createGenerator(w)) {
+            g.copyCurrentStructure(p);
         }
-        return new Envelope(null, error(plugin, root.get("error")));
+        return w.toString();
     }
 
     private static IntegrationException error(String plugin, JsonNode e) {

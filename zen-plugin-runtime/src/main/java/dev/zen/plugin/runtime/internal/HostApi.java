@@ -1,7 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import static dev.zen.plugin.runtime.internal.Jackson.JSON;
-
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.Instance;
@@ -11,9 +9,9 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ValType;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginPermission;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -135,8 +133,8 @@ final class HostApi {
         Object value = ctx.settings().get(key);
         if (value == null) return 0;
         try {
-            return GuestMemory.writeNew(inst, JSON.writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
+            return GuestMemory.writeNew(inst, JsonStreams.write(value));
+        } catch (IOException e) {
             throw new IllegalStateException("setting " + key + " cannot be encoded as JSON", e);
         }
     }

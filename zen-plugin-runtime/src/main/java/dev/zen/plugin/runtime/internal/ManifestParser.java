@@ -1,7 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import static dev.zen.plugin.runtime.internal.Jackson.YAML;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +80,7 @@ public final class ManifestParser {
     private JsonNode readRoot(byte[] yaml) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = JsonStreams.readTree(JsonStreams.YAML, yaml);
         } catch (JsonProcessingException e) {
             String duplicate = ParseErrors.duplicateKey(e);
             if (duplicate != null) {
@@ -240,7 +238,7 @@ public final class ManifestParser {
                 throw key(patternKey, e.getMessage());
             }
         }
-        Object def = node.has("default") ? YAML.convertValue(node.get("default"), Object.class) : null;
+        Object def = node.has("default") ? JsonStreams.toJava(node.get("default")) : null;
         return new PluginManifest.ConfigProperty(type, required, def, pattern,
                 text(node, path + ".description", "description", false));
     }

@@ -81,7 +81,7 @@ public final class PluginLoader {
         CompiledModules.Compiled compiled;
         try {
             compiled = modules.get(digest, wasm, m -> check(name, m, manifest),
-                    usePrecompiled ? Precompiled.find(name, c.source(), digest) : null);
+                    usePrecompiled ? Precompiled.find(name, c.source(), digest, wasm.length) : null);
         } catch (ChicoryException e) {
             throw Errors.loadFailed(name, "the module is not valid WebAssembly: " + e.getMessage(), e);
         } catch (CompiledModules.CompileFailure e) {

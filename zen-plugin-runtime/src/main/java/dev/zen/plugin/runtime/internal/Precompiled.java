@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * compilation with a WARN. The classes are the same code Chicory's runtime compiler produces, so limits, interruption
  * and memory caps apply alike. They run with the host's privileges, like everything on the classpath: only classpath
  * plugins may ship them, never folder plugins.
+ *
+ * <p>The descriptor may also name the compiler's stripped copy of the module ({@code module.meta}, every function body
+ * left out, and {@code module.meta.sha256}): the load parses that instead of the whole module, since the classes
+ * hold the code. It must come from the same jar and match its digest, or the whole module is parsed (with a WARN).
  */
 final class Precompiled {
     /** The descriptor's file name, next to {@code manifest.yaml}. */
@@ -37,10 +41,19 @@ final class Precompiled {
     private Precompiled() {}
 
     /**
-     * The machine factory of the pre-compiled classes of {@code source}, or null when it ships none or they do not
-     * belong to the module of digest {@code verifiedSha256} (logged).
+     * Pre-compiled classes of a module.
+     *
+     * @param factory        creates the machine of an instance
+     * @param strippedModule the module without its function bodies, to parse instead of it; null if none is shipped
      */
-    static Function<Instance, Machine> find(String plugin, PluginSource source, String verifiedSha256) {
+    record Classes(Function<Instance, Machine> factory, byte[] strippedModule) {
+    }
+
+    /**
+     * The pre-compiled classes of {@code source}, or null when it ships none or they do not belong to the module of
+     * digest {@code verifiedSha256} (logged); {@code moduleBytes} bounds the stripped copy's size.
+     */
+    static Classes find(String plugin, PluginSource source, String verifiedSha256, int moduleBytes) {
         if (!(source instanceof PluginSource.Classpath cp) || cp.loader() == null) return null;
         Properties d = descriptor(plugin, cp.manifest());
         if (d == null) return null;
@@ -64,7 +77,29 @@ final class Precompiled {
                     : ControlChars.escape(classOrigin));
             return null;
         }
-        return factory(plugin, cp, className);
+        Function<Instance, Machine> factory = factory(plugin, cp, className);
+        return factory == null ? null : new Classes(factory, stripped(plugin, cp, d, manifestOrigin, moduleBytes));
+    }
+
+    /** The stripped module the descriptor names, if it is in the plugin's jar and matches its digest; else null. */
+    private static byte[] stripped(String plugin, PluginSource.Classpath cp, Properties d, String manifestOrigin,
+                                   int moduleBytes) {
+        String path = d.getProperty("module.meta", "").strip();
+        if (path.isEmpty()) return null;
+        URL url = cp.loader().getResource(path);
+        byte[] bytes = null;
+        try {
+            if (url != null && manifestOrigin.equals(origin(url, path))) bytes = BoundedRead.url(url, moduleBytes);
+        } catch (IOException e) {
+            bytes = null;
+        }
+        if (bytes == null || !Integrity.sha256Hex(bytes).equalsIgnoreCase(d.getProperty("module.meta.sha256", ""))) {
+            LOG.warn("plugin {}: the stripped module '{}' named in {} is missing, elsewhere or not the one the "
+                    + "descriptor describes; parsing the whole module instead", plugin, ControlChars.escape(path),
+                    cp.location());
+            return null;
+        }
+        return bytes;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import static dev.zen.plugin.runtime.internal.Jackson.JSON;
-
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +9,7 @@ import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginDescriptor;
 import dev.zen.integration.plugin.PluginOperation;
 import dev.zen.integration.plugin.PluginStats;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,10 +59,10 @@ public final class WasmPlugin implements Plugin {
         this.budget = budget;
         this.hostFunctions = HostApi.functions(loaded.imports(), ctx);
         try {
-            this.initInput = JSON.writeValueAsBytes(Map.of("config", ctx.settings()));
-        } catch (JsonProcessingException e) {
+            this.initInput = JsonStreams.write(Map.of("config", ctx.settings()));
+        } catch (IOException e) {
             throw Errors.configError(loaded.name(), "*", "the configuration cannot be encoded as JSON: "
-                    + e.getOriginalMessage());
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         this.pool = new InstancePool(maxInstances, this::newInstance, budget::idleInstanceAvailable);
         budget.register(pool);

@@ -2,6 +2,7 @@ package dev.zen.plugin.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest;
@@ -58,20 +59,22 @@ class ManifestParserFuzzProperties {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
+    private static final YAMLMapper YAML = new YAMLMapper();
+
     /** The valid manifest of {@link ManifestParserTest} as a tree, with the value at a dotted key replaced. */
     @SuppressWarnings("unchecked")
     private static String replaced(String key, Object value) {
         try {
-            Map<String, Object> root = Jackson.YAML.readValue(ManifestParserTest.VALID, LinkedHashMap.class);
+            Map<String, Object> root = YAML.readValue(ManifestParserTest.VALID, LinkedHashMap.class);
             Map<String, Object> parent = root;
             String[] parts = key.split("\\.");
             for (int i = 0; i < parts.length - 1; i++) {
                 Object child = parent.get(parts[i]);
-                if (!(child instanceof Map)) return Jackson.YAML.writeValueAsString(root);
+                if (!(child instanceof Map)) return YAML.writeValueAsString(root);
                 parent = (Map<String, Object>) child;
             }
             parent.put(parts[parts.length - 1], value);
-            return Jackson.YAML.writeValueAsString(root);
+            return YAML.writeValueAsString(root);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
