@@ -17,7 +17,6 @@ module dev.zen.plugin.runtime {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
-    requires com.github.benmanes.caffeine;
     /* RE2/J (linear-time regexes for manifest patterns). Its jar has no Automatic-Module-Name, so the module name
        is derived from the file name re2j-<version>.jar. */
     requires re2j;

@@ -8,7 +8,6 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parsed and compiled modules, cached in memory by the module's SHA-256 (Caffeine) and, when a directory is
+ * Parsed and compiled modules, cached in memory by the module's SHA-256 ({@link LruCache}) and, when a directory is
  * configured, on disk through Chicory's compiler cache so a fresh JVM skips compilation.
  *
  * <p>The disk cache holds JVM bytecode that runs with the host's privileges: the directory must be writable only by
@@ -41,19 +40,19 @@ public final class CompiledModules {
     record Compiled(WasmModule module, Function<Instance, Machine> factory) {
     }
 
-    private final com.github.benmanes.caffeine.cache.Cache<String, Compiled> memory;
+    private final LruCache<String, Compiled> memory;
     private final DiskCache disk;
 
     /** A cache holding at most {@code maximumSize} modules in memory, persisted in {@code directory} if not null. */
     public CompiledModules(long maximumSize, Path directory) {
-        this.memory = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.memory = new LruCache<>(maximumSize);
         this.disk = directory == null ? null : new DiskCache(directory);
     }
 
     /**
-     * The compiled module for verified bytes. Compiling runs outside the cache's locks (a cache computation would
-     * lock a bin of its map for the whole compile, seconds for a large module, and {@link #invalidate} would wait on
-     * it); two loads of the same module at once may both compile, and the first one stored is kept.
+     * The compiled module for verified bytes. Compiling runs outside the cache's lock (holding it for the whole
+     * compile, seconds for a large module, would stall every other load and {@link #invalidate}); two loads of the
+     * same module at once may both compile, and the first one stored is kept.
      *
      * @param sha256Hex       the digest of {@code wasm}, already verified against the manifest
      * @param wasm            the module bytes
@@ -70,22 +69,21 @@ public final class CompiledModules {
      */
     Compiled get(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling,
                  Precompiled.Classes precompiled) {
-        Compiled known = memory.getIfPresent(sha256Hex);
+        Compiled known = memory.get(sha256Hex);
         if (known != null) return known;
         Compiled fresh = precompiled != null ? prebuilt(wasm, beforeCompiling, precompiled)
                 : compile(wasm, beforeCompiling);
-        Compiled first = memory.asMap().putIfAbsent(sha256Hex, fresh);
-        return first != null ? first : fresh;
+        return memory.putIfAbsent(sha256Hex, fresh);
     }
 
     /** Forgets a module kept in memory (the disk copy stays). */
     public void invalidate(String sha256Hex) {
-        memory.invalidate(sha256Hex);
+        memory.remove(sha256Hex);
     }
 
     /** Forgets every module kept in memory. */
     public void clear() {
-        memory.invalidateAll();
+        memory.clear();
     }
 
     private Compiled compile(byte[] wasm, Consumer<WasmModule> beforeCompiling) {

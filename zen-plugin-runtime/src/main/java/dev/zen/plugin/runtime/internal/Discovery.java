@@ -1,7 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.PluginManifest;
 import java.io.IOException;
@@ -37,7 +35,7 @@ public final class Discovery {
      * Manifests parsed before, by name and exact bytes: a rescan ({@code discover()}) of unchanged folders skips the
      * YAML parse, which is nine tenths of a scan. Parsing is a pure function of these two, so this is only a cache.
      */
-    private static final Cache<ParsedKey, PluginManifest> PARSED = Caffeine.newBuilder().maximumSize(1024).build();
+    private static final LruCache<ParsedKey, PluginManifest> PARSED = new LruCache<>(1024);
 
     private record ParsedKey(String fallbackName, ByteBuffer manifest) {}
 
@@ -160,8 +158,9 @@ public final class Discovery {
                     + source.location() + ": " + e.getMessage());
         }
         try {
-            PluginManifest m = PARSED.get(new ParsedKey(fallbackName, ByteBuffer.wrap(bytes.clone())),
-                    k -> ManifestParser.parse(fallbackName, bytes));
+            ParsedKey key = new ParsedKey(fallbackName, ByteBuffer.wrap(bytes.clone()));
+            PluginManifest m = PARSED.get(key);
+            if (m == null) m = PARSED.putIfAbsent(key, ManifestParser.parse(fallbackName, bytes)); // parsed unlocked
             if (nameMustMatch && !m.plugin().name().equals(fallbackName)) {
                 return new Candidate(fallbackName, source, null, bytes, "the index names it '" + fallbackName
                         + "' but its manifest says plugin.name '" + m.plugin().name() + "'");
