@@ -48,10 +48,29 @@ public final class JitWorkaround {
 
     /** Whether a JVM of this feature version with these arguments needs the flags and lacks them. */
     static boolean missing(int javaFeatureVersion, List<String> jvmArguments) {
-        if (javaFeatureVersion >= 21) return false;
+        if (javaFeatureVersion >= 21 || withoutC2(jvmArguments)) return false;
         String all = String.join(" ", jvmArguments);
         return !METHODS.stream().allMatch(m -> all.contains("dontinline," + OPCODES + m)
                 || all.contains("exclude," + OPCODES + m)); // exclude works too, at a large cost
+    }
+
+    /**
+     * Whether these arguments keep C2, the compiler that miscompiles, from running: {@code -Xint}, or tiered
+     * compilation stopped below level 4 ({@code -XX:TieredStopAtLevel=1}, C1 only: the start-up recipe for CLI hosts
+     * in docs/operations.md, which then also skips the JMX start-up of the directive). The last occurrence wins.
+     */
+    static boolean withoutC2(List<String> jvmArguments) {
+        boolean interpreted = false;
+        boolean tiered = true;
+        int stopAt = 4;
+        for (String a : jvmArguments) {
+            if (a.equals("-Xint")) interpreted = true;
+            if (a.equals("-Xmixed") || a.equals("-Xcomp")) interpreted = false;
+            if (a.equals("-XX:-TieredCompilation")) tiered = false;
+            if (a.equals("-XX:+TieredCompilation")) tiered = true;
+            if (a.matches("-XX:TieredStopAtLevel=[0-9]+")) stopAt = Integer.parseInt(a.substring(a.indexOf('=') + 1));
+        }
+        return interpreted || (tiered && stopAt < 4);
     }
 
     /**

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * plugins may ship them, never folder plugins.
  *
  * <p>The descriptor may also name the compiler's stripped copy of the module ({@code module.meta}, every function body
- * left out, and {@code module.meta.sha256}): the load parses that instead of the whole module, since the classes
- * hold the code. It must come from the same jar and match its digest, or the whole module is parsed (with a WARN).
+ * left out): the load parses that instead of the whole module, since the classes hold the code. It must come from
+ * the same jar, or the whole module is parsed (with a WARN).
  */
 final class Precompiled {
     /** The descriptor's file name, next to {@code manifest.yaml}. */
@@ -81,25 +81,24 @@ final class Precompiled {
         return factory == null ? null : new Classes(factory, stripped(plugin, cp, d, manifestOrigin, moduleBytes));
     }
 
-    /** The stripped module the descriptor names, if it is in the plugin's jar and matches its digest; else null. */
+    /**
+     * The stripped module the descriptor names, if it is in the plugin's jar; else null. Like the classes it is not
+     * hashed: it comes from the jar whose classes run as host code, and hashing it would cost a cold start more than
+     * parsing the bodies it leaves out saves.
+     */
     private static byte[] stripped(String plugin, PluginSource.Classpath cp, Properties d, String manifestOrigin,
                                    int moduleBytes) {
         String path = d.getProperty("module.meta", "").strip();
         if (path.isEmpty()) return null;
         URL url = cp.loader().getResource(path);
-        byte[] bytes = null;
         try {
-            if (url != null && manifestOrigin.equals(origin(url, path))) bytes = BoundedRead.url(url, moduleBytes);
+            if (url != null && manifestOrigin.equals(origin(url, path))) return BoundedRead.url(url, moduleBytes);
         } catch (IOException e) {
-            bytes = null;
+            // reported below
         }
-        if (bytes == null || !Integrity.sha256Hex(bytes).equalsIgnoreCase(d.getProperty("module.meta.sha256", ""))) {
-            LOG.warn("plugin {}: the stripped module '{}' named in {} is missing, elsewhere or not the one the "
-                    + "descriptor describes; parsing the whole module instead", plugin, ControlChars.escape(path),
-                    cp.location());
-            return null;
-        }
-        return bytes;
+        LOG.warn("plugin {}: the stripped module '{}' named in {} is missing, unreadable or in another jar; parsing "
+                + "the whole module instead", plugin, ControlChars.escape(path), cp.location());
+        return null;
     }
 
     /**

@@ -84,6 +84,19 @@ class JitWorkaroundTest {
     }
 
     @Test
+    void givenJava17RunningC1OnlyWhenCheckedThenNothingIsMissing() {
+        assertThat(JitWorkaround.missing(17, List.of("-XX:TieredStopAtLevel=1"))).isFalse();
+        assertThat(JitWorkaround.missing(17, List.of("-Xint"))).isFalse();
+    }
+
+    @Test
+    void givenJava17WhereC2CanStillRunWhenCheckedThenTheFlagsAreMissing() {
+        assertThat(JitWorkaround.missing(17, List.of("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4"))).isTrue();
+        assertThat(JitWorkaround.missing(17, List.of("-XX:TieredStopAtLevel=1", "-XX:-TieredCompilation"))).isTrue();
+        assertThat(JitWorkaround.missing(17, List.of("-Xint", "-Xmixed"))).isTrue();
+    }
+
+    @Test
     void givenJava21WhenCheckedThenNoFlagsAreNeeded() {
         assertThat(JitWorkaround.missing(21, List.of())).isFalse();
     }
