@@ -141,8 +141,14 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.maxRequestsPerCall = b.maxRequestsPerCall;
         this.allowCredentialsOverPlainHttp = b.allowCredentialsOverPlainHttp;
         this.modules = new CompiledModules(b.compiledCacheSize, b.compiledCacheDirectory);
-        List<PublicKey> keys = new ArrayList<>(FirstPartyKeys.keys());
-        for (String k : b.trustedKeys) keys.add(PluginSigner.decodePublicKey(k));
+        List<PublicKey> hostKeys = new ArrayList<>();
+        for (String k : b.trustedKeys) hostKeys.add(PluginSigner.decodePublicKey(k)); // a bad key fails build()
+        Supplier<List<PublicKey>> firstParty = FirstPartyKeys.inBackground();
+        Supplier<List<PublicKey>> keys = () -> {
+            List<PublicKey> all = new ArrayList<>(firstParty.get());
+            all.addAll(hostKeys);
+            return all;
+        };
         this.budget = new MemoryBudget(b.memoryBudget);
         this.flights = new LoadFlights(b.loadTimeout);
         this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget, b.precompiled);

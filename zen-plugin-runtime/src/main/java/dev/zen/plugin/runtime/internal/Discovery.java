@@ -37,7 +37,18 @@ public final class Discovery {
      */
     private static final LruCache<ParsedKey, PluginManifest> PARSED = new LruCache<>(1024);
 
-    private record ParsedKey(String fallbackName, ByteBuffer manifest) {}
+    /** Equality written out: a record's generated one is bootstrapped at first use, a few ms of a cold start. */
+    private record ParsedKey(String fallbackName, ByteBuffer manifest) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ParsedKey k && k.fallbackName.equals(fallbackName) && k.manifest.equals(manifest);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * fallbackName.hashCode() + manifest.hashCode();
+        }
+    }
 
     /**
      * A plugin found in one place.

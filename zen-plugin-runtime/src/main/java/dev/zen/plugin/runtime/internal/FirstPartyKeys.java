@@ -7,6 +7,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The Zen project's plugin release keys. Every registry trusts them in addition to the host's
@@ -23,14 +27,43 @@ public final class FirstPartyKeys {
             // zen-plugins-ed25519, 2025: signs plugins/jira
             "MCowBQYDK2VwAyEAzYnV85lhOATYzbc5QI17s30mF1mNubZEs5+G6vgJ5mU=");
 
-    private static final List<PublicKey> KEYS = decode();
+    private static final CompletableFuture<List<PublicKey>> DECODED = new CompletableFuture<>();
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private FirstPartyKeys() {
     }
 
     /** The keys, decoded. */
     public static List<PublicKey> keys() {
-        return KEYS;
+        return Holder.KEYS;
+    }
+
+    /**
+     * The keys, decoded on a daemon thread started by the first call (once per JVM): loading the JDK's EC provider
+     * takes a tenth of a cold start, which can run beside the registry's discovery. The supplier waits for them.
+     */
+    public static Supplier<List<PublicKey>> inBackground() {
+        if (STARTED.compareAndSet(false, true)) {
+            Threads.daemon("zen-plugin-keys").newThread(() -> {
+                try {
+                    DECODED.complete(keys());
+                } catch (RuntimeException | Error e) {
+                    DECODED.completeExceptionally(e);
+                }
+            }).start();
+        }
+        return () -> {
+            try {
+                return DECODED.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
+    }
+
+    /** Decoded on first use of {@link #keys()}, not when this class is first touched. */
+    private static final class Holder {
+        static final List<PublicKey> KEYS = decode();
     }
 
     private static List<PublicKey> decode() {

@@ -30,16 +30,27 @@ public final class JitWorkaround {
     private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl.";
     private static final List<String> METHODS = List.of("I32_GE_U", "I32_GT_U", "I32_LE_U", "I32_LT_U");
     /** The JVM flags that avoid the miscompilation. */
-    static final String FLAGS = "-XX:CompileCommand=quiet" + METHODS.stream()
-            .map(m -> " -XX:CompileCommand=dontinline," + OPCODES + m).reduce("", String::concat);
+    static final String FLAGS = "-XX:CompileCommand=quiet" + joined(" -XX:CompileCommand=dontinline,", "", "");
     /** The compiler directive with the flags' effect: no method inlines the four comparisons. */
-    static final String DIRECTIVE = "[{match: \"*.*\", inline: [" + String.join(", ", METHODS.stream()
-            .map(m -> "\"-" + OPCODES + m + "\"").toList()) + "]}]";
+    static final String DIRECTIVE = "[{match: \"*.*\", inline: [" + joined("\"-", "\"", ", ") + "]}]";
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     private static final AtomicBoolean CHECKED = new AtomicBoolean();
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** Completes when {@link #protect()} has run (started by {@link #protectInBackground()}). */
     private static final CompletableFuture<Void> PROTECTED = new CompletableFuture<>();
+
+    /**
+     * Each of the four methods between {@code before} and {@code after}, separated: a loop, since this runs in every
+     * cold start (streams and lambdas here cost more than the rest of the class).
+     */
+    private static String joined(String before, String after, String separator) {
+        StringBuilder b = new StringBuilder();
+        for (String m : METHODS) {
+            if (b.length() > 0) b.append(separator);
+            b.append(before).append(OPCODES).append(m).append(after);
+        }
+        return b.toString();
+    }
 
     /** What {@link #protect()} found or did. */
     enum Outcome { NOT_NEEDED, FLAGS_PRESENT, DISABLED, DIRECTIVE_ADDED, FAILED }

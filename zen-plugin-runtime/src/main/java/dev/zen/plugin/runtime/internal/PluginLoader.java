@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns a discovered plugin into a {@link LoadedPlugin}: checksum and signature before parsing, then imports,
@@ -38,7 +39,7 @@ public final class PluginLoader {
             "init", OPERATION);
 
     private final CompiledModules modules;
-    private final List<PublicKey> trustedKeys;
+    private final Supplier<List<PublicKey>> trustedKeys;
     private final boolean requireSignatures;
     private final Sandbox sandbox;
     private final MemoryBudget budget;
@@ -53,9 +54,15 @@ public final class PluginLoader {
     /** As above; {@code usePrecompiled} false compiles every module at run time (see {@link Precompiled}). */
     public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
                         Sandbox sandbox, MemoryBudget budget, boolean usePrecompiled) {
+        this(modules, () -> trustedKeys, requireSignatures, sandbox, budget, usePrecompiled);
+    }
+
+    /** As above, with the keys supplied when the first signature is checked (they may still be being decoded). */
+    public PluginLoader(CompiledModules modules, Supplier<List<PublicKey>> trustedKeys, boolean requireSignatures,
+                        Sandbox sandbox, MemoryBudget budget, boolean usePrecompiled) {
         this.usePrecompiled = usePrecompiled;
         this.modules = modules;
-        this.trustedKeys = List.copyOf(trustedKeys);
+        this.trustedKeys = trustedKeys;
         this.requireSignatures = requireSignatures;
         this.sandbox = sandbox;
         this.budget = budget;
@@ -77,7 +84,7 @@ public final class PluginLoader {
         } catch (IOException e) {
             throw Errors.loadFailed(name, "could not read the module: " + e.getMessage(), e);
         }
-        String digest = Integrity.verify(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures);
+        String digest = Integrity.verify(manifest, c.manifestBytes(), wasm, trustedKeys.get(), requireSignatures);
         CompiledModules.Compiled compiled;
         try {
             compiled = modules.get(digest, wasm, m -> check(name, m, manifest),
