@@ -60,7 +60,7 @@ public final class Integrity {
         }
         // Always checked, even when signatures are optional: a signed plugin may shadow another (ShadowPolicy), so a
         // signature is accepted only if a trusted key (the built-in first-party keys or the host's) verifies it.
-        checkSignature(name, signature, manifestBytes, wasm, trusted);
+        checkSignature(name, signature, manifestBytes, actual, trusted);
         return actual;
     }
 
@@ -85,7 +85,7 @@ public final class Integrity {
     }
 
     /** Passes when one trusted key verifies the signature over the {@link SignedPayload}. */
-    private static void checkSignature(String name, String signature, byte[] manifestBytes, byte[] wasm,
+    private static void checkSignature(String name, String signature, byte[] manifestBytes, String wasmSha256Hex,
                                        List<PublicKey> trusted) {
         byte[] sig;
         try {
@@ -95,7 +95,7 @@ public final class Integrity {
         }
         byte[] payload;
         try {
-            payload = SignedPayload.of(manifestBytes, wasm);
+            payload = SignedPayload.of(manifestBytes, wasmSha256Hex); // the checksum's digest: hashed once
         } catch (IllegalArgumentException e) {
             throw Errors.loadFailed(name, "signature cannot be checked: " + e.getMessage(), e);
         }

@@ -24,6 +24,16 @@ public final class SignedPayload {
      * @throws IllegalArgumentException if the manifest has more than one signature line
      */
     public static byte[] of(byte[] manifestYaml, byte[] wasm) {
+        return of(manifestYaml, Integrity.sha256Hex(wasm));
+    }
+
+    /**
+     * As {@link #of(byte[], byte[])}, for a module whose hex SHA-256 is already known (the load has just checked it
+     * against the manifest's checksum).
+     *
+     * @throws IllegalArgumentException if the manifest has more than one signature line
+     */
+    public static byte[] of(byte[] manifestYaml, String wasmSha256Hex) {
         String manifest = new String(manifestYaml, StandardCharsets.UTF_8);
         Matcher m = SIGNATURE_LINE.matcher(manifest);
         String unsigned = manifest;
@@ -37,7 +47,7 @@ public final class SignedPayload {
             unsigned = manifest.substring(0, start) + manifest.substring(end);
         }
         String payload = TAG + "\n"
-                + "wasm-sha256:" + Integrity.sha256Hex(wasm) + "\n"
+                + "wasm-sha256:" + wasmSha256Hex + "\n"
                 + "manifest-sha256:" + Integrity.sha256Hex(unsigned.getBytes(StandardCharsets.UTF_8)) + "\n";
         return payload.getBytes(StandardCharsets.UTF_8);
     }
