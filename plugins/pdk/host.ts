@@ -4,7 +4,7 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen, readUtf8 } from "./memory";
-import { parseObject, parseArray, getString, getObject, getNumber, getBool, toJsonText, startsWithAfterSpace } from "./json";
+import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 
 @external("zen", "http_request")
@@ -143,16 +143,12 @@ export class HttpResponse {
   /** The body as a JSON object, or null when it is not one (HTML error pages, empty 204 bodies). */
   json(): JSON.Obj | null {
     // The host checked the syntax (body_json) as strictly as parseObject does: parse without scanning it again.
-    if (this.bodyJson == 1) return startsWithAfterSpace(this.body, 0x7b) ? JSON.parse<JSON.Obj>(this.body.trim()) : null;
-    if (this.bodyJson == 2) return null;
-    return parseObject(this.body);
+    return parseObjectChecked(this.body, this.bodyJson);
   }
 
   /** The body as a JSON array, or null when it is not one. */
   jsonArray(): JSON.Arr | null {
-    if (this.bodyJson == 1) return startsWithAfterSpace(this.body, 0x5b) ? JSON.parse<JSON.Arr>(this.body.trim()) : null;
-    if (this.bodyJson == 2) return null;
-    return parseArray(this.body);
+    return parseArrayChecked(this.body, this.bodyJson);
   }
 }
 

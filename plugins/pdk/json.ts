@@ -179,6 +179,23 @@ export function parseObject(text: string | null): JSON.Obj | null {
   return JSON.parse<JSON.Obj>(t);
 }
 
+/**
+ * parseObject for a body whose syntax the host checked (HttpResponse.bodyJson: 1 one well-formed JSON value, 2 not
+ * JSON, 0 not checked): a checked body is parsed without scanning it first.
+ */
+export function parseObjectChecked(text: string, checked: i32): JSON.Obj | null {
+  if (checked == 1) return startsWithAfterSpace(text, 0x7b) ? JSON.parse<JSON.Obj>(text.trim()) : null;
+  if (checked == 2) return null;
+  return parseObject(text);
+}
+
+/** parseArray for a body whose syntax the host checked (see parseObjectChecked). */
+export function parseArrayChecked(text: string, checked: i32): JSON.Arr | null {
+  if (checked == 1) return startsWithAfterSpace(text, 0x5b) ? JSON.parse<JSON.Arr>(text.trim()) : null;
+  if (checked == 2) return null;
+  return parseArray(text);
+}
+
 // ---------------------------------------------------------------- typed access
 
 /** The value's JSON kind. */
