@@ -3,8 +3,8 @@
 //   http_request -> http, http_request_auth -> http_auth, config_get -> config_read, log -> log,
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
-import { takePacked, writeUtf8, packedPtr, packedLen } from "./memory";
-import { parseObject, parseArray, getString, getObject, getNumber, getBool, toJsonText } from "./json";
+import { takePacked, writeUtf8, packedPtr, packedLen, readUtf8 } from "./memory";
+import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 
 @external("zen", "http_request")
@@ -116,12 +116,18 @@ export class HttpRequest {
     if (body == null) o.set("body", JSON.Value.from<JSON.Obj | null>(null));
     else o.set("body", body);
     o.set("timeout_ms", <f64>this.timeoutMs);
+    // ABI v1 minor addition: the answer comes framed with the body as raw bytes (see exchange); a host without it
+    // ignores the key and answers with the plain envelope, which exchange reads too.
+    o.set("raw_body", true);
     return toJsonText(o);
   }
 }
 
 /** An HTTP response: status, headers with lower-case names, body text. */
 export class HttpResponse {
+  /** What the host said about the body's syntax: 0 nothing (scan it), 1 one well-formed JSON value, 2 not JSON. */
+  bodyJson: i32 = 0;
+
   constructor(public status: i32, public headers: Map<string, string>, public body: string) {}
 
   /** A header by name, case-insensitively; null when absent. */
@@ -136,12 +142,13 @@ export class HttpResponse {
 
   /** The body as a JSON object, or null when it is not one (HTML error pages, empty 204 bodies). */
   json(): JSON.Obj | null {
-    return parseObject(this.body);
+    // The host checked the syntax (body_json) as strictly as parseObject does: parse without scanning it again.
+    return parseObjectChecked(this.body, this.bodyJson);
   }
 
   /** The body as a JSON array, or null when it is not one. */
   jsonArray(): JSON.Arr | null {
-    return parseArray(this.body);
+    return parseArrayChecked(this.body, this.bodyJson);
   }
 }
 
@@ -150,7 +157,36 @@ export class HttpResult {
   constructor(public response: HttpResponse | null, public error: PluginError | null) {}
 }
 
-function decodeHttp(text: string | null): HttpResult {
+/**
+ * Sends the request through a host function and reads its answer: the raw_body frame (a 4-byte big-endian length,
+ * the envelope, the body's bytes; its first byte is 0) or, from a host without raw bodies, the plain envelope.
+ */
+function exchange(req: HttpRequest, fn: (ptr: usize, len: usize) => i64): HttpResult {
+  const packed = writeUtf8(req.toJson());
+  const inPtr = packedPtr(packed);
+  const out = fn(inPtr, packedLen(packed));
+  heap.free(inPtr);
+  if (out == 0) return decodeHttp(null, null, 0);
+  const ptr = packedPtr(out);
+  const len = packedLen(out);
+  let result: HttpResult;
+  if (len >= 4 && load<u8>(ptr) == 0) {
+    const headLen = (<usize>load<u8>(ptr + 1) << 16) | (<usize>load<u8>(ptr + 2) << 8) | <usize>load<u8>(ptr + 3);
+    if (headLen > len - 4) {
+      result = decodeHttp("", null, 0);
+    } else {
+      const head = readUtf8(ptr + 4, headLen);
+      const body = readUtf8(ptr + 4 + headLen, len - 4 - headLen);
+      result = decodeHttp(head, body, 1);
+    }
+  } else {
+    result = decodeHttp(readUtf8(ptr, len), null, 0);
+  }
+  heap.free(ptr);
+  return result;
+}
+
+function decodeHttp(text: string | null, rawBody: string | null, framed: i32): HttpResult {
   if (text == null) {
     return new HttpResult(null, new PluginError(ErrorCode.NETWORK_ERROR, "the host returned no HTTP response").withRetryable(true));
   }
@@ -183,18 +219,23 @@ function decodeHttp(text: string | null): HttpResult {
       if (v != null) headers.set(keys[i].toLowerCase(), v);
     }
   }
-  const body = getString(o, "body");
-  return new HttpResult(new HttpResponse(<i32>getNumber(o, "status", 0), headers, body == null ? "" : body), null);
+  const body = rawBody != null ? rawBody : getString(o, "body");
+  const resp = new HttpResponse(<i32>getNumber(o, "status", 0), headers, body == null ? "" : body);
+  if (framed != 0) {
+    const v = o.get("body_json");
+    if (v != null && v.type == JSON.Types.Bool) resp.bodyJson = v.get<bool>() ? 1 : 2;
+  }
+  return new HttpResult(resp, null);
 }
 
 export namespace Http {
   /** Sends a request to an allowed host, without credentials (needs the http permission). */
   export function send(req: HttpRequest): HttpResult {
-    return decodeHttp(withBuffer(req.toJson(), (p: usize, l: usize): i64 => zen_http_request(p, l)));
+    return exchange(req, (p: usize, l: usize): i64 => zen_http_request(p, l));
   }
 
   /** Sends a request with the provider's credential added by the host (needs http_auth). */
   export function sendAuth(req: HttpRequest): HttpResult {
-    return decodeHttp(withBuffer(req.toJson(), (p: usize, l: usize): i64 => zen_http_request_auth(p, l)));
+    return exchange(req, (p: usize, l: usize): i64 => zen_http_request_auth(p, l));
   }
 }

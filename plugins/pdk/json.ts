@@ -9,150 +9,151 @@
 import { JSON } from "json-as";
 
 // ---------------------------------------------------------------- syntax check
+//
+// A scan over the string's UTF-16 units by pointer, the position in a local: under Chicory every field access and
+// bounds-checked charCodeAt is a call into the memory object, so the scan keeps to loads. Each function returns the
+// position after what it read, or 0 when the text is malformed (a string's data never lies at address 0).
 
-class Scanner {
-  pos: i32 = 0;
-  constructor(public s: string) {}
+@inline function isWs(c: u32): bool {
+  return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09;
+}
 
-  ws(): void {
-    const s = this.s;
-    while (this.pos < s.length) {
-      const c = s.charCodeAt(this.pos);
-      if (c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d) this.pos++;
-      else break;
-    }
+function skipWs(p: usize, end: usize): usize {
+  while (p < end && isWs(<u32>load<u16>(p))) p += 2;
+  return p;
+}
+
+function scanDigits(p: usize, end: usize): usize {
+  while (p < end) {
+    const c = <u32>load<u16>(p);
+    if (c - 0x30 > 9) break;
+    p += 2;
   }
+  return p;
+}
 
-  value(depth: i32): bool {
-    if (depth > 256) return false;
-    this.ws();
-    if (this.pos >= this.s.length) return false;
-    const c = this.s.charCodeAt(this.pos);
-    if (c == 0x7b) return this.object(depth);
-    if (c == 0x5b) return this.array(depth);
-    if (c == 0x22) return this.string();
-    if (c == 0x74) return this.word("true");
-    if (c == 0x66) return this.word("false");
-    if (c == 0x6e) return this.word("null");
-    return this.number();
+function scanNumber(p: usize, end: usize): usize {
+  if (load<u16>(p) == 0x2d) p += 2;
+  if (p >= end) return 0;
+  if (load<u16>(p) == 0x30) p += 2;
+  else {
+    const q = scanDigits(p, end);
+    if (q == p) return 0;
+    p = q;
   }
-
-  word(w: string): bool {
-    if (this.s.substr(this.pos, w.length) != w) return false;
-    this.pos += w.length;
-    return true;
+  if (p < end && load<u16>(p) == 0x2e) {
+    const q = scanDigits(p + 2, end);
+    if (q == p + 2) return 0;
+    p = q;
   }
-
-  digits(): i32 {
-    let n = 0;
-    while (this.pos < this.s.length) {
-      const c = this.s.charCodeAt(this.pos);
-      if (c < 0x30 || c > 0x39) break;
-      this.pos++;
-      n++;
-    }
-    return n;
+  if (p < end && (<u32>load<u16>(p) | 0x20) == 0x65) {
+    p += 2;
+    if (p < end && (load<u16>(p) == 0x2b || load<u16>(p) == 0x2d)) p += 2;
+    const q = scanDigits(p, end);
+    if (q == p) return 0;
+    p = q;
   }
+  return p;
+}
 
-  number(): bool {
-    const s = this.s;
-    if (s.charCodeAt(this.pos) == 0x2d) this.pos++;
-    if (this.pos >= s.length) return false;
-    if (s.charCodeAt(this.pos) == 0x30) this.pos++;
-    else if (this.digits() == 0) return false;
-    if (this.pos < s.length && s.charCodeAt(this.pos) == 0x2e) {
-      this.pos++;
-      if (this.digits() == 0) return false;
-    }
-    if (this.pos < s.length && (s.charCodeAt(this.pos) | 0x20) == 0x65) {
-      this.pos++;
-      if (this.pos < s.length && (s.charCodeAt(this.pos) == 0x2b || s.charCodeAt(this.pos) == 0x2d)) this.pos++;
-      if (this.digits() == 0) return false;
-    }
-    return true;
-  }
-
-  string(): bool {
-    const s = this.s;
-    this.pos++; // opening quote
-    while (this.pos < s.length) {
-      const c = s.charCodeAt(this.pos);
-      if (c == 0x22) {
-        this.pos++;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c == 0x5c) {
-        this.pos++;
-        if (this.pos >= s.length) return false;
-        const e = s.charCodeAt(this.pos);
-        if (e == 0x75) {
-          for (let i = 0; i < 4; i++) {
-            this.pos++;
-            if (this.pos >= s.length) return false;
-            const h = s.charCodeAt(this.pos) | 0x20;
-            if (!((h >= 0x30 && h <= 0x39) || (h >= 0x61 && h <= 0x66))) return false;
-          }
-        } else if (!(e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74)) {
-          return false;
+/** `p` at the opening quote. */
+function scanString(p: usize, end: usize): usize {
+  p += 2;
+  while (p < end) {
+    const c = <u32>load<u16>(p);
+    if (c == 0x22) return p + 2;
+    if (c < 0x20) return 0;
+    if (c == 0x5c) {
+      p += 2;
+      if (p >= end) return 0;
+      const e = <u32>load<u16>(p);
+      if (e == 0x75) {
+        if (p + 8 >= end) return 0;
+        for (let i = 1; i <= 4; i++) {
+          const h = <u32>load<u16>(p + (i << 1)) | 0x20;
+          if (!(h - 0x30 <= 9 || h - 0x61 <= 5)) return 0;
         }
+        p += 8;
+      } else if (!(e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74)) {
+        return 0;
       }
-      this.pos++;
     }
-    return false;
+    p += 2;
   }
+  return 0;
+}
 
-  object(depth: i32): bool {
-    this.pos++;
-    this.ws();
-    if (this.pos < this.s.length && this.s.charCodeAt(this.pos) == 0x7d) {
-      this.pos++;
-      return true;
-    }
-    while (true) {
-      this.ws();
-      if (this.pos >= this.s.length || this.s.charCodeAt(this.pos) != 0x22) return false;
-      if (!this.string()) return false;
-      this.ws();
-      if (this.pos >= this.s.length || this.s.charCodeAt(this.pos) != 0x3a) return false;
-      this.pos++;
-      if (!this.value(depth + 1)) return false;
-      this.ws();
-      if (this.pos >= this.s.length) return false;
-      const c = this.s.charCodeAt(this.pos);
-      this.pos++;
-      if (c == 0x7d) return true;
-      if (c != 0x2c) return false;
-    }
-    return false;
-  }
+// "true", "null" and "fals" as four UTF-16 units read at once
+const TRUE_UNITS: u64 = 0x0065_0075_0072_0074;
+const NULL_UNITS: u64 = 0x006c_006c_0075_006e;
+const FALS_UNITS: u64 = 0x0073_006c_0061_0066;
 
-  array(depth: i32): bool {
-    this.pos++;
-    this.ws();
-    if (this.pos < this.s.length && this.s.charCodeAt(this.pos) == 0x5d) {
-      this.pos++;
-      return true;
-    }
-    while (true) {
-      if (!this.value(depth + 1)) return false;
-      this.ws();
-      if (this.pos >= this.s.length) return false;
-      const c = this.s.charCodeAt(this.pos);
-      this.pos++;
-      if (c == 0x5d) return true;
-      if (c != 0x2c) return false;
-    }
-    return false;
+function scanValue(p: usize, end: usize, depth: i32): usize {
+  if (depth > 256) return 0;
+  p = skipWs(p, end);
+  if (p >= end) return 0;
+  const c = <u32>load<u16>(p);
+  if (c == 0x7b) return scanObject(p, end, depth);
+  if (c == 0x5b) return scanArray(p, end, depth);
+  if (c == 0x22) return scanString(p, end);
+  if (c == 0x74) return p + 8 <= end && load<u64>(p) == TRUE_UNITS ? p + 8 : 0;
+  if (c == 0x6e) return p + 8 <= end && load<u64>(p) == NULL_UNITS ? p + 8 : 0;
+  if (c == 0x66) return p + 10 <= end && load<u64>(p) == FALS_UNITS && load<u16>(p + 8) == 0x65 ? p + 10 : 0;
+  return scanNumber(p, end);
+}
+
+function scanObject(p: usize, end: usize, depth: i32): usize {
+  p = skipWs(p + 2, end);
+  if (p < end && load<u16>(p) == 0x7d) return p + 2;
+  while (true) {
+    p = skipWs(p, end);
+    if (p >= end || load<u16>(p) != 0x22) return 0;
+    p = scanString(p, end);
+    if (p == 0) return 0;
+    p = skipWs(p, end);
+    if (p >= end || load<u16>(p) != 0x3a) return 0;
+    p = scanValue(p + 2, end, depth + 1);
+    if (p == 0) return 0;
+    p = skipWs(p, end);
+    if (p >= end) return 0;
+    const c = load<u16>(p);
+    p += 2;
+    if (c == 0x7d) return p;
+    if (c != 0x2c) return 0;
   }
+  return 0;
+}
+
+function scanArray(p: usize, end: usize, depth: i32): usize {
+  p = skipWs(p + 2, end);
+  if (p < end && load<u16>(p) == 0x5d) return p + 2;
+  while (true) {
+    p = scanValue(p, end, depth + 1);
+    if (p == 0) return 0;
+    p = skipWs(p, end);
+    if (p >= end) return 0;
+    const c = load<u16>(p);
+    p += 2;
+    if (c == 0x5d) return p;
+    if (c != 0x2c) return 0;
+  }
+  return 0;
 }
 
 /** True when `text` is exactly one well-formed JSON value (surrounding whitespace allowed). */
 export function isValidJson(text: string): bool {
-  const sc = new Scanner(text);
-  if (!sc.value(0)) return false;
-  sc.ws();
-  return sc.pos == text.length;
+  const start = changetype<usize>(text);
+  const end = start + (<usize>text.length << 1);
+  const p = scanValue(start, end, 0);
+  return p != 0 && skipWs(p, end) == end;
+}
+
+/** True when the first character of `text` after whitespace is the unit `c`. */
+export function startsWithAfterSpace(text: string, c: u16): bool {
+  const start = changetype<usize>(text);
+  const end = start + (<usize>text.length << 1);
+  const p = skipWs(start, end);
+  return p < end && load<u16>(p) == c;
 }
 
 /** True when `text` is a well-formed JSON object. */
@@ -176,6 +177,23 @@ export function parseObject(text: string | null): JSON.Obj | null {
   const t = text.trim();
   if (!isJsonObject(t)) return null;
   return JSON.parse<JSON.Obj>(t);
+}
+
+/**
+ * parseObject for a body whose syntax the host checked (HttpResponse.bodyJson: 1 one well-formed JSON value, 2 not
+ * JSON, 0 not checked): a checked body is parsed without scanning it first.
+ */
+export function parseObjectChecked(text: string, checked: i32): JSON.Obj | null {
+  if (checked == 1) return startsWithAfterSpace(text, 0x7b) ? JSON.parse<JSON.Obj>(text.trim()) : null;
+  if (checked == 2) return null;
+  return parseObject(text);
+}
+
+/** parseArray for a body whose syntax the host checked (see parseObjectChecked). */
+export function parseArrayChecked(text: string, checked: i32): JSON.Arr | null {
+  if (checked == 1) return startsWithAfterSpace(text, 0x5b) ? JSON.parse<JSON.Arr>(text.trim()) : null;
+  if (checked == 2) return null;
+  return parseArray(text);
 }
 
 // ---------------------------------------------------------------- typed access
@@ -202,11 +220,26 @@ export function isBool(v: JSON.Value | null): bool {
   return v != null && v.type == JSON.Types.Bool;
 }
 
+// json-as defers parsing a nested string, object or array until it is read, but `Obj.get` hands back a fresh deferred
+// value each time, so every read of `issue.fields` parsed that object again (a third of a sync's guest time). The
+// getters below read such a value once with `getAs`, which parses it and keeps the result in its parent. The parent
+// then serializes from its values instead of its source text, with the same JSON meaning. A value obtained here is
+// the parent's own: changing it changes the parent.
+
+/** The first unit of a deferred value's source (a quote, brace or bracket), or 0 when `v` is already parsed. */
+function deferredKind(v: JSON.Value): u16 {
+  const lz = v.__lazySlice();
+  return lz == 0 ? 0 : load<u16>(<usize>(lz >>> 32));
+}
+
 /** The string at `key`, or null when absent or not a string. */
 export function getString(o: JSON.Obj | null, key: string): string | null {
   if (o == null) return null;
   const v = o.get(key);
-  return isString(v) ? v!.get<string>() : null;
+  if (v == null) return null;
+  const kind = deferredKind(v);
+  if (kind != 0) return kind == 0x22 ? o.getAs<string>(key) : null;
+  return isString(v) ? v.get<string>() : null;
 }
 
 /** The string at `key`, or `fallback` when absent, null or not a string. */
@@ -219,14 +252,20 @@ export function getStringOr(o: JSON.Obj | null, key: string, fallback: string): 
 export function getObject(o: JSON.Obj | null, key: string): JSON.Obj | null {
   if (o == null) return null;
   const v = o.get(key);
-  return isObject(v) ? v!.get<JSON.Obj>() : null;
+  if (v == null) return null;
+  const kind = deferredKind(v);
+  if (kind != 0) return kind == 0x7b ? o.getAs<JSON.Obj>(key) : null;
+  return isObject(v) ? v.get<JSON.Obj>() : null;
 }
 
 /** The array at `key`, or null. */
 export function getArray(o: JSON.Obj | null, key: string): JSON.Arr | null {
   if (o == null) return null;
   const v = o.get(key);
-  return isArray(v) ? v!.get<JSON.Arr>() : null;
+  if (v == null) return null;
+  const kind = deferredKind(v);
+  if (kind != 0) return kind == 0x5b ? o.getAs<JSON.Arr>(key) : null;
+  return isArray(v) ? v.get<JSON.Arr>() : null;
 }
 
 /** The number at `key` as f64, or `fallback`. */
@@ -282,14 +321,12 @@ export function getPath(o: JSON.Obj | null, path: string): JSON.Value | null {
   if (o == null) return null;
   const parts = path.split(".");
   let cur: JSON.Obj = o;
-  for (let i = 0; i < parts.length; i++) {
-    const v = cur.get(parts[i]);
-    if (v == null) return null;
-    if (i == parts.length - 1) return v;
-    if (!isObject(v)) return null;
-    cur = v.get<JSON.Obj>();
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = getObject(cur, parts[i]);
+    if (next == null) return null;
+    cur = next;
   }
-  return null;
+  return cur.get(parts[parts.length - 1]);
 }
 
 /** A JSON null value. */

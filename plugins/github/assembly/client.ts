@@ -1,6 +1,7 @@
 // GitHub REST over the host's authenticated HTTP: the primary rate limit is honoured before a request is sent,
 // GETs are conditional (If-None-Match; a 304 costs no rate limit) and GitHub's errors map to ABI error codes.
-import { JSON, Http, HttpRequest, HttpResponse, PluginError, ErrorCode, nowMs, getString, parseObject, parseArray,
+import { JSON, Http, HttpRequest, HttpResponse, PluginError, ErrorCode, nowMs, getString, parseObjectChecked,
+  parseArrayChecked,
 } from "../../pdk";
 
 /** Requests left in a window below which the plugin pauses the provider instead of spending the last ones. */
@@ -8,6 +9,9 @@ export const RESERVE: i64 = 2;
 const CACHE_LIMIT: i32 = 512;
 
 export class Reply {
+  /** The host's syntax check of `body` (HttpResponse.bodyJson). */
+  bodyJson: i32 = 0;
+
   constructor(public response: HttpResponse | null, public error: PluginError | null, public body: string) {}
 
   get ok(): bool {
@@ -15,13 +19,13 @@ export class Reply {
   }
 
   json(): JSON.Obj {
-    const o = parseObject(this.body);
+    const o = parseObjectChecked(this.body, this.bodyJson);
     return o == null ? new JSON.Obj() : o!;
   }
 
   /** The body as an array (a list page), or an empty one. */
   array(): JSON.Arr {
-    const a = parseArray(this.body);
+    const a = parseArrayChecked(this.body, this.bodyJson);
     return a == null ? new JSON.Arr() : a!;
   }
 
@@ -32,7 +36,13 @@ export class Reply {
 }
 
 class Cached {
-  constructor(public etag: string, public body: string) {}
+  constructor(public etag: string, public body: string, public bodyJson: i32) {}
+}
+
+function replyOf(resp: HttpResponse, error: PluginError | null, body: string, bodyJson: i32): Reply {
+  const r = new Reply(resp, error, body);
+  r.bodyJson = bodyJson;
+  return r;
 }
 
 class Window {
@@ -83,17 +93,17 @@ export class GitHub {
     this.track(w, resp);
     if (resp.status == 304 && cached != null) {
       this.notModified++;
-      return new Reply(resp, null, cached.body);
+      return replyOf(resp, null, cached.body, cached.bodyJson);
     }
     if (resp.isSuccess) {
       const etag = resp.header("etag");
       if (method == "GET" && etag != null) {
         if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-        this.cache.set(url, new Cached(etag, resp.body));
+        this.cache.set(url, new Cached(etag, resp.body, resp.bodyJson));
       }
-      return new Reply(resp, null, resp.body);
+      return replyOf(resp, null, resp.body, resp.bodyJson);
     }
-    return new Reply(resp, mapError(resp, method, pathOf(url)), resp.body);
+    return replyOf(resp, mapError(resp, method, pathOf(url)), resp.body, resp.bodyJson);
   }
 
   private track(w: Window, resp: HttpResponse): void {

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <li>{@code /echo}: 200 with a JSON body echoing method, path, the Authorization header and the request body</li>
  * <li>{@code /limited}: 429 with Retry-After and X-RateLimit-Remaining</li>
  * <li>{@code /big}: 200 with a body of {@code ?n} bytes</li>
+ * <li>{@code /bytes}: 200 with {@code ?n} bytes of {@link #bytes(int)}, not valid UTF-8</li>
  * <li>{@code /protected}: 401 unless the Authorization header is {@code Bearer fresh-token}</li>
  * <li>{@code /slow}: answers after 3 seconds</li>
  * </ul>
@@ -47,6 +48,12 @@ final class FakeServer implements AutoCloseable {
             int n = Integer.parseInt(ex.getRequestURI().getQuery().substring(2));
             respond(ex, 200, "x".repeat(n));
         });
+        server.createContext("/bytes", ex -> {
+            byte[] bytes = bytes(Integer.parseInt(ex.getRequestURI().getQuery().substring(2)));
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
         server.createContext("/protected", ex -> {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             authorizations.add(String.valueOf(auth));
@@ -62,6 +69,13 @@ final class FakeServer implements AutoCloseable {
             respond(ex, 200, "late");
         });
         server.start();
+    }
+
+    /** Every byte value in turn (so invalid UTF-8: lone continuation bytes, 0xC0, 0xFF...), {@code n} of them. */
+    static byte[] bytes(int n) {
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) out[i] = (byte) (i * 31 + 7);
+        return out;
     }
 
     private static void respond(HttpExchange ex, int status, String body) throws IOException {

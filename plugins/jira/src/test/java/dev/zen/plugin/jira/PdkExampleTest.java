@@ -18,6 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The PDK's example plugin (plugins/examples/hello), loaded from its folder by the real runtime. */
 class PdkExampleTest {
@@ -65,6 +67,30 @@ class PdkExampleTest {
                     .isInstanceOfSatisfying(IntegrationException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
             assertThat(p.call(PluginOperation.HEALTH_CHECK, "{}")).contains("\"healthy\":true");
+        }
+    }
+
+    /** The PDK's syntax scan (plugins/pdk/json.ts) refuses what it refused before it became a pointer scan. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":\"x\",}", "{\"id\":01}", "{\"id\":\"a\tb\"}", "{\"id\":tru}",
+            "{\"id\":\"\\u12\"}", "{\"id\":\"x\"} x", "{\"id\":1.}", "{\"id\":\"x\"", "{\"id\":fals}",
+            "{\"id\":\"\\x\"}", "{\"id\" \"x\"}", "{\"id\":-}", "{\"id\":1e}", "{'id':'x'}", ""})
+    void givenMalformedInputWhenCalledThenItIsInvalidDataNotATrap(String input) {
+        try (Plugin p = hello("Hi")) {
+            assertThatThrownBy(() -> p.call(PluginOperation.GET_TASK_DATA, input))
+                    .isInstanceOfSatisfying(IntegrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+        }
+    }
+
+    @Test
+    void givenWellFormedInputWithEveryKindOfValueWhenCalledThenItIsAccepted() throws Exception {
+        String deep = "[".repeat(255) + "1" + "]".repeat(255);
+        try (Plugin p = hello("Hi")) {
+            String item = p.call(PluginOperation.GET_TASK_DATA, " {\"id\":\"S-1\",\"n\":-0.5e+3,\"t\":true,"
+                    + "\"f\":false,\"z\":null,\"a\":[1,{\"b\":\"\\u00e9\\n\\\"\"}],\"d\":" + deep + "} ");
+
+            assertThat(JiraPlugin.JSON.readTree(item).path("fields").path("title").asText()).isEqualTo("Hi, S-1!");
         }
     }
 

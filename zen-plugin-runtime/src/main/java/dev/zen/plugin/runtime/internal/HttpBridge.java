@@ -50,31 +50,62 @@ final class HttpBridge {
 
     /** Performs a request described by the guest's JSON; returns the response or error JSON. */
     byte[] handle(byte[] requestJson, boolean withAuth) {
-        ObjectNode out = perform(requestJson, withAuth);
+        JsonNode req;
+        try {
+            req = JSON.readTree(requestJson);
+        } catch (IOException e) {
+            return encode(error("INVALID_DATA", "the HTTP request is not valid JSON"), null, false);
+        }
+        JsonNode raw = req == null ? null : req.get("raw_body");
+        if (raw != null && !raw.isBoolean()) {
+            return encode(error("INVALID_DATA", "the HTTP request's \"raw_body\" must be true or false"), null, false);
+        }
+        boolean rawBody = raw != null && raw.booleanValue();
+        byte[][] body = new byte[1][];
+        ObjectNode out = perform(req, withAuth, body);
         // defence in depth: no error message the guest reads may carry a secret the host injected
         if (out.get("error") instanceof ObjectNode e && e.path("message").isTextual()) {
             e.put("message", ctx.redactor().scrubKnown(e.get("message").asText()));
         }
+        return encode(out, out.has("error") ? null : body[0], rawBody);
+    }
+
+    /**
+     * The answer in the format the guest asked for: the envelope with the body as a JSON string, or (raw_body, an
+     * ABI v1 minor addition) a 4-byte big-endian length, the envelope without the body (plus its length and
+     * whether it is well-formed JSON, so the guest need not scan it before parsing), then the body's bytes.
+     */
+    private byte[] encode(ObjectNode head, byte[] body, boolean rawBody) {
+        byte[] bytes = body == null ? new byte[0] : scrub(body);
         try {
-            return JSON.writeValueAsBytes(out);
+            if (!rawBody) {
+                if (body != null) head.put("body", new String(bytes, StandardCharsets.UTF_8));
+                return JSON.writeValueAsBytes(head);
+            }
+            if (body != null) {
+                head.put("body_length", bytes.length);
+                head.put("body_json", JsonSyntax.isJson(bytes));
+            }
+            return RawFrame.of(JSON.writeValueAsBytes(head), bytes);
         } catch (IOException e) {
             throw new IllegalStateException("could not encode an HTTP response", e);
         }
     }
 
-    private ObjectNode perform(byte[] requestJson, boolean withAuth) {
+    /** The body with every injected secret masked; the exact bytes (even invalid UTF-8) when none occurs in it. */
+    private byte[] scrub(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String scrubbed = ctx.redactor().scrubKnown(text);
+        return scrubbed.equals(text) ? body : scrubbed.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ObjectNode perform(JsonNode req, boolean withAuth, byte[][] body) {
         CallBudget budget = CallBudget.current();
         if (budget == null) {
             // every guest task runs under a budget (Sandbox); anything else is refused rather than unbounded
             return error("PERMISSION_DENIED", "plugin " + ctx.plugin() + " may make HTTP requests only during a call");
         }
         if (budget.attempt() > ctx.outbound().maxRequestsPerCall()) return overLimit(budget);
-        JsonNode req;
-        try {
-            req = JSON.readTree(requestJson);
-        } catch (IOException e) {
-            return error("INVALID_DATA", "the HTTP request is not valid JSON");
-        }
         if (req == null || !req.isObject() || !req.path("url").isTextual()) {
             return error("INVALID_DATA", "the HTTP request needs a string \"url\"");
         }
@@ -95,7 +126,8 @@ final class HttpBridge {
         } catch (IllegalArgumentException e) {
             return error("INVALID_DATA", "header not allowed: " + e.getMessage());
         }
-        return withAuth ? sendWithCredential(budget, rb, method, uri) : admitAndSend(budget, rb, method, uri, null);
+        return withAuth ? sendWithCredential(budget, rb, method, uri, body)
+                : admitAndSend(budget, rb, method, uri, null, body);
     }
 
     /** The refusal once a call asked for more requests than the limit; audited once per call. */
@@ -170,7 +202,8 @@ final class HttpBridge {
      * Sends with the plugin's credential; on a 401, once more with a refreshed one if the provider has it, at most
      * once per call and as throttled by {@link CredentialRefresher}.
      */
-    private ObjectNode sendWithCredential(CallBudget budget, HttpRequest.Builder rb, String method, URI uri) {
+    private ObjectNode sendWithCredential(CallBudget budget, HttpRequest.Builder rb, String method, URI uri,
+                                          byte[][] body) {
         if (refresher == null) {
             return error("AUTH_FAILED", "plugin " + ctx.plugin() + " has no credentials_ref (or the host has no "
                     + "credential provider); configure one to make authenticated requests");
@@ -183,11 +216,11 @@ final class HttpBridge {
         }
         ObjectNode unbound = checkBinding(credential.get(), method, uri);
         if (unbound != null) return unbound;
-        ObjectNode response = admitAndSend(budget, rb, method, uri, credential.get());
+        ObjectNode response = admitAndSend(budget, rb, method, uri, credential.get(), body);
         if (response.path("status").asInt() == 401 && budget.takeRefresh()) {
             Optional<Credential> fresh = refresher.refresh(credential.get());
             if (fresh.isPresent() && checkBinding(fresh.get(), method, uri) == null) {
-                response = admitAndSend(budget, rb, method, uri, fresh.get());
+                response = admitAndSend(budget, rb, method, uri, fresh.get(), body);
             }
         }
         return response;
@@ -212,7 +245,7 @@ final class HttpBridge {
 
     /** Sends, after the request gate admitted it unless it is the call's first request. */
     private ObjectNode admitAndSend(CallBudget budget, HttpRequest.Builder rb, String method, URI uri,
-                                    Credential credential) {
+                                    Credential credential, byte[][] body) {
         if (budget.anySent() && ctx.outbound().gate() != null) {
             try {
                 ctx.outbound().gate().acquire(ctx.plugin(), gateWait(budget));
@@ -226,7 +259,7 @@ final class HttpBridge {
             }
         }
         budget.sent();
-        return send(rb, method, uri, credential);
+        return send(rb, method, uri, credential, body);
     }
 
     /** Half of what remains of the call's execution timeout: the plugin must still have time to handle a refusal. */
@@ -235,7 +268,8 @@ final class HttpBridge {
         return left.isNegative() ? Duration.ZERO : left.dividedBy(2);
     }
 
-    private ObjectNode send(HttpRequest.Builder rb, String method, URI uri, Credential credential) {
+    /** Sends; the response's status and headers come back, its body goes to {@code body[0]} (scrubbed later). */
+    private ObjectNode send(HttpRequest.Builder rb, String method, URI uri, Credential credential, byte[][] body) {
         if (credential != null) {
             ctx.redactor().remember(credential);
             try {
@@ -270,7 +304,7 @@ final class HttpBridge {
                 sorted.merge(name, String.join(", ", h.getValue()), (a, b) -> a + ", " + b);
             }
             sorted.forEach((k, v) -> headers.put(k, ctx.redactor().scrubKnown(v)));
-            out.put("body", ctx.redactor().scrubKnown(new String(bytes, StandardCharsets.UTF_8)));
+            body[0] = bytes;
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
