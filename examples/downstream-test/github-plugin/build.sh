@@ -18,7 +18,7 @@ ln -s "$plugins/node_modules" "$work/node_modules"
 mkdir -p "$work/github/assembly"
 cp "$here/assembly/index.ts" "$work/github/assembly/index.ts"
 (cd "$work" && node_modules/.bin/asc github/assembly/index.ts --transform json-as -O3 --runtime minimal \
-    --use abort=pdk/abort/zenAbort -o github.wasm 2> asc.log) || { cat "$work/asc.log" >&2; exit 1; }
+    --use abort=pdk/abort/zenAbort --use JSON_CACHE_SIZE=128 -o github.wasm 2> asc.log) || { cat "$work/asc.log" >&2; exit 1; }
 
 cp "$work/github.wasm" "$here/github/github.wasm"
 digest=$(sha256sum "$here/github/github.wasm" | cut -d' ' -f1)

@@ -191,14 +191,14 @@ class PrecompiledPluginTest {
         }
     }
 
-    /**
-     * The plugin's resources copied into a class folder with {@code descriptor}, the original ones hidden; with
-     * {@code withClasses} the pre-compiled classes too, which the copy's loader then defines itself.
-     */
     private Path jarRoot() {
         return tmp.resolve("jar");
     }
 
+    /**
+     * The plugin's resources copied into a class folder with {@code descriptor}, the original ones hidden; with
+     * {@code withClasses} the pre-compiled classes too, which the copy's loader then defines itself.
+     */
     private ClassLoader jarCopy(String descriptor, boolean withClasses) throws IOException {
         Path root = jarRoot();
         Files.createDirectories(root.resolve(DIR));
