@@ -15,11 +15,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cost per push sync against the number of linked tasks. Each size gets a fresh FakeJira holding exactly {@code n}
- * issues and a Zen Integration holding {@code n} linked tasks; then a warm-up batch and one timed {@code sync}
- * request over a sample of the tasks spread evenly over all of them (every task when {@code n} is at most the
- * sample). Both sizes time the same number of tasks, so the figure is the cost of one sync against the number of
- * links the stores, the locks and FakeJira hold, not the length of the batch.
+ * Cost per push sync against the number of linked tasks. Each size gets its own FakeJira holding exactly {@code n}
+ * issues and a Zen Integration holding {@code n} linked tasks, both open at once; after a warm-up batch each, the
+ * sizes take turns syncing a share of their sample ({@link #ROUNDS} {@code sync} requests each), the tasks spread
+ * evenly over all of them (every task when {@code n} is at most the sample). Both sizes time the same number of
+ * tasks, so the figure is the cost of one sync against the number of links the stores, the locks and FakeJira
+ * hold, not the length of the batch; taking turns puts a change in the machine's load on both alike.
  *
  * <p>Setup (not timed): FakeJira's seeding API, then {@code importItem} of every issue through the real engine and
  * WASM plugin, 8 at a time. With the file stores the import runs in a workspace on {@code /dev/shm} where there is
@@ -58,58 +59,121 @@ final class ScaleBench {
      */
     record Point(int linked, SyncBench.Batch batch, double setupSeconds, String setup) {}
 
+    /** Timed rounds: the sizes take turns, so a change in the machine's load falls on both alike. */
+    static final int ROUNDS = 5;
+
     private ScaleBench() {}
 
-    /** A size with the in-memory stores. */
-    static Point inMemory(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n, Sizes sizes)
-            throws Exception {
-        try (FakeJira jira = FakeJira.start();
-             SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null)) {
-            long t = System.nanoTime();
-            List<String> ids = b.createLinked(n);
-            double setup = (System.nanoTime() - t) / 1e9;
-            return new Point(n, timed(b, ids, sizes), setup, "imported");
+    /** One size, set up and open: its FakeJira, its Zen Integration and the linked task ids. */
+    static final class Size implements AutoCloseable {
+        final FakeJira jira;
+        final SyncBench bench;
+        final List<String> ids;
+        final double setupSeconds;
+        final String setup;
+
+        private Size(FakeJira jira, SyncBench bench, List<String> ids, double setupSeconds, String setup) {
+            this.jira = jira;
+            this.bench = bench;
+            this.ids = ids;
+            this.setupSeconds = setupSeconds;
+            this.setup = setup;
         }
+
+        @Override
+        public void close() {
+            bench.close();
+            jira.close();
+        }
+    }
+
+    /** A size with the in-memory stores. */
+    static Size inMemory(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n) throws Exception {
+        FakeJira jira = FakeJira.start();
+        SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, null);
+        long t = System.nanoTime();
+        List<String> ids = b.createLinked(n);
+        double setup = (System.nanoTime() - t) / 1e9;
+        System.err.printf(Locale.ROOT, "   in-memory stores: %,d linked tasks set up in %.0f s%n", n, setup);
+        return new Size(jira, b, ids, setup, "imported");
     }
 
     /** A size with the default file stores in {@code workspace} (on disk). */
-    static Point files(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n, Sizes sizes, Path workspace)
+    static Size files(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n, Path workspace)
             throws Exception {
-        try (FakeJira jira = FakeJira.start()) {
-            long t = System.nanoTime();
-            boolean staged = Files.isDirectory(TMPFS) && Files.isWritable(TMPFS);
-            Path importInto = staged ? Files.createTempDirectory(TMPFS, "zen-scale-") : workspace;
-            List<String> ids;
-            try {
-                try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, importInto)) {
-                    ids = b.createLinked(n);
-                }
-                if (staged) copyTree(importInto, workspace);
-            } finally {
-                if (staged) BenchmarkSuite.deleteTree(importInto);
+        FakeJira jira = FakeJira.start();
+        long t = System.nanoTime();
+        boolean staged = Files.isDirectory(TMPFS) && Files.isWritable(TMPFS);
+        Path importInto = staged ? Files.createTempDirectory(TMPFS, "zen-scale-") : workspace;
+        List<String> ids;
+        try {
+            try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, importInto)) {
+                ids = b.createLinked(n);
             }
-            if (staged) flushToDisk();
-            double setup = (System.nanoTime() - t) / 1e9;
-            try (SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, workspace)) {
-                return new Point(n, timed(b, ids, sizes), setup, staged ? "imported on tmpfs, copied to disk"
-                        : "imported on disk");
-            }
+            if (staged) copyTree(importInto, workspace);
+        } finally {
+            if (staged) BenchmarkSuite.deleteTree(importInto);
         }
+        if (staged) flushToDisk();
+        double setup = (System.nanoTime() - t) / 1e9;
+        System.err.printf(Locale.ROOT, "   file stores: %,d linked tasks set up in %.0f s%n", n, setup);
+        SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, workspace);
+        return new Size(jira, b, ids, setup, staged ? "imported on tmpfs, copied to disk" : "imported on disk");
     }
 
-    /** The warm-up batch, then the timed one over an even spread of the linked tasks. */
-    private static SyncBench.Batch timed(SyncBench b, List<String> ids, Sizes sizes) {
-        int n = ids.size();
-        int timed = Math.min(sizes.timed(), n);
-        List<String> sample = new ArrayList<>(timed);
-        List<String> warm = new ArrayList<>();
-        for (int i = 0; i < timed; i++) {
-            int at = (int) ((long) i * n / timed);
-            sample.add(ids.get(at));
-            if (i < sizes.warmup()) warm.add(ids.get((at + 1) % n)); // beside the sample where there is room
+    /**
+     * Warms both sizes up, then times {@link #ROUNDS} rounds in which each size syncs its share of its sample, the
+     * smaller first in even rounds and the larger first in odd ones; returns the small and the large point.
+     */
+    static List<Point> measure(Size small, Size large, Sizes sizes) {
+        List<String> sampleS = sample(small.ids, sizes.timed());
+        List<String> sampleL = sample(large.ids, sizes.timed());
+        small.bench.pushBatch(warmup(small.ids, sizes));
+        large.bench.pushBatch(warmup(large.ids, sizes));
+        SyncBench.Batch s = null;
+        SyncBench.Batch l = null;
+        for (int r = 0; r < ROUNDS; r++) {
+            List<String> chunkS = chunk(sampleS, r);
+            List<String> chunkL = chunk(sampleL, r);
+            if (r % 2 == 0) {
+                s = plus(s, small.bench.pushBatch(chunkS));
+                l = plus(l, large.bench.pushBatch(chunkL));
+            } else {
+                l = plus(l, large.bench.pushBatch(chunkL));
+                s = plus(s, small.bench.pushBatch(chunkS));
+            }
         }
-        b.pushBatch(warm);
-        return b.pushBatch(sample);
+        return List.of(new Point(small.ids.size(), s, small.setupSeconds, small.setup),
+                new Point(large.ids.size(), l, large.setupSeconds, large.setup));
+    }
+
+    /** {@code timed} tasks spread evenly over all of them (all when there are fewer). */
+    private static List<String> sample(List<String> ids, int timed) {
+        int n = ids.size();
+        int k = Math.min(timed, n);
+        List<String> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) out.add(ids.get((int) ((long) i * n / k)));
+        return out;
+    }
+
+    /** The warm-up tasks: beside the sample's where there is room. */
+    private static List<String> warmup(List<String> ids, Sizes sizes) {
+        int n = ids.size();
+        int k = Math.min(sizes.timed(), n);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(sizes.warmup(), k); i++) out.add(ids.get((int) (((long) i * n / k + 1) % n)));
+        return out;
+    }
+
+    private static List<String> chunk(List<String> sample, int round) {
+        return sample.subList(sample.size() * round / ROUNDS, sample.size() * (round + 1) / ROUNDS);
+    }
+
+    private static SyncBench.Batch plus(SyncBench.Batch a, SyncBench.Batch b) {
+        if (a == null) return b;
+        String failure = a.firstFailure() != null ? a.firstFailure() : b.firstFailure();
+        return new SyncBench.Batch(a.tasks() + b.tasks(), a.nanos() + b.nanos(), a.cpuNanos() + b.cpuNanos(),
+                a.updated() + b.updated(), a.failed() + b.failed(), failure, 0);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
