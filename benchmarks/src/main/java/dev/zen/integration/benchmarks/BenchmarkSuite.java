@@ -192,7 +192,8 @@ public final class BenchmarkSuite {
                 "From the repository root, on a quiet machine (JDK 17+, Maven; no network beyond Maven Central for a "
                         + "fresh clone): `" + COMMAND + "`. The first part builds and installs the modules the "
                         + "benchmarks use; the second runs `BenchmarkSuite` in a fresh JVM (`-Xms1g -Xmx1g`) and "
-                        + "rewrites this file. A full run takes about 5 to 10 minutes on 2 cores.",
+                        + "rewrites this file. A full run takes about 10 to 20 minutes on 2 cores, 6 to 13 of them in the "
+                        + "scaling rows (they set up 100,000 linked tasks twice, and delete a 2 GB workspace).",
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
