@@ -97,6 +97,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
      */
     @Override
     public Optional<TaskSyncRecord> findByExternal(String externalSystem, String externalId) {
+        if (!Files.isDirectory(dir)) return Optional.empty(); // no record yet: a lookup creates no folder or lock file
         return locked(() -> onDisk.byExternal(externalSystem, externalId));
     }
 

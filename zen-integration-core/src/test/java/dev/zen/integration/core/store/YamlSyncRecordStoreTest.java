@@ -310,4 +310,12 @@ class YamlSyncRecordStoreTest {
         assertThat(b.findByExternal("jira", "SYNC-1")).map(TaskSyncRecord::taskId).contains("task-1");
         assertThat(new YamlSyncRecordStore(workspace).findByExternal("jira", "SYNC-2")).isPresent();
     }
+
+    @Test
+    void givenAnEmptyWorkspaceWhenAnItemIsLookedUpThenNothingIsWritten() {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+
+        assertThat(store.findByExternal("jira", "SYNC-1")).isEmpty();
+        assertThat(store.directory()).doesNotExist();
+    }
 }
