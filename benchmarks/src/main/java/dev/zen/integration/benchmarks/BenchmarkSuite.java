@@ -64,6 +64,7 @@ public final class BenchmarkSuite {
     private final List<Report.Result> results = new ArrayList<>();
     private final List<Report.Section> sections = new ArrayList<>();
     private final Charts charts;
+    private final boolean quick;
     private final InMemoryCredentialProvider credentials = new InMemoryCredentialProvider()
             .put("jira-bot", Credential.basic(FakeJira.DEFAULT_EMAIL, FakeJira.DEFAULT_API_TOKEN))
             .put(GitHubBench.CREDENTIALS_REF, Credential.bearer(FakeGitHub.DEFAULT_TOKEN));
@@ -107,6 +108,7 @@ public final class BenchmarkSuite {
 
     private BenchmarkSuite(Params p, Path work, Set<String> only, boolean quick) {
         this.charts = new Charts(quick);
+        this.quick = quick;
         this.p = p;
         this.work = work;
         this.only = only;
@@ -190,7 +192,8 @@ public final class BenchmarkSuite {
                 "From the repository root, on a quiet machine (JDK 17+, Maven; no network beyond Maven Central for a "
                         + "fresh clone): `" + COMMAND + "`. The first part builds and installs the modules the "
                         + "benchmarks use; the second runs `BenchmarkSuite` in a fresh JVM (`-Xms1g -Xmx1g`) and "
-                        + "rewrites this file. A full run takes about 5 to 10 minutes on 2 cores.",
+                        + "rewrites this file. A full run takes about 10 to 20 minutes on 2 cores, 6 to 13 of them in the "
+                        + "scaling rows (they set up 100,000 linked tasks twice, and delete a 2 GB workspace).",
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
@@ -1065,46 +1068,61 @@ public final class BenchmarkSuite {
     // -------------------------------------------------------------------------------------------- scaling
 
     private void scaling(WasmPluginRegistry registry, Timed.TimedHttpClient http) throws Exception {
-        SyncBench.Batch small = scaleBatch(registry, http, p.scaleSmall(), null, 2000);
-        SyncBench.Batch large = scaleBatch(registry, http, p.scaleLarge(), null, 2000);
-        charts.scalingPoint("in-memory stores", small.tasks(), small.msPerTask());
-        charts.scalingPoint("in-memory stores", large.tasks(), large.msPerTask());
-        double ratio = large.msPerTask() / small.msPerTask();
-        double cpuRatio = large.cpuMsPerTask() / small.cpuMsPerTask();
-        results.add(Report.Result.against("Scaling: push sync of " + small.tasks() + " vs " + large.tasks()
-                        + " linked tasks (cost per task)",
-                String.format(Locale.ROOT, "%.2f ms vs %.2f ms per task (%.2fx); CPU %.2fx; %d + %d failed",
-                        small.msPerTask(), large.msPerTask(), ratio, cpuRatio, small.failed(), large.failed()),
-                "~constant (<= 1.25x)", ratio <= 1.25 && small.failed() + large.failed() == 0));
-        sections.add(new Report.Section("Scaling", List.of(
-                String.format(Locale.ROOT, "Each size on its own: a fresh FakeJira and Zen Integration (WASM plugin, "
-                                + "in-memory stores) holding exactly that many linked tasks, a warm-up batch of "
-                                + "min(2,000, n) of them, then one `sync` request over all n. %d tasks: %.1f s (%,.0f "
-                                + "/min, %.2f ms process CPU per task); %d tasks: %.1f s (%,.0f /min, %.2f ms CPU per "
-                                + "task). Setting up (seeding and importing, not timed) took %.0f s and %.0f s.",
-                        small.tasks(), small.nanos() / 1e9, small.opsPerMinute(), small.cpuMsPerTask(), large.tasks(),
-                        large.nanos() / 1e9, large.opsPerMinute(), large.cpuMsPerTask(), small.setupSeconds(),
-                        large.setupSeconds()))));
+        ScaleBench.Sizes mem = ScaleBench.Sizes.inMemory(quick);
+        List<ScaleBench.Point> m;
+        try (ScaleBench.Size small = ScaleBench.inMemory(registry, http, mem.small());
+             ScaleBench.Size large = ScaleBench.inMemory(registry, http, mem.large())) {
+            m = ScaleBench.measure(small, large, mem);
+        }
+        scalingRow("in-memory stores", "Scaling", m.get(0), m.get(1), mem, "WASM plugin, in-memory stores");
 
-        // the default file stores (one YAML file per record, fsync on every write), at smaller sizes
+        // the default file stores: one YAML file per record and one folder per task, fsync on every write
+        ScaleBench.Sizes fileSizes = ScaleBench.Sizes.files(quick);
         Path ws1 = Files.createDirectories(work.resolve("scale-files-small"));
         Path ws2 = Files.createDirectories(work.resolve("scale-files-large"));
-        SyncBench.Batch fs = scaleBatch(registry, http, p.scaleFilesSmall(), ws1, 100);
-        SyncBench.Batch fl = scaleBatch(registry, http, p.scaleFilesLarge(), ws2, 100);
-        charts.scalingPoint("file stores", fs.tasks(), fs.msPerTask());
-        charts.scalingPoint("file stores", fl.tasks(), fl.msPerTask());
-        double fratio = fl.msPerTask() / fs.msPerTask();
-        results.add(Report.Result.against("Scaling with the default file stores: " + fs.tasks() + " vs " + fl.tasks()
-                        + " linked tasks (cost per task)",
-                String.format(Locale.ROOT, "%.2f ms vs %.2f ms per task (%.2fx); %d + %d failed", fs.msPerTask(),
-                        fl.msPerTask(), fratio, fs.failed(), fl.failed()),
-                "~constant (<= 1.25x)", fratio <= 1.25 && fs.failed() + fl.failed() == 0));
-        sections.add(new Report.Section("Scaling with the file stores", List.of(String.format(Locale.ROOT,
-                "As above with `FileTaskStore`, `YamlSyncRecordStore` and `WorkspaceLockProvider` in a temp workspace "
-                        + "(warm-up batch of min(100, n)). %d tasks: %.1f s (%.2f ms CPU per task); %d tasks: %.1f s "
-                        + "(%.2f ms CPU per task). Setup took %.0f s and %.0f s.", fs.tasks(), fs.nanos() / 1e9,
-                fs.cpuMsPerTask(), fl.tasks(), fl.nanos() / 1e9, fl.cpuMsPerTask(), fs.setupSeconds(),
-                fl.setupSeconds()))));
+        List<ScaleBench.Point> f;
+        try (ScaleBench.Size small = ScaleBench.files(registry, http, fileSizes.small(), ws1);
+             ScaleBench.Size large = ScaleBench.files(registry, http, fileSizes.large(), ws2)) {
+            f = ScaleBench.measure(small, large, fileSizes);
+        } finally {
+            long t = System.nanoTime();
+            deleteTree(ws1);
+            deleteTree(ws2);
+            System.err.printf(Locale.ROOT, "   file stores: workspaces deleted in %.0f s%n", (System.nanoTime() - t) / 1e9);
+        }
+        scalingRow("file stores", "Scaling with the file stores", f.get(0), f.get(1), fileSizes, "WASM plugin, "
+                + "`FileTaskStore`, `YamlSyncRecordStore` and `WorkspaceLockProvider` in a temp workspace on disk");
+    }
+
+    /** The result row, the chart points and the section of one store kind's two sizes. */
+    private void scalingRow(String series, String section, ScaleBench.Point small, ScaleBench.Point large,
+                            ScaleBench.Sizes sizes, String what) {
+        for (ScaleBench.Point pt : List.of(small, large)) {
+            charts.scalingPoint(series, pt.linked(), pt.batch().msPerTask());
+        }
+        results.add(Report.Result.against(String.format(Locale.ROOT, "Scaling, %s: push sync with %,d vs %,d linked "
+                        + "tasks (cost per task, up to %,d tasks timed at each size)", series, small.linked(),
+                        large.linked(), large.batch().tasks()), ScaleBench.compare(small, large), "<= 1.1x",
+                ScaleBench.met(small, large, 1.1)));
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%s. Each size has its own FakeJira holding exactly n issues and Zen "
+                + "Integration holding n linked tasks, both open at once. After a warm-up batch of %,d tasks each, "
+                + "the sizes take turns (%d `sync` requests each, the smaller first in every other round) syncing "
+                + "%,d tasks in all, spread evenly over the n (all of them when n is smaller), each edited in Zen "
+                + "beforehand (not timed). Cost per task is the requests' wall time (and the process CPU, FakeJira "
+                + "included) divided by the tasks synced; taking turns puts a change in the machine's load on both "
+                + "sizes alike.", what, sizes.warmup(), ScaleBench.ROUNDS, sizes.timed()));
+        for (ScaleBench.Point pt : List.of(small, large)) {
+            SyncBench.Batch b = pt.batch();
+            lines.add(String.format(Locale.ROOT, "- %,d linked tasks: %,d synced in %.1f s, %.2f ms per task, "
+                            + "%.2f ms process CPU per task (%,.0f /min); setup %.0f s (%s).", pt.linked(), b.tasks(),
+                    b.nanos() / 1e9, b.msPerTask(), b.cpuMsPerTask(), b.opsPerMinute(), pt.setupSeconds(),
+                    pt.setup()));
+        }
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "Load average when this section finished: %s.",
+                Machine.loadAverage()));
+        sections.add(new Report.Section(section, lines));
     }
 
     // -------------------------------------------------------------------------------------------- scope
@@ -1142,19 +1160,7 @@ public final class BenchmarkSuite {
                 poll.requests(), poll.routeText(), poll.report().seen(), poll.report().updated()));
     }
 
-    private SyncBench.Batch scaleBatch(WasmPluginRegistry registry, Timed.TimedHttpClient http, int n, Path workspace,
-                                       int warmup) throws Exception {
-        try (FakeJira jira = FakeJira.start();
-             SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM, workspace)) {
-            long t = System.nanoTime();
-            List<String> ids = b.createLinked(n);
-            double setup = (System.nanoTime() - t) / 1e9;
-            b.pushBatch(ids.subList(0, Math.min(warmup, n)));
-            return b.pushBatch(ids).withSetup(setup);
-        }
-    }
-
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> {
                 try {

@@ -3,7 +3,6 @@ package dev.zen.integration.core.store;
 import dev.zen.integration.ErrorCode;
 import dev.zen.integration.IntegrationException;
 import dev.zen.integration.TaskSyncRecord;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,13 +15,6 @@ final class RecordIndex {
         Optional<TaskSyncRecord> byTask(String taskId);
 
         Optional<TaskSyncRecord> byExternal(String externalSystem, String externalId);
-    }
-
-    /** A linear search, for stores without an index of their own. */
-    static Optional<TaskSyncRecord> byExternal(Collection<TaskSyncRecord> records, String system, String externalId) {
-        return records.stream()
-                .filter(r -> r.externalSystem().equals(system) && r.externalId().equals(externalId))
-                .findFirst();
     }
 
     /** Checks an insert against the stored records and returns the record to store (version 1). */

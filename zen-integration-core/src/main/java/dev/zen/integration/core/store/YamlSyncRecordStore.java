@@ -32,10 +32,12 @@ import java.util.function.Supplier;
  *   <li>Writes are atomic: temp file, fsync, atomic rename, fsync of the folder. A crash leaves the old or the
  *       new record, never a half-written one.</li>
  *   <li>Writers serialize on a lock file ({@code .zen/integrations/.lock}) so several processes on one machine
- *       can share a workspace; readers need no lock.</li>
+ *       can share a workspace; readers by task id need no lock.</li>
  *   <li>The unique indexes (one record per task, one per external system and id) and the optimistic version
- *       check are evaluated against the files on disk under that lock, so a concurrent writer gets
- *       {@code SYNC_CONFLICT} instead of a lost update.</li>
+ *       check are evaluated under that lock, so a concurrent writer gets {@code SYNC_CONFLICT} instead of a lost
+ *       update. The external index is kept in memory and brought up to date from the journal of link changes
+ *       ({@link LinkJournal}), so neither a check nor {@link #findByExternal} reads more than one record file,
+ *       however many links the folder holds.</li>
  * </ul>
  * Thread-safe.
  */
@@ -49,7 +51,9 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
     private final Path dir;
     private final Path lockFile;
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
-    /** The unique indexes as the files on disk say now (other processes write here too). */
+    /** The external index, guarded by the write lock. */
+    private final LinkJournal links;
+    /** The unique indexes as the files on disk say now (other processes write here too); under the lock only. */
     private final RecordIndex.Lookup onDisk = new RecordIndex.Lookup() {
         @Override
         public Optional<TaskSyncRecord> byTask(String taskId) {
@@ -58,14 +62,23 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
 
         @Override
         public Optional<TaskSyncRecord> byExternal(String externalSystem, String externalId) {
-            return findByExternal(externalSystem, externalId);
+            // the index names a task; its record file has the last word (a hand edit may have changed it)
+            return links.taskOf(externalSystem, externalId).flatMap(taskId -> read(fileOf(taskId)))
+                    .filter(r -> r.externalSystem().equals(externalSystem) && r.externalId().equals(externalId));
         }
     };
 
     /** A store in {@code <workspace>/.zen/integrations/}; the folder is created on the first write. */
     public YamlSyncRecordStore(Path workspace) {
+        this(workspace, 1 << 20);
+    }
+
+    /** A store whose link journal starts a new generation from {@code journalCompactBytes} (tests use small ones). */
+    YamlSyncRecordStore(Path workspace, long journalCompactBytes) {
         this.dir = Objects.requireNonNull(workspace, "workspace").resolve(FOLDER);
         this.lockFile = dir.resolve(".lock");
+        this.links = new LinkJournal(dir.resolve(LinkJournal.FILE), journalCompactBytes, this::list,
+                taskId -> read(fileOf(taskId)));
     }
 
     /** The folder holding the record files. */
@@ -78,9 +91,14 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
         return read(fileOf(taskId));
     }
 
+    /**
+     * Looks the item up in the store's index (no record file is read but the one found), after bringing the index up
+     * to date with the links other processes changed; takes the write lock for that briefly.
+     */
     @Override
     public Optional<TaskSyncRecord> findByExternal(String externalSystem, String externalId) {
-        return RecordIndex.byExternal(list(), externalSystem, externalId);
+        if (!Files.isDirectory(dir)) return Optional.empty(); // no record yet: a lookup creates no folder or lock file
+        return locked(() -> onDisk.byExternal(externalSystem, externalId));
     }
 
     @Override
@@ -103,7 +121,10 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
     public TaskSyncRecord insert(TaskSyncRecord record) {
         return locked(() -> {
             TaskSyncRecord stored = RecordIndex.checkInsert(onDisk, record);
-            write(stored);
+            byte[] yaml = encode(stored);
+            links.changing(stored.taskId());
+            AtomicFiles.write(fileOf(stored.taskId()), yaml);
+            links.changed(stored.taskId(), stored);
             return stored;
         });
     }
@@ -113,7 +134,12 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
         return locked(() -> {
             TaskSyncRecord current = readFresh(fileOf(record.taskId())).orElse(null);
             TaskSyncRecord stored = RecordIndex.checkUpdate(onDisk, current, record);
-            write(stored);
+            byte[] yaml = encode(stored);
+            boolean moved = !(current.externalSystem().equals(stored.externalSystem())
+                    && current.externalId().equals(stored.externalId()));
+            if (moved) links.changing(stored.taskId()); // a state update (every sync) leaves the index as it is
+            AtomicFiles.write(fileOf(stored.taskId()), yaml);
+            if (moved) links.changed(stored.taskId(), stored);
             return stored;
         });
     }
@@ -123,8 +149,10 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
         return locked(() -> {
             Path f = fileOf(taskId);
             boolean existed = Files.exists(f);
+            if (existed) links.changing(taskId);
             AtomicFiles.delete(f);
             cache.remove(f);
+            if (existed) links.changed(taskId, null);
             return existed;
         });
     }
@@ -165,12 +193,11 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
         return dir.resolve(FileNames.encode(taskId) + SUFFIX);
     }
 
-    private void write(TaskSyncRecord record) {
-        byte[] yaml = StoreFiles.encodeYaml(record, "the sync record of task " + record.taskId(), codePoints ->
+    private static byte[] encode(TaskSyncRecord record) {
+        return StoreFiles.encodeYaml(record, "the sync record of task " + record.taskId(), codePoints ->
                 IntegrationException.builder(ErrorCode.INVALID_DATA, "the sync record of task " + record.taskId()
                         + " would have " + codePoints + " code points, more than the " + Jackson.YAML_MAX_CODE_POINTS
                         + " the library reads back; shorten the task's longest field").taskId(record.taskId()).build());
-        AtomicFiles.write(fileOf(record.taskId()), yaml);
     }
 
     /** Reads a record, re-parsing only when the file changed (every atomic write creates a new file). */

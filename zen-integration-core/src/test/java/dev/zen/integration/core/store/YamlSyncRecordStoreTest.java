@@ -14,6 +14,7 @@ import dev.zen.integration.TaskSyncRecord;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -237,5 +238,84 @@ class YamlSyncRecordStoreTest {
         assertThat(store.delete("task-1")).isFalse();
         assertThat(store.findByExternal("jira", "SYNC-7")).isEmpty();
         store.insert(record("task-2", "SYNC-7"));
+    }
+
+    /**
+     * The uniqueness check and the lookup by external id read no record but the one they find: with another record
+     * file broken by hand, linking one more task and looking items up still work (a scan of the folder, as before
+     * the link journal, stopped at the broken file).
+     */
+    @Test
+    void givenManyLinksWhenOneMoreIsLinkedAndItemsLookedUpThenNoOtherRecordFileIsRead() throws Exception {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+        for (int i = 1; i <= 100; i++) store.insert(record("task-" + i, "SYNC-" + i));
+        Files.writeString(store.directory().resolve("task-7.yaml"), "task_id: [broken by hand");
+
+        store.insert(record("task-101", "SYNC-101"));
+
+        assertThat(store.findByExternal("jira", "SYNC-50")).map(TaskSyncRecord::taskId).contains("task-50");
+        assertThat(store.findByExternal("jira", "SYNC-101")).map(TaskSyncRecord::taskId).contains("task-101");
+        assertThat(store.findByExternal("jira", "SYNC-999")).isEmpty();
+        assertThatThrownBy(() -> store.insert(record("task-102", "SYNC-60")))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+    }
+
+    /** Two stores on one workspace stand for two processes: each sees the other's link changes through the journal. */
+    @Test
+    void givenTwoStoresOnOneWorkspaceWhenOneLinksMovesAndUnlinksThenTheOtherSeesEachChange() {
+        YamlSyncRecordStore a = new YamlSyncRecordStore(workspace, 64); // tiny journal: many new generations
+        YamlSyncRecordStore b = new YamlSyncRecordStore(workspace, 64);
+        assertThat(b.findByExternal("jira", "SYNC-1")).isEmpty(); // b's index is built before a writes
+
+        a.insert(record("task-1", "SYNC-1"));
+        assertThatThrownBy(() -> b.insert(record("task-2", "SYNC-1")))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+        TaskSyncRecord moved = a.update(a.find("task-1").orElseThrow().toBuilder().externalId("SYNC-2").build());
+        assertThat(b.findByExternal("jira", "SYNC-1")).isEmpty();
+        assertThat(b.findByExternal("jira", "SYNC-2")).contains(moved);
+        b.insert(record("task-2", "SYNC-1"));
+        assertThatThrownBy(() -> a.insert(record("task-3", "SYNC-1")))
+                .isInstanceOfSatisfying(IntegrationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SYNC_CONFLICT));
+        a.delete("task-1");
+        assertThat(b.findByExternal("jira", "SYNC-2")).isEmpty();
+        for (int i = 10; i < 40; i++) a.insert(record("task-" + i, "SYNC-" + i));
+        for (int i = 10; i < 40; i++) {
+            assertThat(b.findByExternal("jira", "SYNC-" + i)).map(TaskSyncRecord::taskId).contains("task-" + i);
+        }
+    }
+
+    /**
+     * A writer that died between its journal line and its record leaves a line naming an unchanged record, maybe
+     * without its newline; a folder without a journal (an older library's) is indexed from its records.
+     */
+    @Test
+    void givenAJournalLeftByACrashOrMissingWhenAnotherStoreCatchesUpThenItStillFindsEveryLink() throws Exception {
+        YamlSyncRecordStore a = new YamlSyncRecordStore(workspace);
+        YamlSyncRecordStore b = new YamlSyncRecordStore(workspace);
+        a.insert(record("task-1", "SYNC-1"));
+        assertThat(b.findByExternal("jira", "SYNC-1")).isPresent();
+        Path journal = a.directory().resolve(LinkJournal.FILE);
+        Files.writeString(journal, "task-9\ntask-", StandardOpenOption.APPEND);
+
+        a.insert(record("task-2", "SYNC-2"));
+        assertThat(b.findByExternal("jira", "SYNC-2")).map(TaskSyncRecord::taskId).contains("task-2");
+        assertThat(b.findByExternal("jira", "SYNC-9")).isEmpty();
+
+        Files.delete(journal);
+        a.insert(record("task-3", "SYNC-3"));
+        assertThat(b.findByExternal("jira", "SYNC-3")).map(TaskSyncRecord::taskId).contains("task-3");
+        assertThat(b.findByExternal("jira", "SYNC-1")).map(TaskSyncRecord::taskId).contains("task-1");
+        assertThat(new YamlSyncRecordStore(workspace).findByExternal("jira", "SYNC-2")).isPresent();
+    }
+
+    @Test
+    void givenAnEmptyWorkspaceWhenAnItemIsLookedUpThenNothingIsWritten() {
+        YamlSyncRecordStore store = new YamlSyncRecordStore(workspace);
+
+        assertThat(store.findByExternal("jira", "SYNC-1")).isEmpty();
+        assertThat(store.directory()).doesNotExist();
     }
 }

@@ -62,8 +62,10 @@ final class JiraState {
     final Map<String, Integer> counters = new LinkedHashMap<>();
     final Map<Long, IssueRecord> issues = new TreeMap<>();
     /**
-     * Issue key to id, filled by lookups and checked against {@link #issues} on every hit (so issues removed or
-     * replaced elsewhere never come back from it): a key lookup is O(1) instead of a scan of every issue.
+     * Issue key to id, filled when an issue is stored ({@link #put}) and checked against {@link #issues} on every hit
+     * (so issues removed or replaced elsewhere never come back from it): a key lookup, found or not, is O(1). It was
+     * filled by the first lookup of each key, after a scan of every issue, which made seeding and importing n issues
+     * cost n scans.
      */
     private final Map<String, Long> idsByKey = new HashMap<>();
     /** Keys an issue had before it was moved to another project: they still resolve to it, as on Jira. */
@@ -134,12 +136,14 @@ final class JiraState {
         Long id = idsByKey.get(key);
         IssueRecord hit = id == null ? null : issues.get(id);
         if (hit != null && hit.projectKey.equals(project) && hit.number == number) return Optional.of(hit);
-        Optional<IssueRecord> found = issues.values().stream()
-                .filter(i -> i.projectKey.equals(project) && i.number == number)
-                .findFirst();
-        found.ifPresentOrElse(i -> idsByKey.put(key, i.id), () -> idsByKey.remove(key));
-        if (found.isEmpty() && movedKeys.containsKey(key)) return Optional.ofNullable(issues.get(movedKeys.get(key)));
-        return found;
+        Long moved = movedKeys.get(key);
+        return moved == null ? Optional.empty() : Optional.ofNullable(issues.get(moved));
+    }
+
+    /** Stores an issue under its id and indexes its key (every issue enters {@link #issues} here). */
+    private void put(IssueRecord issue) {
+        issues.put(issue.id, issue);
+        idsByKey.put(issue.key(), issue.id);
     }
 
     IssueRecord require(String idOrKey) {
@@ -257,7 +261,7 @@ final class JiraState {
             issue.resolutionDate = now;
         }
         props.forEach(e -> issue.properties.put(e.getKey(), e.getValue()));
-        issues.put(issue.id, issue);
+        put(issue);
         return issue;
     }
 
@@ -311,7 +315,7 @@ final class JiraState {
         moved.histories.add(new IssueRecord.History(nextHistoryId++, actor.accountId(), now, List.of(
                 new IssueRecord.ChangeItem("Key", "key", null, issue.key(), null, moved.key()),
                 new IssueRecord.ChangeItem("project", "project", null, issue.projectKey, null, target.key()))));
-        issues.put(issue.id, moved);
+        put(moved);
         movedKeys.put(issue.key(), issue.id);
         return moved;
     }
@@ -822,7 +826,7 @@ final class JiraState {
             checkProperty(k, v);
             issue.properties.put(k, v.deepCopy());
         });
-        issues.put(issue.id, issue);
+        put(issue);
         return issue;
     }
 

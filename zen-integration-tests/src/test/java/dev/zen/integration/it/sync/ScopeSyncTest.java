@@ -106,6 +106,30 @@ class ScopeSyncTest {
         assertThat(state.imported()).isEqualTo(250);
     }
 
+    /**
+     * Linked items are found through the record store's index, not a listing of every record per page (which made a
+     * bulk import over n links cost n record reads per page): the import lists the records once, for items moved in
+     * from another project, and a poll over linked items not at all for them.
+     */
+    @Test
+    void givenThreePagesWhenTheBulkImportAndAPollRunThenTheRecordsAreListedOnceNotPerPage() {
+        seed(250);
+        clock.advance(Duration.ofMinutes(1));
+        ZenIntegration zen = zen(ScopeConfig.builder().pageSize(100).build());
+
+        zen.syncScope("fake");
+        assertThat(records.lists).hasValue(1);
+
+        zen.syncScope("fake"); // the first poll: also counts and enumerates the scope (two listings of the links)
+        records.lists.set(0);
+        for (int i = 1; i <= 150; i++) tracker.edit("FAKE-" + i, "title", "Edited " + i);
+        clock.advance(Duration.ofMinutes(5));
+        ScopeReport poll = zen.syncScope("fake");
+
+        assertThat(poll.updated()).isEqualTo(150);
+        assertThat(records.lists.get()).isLessThanOrEqualTo(1); // the count check's, once per poll
+    }
+
     @Test
     void givenTheStoreFailsMidPageWhenSyncScopeRunsAgainThenItResumesAtThatPageWithoutDuplicates() {
         seed(250);
@@ -535,6 +559,7 @@ class ScopeSyncTest {
     static final class FaultyRecords implements SyncRecordStore, ScopeStateStore {
         final InMemorySyncRecordStore delegate = new InMemorySyncRecordStore();
         final AtomicInteger inserts = new AtomicInteger();
+        final AtomicInteger lists = new AtomicInteger();
         volatile int failing = -1;
         volatile Consumer<ScopeState> onSave = s -> { };
 
@@ -554,6 +579,7 @@ class ScopeSyncTest {
 
         @Override
         public List<TaskSyncRecord> list() {
+            lists.incrementAndGet();
             return delegate.list();
         }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
 final class RemoteCache {
     static final String ITEM = "cache.item";
     static final String AT = "cache.fetched_at";
+    /** The item's id, which stays when its key changes (an issue moved to another project). */
+    static final String ITEM_ID = "external_item_id";
 
     private RemoteCache() {}
 
@@ -23,7 +25,7 @@ final class RemoteCache {
     static TaskSyncRecord.Builder put(TaskSyncRecord.Builder b, ExternalItem item, Instant now) {
         b.metadata(ITEM, encode(item));
         b.metadata(AT, now.toString());
-        b.metadata("external_item_id", item.id());
+        b.metadata(ITEM_ID, item.id());
         if (item.url() != null) b.metadata("external_url", item.url());
         return b;
     }

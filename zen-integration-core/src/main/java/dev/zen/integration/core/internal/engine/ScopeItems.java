@@ -41,13 +41,10 @@ final class ScopeItems {
         this.links = links;
     }
 
-    /**
-     * A searched item: synced from the item itself if linked ({@code linkedTasks}: external id or key to task id, as
-     * read for its page), else imported or skipped per {@code on_new_remote}.
-     */
-    TaskSyncResult handle(Provider p, ScopeConfig scope, ExternalItem item, Map<String, String> linkedTasks,
-                          Tally tally, TaskSynchronizer sync) {
-        String taskId = linkedTasks.getOrDefault(item.key(), linkedTasks.get(item.id()));
+    /** A searched item: synced from the item itself if linked, else imported or skipped per {@code on_new_remote}. */
+    TaskSyncResult handle(Provider p, ScopeConfig scope, ExternalItem item, LinkLookup links, Tally tally,
+                          TaskSynchronizer sync) {
+        String taskId = links.taskOf(item);
         if (taskId != null) return syncLinked(taskId, item, tally, sync);
         return handleUnlinked(p, scope, item, tally);
     }

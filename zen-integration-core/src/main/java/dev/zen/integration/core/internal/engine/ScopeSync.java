@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +120,7 @@ final class ScopeSync {
     private ScopeState bulk(Provider p, ScopeConfig scope, ScopeState state, Tally tally) {
         String cursor = state.cursor();
         Instant started = state.bulkStarted();
+        LinkLookup links = new LinkLookup(ctx.settings.records(), p.name());
         while (!closed.getAsBoolean()) {
             PluginGateway.Page page;
             try {
@@ -135,7 +135,7 @@ final class ScopeSync {
             if (started == null) started = trackerTime(page);
             Map<String, ExternalItem> fresh = new LinkedHashMap<>();
             for (ExternalItem item : page.items()) fresh.putIfAbsent(item.id(), item);
-            if (handle(p, scope, new ArrayList<>(fresh.values()), tally)) {
+            if (handle(p, scope, new ArrayList<>(fresh.values()), links, tally)) {
                 LOG.warn("bulk import of {}: an item of this page failed and may pass later; the page is not"
                         + " committed and the next syncScope call replays it", p.name());
                 break;
@@ -169,6 +169,7 @@ final class ScopeSync {
         Instant started = null;
         String cursor = null;
         boolean blocked = false;
+        LinkLookup links = new LinkLookup(ctx.settings.records(), p.name());
         do {
             PluginGateway.Page page = p.gateway.search(query(scope, since), cursor, scope.pageSize());
             if (started == null) started = trackerTime(page);
@@ -178,7 +179,7 @@ final class ScopeSync {
                 else fresh.putIfAbsent(item.id(), item);
                 all.add(item);
             }
-            blocked |= handle(p, scope, new ArrayList<>(fresh.values()), tally);
+            blocked |= handle(p, scope, new ArrayList<>(fresh.values()), links, tally);
             cursor = page.nextCursor();
         } while (cursor != null);
         if (blocked) {
@@ -253,21 +254,12 @@ final class ScopeSync {
      *         committed then, so the next call replays it; an item that can never succeed (invalid data) does not
      *         hold the scope back
      */
-    private boolean handle(Provider p, ScopeConfig scope, List<ExternalItem> page, Tally tally) {
+    private boolean handle(Provider p, ScopeConfig scope, List<ExternalItem> page, LinkLookup links, Tally tally) {
         if (page.isEmpty()) return false;
         Map<String, ExternalItem> byKey = new LinkedHashMap<>();
         for (ExternalItem item : page) byKey.put(item.key(), item);
-        // one read of the links per page instead of lookups per item (the file store scans on each); a link made
-        // meanwhile by another instance still stops a second import at the record store's unique index
-        Map<String, String> linkedTasks = new HashMap<>();
-        for (TaskSyncRecord r : ctx.settings.records().list()) {
-            if (!r.externalSystem().equals(p.name())) continue;
-            linkedTasks.put(r.externalId(), r.taskId());
-            String itemId = r.metadata().get("external_item_id");
-            if (itemId != null) linkedTasks.putIfAbsent(itemId, r.taskId());
-        }
         List<TaskSyncResult> rows = batches.run(tally.syncId, List.copyOf(byKey.keySet()),
-                key -> items.handle(p, scope, byKey.get(key), linkedTasks, tally, synchronizer));
+                key -> items.handle(p, scope, byKey.get(key), links, tally, synchronizer));
         tally.addAll(rows);
         return rows.stream().anyMatch(r -> r.error().map(e -> !PERMANENT.contains(e.code())).orElse(false));
     }
