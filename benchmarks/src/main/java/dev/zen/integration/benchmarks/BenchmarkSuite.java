@@ -85,22 +85,17 @@ public final class BenchmarkSuite {
      * @param fileSamples     measured syncs with the file stores
      * @param throughputTasks tasks in the throughput batch
      * @param concurrent      concurrent sync operations
-     * @param scaleSmall      tasks in the small scaling batch
-     * @param scaleLarge      tasks in the large scaling batch
-     * @param scaleFilesSmall tasks in the small scaling batch with file stores
-     * @param scaleFilesLarge tasks in the large scaling batch with file stores
+     * @param postgresBatch   edited tasks of the PostgreSQL throughput batch (the scaling rows size themselves: ScaleBench)
      * @param scopeIssues     issues of the whole-project import and poll
      */
     record Params(int coldWithCache, int coldNoCache, int folders, int discoverSamples, int memoryInstances,
                   int memoryCalls, int jmhIterations,
                   int latencyTasks, int latencyWarmup, int latencySamples, int fileSamples, int throughputTasks,
-                  int concurrent, int scaleSmall, int scaleLarge, int scaleFilesSmall,
-                  int scaleFilesLarge, int scopeIssues) {
+                  int concurrent, int postgresBatch, int scopeIssues) {
         static Params of(String mode) {
             return switch (mode) {
-                case "full" -> new Params(20, 10, 200, 50, 20, 300, 5, 200, 600, 1000, 200, 2000, 1000, 1000, 10_000,
-                        200, 1000, 10_000);
-                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 200, 1000, 50, 200, 500);
+                case "full" -> new Params(20, 10, 200, 50, 20, 300, 5, 200, 600, 1000, 200, 2000, 1000, 200, 10_000);
+                case "quick" -> new Params(3, 2, 200, 10, 5, 100, 2, 50, 100, 100, 30, 300, 1000, 50, 500);
                 default -> throw new IllegalArgumentException("--mode must be full or quick, not " + mode);
             };
         }
@@ -1023,12 +1018,12 @@ public final class BenchmarkSuite {
             try (FakeJira jira = FakeJira.start();
                  SyncBench b = new SyncBench(jira, registry, http, SyncBench.Client.WASM,
                          Files.createDirectories(work.resolve("pg-compare-files")))) {
-                List<String> ids = b.createLinked(p.scaleFilesSmall());
+                List<String> ids = b.createLinked(p.postgresBatch());
                 b.pushBatch(ids.subList(0, ids.size() / 4));
                 fileRate = b.pushBatch(ids).opsPerMinute();
             }
             double[] rates = instanceRates(pgb, registry, http);
-            results.add(Report.Result.reported("Push-sync throughput, batch of " + p.scaleFilesSmall() + ": "
+            results.add(Report.Result.reported("Push-sync throughput, batch of " + p.postgresBatch() + ": "
                     + "PostgreSQL stores vs the default file stores", PostgresBench.perMinute(rates[0]) + " vs "
                     + PostgresBench.perMinute(fileRate)));
             results.add(Report.Result.reported("Push-sync throughput with 1, 2, 3 instances on one database (each "
@@ -1037,7 +1032,7 @@ public final class BenchmarkSuite {
             sections.add(new Report.Section("PostgreSQL", List.of("An embedded PostgreSQL 17 (zonky binaries, fsync "
                     + "off) on loopback holds the sync records, tasks, task locks (advisory locks) and the shared "
                     + "rate budget; FakeJira and every instance run in this JVM, so the instances share its cores. "
-                    + "Instances split a batch of " + p.scaleFilesSmall() + " edited tasks as replicas behind a "
+                    + "Instances split a batch of " + p.postgresBatch() + " edited tasks as replicas behind a "
                     + "load balancer would; each sync takes a task lock (one pooled session), reads the task and "
                     + "the record and writes the record once or twice.")));
         }
@@ -1054,7 +1049,7 @@ public final class BenchmarkSuite {
                 stores.add(pgb.stores(url));
                 instances.add(PostgresBench.bench(jira, registry, http, stores.get(i)));
             }
-            List<String> ids = instances.get(0).createLinked(p.scaleFilesSmall());
+            List<String> ids = instances.get(0).createLinked(p.postgresBatch());
             PostgresBench.splitBatch(instances, ids.subList(0, ids.size() / 4)); // warm-up, every instance
             double[] rates = new double[3];
             for (int n = 1; n <= 3; n++) rates[n - 1] = PostgresBench.splitBatch(instances.subList(0, n), ids);
