@@ -19,39 +19,44 @@ final class Findings {
             + "pre-check of the host's HTTP envelope).";
 
     private static final String COLD_LOAD =
-            "**Cold load in a fresh JVM** (6 child JVMs, 162 samples of `main`): 47 % `load`, of which 39 % "
-            + "`CompiledModules.compile` although the compiled code comes from the disk cache: Chicory "
-            + "parses and validates the 231 KB module again (`Parser.parse` 33 %, "
-            + "`Validator.validateFunctions` 11 %) and only bytecode generation is skipped; SHA-256 "
-            + "verification 6 %. 40 % registry build, of which 30 % classpath discovery, mostly the "
-            + "first use of Jackson YAML (`ManifestParser.<clinit>` 15 %, parsing 8 %). Class loading "
-            + "runs through all of it (about 3,400 classes before the plugin is open). The AppCDS row "
-            + "shows what class-data sharing saves. Before 5218c94 a further 31 % went into building the "
-            + "HTTP client (loading the TLS trust store). Since 1f7ec4a a disk-cache hit parses the "
-            + "module with `Parser.builder().withValidation(false)` (its SHA-256 matched the manifest and "
-            + "it was validated when its code was compiled), which removes the 11 %; "
-            + "< 100 ms from JVM start is still out of reach while Jackson, Chicory and the module parse "
-            + "run at startup: hosts that need it keep their JVM warm (see the warm load).";
+            "**Cold load in a fresh JVM, history.** 2026-11-26 (runtime-compiled, persisted cache): 47 % `load` "
+            + "(Chicory parsing and validating the 231 KB module again although its code came from the disk cache; "
+            + "fixed by parsing cache hits without validation), 40 % registry build (the first use of Jackson "
+            + "YAML), 31 % building the HTTP client (now built on the first request). 2026-12-03, pre-compiled "
+            + "Jira plugin (commit 47c37be, class-loading timeline): 3,232 classes loaded before the first call, "
+            + "of which about 560 Jackson (an `ObjectMapper` and a `YAMLMapper` built for the manifest), 78 "
+            + "Caffeine, 194 JMX (the Java 17 JIT directive, on a background thread), the EC provider for the "
+            + "release keys, Chicory and the plugin's four machine classes; the module parsed whole although "
+            + "the classes hold its code.";
 
     private static final String COLD_LOAD_PRECOMPILED =
-            "**Cold load with the pre-compiled Jira plugin** (2026-12-03, commit 47c37be, class-loading timeline "
-            + "of one child JVM with `-Xlog:class+load:file=cl.txt:uptime`, load average 9 on 2 cores, so times "
-            + "are about 3x a quiet run's; the order and shares are what count). `main` starts at 46 ms. "
-            + "Registry build to 0.2 s: Chicory's and Caffeine's classes (`CompiledModules`); to 0.4 s: the "
-            + "release keys (`FirstPartyKeys`, Ed25519 through `sun.security.ec`, needed for the signature check "
-            + "anyway); 0.42-0.45 s: the JIT directive (the JMX platform server, 194 classes; since 45632fc on a "
-            + "background thread, waited for before the first instance, which gains only where a core is idle); "
-            + "0.45-0.9 s: classpath discovery, almost all of it the first use of Jackson and SnakeYAML "
-            + "(about 700 classes) to parse the manifest. Load, 0.94-1.04 s: SHA-256 and signature, the module "
-            + "parsed without validation and the four machine classes (238 KB) loaded and verified instead of a "
-            + "cache file read: pre-compilation removes the compile (the no-cache row) and the cache, but the "
-            + "persisted-cache path already skipped compiling, so against it the gain is small. Open: first "
-            + "instance and `init`. 3,232 classes are loaded in all (1,112 from the JDK's CDS archive). "
-            + "Why < 100 ms is missed: the JVM needs about 45 ms before `main`, and about 2,100 classes "
-            + "(Jackson for the manifest and the envelopes, SnakeYAML, Chicory, EC crypto, the plugin's machine) "
-            + "must be loaded, verified and initialised before the first call; nothing left before it is "
-            + "optional. AppCDS halves it (its row); beyond that it would take a manifest reader without "
-            + "Jackson/SnakeYAML (the manifest is parsed for every plugin found) or a warm JVM.";
+            "**Cold load, the lean start-up path** (2026-12-03, commits cfb9341 to 2d732ff; JFR at 1 ms and "
+            + "phase timers in child JVMs; the machine was shared with two other builds, load average 3 to 17, so "
+            + "the shares and the main thread's CPU time count, not wall times). Removed from the path to the first "
+            + "call: the `ObjectMapper` and `YAMLMapper` (the manifest, the `init` input and the result envelopes "
+            + "now stream through jackson-core: 558 -> 129 Jackson classes, and the manifest phase halved), "
+            + "Caffeine (two small LRU maps instead; building a Caffeine cache was a tenth of a cold start), the "
+            + "second SHA-256 of the module (the signature payload now reuses the checksum's digest), the parse of "
+            + "the function bodies (a pre-compiled plugin's load parses the compiler's stripped module, a third of "
+            + "the bytes), the streams and lambdas of `JitWorkaround`'s set-up and a record's bootstrapped "
+            + "`hashCode` in the manifest cache; the release keys are decoded on a daemon thread beside discovery; "
+            + "json-as's 1 MiB arena (zero-filled in every instance's start function) is gone from the plugins. "
+            + "2,618 classes are loaded before the first call (1,053 of them from the JDK's CDS archive), against "
+            + "3,210 on the same machine before, and the main thread's CPU time to an open plugin fell from about "
+            + "490 to 330 ms (8 alternating child JVMs each, load average 10). What remains, by samples: "
+            + "on the main thread the first YAML parse (SnakeYAML scanning, cold), the JCA provider look-up for "
+            + "Ed25519 and the JVM's first lambdas and method handles; on the loading thread SHA-256 of the "
+            + "module (interpreted: the SHA intrinsic is C2's), the Ed25519 verification and Chicory's parse of the "
+            + "stripped module (which computes its own SHA-256 of it, a Chicory default that can only be turned "
+            + "off for the whole JVM); on the instance thread the class loading and verification of the 238 KB "
+            + "machine and the start function. Most of the wall time is class loading and cold, interpreted "
+            + "code, not any one method: AppCDS removes much of the first, `-XX:TieredStopAtLevel=1` the C2 "
+            + "compilations that compete for the two cores (and, on Java 17, the JIT directive with its JMX "
+            + "start-up, since C2 is what miscompiles); together they are the CLI recipe row. Why < 100 ms "
+            + "from `main` stays out of reach without them: about 2,600 classes must still be loaded, verified "
+            + "and run cold before the first call (the JDK's own crypto provider and JMX alone account for "
+            + "several hundred), which costs this 2-core machine more than 100 ms however little each does; "
+            + "beyond the recipe it would take a warm JVM (see the warm load).";
 
     private static final String WARM_LOAD =
             "**Warm load** (load + open of a plugin whose compiled module is already in memory): in "
@@ -122,9 +127,12 @@ final class Findings {
             + "sets it itself unless the JVM was started with the property.";
 
     private static final String MEMORY =
-            "**Memory**: the Jira instance's linear memory grows from 21 pages (1.3 MiB) after `init` to 42 "
-            + "pages (2.6 MiB) by the 10th `get_task_data` and stays there to the 2,000th (checked by "
-            + "reading the pooled instance's `memory().pages()`), so the per-instance figure is stable.";
+            "**Memory**: until 2026-12-03 the Jira instance's linear memory grew from 21 pages (1.3 MiB) after "
+            + "`init` to 42 pages (2.6 MiB) by the 10th `get_task_data` and stayed there to the 2,000th (read from "
+            + "the pooled instance's `memory().pages()`). 16 of those pages were json-as's serialisation-cache "
+            + "arena, reserved at start even with its cache off; the plugins are now built with "
+            + "`--use JSON_CACHE_SIZE=128` and an instance is under half a MiB after `init` "
+            + "(`InstanceFootprintTest`: 1,310,720 bytes before). The memory rows above are this run's.";
 
     private Findings() {}
 
