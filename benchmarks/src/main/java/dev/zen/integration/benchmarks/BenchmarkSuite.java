@@ -561,7 +561,7 @@ public final class BenchmarkSuite {
      * load the registry's compiled-module cache has it); each sample loads a plugin not loaded yet (read, SHA-256
      * verify, import/export checks, ABI probe) and opens it (first instance + init).
      */
-    private void warmLoad(WasmPluginRegistry registry, double first, Stats d) {
+    private void warmLoad(WasmPluginRegistry registry, double first, Stats d) throws IOException {
         long tc = System.nanoTime();
         openAndClose(registry, "bench-000");
         double compileMs = (System.nanoTime() - tc) / 1e6;
@@ -587,7 +587,8 @@ public final class BenchmarkSuite {
                 o.p50p95()));
         sections.add(new Report.Section("Discovery and warm load", List.of(
                 p.folders() + " folders, each a valid plugin (`manifest.yaml` with its SHA-256 checksum and the "
-                        + "Jira plugin's 231 KB `jira.wasm`), scanned by `WasmPluginRegistry.discover()` "
+                        + "Jira plugin's " + resource("META-INF/zen-plugins/jira/jira.wasm").length / 1000
+                        + " KB `jira.wasm`), scanned by `WasmPluginRegistry.discover()` "
                         + "(classpath scan off). First scan in the JVM (inside `build()`): "
                         + Stats.ms(first) + "; then " + d.summary() + ".",
                 "",
