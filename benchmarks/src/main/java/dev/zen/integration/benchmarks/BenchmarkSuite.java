@@ -187,8 +187,9 @@ public final class BenchmarkSuite {
                 "From the repository root, on a quiet machine (JDK 17+, Maven; no network beyond Maven Central for a "
                         + "fresh clone): `" + COMMAND + "`. The first part builds and installs the modules the "
                         + "benchmarks use; the second runs `BenchmarkSuite` in a fresh JVM (`-Xms1g -Xmx1g`) and "
-                        + "rewrites this file. A full run takes about 10 to 20 minutes on 2 cores, 6 to 13 of them in the "
-                        + "scaling rows (they set up 100,000 linked tasks twice, and delete a 2 GB workspace).",
+                        + "rewrites this file. A full run takes about 7 minutes on a quiet 2-core machine and up to 20 on a "
+                        + "busy one, most of it in the scaling rows (they set up 100,000 linked tasks twice, and delete a "
+                        + "2 GB workspace).",
                 "",
                 "Options (system properties of the second command): `-Dbench.mode=quick` for a short run that only "
                         + "checks the harness; `-Dbench.only=cold,discovery,jmh,memory,latency,files,throughput,"
