@@ -1,8 +1,10 @@
 package dev.zen.plugin.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zen.integration.IntegrationException;
 import dev.zen.integration.plugin.Plugin;
 import dev.zen.integration.plugin.PluginConfig;
 import dev.zen.integration.plugin.PluginOperation;
@@ -102,6 +104,18 @@ class PrecompiledPluginTest {
 
         assertThat(created.path("key").asText()).isNotEmpty();
         assertThat(cacheFiles(cache)).as("still the pre-compiled classes: nothing compiled").isEmpty();
+    }
+
+    @Test
+    void givenAStrippedModuleThatParsesButIsEmptyWhenLoadedThenItIsWhatTheLoadChecks() throws Exception {
+        // shows the stripped module is the one parsed: an empty module (which parses) lacks the ABI's exports
+        byte[] empty = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+        ClassLoader copy = jarCopy(descriptorText(descriptor().getProperty("module.sha256"))
+                + "module.meta=empty.meta\n", true);
+        Files.write(jarRoot().resolve("empty.meta"), empty);
+
+        assertThatThrownBy(() -> createIssue(WasmPluginRegistry.builder().classLoader(copy).precompiledPlugins(true)))
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("does not export its memory");
     }
 
     @Test

@@ -121,10 +121,7 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
     public TaskSyncRecord insert(TaskSyncRecord record) {
         return locked(() -> {
             TaskSyncRecord stored = RecordIndex.checkInsert(onDisk, record);
-            byte[] yaml = encode(stored);
-            links.changing(stored.taskId());
-            AtomicFiles.write(fileOf(stored.taskId()), yaml);
-            links.changed(stored.taskId(), stored);
+            write(stored, true);
             return stored;
         });
     }
@@ -134,12 +131,9 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
         return locked(() -> {
             TaskSyncRecord current = readFresh(fileOf(record.taskId())).orElse(null);
             TaskSyncRecord stored = RecordIndex.checkUpdate(onDisk, current, record);
-            byte[] yaml = encode(stored);
             boolean moved = !(current.externalSystem().equals(stored.externalSystem())
                     && current.externalId().equals(stored.externalId()));
-            if (moved) links.changing(stored.taskId()); // a state update (every sync) leaves the index as it is
-            AtomicFiles.write(fileOf(stored.taskId()), yaml);
-            if (moved) links.changed(stored.taskId(), stored);
+            write(stored, moved); // a state update (every sync) leaves the index as it is
             return stored;
         });
     }
@@ -193,11 +187,15 @@ public final class YamlSyncRecordStore implements SyncRecordStore, ScopeStateSto
         return dir.resolve(FileNames.encode(taskId) + SUFFIX);
     }
 
-    private static byte[] encode(TaskSyncRecord record) {
-        return StoreFiles.encodeYaml(record, "the sync record of task " + record.taskId(), codePoints ->
+    /** Writes a record; when it changes a link, journalled before the write and indexed after it. */
+    private void write(TaskSyncRecord record, boolean linkChange) {
+        byte[] yaml = StoreFiles.encodeYaml(record, "the sync record of task " + record.taskId(), codePoints ->
                 IntegrationException.builder(ErrorCode.INVALID_DATA, "the sync record of task " + record.taskId()
                         + " would have " + codePoints + " code points, more than the " + Jackson.YAML_MAX_CODE_POINTS
                         + " the library reads back; shorten the task's longest field").taskId(record.taskId()).build());
+        if (linkChange) links.changing(record.taskId());
+        AtomicFiles.write(fileOf(record.taskId()), yaml);
+        if (linkChange) links.changed(record.taskId(), record);
     }
 
     /** Reads a record, re-parsing only when the file changed (every atomic write creates a new file). */

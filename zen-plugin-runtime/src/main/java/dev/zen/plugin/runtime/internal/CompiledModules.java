@@ -107,7 +107,7 @@ public final class CompiledModules {
         WasmModule module = null;
         if (classes.strippedModule() != null) {
             try {
-                // the module without its function bodies: the classes hold the code (a third of a cold load less)
+                // the module without its function bodies, which the classes hold (the Jira plugin's: 119 of 206 KB)
                 module = UNVALIDATED.parse(() -> new ByteArrayInputStream(classes.strippedModule()));
             } catch (ChicoryException e) {
                 LOG.warn("the stripped module shipped with pre-compiled classes does not parse; parsing the whole "

@@ -1,7 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import static dev.zen.plugin.runtime.internal.Jackson.JSON;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -21,7 +19,7 @@ final class JsonSyntax {
 
     /** True when {@code bytes} hold one JSON value, surrounded by whitespace at most. */
     static boolean isJson(byte[] bytes) {
-        try (JsonParser p = JSON.getFactory().createParser(bytes)) {
+        try (JsonParser p = JsonStreams.JSON.createParser(bytes)) {
             // a repeated key is the guest's business (its parser keeps one), as it was before this check
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             int open = 0;
