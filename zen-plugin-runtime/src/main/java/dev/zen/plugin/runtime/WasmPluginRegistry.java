@@ -156,6 +156,11 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.pins = new VersionPins(b.minimumVersions);
         JitWorkaround.protectInBackground(); // awaited before the first plugin instance: see LoadedPlugin
         discover();
+        synchronized (this) {
+            List<Discovery.Candidate> discovered = new ArrayList<>();
+            for (Entry e : entries.values()) discovered.add(e.candidate);
+            loader.checkSignaturesAhead(discovered);
+        }
     }
 
     /** Starts a registry with the defaults described on {@link Builder}. */
@@ -220,21 +225,37 @@ public final class WasmPluginRegistry implements PluginRegistry {
      * within the load timeout, and concurrent callers share one load.
      */
     private LoadedPlugin loaded(String name) {
-        CompletableFuture<LoadedPlugin> flight;
-        synchronized (this) {
-            ensureOpen();
-            Entry e = known(name);
-            if (e.loaded != null) return e.loaded;
-            if (e.candidate.failure() != null) throw Errors.loadFailedAgain(name, e.candidate.failure());
-            checkTrust(e);
-            flight = e.loading;
-            if (flight == null) {
-                CompletableFuture<LoadedPlugin> f = flights.start(name, deadline -> loader.load(e.candidate, deadline));
-                e.loading = f;
-                flight = f;
-                f.whenComplete((p, t) -> settle(name, f, p, t));
-            }
+        return awaitLoad(name, startLoad(name).flight());
+    }
+
+    /**
+     * A plugin being loaded, or loaded.
+     *
+     * @param manifest the manifest of the candidate it loads
+     * @param flight   completes with the loaded plugin
+     */
+    private record Loading(PluginManifest manifest, CompletableFuture<LoadedPlugin> flight) {
+    }
+
+    /** Starts loading the plugin unless it is loaded or loading (then joins that load). */
+    private synchronized Loading startLoad(String name) {
+        ensureOpen();
+        Entry e = known(name);
+        if (e.loaded != null) return new Loading(e.loaded.manifest(), CompletableFuture.completedFuture(e.loaded));
+        if (e.candidate.failure() != null) throw Errors.loadFailedAgain(name, e.candidate.failure());
+        checkTrust(e);
+        CompletableFuture<LoadedPlugin> flight = e.loading;
+        if (flight == null) {
+            CompletableFuture<LoadedPlugin> f = flights.start(name, deadline -> loader.load(e.candidate, deadline));
+            e.loading = f;
+            flight = f;
+            f.whenComplete((p, t) -> settle(name, f, p, t));
         }
+        return new Loading(e.candidate.manifest(), flight);
+    }
+
+    /** Waits for a load within the load timeout. */
+    private LoadedPlugin awaitLoad(String name, CompletableFuture<LoadedPlugin> flight) {
         try {
             LoadedPlugin p = flights.await(name, flight);
             settle(name, flight, p, null);
@@ -333,20 +354,34 @@ public final class WasmPluginRegistry implements PluginRegistry {
     @Override
     public Plugin open(PluginConfig config) {
         Objects.requireNonNull(config, "config");
-        LoadedPlugin p = loaded(config.plugin());
-        PluginDescriptor descriptor = descriptor(p);
-        PluginManifest m = p.manifest();
-        CredentialOrigins.refuseUserInfo(p.name(), config.settings());
-        Map<String, Object> settings = ConfigValidator.validate(p.name(), m.configurationSchema(), config.settings());
-        Set<Origin> origins = CredentialOrigins.resolve(p.name(), m, settings, config, allowCredentialsOverPlainHttp);
-        PluginContext ctx = new PluginContext(p.name(), settings, allowedHosts(p.name(), m, settings, config, origins),
+        Loading loading = startLoad(config.plugin());
+        // the configuration is checked while a cold plugin loads on its worker; a load failure is reported first
+        PluginContext ctx = null;
+        RuntimeException configError = null;
+        try {
+            ctx = context(loading.manifest(), config);
+        } catch (RuntimeException e) {
+            configError = e;
+        }
+        LoadedPlugin p = awaitLoad(config.plugin(), loading.flight());
+        if (configError != null) throw configError;
+        if (p.manifest() != loading.manifest()) ctx = context(p.manifest(), config); // rediscovered meanwhile
+        WasmPlugin plugin = new WasmPlugin(p, descriptor(p), ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes,
+                budget, open::remove);
+        open.add(plugin);
+        return plugin;
+    }
+
+    /** The checked configuration and the outbound policy of a handle of the plugin {@code m} describes. */
+    private PluginContext context(PluginManifest m, PluginConfig config) {
+        String name = m.plugin().name();
+        CredentialOrigins.refuseUserInfo(name, config.settings());
+        Map<String, Object> settings = ConfigValidator.validate(name, m.configurationSchema(), config.settings());
+        Set<Origin> origins = CredentialOrigins.resolve(name, m, settings, config, allowCredentialsOverPlainHttp);
+        return new PluginContext(name, settings, allowedHosts(name, m, settings, config, origins),
                 config.credentialsRef(), credentials, http, clock, m.runtime().executionTimeout(),
                 maxHttpResponseBytes, maxOutputBytes, new Redactor(),
                 new OutboundPolicy(origins, maxRequestsPerCall, config.requestGate()), listeners);
-        WasmPlugin plugin = new WasmPlugin(p, descriptor, ctx, sandbox, maxInstancesPerPlugin, maxOutputBytes, budget,
-                open::remove);
-        open.add(plugin);
-        return plugin;
     }
 
     private static Set<String> allowedHosts(String plugin, PluginManifest m, Map<String, Object> settings,

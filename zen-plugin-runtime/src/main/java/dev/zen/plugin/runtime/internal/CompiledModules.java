@@ -6,9 +6,7 @@ import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompiledModules {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledModules.class);
-    private static final Parser UNVALIDATED = Parser.builder().withValidation(false).build();
 
     /**
      * A parsed module and the machine factory compiled for exactly that module object.
@@ -64,15 +62,17 @@ public final class CompiledModules {
     }
 
     /**
-     * As {@link #get(String, byte[], Consumer)}, using {@code precompiled} (machine classes compiled from these very
-     * bytes at build time, see {@link Precompiled}) instead of compiling when it is not null.
+     * As {@link #get(String, byte[], Consumer)}, using the classes {@code precompiled} supplies (machine classes
+     * compiled from these very bytes at build time, see {@link Precompiled}; asked only when the module is not in
+     * memory) instead of compiling when they are not null.
      */
     Compiled get(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling,
-                 Precompiled.Classes precompiled) {
+                 Supplier<Precompiled.Classes> precompiledClasses) {
         Compiled known = memory.get(sha256Hex);
         if (known != null) return known;
-        Compiled fresh = precompiled != null ? prebuilt(wasm, beforeCompiling, precompiled)
-                : compile(wasm, beforeCompiling);
+        Precompiled.Classes precompiled = precompiledClasses == null ? null : precompiledClasses.get();
+        Compiled fresh = precompiled != null ? prebuilt(sha256Hex, wasm, beforeCompiling, precompiled)
+                : compile(sha256Hex, wasm, beforeCompiling);
         return memory.putIfAbsent(sha256Hex, fresh);
     }
 
@@ -86,13 +86,13 @@ public final class CompiledModules {
         memory.clear();
     }
 
-    private Compiled compile(byte[] wasm, Consumer<WasmModule> beforeCompiling) {
-        WasmModule module = cachedUnvalidated(wasm);
+    private Compiled compile(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling) {
+        WasmModule module = cachedUnvalidated(sha256Hex, wasm);
         boolean validated = module == null;
-        if (validated) module = Parser.parse(wasm);
+        if (validated) module = ModuleParser.parse(wasm, sha256Hex, true);
         beforeCompiling.accept(module);
         try {
-            return compile(module, validated ? null : wasm);
+            return compile(sha256Hex, module, validated ? null : wasm);
         } catch (RuntimeException e) {
             throw new CompileFailure("the module could not be compiled to JVM bytecode: " + e.getMessage(), e);
         }
@@ -102,21 +102,18 @@ public final class CompiledModules {
      * The module parsed without Chicory's validation, as on a disk-cache hit: the build-time compiler parsed and
      * validated these very bytes (the descriptor names their digest, which the load verified) before compiling them.
      */
-    private static Compiled prebuilt(byte[] wasm, Consumer<WasmModule> beforeCompiling,
+    private static Compiled prebuilt(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling,
                                      Precompiled.Classes classes) {
-        WasmModule module = null;
-        if (classes.strippedModule() != null) {
-            try {
-                // the module without its function bodies, which the classes hold (the Jira plugin's: 119 of 206 KB)
-                module = UNVALIDATED.parse(() -> new ByteArrayInputStream(classes.strippedModule()));
-            } catch (ChicoryException e) {
-                LOG.warn("the stripped module shipped with pre-compiled classes does not parse; parsing the whole "
-                        + "module instead: {}", e.getMessage());
-            }
-        }
-        if (module == null) module = UNVALIDATED.parse(() -> new ByteArrayInputStream(wasm));
+        // the stripped module (no function bodies: the classes hold them) when shipped, else the whole module
+        WasmModule module = classes.strippedModule() != null ? classes.strippedModule()
+                : ModuleParser.parse(wasm, sha256Hex, false);
         beforeCompiling.accept(module);
         return new Compiled(module, classes.factory());
+    }
+
+    /** Whether the module of this digest is compiled and kept in memory. */
+    boolean has(String sha256Hex) {
+        return memory.get(sha256Hex) != null;
     }
 
     /**
@@ -124,10 +121,9 @@ public final class CompiledModules {
      * was compiled from these very bytes (same digest) after they passed validation, and the cache directory is as
      * trusted as the classpath. Null on a miss, so the bytes are parsed and validated as usual.
      */
-    private WasmModule cachedUnvalidated(byte[] wasm) {
-        if (disk == null) return null;
-        WasmModule unchecked = UNVALIDATED.parse(() -> new ByteArrayInputStream(wasm));
-        return unchecked.digest() != null && disk.has(unchecked.digest()) ? unchecked : null;
+    private WasmModule cachedUnvalidated(String sha256Hex, byte[] wasm) {
+        if (disk == null || !disk.has(ModuleParser.chicoryDigest(sha256Hex))) return null;
+        return ModuleParser.parse(wasm, sha256Hex, false);
     }
 
     /** Compilation (not parsing) failed. */
@@ -140,7 +136,7 @@ public final class CompiledModules {
     }
 
     /** @param unvalidatedBytes the module's bytes when it was parsed without validation, else null */
-    private Compiled compile(WasmModule module, byte[] unvalidatedBytes) {
+    private Compiled compile(String sha256Hex, WasmModule module, byte[] unvalidatedBytes) {
         // Never fall back to the interpreter: it cannot interrupt br_if/br_table loops, so a timeout could not stop
         // runaway code in an interpreted function. A function too large to compile fails the load instead.
         MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module)
@@ -152,7 +148,8 @@ public final class CompiledModules {
             LOG.warn("compiled-code cache entry for module {} is unusable; compiling again: {}", module.digest(),
                     e.toString());
             disk.remove(module.digest());
-            WasmModule checked = unvalidatedBytes == null ? module : Parser.parse(unvalidatedBytes);
+            WasmModule checked = unvalidatedBytes == null ? module
+                    : ModuleParser.parse(unvalidatedBytes, sha256Hex, true);
             return new Compiled(checked, MachineFactoryCompiler.builder(checked)
                     .withInterpreterFallback(InterpreterFallback.FAIL).compile());
         }

@@ -18,11 +18,15 @@ import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +48,9 @@ public final class PluginLoader {
     private final Sandbox sandbox;
     private final MemoryBudget budget;
     private final boolean usePrecompiled;
+    /** Signature checks started ahead of a load ({@link #checkSignaturesAhead}), each taken by the load it serves. */
+    private final Map<Discovery.Candidate, CompletableFuture<Void>> signaturesAhead =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** A loader verifying against the given keys and policy; its probe reserves from {@code budget}. */
     public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
@@ -84,11 +91,19 @@ public final class PluginLoader {
         } catch (IOException e) {
             throw Errors.loadFailed(name, "could not read the module: " + e.getMessage(), e);
         }
-        String digest = Integrity.verify(manifest, c.manifestBytes(), wasm, trustedKeys.get(), requireSignatures);
+        CompletableFuture<Precompiled.Classes> early = precompiledInBackground(c, wasm.length);
+        String digest;
+        try {
+            digest = Integrity.verifyConcurrently(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures,
+                    signaturesAhead.remove(c));
+        } catch (RuntimeException e) {
+            if (early != null) early.cancel(false); // found for bytes that did not verify: dropped
+            throw e;
+        }
         CompiledModules.Compiled compiled;
         try {
-            compiled = modules.get(digest, wasm, m -> check(name, m, manifest),
-                    usePrecompiled ? Precompiled.find(name, c.source(), digest, wasm.length) : null);
+            compiled = modules.get(digest, wasm, m -> check(name, m, manifest), !usePrecompiled ? null
+                    : () -> early != null ? Threads.join(early) : Precompiled.find(name, c.source(), digest, wasm.length));
         } catch (ChicoryException e) {
             throw Errors.loadFailed(name, "the module is not valid WebAssembly: " + e.getMessage(), e);
         } catch (CompiledModules.CompileFailure e) {
@@ -103,6 +118,34 @@ public final class PluginLoader {
                 footprint);
         probe(loaded, deadlineNanos);
         return loaded;
+    }
+
+    /**
+     * Starts checking the signatures of signed classpath plugins on daemon threads, ahead of their loads: the check
+     * needs only the manifest and the keys, and in a cold JVM it is the longest step of a load (the JDK's Ed25519
+     * code runs cold), so a host that opens a plugin right after building its registry finds it done. A plugin that
+     * is never loaded costs one check, so this is done for classpath plugins only (those a host ships with, few);
+     * folder plugins are checked when they load.
+     */
+    public void checkSignaturesAhead(Collection<Discovery.Candidate> candidates) {
+        for (Discovery.Candidate c : candidates) {
+            if (c.failure() != null || !(c.source() instanceof PluginSource.Classpath)) continue;
+            CompletableFuture<Void> check = Integrity.signatureInBackground(c.manifest(), c.manifestBytes(),
+                    trustedKeys);
+            if (check != null) signaturesAhead.put(c, check);
+        }
+    }
+
+    /**
+     * The pre-compiled classes of a classpath plugin, looked for while its module is verified (see
+     * {@link Precompiled#findInBackground}); null when they need not be looked for, or not yet.
+     */
+    private CompletableFuture<Precompiled.Classes> precompiledInBackground(Discovery.Candidate c, int moduleBytes) {
+        if (!usePrecompiled || !(c.source() instanceof PluginSource.Classpath)) return null;
+        String checksum = c.manifest().security().checksum();
+        String declared = checksum == null ? null : Integrity.parseChecksum(checksum).orElse(null);
+        if (declared == null || modules.has(declared)) return null;
+        return Precompiled.findInBackground(c.manifest().plugin().name(), c.source(), declared, moduleBytes);
     }
 
     /** Everything checked on the parsed module before it is compiled (again after a cache hit: cheap). */

@@ -2,6 +2,7 @@ package dev.zen.plugin.runtime.internal;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +46,21 @@ final class Precompiled {
      * Pre-compiled classes of a module.
      *
      * @param factory        creates the machine of an instance
-     * @param strippedModule the module without its function bodies, to parse instead of it; null if none is shipped
+     * @param strippedModule the module without its function bodies, parsed (unvalidated), to use instead of the
+     *                       whole module; null if none is shipped or it does not parse
      */
-    record Classes(Function<Instance, Machine> factory, byte[] strippedModule) {
+    record Classes(Function<Instance, Machine> factory, WasmModule strippedModule) {
+    }
+
+    /**
+     * {@link #find} on a daemon thread, for the module the manifest names ({@code declaredSha256}), so that it runs
+     * while the load verifies that module's checksum and signature: it reads the descriptor, loads the machine class
+     * and parses the stripped module, and runs none of the module's code. The load uses the result only once the
+     * module has verified (its digest is then the declared one); when it does not, the result is dropped.
+     */
+    static CompletableFuture<Classes> findInBackground(String plugin, PluginSource source, String declaredSha256,
+                                                       int moduleBytes) {
+        return Threads.supply("zen-plugin-prepare", () -> find(plugin, source, declaredSha256, moduleBytes));
     }
 
     /**
@@ -78,27 +92,38 @@ final class Precompiled {
             return null;
         }
         Function<Instance, Machine> factory = factory(plugin, cp, className);
-        return factory == null ? null : new Classes(factory, stripped(plugin, cp, d, manifestOrigin, moduleBytes));
+        return factory == null ? null
+                : new Classes(factory, stripped(plugin, cp, d, manifestOrigin, verifiedSha256, moduleBytes));
     }
 
     /**
-     * The stripped module the descriptor names, if it is in the plugin's jar; else null. Like the classes it is not
-     * hashed: it comes from the jar whose classes run as host code, and hashing it would cost a cold start more than
-     * parsing the bodies it leaves out saves.
+     * The stripped module the descriptor names, parsed, if it is in the plugin's jar and parses; else null. Like the
+     * classes it is not hashed: it comes from the jar whose classes run as host code, and hashing it would cost a cold
+     * start more than parsing the bodies it leaves out saves.
      */
-    private static byte[] stripped(String plugin, PluginSource.Classpath cp, Properties d, String manifestOrigin,
-                                   int moduleBytes) {
+    private static WasmModule stripped(String plugin, PluginSource.Classpath cp, Properties d, String manifestOrigin,
+                                       String sha256, int moduleBytes) {
         String path = d.getProperty("module.meta", "").strip();
         if (path.isEmpty()) return null;
         URL url = cp.loader().getResource(path);
+        byte[] bytes = null;
         try {
-            if (url != null && manifestOrigin.equals(origin(url, path))) return BoundedRead.url(url, moduleBytes);
+            if (url != null && manifestOrigin.equals(origin(url, path))) bytes = BoundedRead.url(url, moduleBytes);
         } catch (IOException e) {
             // reported below
         }
-        LOG.warn("plugin {}: the stripped module '{}' named in {} is missing, unreadable or in another jar; parsing "
-                + "the whole module instead", plugin, ControlChars.escape(path), cp.location());
-        return null;
+        if (bytes == null) {
+            LOG.warn("plugin {}: the stripped module '{}' named in {} is missing, unreadable or in another jar; "
+                    + "parsing the whole module instead", plugin, ControlChars.escape(path), cp.location());
+            return null;
+        }
+        try {
+            return ModuleParser.parse(bytes, sha256, false);
+        } catch (RuntimeException e) {
+            LOG.warn("plugin {}: the stripped module '{}' named in {} does not parse; parsing the whole module "
+                    + "instead: {}", plugin, ControlChars.escape(path), cp.location(), e.getMessage());
+            return null;
+        }
     }
 
     /**
