@@ -1,6 +1,7 @@
 package dev.zen.plugin.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.zen.integration.ErrorCode;
@@ -290,6 +291,34 @@ class LoadingTest {
         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
         assertThat(e.getMessage()).contains("'project_key'", "required");
         assertThat(e.details()).containsEntry("key", "project_key");
+    }
+
+    @Test
+    void givenAnInvalidConfigurationOfAPluginThatFailsToLoadWhenOpenedThenTheLoadFailureIsReported()
+            throws IOException {
+        // the configuration is checked while the plugin loads; which failure the host hears must not change
+        Path dir = TestPlugins.manifest("cfg").schema(SCHEMA).write(root, echo());
+        byte[] bytes = Files.readAllBytes(dir.resolve("plugin.wasm"));
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(dir.resolve("plugin.wasm"), bytes);
+        registry = TestPlugins.registry(root).build();
+
+        IntegrationException e = catchThrowableOfType(IntegrationException.class,
+                () -> registry.open(PluginConfig.builder("cfg").build()));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_LOAD_FAILED);
+        assertThat(e.getMessage()).contains("checksum mismatch");
+        assertThat(registry.find("cfg").orElseThrow().state()).isEqualTo(PluginDescriptor.State.FAILED);
+    }
+
+    @Test
+    void givenAnInvalidConfigurationWhenOpenedThenThePluginStillLoadsForTheNextOpen() {
+        IntegrationException e = openFails(PluginConfig.builder("cfg").build());
+
+        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_ERROR);
+        assertThat(registry.find("cfg").orElseThrow().state()).isEqualTo(PluginDescriptor.State.LOADED);
+        assertThat(registry.open(PluginConfig.builder("cfg").setting("server_url", "https://a.test")
+                .setting("project_key", "SYNC").build()).call(PluginOperation.MAP_TO_ZEN, "1")).isEqualTo("1");
     }
 
     @Test
