@@ -56,6 +56,19 @@ public record Origin(String scheme, String host, int port) {
         return false;
     }
 
+    // Written out: a record's generated equals and hashCode are bootstrapped through method handles (classes spun at
+    // run time) the first time one runs, and an Origin was the first record a cold start hashed, in open().
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Origin other && port == other.port && scheme.equals(other.scheme)
+                && host.equals(other.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return (scheme.hashCode() * 31 + host.hashCode()) * 31 + port;
+    }
+
     @Override
     public String toString() {
         return scheme + "://" + host + ":" + port;

@@ -3,6 +3,7 @@ package dev.zen.plugin.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +19,18 @@ class OriginTest {
                 .isNotEqualTo(Origin.of(URI.create("https://acme.atlassian.net:8443")));
         assertThat(Origin.of(URI.create("http://acme.test")).toString()).isEqualTo("http://acme.test:80");
         assertThat(Origin.of(URI.create("ftp://acme.test"))).isNull();
+    }
+
+    @Test
+    void givenOriginsInASetWhenLookedUpThenEqualOnesHashAlikeAndDifferingOnesDoNotMatch() {
+        Origin a = new Origin("https", "acme.test", 443);
+
+        assertThat(a).isEqualTo(new Origin("https", "acme.test", 443)).hasSameHashCodeAs(
+                new Origin("https", "acme.test", 443));
+        assertThat(Set.of(a)).contains(new Origin("https", "acme.test", 443))
+                .doesNotContain(new Origin("http", "acme.test", 443), new Origin("https", "acme.tes", 443),
+                        new Origin("https", "acme.test", 8443));
+        assertThat(a).isNotEqualTo(null).isNotEqualTo("https://acme.test:443");
     }
 
     @ParameterizedTest
