@@ -9,6 +9,7 @@ import dev.zen.integration.plugin.PluginManifest;
 import dev.zen.integration.plugin.PluginOperation;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A verified, compiled plugin, ready to instantiate.
@@ -21,10 +22,28 @@ import java.util.Set;
  * @param imports    the {@code zen} host functions it imports (all granted)
  * @param operations the operations it exports
  * @param footprint  what an instance holds on the host heap besides linear memory, and its table cap
+ * @param probed     the load's probe instance, until a handle adopts it (see {@link ProbedInstance})
  */
 public record LoadedPlugin(String name, String source, PluginManifest manifest, String sha256,
                            CompiledModules.Compiled compiled, Set<String> imports,
-                           Set<PluginOperation> operations, Footprint footprint) {
+                           Set<PluginOperation> operations, Footprint footprint,
+                           AtomicReference<ProbedInstance> probed) {
+
+    /** A plugin whose probe instance is not (yet) kept. */
+    public LoadedPlugin(String name, String source, PluginManifest manifest, String sha256,
+                        CompiledModules.Compiled compiled, Set<String> imports, Set<PluginOperation> operations,
+                        Footprint footprint) {
+        this(name, source, manifest, sha256, compiled, imports, operations, footprint, new AtomicReference<>());
+    }
+
+    /**
+     * The load's probe instance, its host functions now {@code hostFunctions}, for the first handle that asks; null
+     * when it was not kept or another handle took it.
+     */
+    Instance adoptProbed(List<ImportFunction> hostFunctions) {
+        ProbedInstance p = probed.getAndSet(null);
+        return p == null ? null : p.adopt(hostFunctions);
+    }
 
     /** The memory cap in 64 KiB pages. */
     int memoryCapPages() {

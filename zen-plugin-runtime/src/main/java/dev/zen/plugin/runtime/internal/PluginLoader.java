@@ -1,7 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -17,7 +15,6 @@ import dev.zen.integration.plugin.PluginOperation;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -224,7 +221,7 @@ public final class PluginLoader {
     /**
      * Instantiates once with inert host functions and checks {@code zen_abi_version() == 1}. The instance is as
      * bounded as any other (memory and tables capped, memory budget reserved) and runs under execution_timeout, cut
-     * short by the load's deadline.
+     * short by the load's deadline. When it can be, the instance is kept for the first handle ({@link ProbedInstance}).
      */
     private void probe(LoadedPlugin p, long deadlineNanos) {
         if (deadlineNanos - System.nanoTime() <= 0) {
@@ -234,14 +231,7 @@ public final class PluginLoader {
                             + "code is kept, so loading it again does not compile again")
                     .provider(p.name()).detail("plugin", p.name()).detail("reason", "load_timeout").build();
         }
-        List<ImportFunction> inert = new ArrayList<>();
-        WasmModule module = p.compiled().module();
-        for (int i = 0; i < module.importSection().importCount(); i++) {
-            FunctionImport fi = (FunctionImport) module.importSection().getImport(i);
-            FunctionType type = module.typeSection().getType(fi.typeIndex());
-            inert.add(new HostFunction(fi.module(), fi.name(), type, (Instance inst, long... args) ->
-                    type.returns().isEmpty() ? null : new long[] {0L}));
-        }
+        ProbedInstance spare = new ProbedInstance(p.compiled().module());
         Duration timeout = p.manifest().runtime().executionTimeout();
         long deadline = Math.min(deadlineNanos, System.nanoTime() + timeout.toNanos());
         int version;
@@ -249,8 +239,10 @@ public final class PluginLoader {
             MemoryBudget.Reservation r = budget.reserve(p.name(), p.reservationBytes(), deadline, () -> false);
             version = sandbox.start(p.name(), abandon -> {
                 try {
-                    Instance instance = p.instantiate(inert);
-                    return (int) instance.export("zen_abi_version").apply()[0];
+                    Instance instance = p.instantiate(spare.hostFunctions());
+                    int v = (int) instance.export("zen_abi_version").apply()[0];
+                    if (v == 1 && !abandon.abandoned() && spare.keep(instance)) p.probed().set(spare);
+                    return v;
                 } catch (ChicoryException e) {
                     throw Errors.loadFailed(p.name(), "the module could not be started: " + e.getMessage(), e);
                 } finally {

@@ -75,7 +75,8 @@ public final class WasmPlugin implements Plugin {
     }
 
     private Instance newInstance() {
-        Instance instance = loaded.instantiate(hostFunctions);
+        Instance instance = loaded.adoptProbed(hostFunctions); // the load's probe instance, once
+        if (instance == null) instance = loaded.instantiate(hostFunctions);
         byte[] out = invoke(instance, PluginOperation.INIT.exportName(), initInput);
         Envelope.decode(loaded.name(), out).valueOrThrow();
         return instance;
