@@ -156,11 +156,6 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.pins = new VersionPins(b.minimumVersions);
         JitWorkaround.protectInBackground(); // awaited before the first plugin instance: see LoadedPlugin
         discover();
-        synchronized (this) {
-            List<Discovery.Candidate> discovered = new ArrayList<>();
-            for (Entry e : entries.values()) discovered.add(e.candidate);
-            loader.checkSignaturesAhead(discovered);
-        }
     }
 
     /** Starts a registry with the defaults described on {@link Builder}. */

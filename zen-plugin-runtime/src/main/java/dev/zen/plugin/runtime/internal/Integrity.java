@@ -67,8 +67,7 @@ public final class Integrity {
     }
 
     /**
-     * As {@link #verify}, with the signature checked beside the hashing of the module: by {@code signatureCheck} (from
-     * {@link #signatureInBackground}, started earlier) or else on a daemon thread started now. The signed payload
+     * As {@link #verify}, with the signature checked on a daemon thread while the module is hashed: the signed payload
      * names the module by the checksum its manifest declares, so the signature does not need the module's digest;
      * when the module does not match that checksum, the load fails on the checksum, as {@code verify} reports it. In a
      * cold JVM, hashing the module and checking an Ed25519 signature each take a tenth of a load.
@@ -77,31 +76,21 @@ public final class Integrity {
      * @throws IntegrationException {@code PLUGIN_LOAD_FAILED} saying what does not match: the checksum first
      */
     public static String verifyConcurrently(PluginManifest manifest, byte[] manifestBytes, byte[] wasm,
-                                            Supplier<List<PublicKey>> trusted, boolean requireSignatures,
-                                            CompletableFuture<Void> signatureCheck) {
-        CompletableFuture<Void> signed = signatureCheck != null ? signatureCheck
-                : signatureInBackground(manifest, manifestBytes, trusted);
-        if (signed == null) return verify(manifest, manifestBytes, wasm, trusted.get(), requireSignatures);
-        String actual = checkChecksum(manifest.plugin().name(), manifest, wasm);
-        Threads.join(signed);
-        return actual;
-    }
-
-    /**
-     * Starts checking a signed manifest's signature (over the module checksum it declares) on a daemon thread; null
-     * when it is unsigned or declares no valid checksum ({@link #verify} then says what is missing).
-     */
-    public static CompletableFuture<Void> signatureInBackground(PluginManifest manifest, byte[] manifestBytes,
-                                                                Supplier<List<PublicKey>> trusted) {
+                                            Supplier<List<PublicKey>> trusted, boolean requireSignatures) {
         String signature = manifest.security().signature();
         String checksum = manifest.security().checksum();
         String declared = checksum == null ? null : parseChecksum(checksum).orElse(null);
-        if (declared == null || signature == null || signature.isBlank()) return null;
+        if (declared == null || signature == null || signature.isBlank()) {
+            return verify(manifest, manifestBytes, wasm, trusted.get(), requireSignatures);
+        }
         String name = manifest.plugin().name();
-        return Threads.supply("zen-plugin-verify", () -> {
+        CompletableFuture<Void> signed = Threads.supply("zen-plugin-verify", () -> {
             checkSignature(name, signature, manifestBytes, declared, trusted.get());
             return null;
         });
+        String actual = checkChecksum(name, manifest, wasm);
+        Threads.join(signed);
+        return actual;
     }
 
     /** The module's hex SHA-256, after checking it is the one the manifest names. */

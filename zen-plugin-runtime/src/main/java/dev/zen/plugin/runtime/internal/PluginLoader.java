@@ -15,11 +15,8 @@ import dev.zen.integration.plugin.PluginOperation;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +42,6 @@ public final class PluginLoader {
     private final Sandbox sandbox;
     private final MemoryBudget budget;
     private final boolean usePrecompiled;
-    /** Signature checks started ahead of a load ({@link #checkSignaturesAhead}), each taken by the load it serves. */
-    private final Map<Discovery.Candidate, CompletableFuture<Void>> signaturesAhead =
-            Collections.synchronizedMap(new IdentityHashMap<>());
-
     /** A loader verifying against the given keys and policy; its probe reserves from {@code budget}. */
     public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
                         Sandbox sandbox, MemoryBudget budget) {
@@ -91,8 +84,7 @@ public final class PluginLoader {
         CompletableFuture<Precompiled.Classes> early = precompiledInBackground(c, wasm.length);
         String digest;
         try {
-            digest = Integrity.verifyConcurrently(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures,
-                    signaturesAhead.remove(c));
+            digest = Integrity.verifyConcurrently(manifest, c.manifestBytes(), wasm, trustedKeys, requireSignatures);
         } catch (RuntimeException e) {
             if (early != null) early.cancel(false); // found for bytes that did not verify: dropped
             throw e;
@@ -115,22 +107,6 @@ public final class PluginLoader {
                 footprint);
         probe(loaded, deadlineNanos);
         return loaded;
-    }
-
-    /**
-     * Starts checking the signatures of signed classpath plugins on daemon threads, ahead of their loads: the check
-     * needs only the manifest and the keys, and in a cold JVM it is the longest step of a load (the JDK's Ed25519
-     * code runs cold), so a host that opens a plugin right after building its registry finds it done. A plugin that
-     * is never loaded costs one check, so this is done for classpath plugins only (those a host ships with, few);
-     * folder plugins are checked when they load.
-     */
-    public void checkSignaturesAhead(Collection<Discovery.Candidate> candidates) {
-        for (Discovery.Candidate c : candidates) {
-            if (c.failure() != null || !(c.source() instanceof PluginSource.Classpath)) continue;
-            CompletableFuture<Void> check = Integrity.signatureInBackground(c.manifest(), c.manifestBytes(),
-                    trustedKeys);
-            if (check != null) signaturesAhead.put(c, check);
-        }
     }
 
     /**

@@ -10,12 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The load's verification with the signature checked beside the hashing (or ahead of the load). */
+/** The load's verification with the signature checked beside the hashing. */
 class IntegrityTest {
     private static final KeyPair PUBLISHER = PluginSigner.generateKeyPair();
     private static final KeyPair ATTACKER = PluginSigner.generateKeyPair();
@@ -33,58 +32,56 @@ class IntegrityTest {
         return PluginSigner.signManifest(yaml, MODULE, signer.getPrivate()).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String verify(byte[] manifest, byte[] wasm, CompletableFuture<Void> ahead) {
+    private static String verify(byte[] manifest, byte[] wasm) {
+        return verify(manifest, wasm, TRUSTED);
+    }
+
+    private static String verify(byte[] manifest, byte[] wasm, Supplier<List<PublicKey>> trusted) {
         PluginManifest m = ManifestParser.parse("signed", manifest);
-        return Integrity.verifyConcurrently(m, manifest, wasm, TRUSTED, true, ahead);
+        return Integrity.verifyConcurrently(m, manifest, wasm, trusted, true);
     }
 
     @Test
     void givenASignedModuleWhenVerifiedBesideTheHashingThenItsDigestIsReturned() {
-        assertThat(verify(manifest(PUBLISHER), MODULE, null)).isEqualTo(Integrity.sha256Hex(MODULE));
+        assertThat(verify(manifest(PUBLISHER), MODULE)).isEqualTo(Integrity.sha256Hex(MODULE));
     }
 
     @Test
     void givenASignatureByAnUntrustedKeyWhenVerifiedBesideTheHashingThenItDoesNotVerify() {
-        assertThatThrownBy(() -> verify(manifest(ATTACKER), MODULE, null)).isInstanceOf(IntegrationException.class)
+        assertThatThrownBy(() -> verify(manifest(ATTACKER), MODULE)).isInstanceOf(IntegrationException.class)
                 .hasMessageContaining("does not verify with any trusted key");
     }
 
     @Test
     void givenASwappedModuleWhenVerifiedThenTheChecksumMismatchIsReportedThoughTheSignatureVerifies() {
         // the signature is over the checksum the manifest declares, so it verifies: the checksum must catch the swap
-        assertThatThrownBy(() -> verify(manifest(PUBLISHER), OTHER_MODULE, null))
+        assertThatThrownBy(() -> verify(manifest(PUBLISHER), OTHER_MODULE))
                 .isInstanceOf(IntegrationException.class).hasMessageContaining("checksum mismatch");
     }
 
     @Test
     void givenASwappedModuleAndAnUntrustedSignatureWhenVerifiedThenTheChecksumIsReportedFirstAsBefore() {
-        assertThatThrownBy(() -> verify(manifest(ATTACKER), OTHER_MODULE, null))
+        assertThatThrownBy(() -> verify(manifest(ATTACKER), OTHER_MODULE))
                 .isInstanceOf(IntegrationException.class).hasMessageContaining("checksum mismatch");
     }
 
     @Test
-    void givenASignatureCheckStartedAheadWhenTheLoadVerifiesThenItUsesThatCheckAndItsOutcome() {
-        byte[] manifest = manifest(ATTACKER);
-        PluginManifest m = ManifestParser.parse("signed", manifest);
+    void givenASignedModuleWhenVerifiedThenTheSignatureIsCheckedOnItsOwnThreadWithTheKeys() {
         AtomicReference<String> checkedOn = new AtomicReference<>();
-        CompletableFuture<Void> ahead = Integrity.signatureInBackground(m, manifest, () -> {
+
+        assertThatThrownBy(() -> verify(manifest(ATTACKER), MODULE, () -> {
             checkedOn.set(Thread.currentThread().getName());
             return TRUSTED.get();
-        });
-
-        assertThatThrownBy(() -> verify(manifest, MODULE, ahead)).isInstanceOf(IntegrationException.class)
-                .hasMessageContaining("does not verify with any trusted key");
+        })).isInstanceOf(IntegrationException.class).hasMessageContaining("does not verify with any trusted key");
         assertThat(checkedOn).hasValue("zen-plugin-verify");
     }
 
     @Test
-    void givenAnUnsignedManifestWhenCheckedAheadThenNothingStartsAndTheLoadSaysSignaturesAreRequired() {
+    void givenAnUnsignedManifestWhenSignaturesAreRequiredThenTheLoadSaysSo() {
         String yaml = new String(manifest(PUBLISHER), StandardCharsets.UTF_8).replaceAll("(?m)^  signature:.*\\n", "");
         byte[] unsigned = yaml.getBytes(StandardCharsets.UTF_8);
-        PluginManifest m = ManifestParser.parse("signed", unsigned);
 
-        assertThat(Integrity.signatureInBackground(m, unsigned, TRUSTED)).isNull();
-        assertThatThrownBy(() -> verify(unsigned, MODULE, null)).isInstanceOf(IntegrationException.class)
+        assertThatThrownBy(() -> verify(unsigned, MODULE)).isInstanceOf(IntegrationException.class)
                 .hasMessageContaining("not signed");
     }
 }
