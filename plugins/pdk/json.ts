@@ -377,6 +377,37 @@ function escapeUnit(code: i32): string {
   return "\\u" + h;
 }
 
+// four UTF-16 units below 0x80 / a backslash in any of them (the "has a zero lane" test on `unit ^ 0x5c`, exact
+// when no unit has its high bit set)
+const ASCII_UNITS: u64 = 0xff80_ff80_ff80_ff80;
+const BACKSLASHES: u64 = 0x005c_005c_005c_005c;
+const LANE_ONES: u64 = 0x0001_0001_0001_0001;
+const LANE_HIGHS: u64 = 0x8000_8000_8000_8000;
+
+/**
+ * Whether `s` has a surrogate unit or a `\\uD...` escape (fixSurrogates has work to do). Reads by pointer, four
+ * units at once where they are ASCII without a backslash: this runs over every result and request the plugin writes.
+ */
+function hasSurrogateOrEscape(s: string): bool {
+  let p = changetype<usize>(s);
+  const end = p + (<usize>s.length << 1);
+  while (p < end) {
+    if (p + 8 <= end) {
+      const w = load<u64>(p);
+      const x = w ^ BACKSLASHES;
+      if ((w & ASCII_UNITS) == 0 && ((x - LANE_ONES) & ~x & LANE_HIGHS) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    const c = <u32>load<u16>(p);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (c == 0x5c && p + 4 < end && load<u16>(p, 2) == 0x75 && (<u32>load<u16>(p, 4) | 0x20) == 0x64) return true;
+    p += 2;
+  }
+  return false;
+}
+
 /**
  * Repairs surrogate pairs in JSON text. json-as 1.6 serializes strings in 4-unit chunks and, when a pair
  * straddles two chunks, writes one half raw and the other as a \\uXXXX escape; UTF-8 encoding then produces
@@ -384,19 +415,7 @@ function escapeUnit(code: i32): string {
  * lone surrogate, so the text always encodes to valid UTF-8 with the same JSON meaning.
  */
 export function fixSurrogates(s: string): string {
-  let needed = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      needed = true;
-      break;
-    }
-    if (c == 0x5c && i + 2 < s.length && s.charCodeAt(i + 1) == 0x75 && (s.charCodeAt(i + 2) | 0x20) == 0x64) {
-      needed = true;
-      break;
-    }
-  }
-  if (!needed) return s;
+  if (!hasSurrogateOrEscape(s)) return s;
   // Units: a raw character, a \uXXXX escape (with its code), or another two-character escape (code -1).
   const texts = new Array<string>();
   const codes = new Array<i32>();

@@ -730,7 +730,9 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, co
     if (!r.ok) return Result.fail(r.error!);
     after = r.json();
   }
-  const now = toZen(after, mapping).fields;
+  // the fields as Zen reads them now, only needed when someone else changed a written field: itemOf maps the issue
+  // anyway, and mapping it twice on every push sync was a fifth of the guest's work
+  let now: JSON.Obj | null = null;
   const restore = new JSON.Obj();
   const keys = written.keys();
   for (let i = 0; i < keys.length; i++) {
@@ -742,7 +744,8 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, co
     if (!self.isOk) return self;
     const c = foreignChange(after, field, before, sinceMs, self.value!.get<string>());
     if (c == null) continue;
-    const overwritten = sameZenValue(k, now.get(k), written.get(k));
+    if (now == null) now = toZen(after, mapping).fields;
+    const overwritten = sameZenValue(k, now!.get(k), written.get(k));
     if (overwritten && !restorable(field)) {
       warnings.push(k + " was changed in Jira by " + c!.by + " while this update wrote it; their value was replaced");
       continue;
