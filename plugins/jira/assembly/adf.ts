@@ -337,6 +337,23 @@ export class Description {
   constructor(public text: string, public lossless: bool, public unsupported: string[]) {}
 }
 
+/**
+ * Whether the document is only paragraphs of one non-empty text run each (the common description), whose text form
+ * always reads back as the same tree: each paragraph is one line (its text has no newline, or it would not be
+ * lossless), blocks are split on the blank lines between them, and escapeLines gave a line that would read as a list
+ * item or start with a backslash or indentation its leading backslash, which fromText removes again. The text -> tree
+ * round trip in readDescription is then skipped.
+ */
+function plainParagraphs(root: Node): bool {
+  for (let i = 0; i < root.children.length; i++) {
+    const p = root.children[i];
+    if (p.type != "paragraph" || p.children.length != 1) return false;
+    const t = p.children[0];
+    if (t.type != "text" || t.text.length == 0) return false;
+  }
+  return true;
+}
+
 /** Reads a Jira description value (ADF object, null, or a v2-style string). */
 export function readDescription(v: JSON.Value | null): Description {
   if (v == null || !isObject(v)) {
@@ -346,7 +363,7 @@ export function readDescription(v: JSON.Value | null): Description {
   const parsed = parseAdf(v.get<JSON.Obj>());
   const text = toText(parsed.root);
   let lossless = parsed.unsupported.length == 0;
-  if (lossless && !sameTree(fromText(text), parsed.root)) {
+  if (lossless && !plainParagraphs(parsed.root) && !sameTree(fromText(text), parsed.root)) {
     lossless = false;
     parsed.unsupported.push("layout without a text form");
   }

@@ -227,6 +227,14 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
   const best = new Map<string, i64>();
   const text = new Map<string, string>();
   const zenKeys = mapping.keys();
+  // the Jira field id (first path segment) each Zen field is stored in, once rather than per changelog item
+  const heads = new Array<string>(zenKeys.length);
+  for (let z = 0; z < zenKeys.length; z++) {
+    let path = mapping.get(zenKeys[z]);
+    if (path.startsWith("fields.")) path = path.substring(7);
+    const dot = path.indexOf(".");
+    heads[z] = dot < 0 ? path : path.substring(0, dot);
+  }
   for (let h = 0; h < histories.length; h++) {
     const hv = histories.at(h);
     if (!isObject(hv)) continue;
@@ -245,11 +253,7 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
       if (fid == null) fid = getString(io, "field");
       if (fid == null) continue;
       for (let z = 0; z < zenKeys.length; z++) {
-        let path = mapping.get(zenKeys[z]);
-        if (path.startsWith("fields.")) path = path.substring(7);
-        const dot = path.indexOf(".");
-        const head = dot < 0 ? path : path.substring(0, dot);
-        if (head != fid!) continue;
+        if (heads[z] != fid!) continue;
         if (!best.has(zenKeys[z]) || best.get(zenKeys[z]) < ts.epochMs) {
           best.set(zenKeys[z], ts.epochMs);
           text.set(zenKeys[z], normalizeIso(created)!);
