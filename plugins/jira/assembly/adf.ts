@@ -8,7 +8,7 @@
 // Lossless for doc / paragraph / text (no marks) / hardBreak / bulletList / orderedList / listItem. Anything else
 // (headings, marks, code, tables, mentions, media, panels...) is reported as unsupported: the text rendering is
 // then lossy, and a writer must not replace such a description unless the user really changed its text.
-import { JSON, getString, getArray, getObject, getNumber, isObject } from "../../pdk";
+import { JSON, getString, getArray, getObject, getNumber, isObject, objectAt } from "../../pdk";
 
 /** One ADF node in the supported subset. */
 export class Node {
@@ -32,12 +32,12 @@ function children(p: Parsed, o: JSON.Obj, into: Node): void {
   const content = getArray(o, "content");
   if (content == null) return;
   for (let i = 0; i < content.length; i++) {
-    const v = content.at(i);
-    if (!isObject(v)) {
+    const v = objectAt(content, i);
+    if (v == null) {
       note(p, "malformed content");
       continue;
     }
-    const n = node(p, v.get<JSON.Obj>());
+    const n = node(p, v);
     if (n == null) continue;
     // Adjacent plain text runs are one run.
     const last = into.children.length > 0 ? into.children[into.children.length - 1] : null;
@@ -66,8 +66,8 @@ function node(p: Parsed, o: JSON.Obj): Node | null {
     const marks = getArray(o, "marks");
     if (marks != null && marks.length > 0) {
       for (let i = 0; i < marks.length; i++) {
-        const m = marks.at(i);
-        const mt = isObject(m) ? getString(m.get<JSON.Obj>(), "type") : null;
+        const m = objectAt(marks, i);
+        const mt = m != null ? getString(m, "type") : null;
         note(p, "mark:" + (mt == null ? "?" : mt!));
       }
     }

@@ -2,7 +2,7 @@
 // /work/shared/reference/jira-github-api.md. Credentials are added by the host (http_request_auth).
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
-  getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
+  getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, objectAt, stringsOf, arrayOfStrings,
   quote, parseObject, setNull, nullValue, toJsonText, writeUtf8, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
@@ -236,9 +236,8 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
     heads[z] = dot < 0 ? path : path.substring(0, dot);
   }
   for (let h = 0; h < histories.length; h++) {
-    const hv = histories.at(h);
-    if (!isObject(hv)) continue;
-    const ho = hv.get<JSON.Obj>();
+    const ho = objectAt(histories, h);
+    if (ho == null) continue;
     const created = getString(ho, "created");
     if (created == null) continue;
     const ts = parseIso(created);
@@ -246,9 +245,8 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
     const items = getArray(ho, "items");
     if (items == null) continue;
     for (let i = 0; i < items.length; i++) {
-      const iv = items.at(i);
-      if (!isObject(iv)) continue;
-      const io = iv.get<JSON.Obj>();
+      const io = objectAt(items, i);
+      if (io == null) continue;
       let fid = getString(io, "fieldId");
       if (fid == null) fid = getString(io, "field");
       if (fid == null) continue;
