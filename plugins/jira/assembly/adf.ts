@@ -338,18 +338,22 @@ export class Description {
 }
 
 /**
- * Whether the document is only paragraphs of one non-empty text run each (the common description), whose text form
- * always reads back as the same tree: each paragraph is one line (its text has no newline, or it would not be
- * lossless), blocks are split on the blank lines between them, and escapeLines gave a line that would read as a list
- * item or start with a backslash or indentation its leading backslash, which fromText removes again. The text -> tree
- * round trip in readDescription is then skipped.
+ * Whether the document is only paragraphs of non-empty text runs separated by single hard breaks (the common
+ * description), whose text form always reads back as the same tree, so readDescription can skip that round trip.
+ * Each run is one line (a run with a newline is not lossless), so a paragraph is a block of non-empty lines with no
+ * blank line inside, and blocks are split on the blank lines between them. A line that would read as a list item or
+ * starts with a backslash or indentation got a leading backslash from escapeLines, which fromText removes again; any
+ * other line starts with none of these, so none reads as a list item and the block reads back as one paragraph of
+ * the same runs and hard breaks.
  */
 function plainParagraphs(root: Node): bool {
   for (let i = 0; i < root.children.length; i++) {
     const p = root.children[i];
-    if (p.type != "paragraph" || p.children.length != 1) return false;
-    const t = p.children[0];
-    if (t.type != "text" || t.text.length == 0) return false;
+    if (p.type != "paragraph" || p.children.length % 2 == 0) return false;
+    for (let j = 0; j < p.children.length; j++) {
+      const c = p.children[j];
+      if (j % 2 == 0 ? c.type != "text" || c.text.length == 0 : c.type != "hardBreak") return false;
+    }
   }
   return true;
 }
