@@ -137,6 +137,7 @@ function paragraphText(n: Node): string {
 }
 
 function escapeLines(text: string): string {
+  if (!text.includes("\n")) return needsEscape(text) ? "\\" + text : text; // one line: no split and join
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) if (needsEscape(lines[i])) lines[i] = "\\" + lines[i];
   return lines.join("\n");

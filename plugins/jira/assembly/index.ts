@@ -206,8 +206,18 @@ function badId(op: string): Result {
   return Result.error(ErrorCode.INVALID_DATA, op + " needs 'id': a Jira issue key such as SYNC-7 or a numeric issue id");
 }
 
+// The `fields` query parameter of the last mapping it was made for (a new mapping object replaces the old one when the
+// configuration changes; holding it keeps its address from being reused): one per mapping, not per request.
+let fieldsParamOf: Map<string, string> | null = null;
+let fieldsParamText: string = "";
+
+/** The mapped Jira field ids, URI-encoded for the `fields` query parameter. */
 function fieldsParam(): string {
-  return jiraFieldIds(mapping).join(",");
+  if (fieldsParamOf !== mapping) {
+    fieldsParamText = encodeURIComponent(jiraFieldIds(mapping).join(","));
+    fieldsParamOf = mapping;
+  }
+  return fieldsParamText;
 }
 
 function issuePath(id: string): string {
@@ -216,7 +226,7 @@ function issuePath(id: string): string {
 
 /** GET an issue with the mapped fields (and the changelog, for per-field change times). */
 function fetchIssue(id: string, changelog: bool): Reply {
-  return jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()) + (changelog ? "&expand=changelog" : ""));
+  return jira.get(issuePath(id) + "?fields=" + fieldsParam() + (changelog ? "&expand=changelog" : ""));
 }
 
 /** The latest change time per Zen field, from an issue's embedded changelog. */
