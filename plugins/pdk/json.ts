@@ -222,24 +222,44 @@ export function isBool(v: JSON.Value | null): bool {
 
 // json-as defers parsing a nested string, object or array until it is read, but `Obj.get` hands back a fresh deferred
 // value each time, so every read of `issue.fields` parsed that object again (a third of a sync's guest time). The
-// getters below read such a value once with `getAs`, which parses it and keeps the result in its parent. The parent
-// then serializes from its values instead of its source text, with the same JSON meaning. A value obtained here is
-// the parent's own: changing it changes the parent.
+// getters below parse such a value once and keep the result in its parent. The parent then serializes from its values
+// instead of its source text, with the same JSON meaning. A value obtained here is the parent's own: changing it
+// changes the parent.
+//
+// They read the parent's value slot directly rather than through `Obj.get`, which boxes every value it returns in a
+// new JSON.Value (and a deferred one in a LazyRef too): garbage the collector then frees one by one, on every read.
+// This follows json-as 1.6's layout (node_modules/json-as/assembly/index.ts): an object keeps its values as NaN-boxed
+// u64 slots, a boxed slot has all of VAL_QNAN's bits set and its JSON.Types tag at bit 45, a deferred slot points at
+// its source text, and `indexOf` / `materializeSlot` are what `getAs` uses. The version is pinned in package-lock.json.
 
-/** The first unit of a deferred value's source (a quote, brace or bracket), or 0 when `v` is already parsed. */
-function deferredKind(v: JSON.Value): u16 {
-  const lz = v.__lazySlice();
-  return lz == 0 ? 0 : load<u16>(<usize>(lz >>> 32));
+const VAL_QNAN: u64 = 0x7ffc_0000_0000_0000;
+const VAL_TAG_SHIFT: u64 = 45;
+
+/** JSON.Value#type of a slot that is not deferred (the tags these getters ask for; F64 for an unboxed number). */
+@inline function slotType(slot: u64): u16 {
+  return (slot & VAL_QNAN) == VAL_QNAN ? <u16>((slot >> VAL_TAG_SHIFT) & 0x1f) : JSON.Types.F64;
+}
+
+/**
+ * The slot of `key` in `o` holding a value of JSON type `type` (String, Object or Array), a deferred one parsed (once)
+ * when its source starts with `opening`; 0 when the key is absent or holds another type. A slot is never 0.
+ */
+function slotOf(o: JSON.Obj, key: string, type: u16, opening: u16): u64 {
+  const i = o.indexOf(key);
+  if (i < 0) return 0;
+  let slot = unchecked(o._vals[i]);
+  if (JSON.Value.slotIsLazy(slot)) {
+    if (load<u16>(JSON.Value.slotPtr(slot, changetype<usize>(o._src))) != opening) return 0;
+    slot = o.materializeSlot(i);
+  }
+  return slotType(slot) == type ? slot : 0;
 }
 
 /** The string at `key`, or null when absent or not a string. */
 export function getString(o: JSON.Obj | null, key: string): string | null {
   if (o == null) return null;
-  const v = o.get(key);
-  if (v == null) return null;
-  const kind = deferredKind(v);
-  if (kind != 0) return kind == 0x22 ? o.getAs<string>(key) : null;
-  return isString(v) ? v.get<string>() : null;
+  const slot = slotOf(o, key, JSON.Types.String, 0x22);
+  return slot == 0 ? null : JSON.Value.decodeBits<string>(slot);
 }
 
 /** The string at `key`, or `fallback` when absent, null or not a string. */
@@ -251,21 +271,41 @@ export function getStringOr(o: JSON.Obj | null, key: string, fallback: string): 
 /** The object at `key`, or null. */
 export function getObject(o: JSON.Obj | null, key: string): JSON.Obj | null {
   if (o == null) return null;
-  const v = o.get(key);
-  if (v == null) return null;
-  const kind = deferredKind(v);
-  if (kind != 0) return kind == 0x7b ? o.getAs<JSON.Obj>(key) : null;
-  return isObject(v) ? v.get<JSON.Obj>() : null;
+  const slot = slotOf(o, key, JSON.Types.Object, 0x7b);
+  return slot == 0 ? null : JSON.Value.decodeBits<JSON.Obj>(slot);
 }
 
 /** The array at `key`, or null. */
 export function getArray(o: JSON.Obj | null, key: string): JSON.Arr | null {
   if (o == null) return null;
-  const v = o.get(key);
-  if (v == null) return null;
-  const kind = deferredKind(v);
-  if (kind != 0) return kind == 0x5b ? o.getAs<JSON.Arr>(key) : null;
-  return isArray(v) ? v.get<JSON.Arr>() : null;
+  const slot = slotOf(o, key, JSON.Types.Array, 0x5b);
+  return slot == 0 ? null : JSON.Value.decodeBits<JSON.Arr>(slot);
+}
+
+/** The slot of element `i` of `a` (see slotOf), 0 when it holds another type. Traps when out of range, as `at` does. */
+function elementSlot(a: JSON.Arr, i: i32, type: u16, opening: u16): u64 {
+  if (<u32>i >= <u32>a._vused) throw new Error("Index out of range");
+  let slot = unchecked(a._vals[i]);
+  if (JSON.Value.slotIsLazy(slot)) {
+    if (load<u16>(JSON.Value.slotPtr(slot, changetype<usize>(a._src))) != opening) return 0;
+    slot = a.materializeSlot(i);
+  }
+  return slotType(slot) == type ? slot : 0;
+}
+
+/**
+ * Element `i` of `a` as an object, or null when it is not one. Parsed once and kept in `a`: `a.at(i)` parses a
+ * deferred element again on every call (the changelog's histories were parsed once per field checked).
+ */
+export function objectAt(a: JSON.Arr, i: i32): JSON.Obj | null {
+  const slot = elementSlot(a, i, JSON.Types.Object, 0x7b);
+  return slot == 0 ? null : JSON.Value.decodeBits<JSON.Obj>(slot);
+}
+
+/** Element `i` of `a` as a string, or null when it is not one (see objectAt). */
+export function stringAt(a: JSON.Arr, i: i32): string | null {
+  const slot = elementSlot(a, i, JSON.Types.String, 0x22);
+  return slot == 0 ? null : JSON.Value.decodeBits<string>(slot);
 }
 
 /** The number at `key` as f64, or `fallback`. */
@@ -303,8 +343,8 @@ export function stringsOf(a: JSON.Arr | null): string[] {
   const out = new Array<string>();
   if (a == null) return out;
   for (let i = 0; i < a.length; i++) {
-    const v = a.at(i);
-    if (isString(v)) out.push(v.get<string>());
+    const v = stringAt(a, i);
+    if (v != null) out.push(v);
   }
   return out;
 }
@@ -377,6 +417,37 @@ function escapeUnit(code: i32): string {
   return "\\u" + h;
 }
 
+// four UTF-16 units below 0x80 / a backslash in any of them (the "has a zero lane" test on `unit ^ 0x5c`, exact
+// when no unit has its high bit set)
+const ASCII_UNITS: u64 = 0xff80_ff80_ff80_ff80;
+const BACKSLASHES: u64 = 0x005c_005c_005c_005c;
+const LANE_ONES: u64 = 0x0001_0001_0001_0001;
+const LANE_HIGHS: u64 = 0x8000_8000_8000_8000;
+
+/**
+ * Whether `s` has a surrogate unit or a `\\uD...` escape (fixSurrogates has work to do). Reads by pointer, four
+ * units at once where they are ASCII without a backslash: this runs over every result and request the plugin writes.
+ */
+function hasSurrogateOrEscape(s: string): bool {
+  let p = changetype<usize>(s);
+  const end = p + (<usize>s.length << 1);
+  while (p < end) {
+    if (p + 8 <= end) {
+      const w = load<u64>(p);
+      const x = w ^ BACKSLASHES;
+      if ((w & ASCII_UNITS) == 0 && ((x - LANE_ONES) & ~x & LANE_HIGHS) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    const c = <u32>load<u16>(p);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (c == 0x5c && p + 4 < end && load<u16>(p, 2) == 0x75 && (<u32>load<u16>(p, 4) | 0x20) == 0x64) return true;
+    p += 2;
+  }
+  return false;
+}
+
 /**
  * Repairs surrogate pairs in JSON text. json-as 1.6 serializes strings in 4-unit chunks and, when a pair
  * straddles two chunks, writes one half raw and the other as a \\uXXXX escape; UTF-8 encoding then produces
@@ -384,19 +455,7 @@ function escapeUnit(code: i32): string {
  * lone surrogate, so the text always encodes to valid UTF-8 with the same JSON meaning.
  */
 export function fixSurrogates(s: string): string {
-  let needed = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      needed = true;
-      break;
-    }
-    if (c == 0x5c && i + 2 < s.length && s.charCodeAt(i + 1) == 0x75 && (s.charCodeAt(i + 2) | 0x20) == 0x64) {
-      needed = true;
-      break;
-    }
-  }
-  if (!needed) return s;
+  if (!hasSurrogateOrEscape(s)) return s;
   // Units: a raw character, a \uXXXX escape (with its code), or another two-character escape (code -1).
   const texts = new Array<string>();
   const codes = new Array<i32>();

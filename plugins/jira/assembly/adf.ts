@@ -8,7 +8,7 @@
 // Lossless for doc / paragraph / text (no marks) / hardBreak / bulletList / orderedList / listItem. Anything else
 // (headings, marks, code, tables, mentions, media, panels...) is reported as unsupported: the text rendering is
 // then lossy, and a writer must not replace such a description unless the user really changed its text.
-import { JSON, getString, getArray, getObject, getNumber, isObject } from "../../pdk";
+import { JSON, getString, getArray, getObject, getNumber, isObject, objectAt } from "../../pdk";
 
 /** One ADF node in the supported subset. */
 export class Node {
@@ -32,12 +32,12 @@ function children(p: Parsed, o: JSON.Obj, into: Node): void {
   const content = getArray(o, "content");
   if (content == null) return;
   for (let i = 0; i < content.length; i++) {
-    const v = content.at(i);
-    if (!isObject(v)) {
+    const v = objectAt(content, i);
+    if (v == null) {
       note(p, "malformed content");
       continue;
     }
-    const n = node(p, v.get<JSON.Obj>());
+    const n = node(p, v);
     if (n == null) continue;
     // Adjacent plain text runs are one run.
     const last = into.children.length > 0 ? into.children[into.children.length - 1] : null;
@@ -66,8 +66,8 @@ function node(p: Parsed, o: JSON.Obj): Node | null {
     const marks = getArray(o, "marks");
     if (marks != null && marks.length > 0) {
       for (let i = 0; i < marks.length; i++) {
-        const m = marks.at(i);
-        const mt = isObject(m) ? getString(m.get<JSON.Obj>(), "type") : null;
+        const m = objectAt(marks, i);
+        const mt = m != null ? getString(m, "type") : null;
         note(p, "mark:" + (mt == null ? "?" : mt!));
       }
     }
@@ -137,6 +137,7 @@ function paragraphText(n: Node): string {
 }
 
 function escapeLines(text: string): string {
+  if (!text.includes("\n")) return needsEscape(text) ? "\\" + text : text; // one line: no split and join
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) if (needsEscape(lines[i])) lines[i] = "\\" + lines[i];
   return lines.join("\n");
@@ -337,6 +338,27 @@ export class Description {
   constructor(public text: string, public lossless: bool, public unsupported: string[]) {}
 }
 
+/**
+ * Whether the document is only paragraphs of non-empty text runs separated by single hard breaks (the common
+ * description), whose text form always reads back as the same tree, so readDescription can skip that round trip.
+ * Each run is one line (a run with a newline is not lossless), so a paragraph is a block of non-empty lines with no
+ * blank line inside, and blocks are split on the blank lines between them. A line that would read as a list item or
+ * starts with a backslash or indentation got a leading backslash from escapeLines, which fromText removes again; any
+ * other line starts with none of these, so none reads as a list item and the block reads back as one paragraph of
+ * the same runs and hard breaks.
+ */
+function plainParagraphs(root: Node): bool {
+  for (let i = 0; i < root.children.length; i++) {
+    const p = root.children[i];
+    if (p.type != "paragraph" || p.children.length % 2 == 0) return false;
+    for (let j = 0; j < p.children.length; j++) {
+      const c = p.children[j];
+      if (j % 2 == 0 ? c.type != "text" || c.text.length == 0 : c.type != "hardBreak") return false;
+    }
+  }
+  return true;
+}
+
 /** Reads a Jira description value (ADF object, null, or a v2-style string). */
 export function readDescription(v: JSON.Value | null): Description {
   if (v == null || !isObject(v)) {
@@ -346,7 +368,7 @@ export function readDescription(v: JSON.Value | null): Description {
   const parsed = parseAdf(v.get<JSON.Obj>());
   const text = toText(parsed.root);
   let lossless = parsed.unsupported.length == 0;
-  if (lossless && !sameTree(fromText(text), parsed.root)) {
+  if (lossless && !plainParagraphs(parsed.root) && !sameTree(fromText(text), parsed.root)) {
     lossless = false;
     parsed.unsupported.push("layout without a text form");
   }

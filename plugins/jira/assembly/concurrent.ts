@@ -5,7 +5,7 @@
 // the read this write was planned on, and that person's value is put back. Either way the field is reported in
 // the item's "concurrent_edits", so the engine merges it again instead of recording its own value as agreed.
 import {
-  JSON, getString, getObject, getArray, isString, isArray, isNull, isObject, stringsOf, arrayOfStrings, nullValue,
+  JSON, getString, getObject, getArray, isString, isArray, isNull, objectAt, stringsOf, arrayOfStrings, nullValue,
   toJsonText,
 } from "../../pdk";
 import { MARKER_LABEL_PREFIX } from "./mapping";
@@ -41,9 +41,9 @@ export function lastHistoryId(issue: JSON.Obj): i64 {
   const histories = getArray(getObject(issue, "changelog"), "histories");
   if (histories == null) return max;
   for (let h = 0; h < histories.length; h++) {
-    const hv = histories.at(h);
-    if (!isObject(hv)) continue;
-    const id = historyId(hv.get<JSON.Obj>());
+    const hv = objectAt(histories, h);
+    if (hv == null) continue;
+    const id = historyId(hv);
     if (id > max) max = id;
   }
   return max;
@@ -79,9 +79,8 @@ export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, si
   if (histories == null) return null;
   let best: ForeignChange | null = null;
   for (let h = 0; h < histories.length; h++) {
-    const hv = histories.at(h);
-    if (!isObject(hv)) continue;
-    const ho = hv.get<JSON.Obj>();
+    const ho = objectAt(histories, h);
+    if (ho == null) continue;
     const id = historyId(ho);
     if (best != null && id < best!.id) continue;
     const created = getString(ho, "created");
@@ -93,9 +92,8 @@ export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, si
     const items = getArray(ho, "items");
     if (items == null) continue;
     for (let i = 0; i < items.length; i++) {
-      const iv = items.at(i);
-      if (!isObject(iv)) continue;
-      const io = iv.get<JSON.Obj>();
+      const io = objectAt(items, i);
+      if (io == null) continue;
       let fid = getString(io, "fieldId");
       if (fid == null) fid = getString(io, "field");
       if (fid == null || fid! != jiraField) continue;

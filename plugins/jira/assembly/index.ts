@@ -2,7 +2,7 @@
 // /work/shared/reference/jira-github-api.md. Credentials are added by the host (http_request_auth).
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
-  getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, stringsOf, arrayOfStrings,
+  getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, objectAt, stringsOf, arrayOfStrings,
   quote, parseObject, setNull, nullValue, toJsonText, writeUtf8, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
@@ -206,8 +206,18 @@ function badId(op: string): Result {
   return Result.error(ErrorCode.INVALID_DATA, op + " needs 'id': a Jira issue key such as SYNC-7 or a numeric issue id");
 }
 
+// The `fields` query parameter of the last mapping it was made for (a new mapping object replaces the old one when the
+// configuration changes; holding it keeps its address from being reused): one per mapping, not per request.
+let fieldsParamOf: Map<string, string> | null = null;
+let fieldsParamText: string = "";
+
+/** The mapped Jira field ids, URI-encoded for the `fields` query parameter. */
 function fieldsParam(): string {
-  return jiraFieldIds(mapping).join(",");
+  if (fieldsParamOf !== mapping) {
+    fieldsParamText = encodeURIComponent(jiraFieldIds(mapping).join(","));
+    fieldsParamOf = mapping;
+  }
+  return fieldsParamText;
 }
 
 function issuePath(id: string): string {
@@ -216,7 +226,7 @@ function issuePath(id: string): string {
 
 /** GET an issue with the mapped fields (and the changelog, for per-field change times). */
 function fetchIssue(id: string, changelog: bool): Reply {
-  return jira.get(issuePath(id) + "?fields=" + encodeURIComponent(fieldsParam()) + (changelog ? "&expand=changelog" : ""));
+  return jira.get(issuePath(id) + "?fields=" + fieldsParam() + (changelog ? "&expand=changelog" : ""));
 }
 
 /** The latest change time per Zen field, from an issue's embedded changelog. */
@@ -227,10 +237,17 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
   const best = new Map<string, i64>();
   const text = new Map<string, string>();
   const zenKeys = mapping.keys();
+  // the Jira field id (first path segment) each Zen field is stored in, once rather than per changelog item
+  const heads = new Array<string>(zenKeys.length);
+  for (let z = 0; z < zenKeys.length; z++) {
+    let path = mapping.get(zenKeys[z]);
+    if (path.startsWith("fields.")) path = path.substring(7);
+    const dot = path.indexOf(".");
+    heads[z] = dot < 0 ? path : path.substring(0, dot);
+  }
   for (let h = 0; h < histories.length; h++) {
-    const hv = histories.at(h);
-    if (!isObject(hv)) continue;
-    const ho = hv.get<JSON.Obj>();
+    const ho = objectAt(histories, h);
+    if (ho == null) continue;
     const created = getString(ho, "created");
     if (created == null) continue;
     const ts = parseIso(created);
@@ -238,18 +255,13 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
     const items = getArray(ho, "items");
     if (items == null) continue;
     for (let i = 0; i < items.length; i++) {
-      const iv = items.at(i);
-      if (!isObject(iv)) continue;
-      const io = iv.get<JSON.Obj>();
+      const io = objectAt(items, i);
+      if (io == null) continue;
       let fid = getString(io, "fieldId");
       if (fid == null) fid = getString(io, "field");
       if (fid == null) continue;
       for (let z = 0; z < zenKeys.length; z++) {
-        let path = mapping.get(zenKeys[z]);
-        if (path.startsWith("fields.")) path = path.substring(7);
-        const dot = path.indexOf(".");
-        const head = dot < 0 ? path : path.substring(0, dot);
-        if (head != fid!) continue;
+        if (heads[z] != fid!) continue;
         if (!best.has(zenKeys[z]) || best.get(zenKeys[z]) < ts.epochMs) {
           best.set(zenKeys[z], ts.epochMs);
           text.set(zenKeys[z], normalizeIso(created)!);
@@ -730,7 +742,9 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, co
     if (!r.ok) return Result.fail(r.error!);
     after = r.json();
   }
-  const now = toZen(after, mapping).fields;
+  // the fields as Zen reads them now, only needed when someone else changed a written field: itemOf maps the issue
+  // anyway, and mapping it twice on every push sync was a fifth of the guest's work
+  let now: JSON.Obj | null = null;
   const restore = new JSON.Obj();
   const keys = written.keys();
   for (let i = 0; i < keys.length; i++) {
@@ -742,7 +756,8 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, co
     if (!self.isOk) return self;
     const c = foreignChange(after, field, before, sinceMs, self.value!.get<string>());
     if (c == null) continue;
-    const overwritten = sameZenValue(k, now.get(k), written.get(k));
+    if (now == null) now = toZen(after, mapping).fields;
+    const overwritten = sameZenValue(k, now!.get(k), written.get(k));
     if (overwritten && !restorable(field)) {
       warnings.push(k + " was changed in Jira by " + c!.by + " while this update wrote it; their value was replaced");
       continue;

@@ -1,6 +1,6 @@
 // Zen fields <-> Jira issue fields under a field mapping (Zen field name -> dot path in the Jira issue).
 import {
-  JSON, getString, getObject, getArray, getPath, isString, isObject, isArray, isNull, isNumber, isBool, numberOf,
+  JSON, getString, getObject, getArray, isString, isObject, isArray, isNull, isNumber, isBool, numberOf,
   stringsOf, arrayOfStrings, setNull, nullValue, toJsonText,
 } from "../../pdk";
 import { readDescription, writeDescription } from "./adf";
@@ -111,16 +111,59 @@ export class ZenView {
   descriptionText: string = "";
 }
 
-/** Maps a Jira issue document ({id, key, fields:{...}}) to Zen fields. */
+/** One Zen field a mapping reads: its Jira path (without "fields.") split once, not on every read. */
+class MappedRead {
+  parts: string[];
+  topLevel: bool;
+  constructor(public zen: string, public path: string) {
+    this.parts = path.split(".");
+    this.topLevel = isTopLevel(path);
+  }
+}
+
+// The reads of the last mapping toZen was given. The plugin keeps one mapping object until its configuration changes
+// (a new object then), so it is planned once; holding it here also keeps its address from being reused.
+let readsOf: Map<string, string> | null = null;
+let reads: MappedRead[] = [];
+
+function readsFor(m: Map<string, string>): MappedRead[] {
+  if (readsOf !== m) {
+    const out = new Array<MappedRead>();
+    const keys = m.keys();
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] != "id") out.push(new MappedRead(keys[i], stripFields(m.get(keys[i])))); // the item's id/key carry id
+    }
+    reads = out;
+    readsOf = m;
+  }
+  return reads;
+}
+
+/** getPath over a path split beforehand. */
+function valueAt(o: JSON.Obj | null, parts: string[]): JSON.Value | null {
+  if (o == null) return null;
+  let cur: JSON.Obj = o;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = getObject(cur, parts[i]);
+    if (next == null) return null;
+    cur = next;
+  }
+  return cur.get(parts[parts.length - 1]);
+}
+
+/**
+ * Maps a Jira issue document ({id, key, fields:{...}}) to Zen fields. `m` must not be changed after it is first
+ * given here (its reads are planned once per mapping object).
+ */
 export function toZen(issue: JSON.Obj, m: Map<string, string>): ZenView {
   const view = new ZenView();
   const jf = getObject(issue, "fields");
-  const keys = m.keys();
-  for (let i = 0; i < keys.length; i++) {
-    const zen = keys[i];
-    if (zen == "id") continue; // the item's id/key carry it
-    const path = stripFields(m.get(zen));
-    const v = isTopLevel(path) ? issue.get(path) : getPath(jf, path);
+  const plan = readsFor(m);
+  for (let i = 0; i < plan.length; i++) {
+    const read = plan[i];
+    const zen = read.zen;
+    const path = read.path;
+    const v = read.topLevel ? issue.get(path) : valueAt(jf, read.parts);
     if (zen == "description" || (v != null && isObject(v) && getString(v.get<JSON.Obj>(), "type") == "doc")) {
       const d = readDescription(v);
       if (zen == "description") {

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -146,6 +147,24 @@ class RedactionAttacksTest {
         String header = r.at("/headers/x-echo").asText();
         assertThat(header).contains("[REDACTED]");
         assertThat(echo.revealsSecret.test(header)).as("the secret can be decoded from " + header).isFalse();
+    }
+
+    @Test
+    void givenTheTokenRotatedBetweenRequestsWhenTheServerEchoesTheNewOneThenThePluginSeesOnlyRedacted()
+            throws IOException {
+        String rotated = "n3w-T0ken/after+rotation=42";
+        AtomicReference<Credential> current = new AtomicReference<>(Credential.bearer(SECRET));
+        CredentialProvider provider = ref -> ref.equals("jira-bot") ? Optional.of(current.get()) : Optional.empty();
+        registry = TestPlugins.registry(root).credentialProvider(provider).maxHttpResponseBytes(1 << 20).build();
+        Plugin p = registry.open(PluginConfig.builder("host").setting("server_url", server.url())
+                .credentialsRef("jira-bot").build());
+
+        String before = fetch(p, "/reflect/JSON_ESCAPED_SLASHES/token").get("body").asText();
+        current.set(Credential.bearer(rotated));
+        String after = fetch(p, "/reflect/JSON_ESCAPED_SLASHES/token").get("body").asText();
+
+        assertThat(before).contains("[REDACTED]").doesNotContain("s3cr3t");
+        assertThat(after).as("the rotated token is scrubbed too").contains("[REDACTED]").doesNotContain("n3w-T0ken");
     }
 
     @ParameterizedTest

@@ -14,6 +14,10 @@ import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.IssueSnapshot;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,6 +213,36 @@ class MappingPropertiesTest {
     @Property(tries = 300)
     void markdownTextWithParagraphsAndListsSurvivesTheAdfRoundTrip(@ForAll("markdown") String text) {
         assertThat(textOf(adfOf(text))).isEqualTo(text);
+    }
+
+    // ---------------------------------------------------------------- timestamps
+
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
+    private static final DateTimeFormatter ABI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+
+    /** The plugin writes timestamps digit by digit into one string: each field lands where Java's formatter puts it. */
+    @Property(tries = 300)
+    void aJiraTimestampReadsInTheAbiFormAtItsOwnOffset(
+            @ForAll("instants") long epochMs, @ForAll("offsets") int offsetMinutes) {
+        OffsetDateTime t = Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        ObjectNode fields = JiraPlugin.object().put("created", JIRA_TIME.format(t)).put("updated", JIRA_TIME.format(t));
+
+        JsonNode zen = toZen(fields).path("fields");
+
+        assertThat(zen.path("created").asText()).isEqualTo(ABI_TIME.format(t));
+        assertThat(zen.path("updated").asText()).isEqualTo(ABI_TIME.format(t));
+    }
+
+    @Provide
+    Arbitrary<Long> instants() {
+        // local years 0001 to 9999 at any offset: the years a Jira timestamp has (four digits)
+        return Arbitraries.longs().between(Instant.parse("0001-01-02T00:00:00Z").toEpochMilli(),
+                Instant.parse("9999-12-30T23:59:59.999Z").toEpochMilli());
+    }
+
+    @Provide
+    Arbitrary<Integer> offsets() {
+        return Arbitraries.integers().between(-18 * 60, 18 * 60);
     }
 
     // ---------------------------------------------------------------- one text form: the plugin and FakeJira
