@@ -29,9 +29,9 @@ final class ProbedInstance {
     static final long MAX_KEPT_BYTES = 2L * 1024 * 1024;
 
     private final List<ImportFunction> placeholders = new ArrayList<>();
-    private final Map<String, WasmFunctionHandle> targets = new HashMap<>();
     private final AtomicBoolean hostCalled = new AtomicBoolean();
-    private volatile boolean adopted;
+    /** The adopting handle's functions, in the placeholders' order; null until adopted. */
+    private volatile WasmFunctionHandle[] targets;
     private Instance instance;
 
     /** Placeholders for every function {@code module} imports, inert until adopted. */
@@ -39,9 +39,10 @@ final class ProbedInstance {
         for (int i = 0; i < module.importSection().importCount(); i++) {
             FunctionImport fi = (FunctionImport) module.importSection().getImport(i);
             FunctionType type = module.typeSection().getType(fi.typeIndex());
-            String key = fi.module() + "\u0000" + fi.name();
+            int index = i;
             placeholders.add(new HostFunction(fi.module(), fi.name(), type, (Instance inst, long... args) -> {
-                if (adopted) return targets.get(key).apply(inst, args);
+                WasmFunctionHandle[] t = targets;
+                if (t != null) return t[index].apply(inst, args);
                 hostCalled.set(true);
                 return type.returns().isEmpty() ? null : new long[] {0L};
             }));
@@ -67,13 +68,17 @@ final class ProbedInstance {
      * and name, as a new instance would be linked).
      */
     Instance adopt(List<ImportFunction> hostFunctions) {
-        for (ImportFunction f : hostFunctions) targets.put(f.module() + "\u0000" + f.name(), f.handle());
-        for (ImportFunction p : placeholders) {
-            if (!targets.containsKey(p.module() + "\u0000" + p.name())) {
+        Map<String, WasmFunctionHandle> byName = new HashMap<>();
+        for (ImportFunction f : hostFunctions) byName.put(f.module() + "\u0000" + f.name(), f.handle());
+        WasmFunctionHandle[] t = new WasmFunctionHandle[placeholders.size()];
+        for (int i = 0; i < t.length; i++) {
+            ImportFunction p = placeholders.get(i);
+            t[i] = byName.get(p.module() + "\u0000" + p.name());
+            if (t[i] == null) {
                 throw new IllegalStateException("no host function " + p.module() + "." + p.name() + " to adopt");
             }
         }
-        adopted = true; // volatile write after the map is filled: a call sees the map complete
+        targets = t; // volatile write of a complete array: a call sees all of it
         return instance;
     }
 }
