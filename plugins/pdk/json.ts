@@ -358,8 +358,12 @@ export function arrayOfStrings(items: string[]): JSON.Arr {
 
 /** Follows a dot path ("status.name", "fields.assignee.displayName"); null when any step is missing. */
 export function getPath(o: JSON.Obj | null, path: string): JSON.Value | null {
+  return getPathParts(o, path.split("."));
+}
+
+/** getPath over a path split beforehand (a mapping that reads the same paths for every item splits them once). */
+export function getPathParts(o: JSON.Obj | null, parts: string[]): JSON.Value | null {
   if (o == null) return null;
-  const parts = path.split(".");
   let cur: JSON.Obj = o;
   for (let i = 0; i < parts.length - 1; i++) {
     const next = getObject(cur, parts[i]);

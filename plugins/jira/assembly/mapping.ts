@@ -1,7 +1,7 @@
 // Zen fields <-> Jira issue fields under a field mapping (Zen field name -> dot path in the Jira issue).
 import {
   JSON, getString, getObject, getArray, isString, isObject, isArray, isNull, isNumber, isBool, numberOf,
-  stringsOf, arrayOfStrings, setNull, nullValue, toJsonText,
+  stringsOf, arrayOfStrings, setNull, nullValue, toJsonText, getPathParts,
 } from "../../pdk";
 import { readDescription, writeDescription } from "./adf";
 import { normalizeIso } from "./time";
@@ -139,18 +139,6 @@ function readsFor(m: Map<string, string>): MappedRead[] {
   return reads;
 }
 
-/** getPath over a path split beforehand. */
-function valueAt(o: JSON.Obj | null, parts: string[]): JSON.Value | null {
-  if (o == null) return null;
-  let cur: JSON.Obj = o;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = getObject(cur, parts[i]);
-    if (next == null) return null;
-    cur = next;
-  }
-  return cur.get(parts[parts.length - 1]);
-}
-
 /**
  * Maps a Jira issue document ({id, key, fields:{...}}) to Zen fields. `m` must not be changed after it is first
  * given here (its reads are planned once per mapping object).
@@ -163,7 +151,7 @@ export function toZen(issue: JSON.Obj, m: Map<string, string>): ZenView {
     const read = plan[i];
     const zen = read.zen;
     const path = read.path;
-    const v = read.topLevel ? issue.get(path) : valueAt(jf, read.parts);
+    const v = read.topLevel ? issue.get(path) : getPathParts(jf, read.parts);
     if (zen == "description" || (v != null && isObject(v) && getString(v.get<JSON.Obj>(), "type") == "doc")) {
       const d = readDescription(v);
       if (zen == "description") {
