@@ -20,18 +20,16 @@ final class Threads {
         };
     }
 
-    /** Runs {@code work} on a new daemon thread named {@code name}; the future completes with its result or failure. */
-    static <T> CompletableFuture<T> supply(String name, Supplier<T> work) {
+    /** Runs {@code work} on a new daemon thread ({@code prefix-1}); the future completes with its result or failure. */
+    static <T> CompletableFuture<T> supply(String prefix, Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        daemon(prefix).newThread(() -> {
             try {
                 result.complete(work.get());
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
-        }, name);
-        t.setDaemon(true);
-        t.start();
+        }).start();
         return result;
     }
 

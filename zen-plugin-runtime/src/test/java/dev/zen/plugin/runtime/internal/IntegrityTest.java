@@ -73,7 +73,7 @@ class IntegrityTest {
             checkedOn.set(Thread.currentThread().getName());
             return TRUSTED.get();
         })).isInstanceOf(IntegrationException.class).hasMessageContaining("does not verify with any trusted key");
-        assertThat(checkedOn).hasValue("zen-plugin-verify");
+        assertThat(checkedOn).hasValue("zen-plugin-verify-1");
     }
 
     @Test
