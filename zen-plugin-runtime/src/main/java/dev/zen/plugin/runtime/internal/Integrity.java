@@ -33,6 +33,12 @@ public final class Integrity {
         return HEX64.matcher(c).matches() ? Optional.of(c) : Optional.empty();
     }
 
+    /** The hex digest the manifest's {@code security.checksum} names; null when it names none or not validly. */
+    static String declaredChecksum(PluginManifest manifest) {
+        String checksum = manifest.security().checksum();
+        return checksum == null ? null : parseChecksum(checksum).orElse(null);
+    }
+
     /** Lower-case hex SHA-256. */
     public static String sha256Hex(byte[] bytes) {
         try {
@@ -78,8 +84,7 @@ public final class Integrity {
     public static String verifyConcurrently(PluginManifest manifest, byte[] manifestBytes, byte[] wasm,
                                             Supplier<List<PublicKey>> trusted, boolean requireSignatures) {
         String signature = manifest.security().signature();
-        String checksum = manifest.security().checksum();
-        String declared = checksum == null ? null : parseChecksum(checksum).orElse(null);
+        String declared = declaredChecksum(manifest);
         if (declared == null || signature == null || signature.isBlank()) {
             return verify(manifest, manifestBytes, wasm, trusted.get(), requireSignatures);
         }

@@ -42,6 +42,7 @@ public final class PluginLoader {
     private final Sandbox sandbox;
     private final MemoryBudget budget;
     private final boolean usePrecompiled;
+
     /** A loader verifying against the given keys and policy; its probe reserves from {@code budget}. */
     public PluginLoader(CompiledModules modules, List<PublicKey> trustedKeys, boolean requireSignatures,
                         Sandbox sandbox, MemoryBudget budget) {
@@ -115,8 +116,7 @@ public final class PluginLoader {
      */
     private CompletableFuture<Precompiled.Classes> precompiledInBackground(Discovery.Candidate c, int moduleBytes) {
         if (!usePrecompiled || !(c.source() instanceof PluginSource.Classpath)) return null;
-        String checksum = c.manifest().security().checksum();
-        String declared = checksum == null ? null : Integrity.parseChecksum(checksum).orElse(null);
+        String declared = Integrity.declaredChecksum(c.manifest());
         if (declared == null || modules.has(declared)) return null;
         return Precompiled.findInBackground(c.manifest().plugin().name(), c.source(), declared, moduleBytes);
     }
