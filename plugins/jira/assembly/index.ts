@@ -7,7 +7,7 @@ import {
 } from "../../pdk";
 import { Jira, Reply } from "./client";
 import {
-  effectiveMapping, mappingJson, jiraFieldIds, toZen, planWrite, descriptionValue, toExternal, ZenView,
+  effectiveMapping, mappingJson, jiraFieldIds, jiraFieldId, toZen, planWrite, descriptionValue, toExternal, ZenView,
   MARKER_LABEL_PREFIX, isReadOnly,
 } from "./mapping";
 import { readDescription } from "./adf";
@@ -239,12 +239,7 @@ function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
   const zenKeys = mapping.keys();
   // the Jira field id (first path segment) each Zen field is stored in, once rather than per changelog item
   const heads = new Array<string>(zenKeys.length);
-  for (let z = 0; z < zenKeys.length; z++) {
-    let path = mapping.get(zenKeys[z]);
-    if (path.startsWith("fields.")) path = path.substring(7);
-    const dot = path.indexOf(".");
-    heads[z] = dot < 0 ? path : path.substring(0, dot);
-  }
+  for (let z = 0; z < zenKeys.length; z++) heads[z] = jiraFieldId(mapping.get(zenKeys[z]));
   for (let h = 0; h < histories.length; h++) {
     const ho = objectAt(histories, h);
     if (ho == null) continue;

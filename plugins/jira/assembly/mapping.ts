@@ -59,15 +59,21 @@ function stripFields(path: string): string {
   return path.startsWith("fields.") ? path.substring(7) : path;
 }
 
+/** The Jira field id a mapped path is stored in: its first segment after "fields.". */
+export function jiraFieldId(path: string): string {
+  const p = stripFields(path);
+  const dot = p.indexOf(".");
+  return dot < 0 ? p : p.substring(0, dot);
+}
+
 /** The Jira field ids (first path segments) a mapping reads, for the `fields` request parameter. */
 export function jiraFieldIds(m: Map<string, string>): string[] {
   const out = new Array<string>();
   const keys = m.keys();
   for (let i = 0; i < keys.length; i++) {
-    const p = stripFields(m.get(keys[i]));
-    if (isTopLevel(p)) continue;
-    const dot = p.indexOf(".");
-    const id = dot < 0 ? p : p.substring(0, dot);
+    const path = m.get(keys[i]);
+    if (isTopLevel(stripFields(path))) continue;
+    const id = jiraFieldId(path);
     if (!out.includes(id)) out.push(id);
   }
   for (let i = 0; i < 3; i++) {

@@ -136,15 +136,15 @@ function offsetText(offsetMinutes: i32): string {
   return sign + pad(a / 60, 2) + ":" + pad(a % 60, 2);
 }
 
-/** `yyyy-MM-ddTHH:mm:ss.SSS+HH:mm`, the ABI's timestamp form. */
-/** Writes `v` (0 <= v < 10^n) as n decimal digits at `p`. */
-function putDigits(p: usize, v: i32, n: i32): void {
-  for (let i = n - 1; i >= 0; i--) {
-    store<u16>(p + (<usize>i << 1), <u16>(0x30 + v % 10));
+/** Writes `v` (0 <= v < 10^n) as n decimal digits into the string at `p`, from its unit `at`. */
+function putDigits(p: usize, at: i32, v: i32, n: i32): void {
+  for (let i = at + n - 1; i >= at; i--) {
+    putUnit(p, i, <u16>(0x30 + v % 10));
     v /= 10;
   }
 }
 
+/** Writes the UTF-16 unit `c` into the string at `p` as its unit `at`. */
 function putUnit(p: usize, at: i32, c: u16): void {
   store<u16>(p + (<usize>at << 1), c);
 }
@@ -156,26 +156,27 @@ function putUnit(p: usize, at: i32, c: u16): void {
 function isoText(f: i32[], negative: bool, offset: i32): string {
   const s = changetype<string>(__new(29 << 1, idof<string>())); // yyyy-MM-ddTHH:mm:ss.SSS+hh:mm
   const p = changetype<usize>(s);
-  putDigits(p, f[0], 4);
+  putDigits(p, 0, f[0], 4);
   putUnit(p, 4, 0x2d);
-  putDigits(p + 10, f[1], 2);
+  putDigits(p, 5, f[1], 2);
   putUnit(p, 7, 0x2d);
-  putDigits(p + 16, f[2], 2);
+  putDigits(p, 8, f[2], 2);
   putUnit(p, 10, 0x54);
-  putDigits(p + 22, f[3], 2);
+  putDigits(p, 11, f[3], 2);
   putUnit(p, 13, 0x3a);
-  putDigits(p + 28, f[4], 2);
+  putDigits(p, 14, f[4], 2);
   putUnit(p, 16, 0x3a);
-  putDigits(p + 34, f[5], 2);
+  putDigits(p, 17, f[5], 2);
   putUnit(p, 19, 0x2e);
-  putDigits(p + 40, f[6], 3);
+  putDigits(p, 20, f[6], 3);
   putUnit(p, 23, negative ? 0x2d : 0x2b);
-  putDigits(p + 48, offset / 60, 2);
+  putDigits(p, 24, offset / 60, 2);
   putUnit(p, 26, 0x3a);
-  putDigits(p + 54, offset % 60, 2);
+  putDigits(p, 27, offset % 60, 2);
   return s;
 }
 
+/** `yyyy-MM-ddTHH:mm:ss.SSS+HH:mm`, the ABI's timestamp form. */
 export function formatIso(t: Timestamp): string {
   const f = fields(t.epochMs, t.offsetMinutes);
   const a = t.offsetMinutes < 0 ? -t.offsetMinutes : t.offsetMinutes;
