@@ -37,6 +37,12 @@ final class SecretForms {
     static final int MIN_DERIVED_CHARS = 8;
 
     private final Form[][] byAsciiStart = new Form[128][];
+    /**
+     * Per ASCII first character, a 128-bit set of the raw ASCII characters that can follow it in a match: the second
+     * characters of its forms (in either case where case is ignored, {@code +} for a space) and the escape starts
+     * {@code \\} and {@code %}. Most positions of a body fail this test, so the scan rarely tries a form.
+     */
+    private final long[][] secondByAsciiStart = new long[128][];
     private final Map<Character, Form[]> byOtherStart = new HashMap<>();
     private final Form[] all;
 
@@ -58,9 +64,34 @@ final class SecretForms {
         for (Map.Entry<Character, List<Form>> e : starts.entrySet()) {
             Form[] list = e.getValue().stream().distinct().toArray(Form[]::new); // still longest first
             char c = e.getKey();
-            if (c < 128) byAsciiStart[c] = list;
-            else byOtherStart.put(c, list);
+            if (c < 128) {
+                byAsciiStart[c] = list;
+                secondByAsciiStart[c] = secondCharacters(list);
+            } else {
+                byOtherStart.put(c, list);
+            }
         }
+    }
+
+    private static long[] secondCharacters(Form[] forms) {
+        long[] set = new long[2];
+        add(set, '\\');
+        add(set, '%');
+        for (Form f : forms) {
+            char second = f.text().charAt(1); // every form has at least 4 characters
+            add(set, second);
+            if (second == ' ') add(set, '+');
+            if (f.ignoreCase()) {
+                add(set, Character.toUpperCase(second));
+                add(set, Character.toLowerCase(second));
+            }
+        }
+        return set;
+    }
+
+    private static void add(long[] set, char c) {
+        if (c < 128) set[c >>> 6] |= 1L << (c & 63);
+        else set[0] = set[1] = -1L; // a non-ASCII second character: no ASCII one can be ruled out cheaply
     }
 
     /** The forms of the given secrets (each at least 4 characters long). */
@@ -131,7 +162,7 @@ final class SecretForms {
         int p = 0;
         while (p < n) {
             char c = text.charAt(p);
-            int end = firstMatch(startingWith(c), text, p);
+            int end = mayContinue(c, text, p) ? firstMatch(startingWith(c), text, p) : -1;
             if (end < 0 && (c == '\\' || c == '%' || c == '+')) {
                 // the first character itself may be escaped: look up the forms starting with what it stands for
                 int decoded = c == '\\' ? jsonDecoded(text, p) : c == '%' ? percentDecoded(text, p) : ' ';
@@ -148,6 +179,15 @@ final class SecretForms {
         }
         if (out == null) return text;
         return out.append(text, copied, n).toString();
+    }
+
+    /** False when no form starting with {@code c} can match at {@code p}, judged by the next raw character. */
+    private boolean mayContinue(char c, String text, int p) {
+        if (c >= 128 || p + 1 >= text.length()) return true;
+        long[] set = secondByAsciiStart[c];
+        if (set == null) return false;
+        char next = text.charAt(p + 1);
+        return next >= 128 || (set[next >>> 6] & (1L << (next & 63))) != 0;
     }
 
     private Form[] startingWith(char c) {
