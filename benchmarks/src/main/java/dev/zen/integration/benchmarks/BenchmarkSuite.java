@@ -726,6 +726,9 @@ public final class BenchmarkSuite {
 
     // -------------------------------------------------------------------------------------------- latency
 
+    /** The name prefix of the plugin runtime's sandbox threads, which run guest code. */
+    private static final String WORKER_THREADS = "zen-plugin-worker";
+
     private void latency(FakeJira jira, WasmPluginRegistry registry, Timed.TimedHttpClient wasmHttp,
                          Timed.TimedHttpClient directHttp) throws Exception {
         try (SyncBench wasm = new SyncBench(jira, registry, directHttp, SyncBench.Client.WASM, null);
@@ -743,7 +746,9 @@ public final class BenchmarkSuite {
             long[] w = new long[p.latencySamples()];
             long[] d = new long[p.latencySamples()];
             int block = 50;
+            long workers = Timed.cpuNanosOfThreads(WORKER_THREADS);
             pushSyncsInBlocks(block, wasm, wasmTasks, w, direct, directTasks, d);
+            workers = Timed.cpuNanosOfThreads(WORKER_THREADS) - workers;
             charts.latency.put("Jira, WASM plugin", w);
             charts.latency.put("Jira, direct-Java client", d);
             Stats ws = Stats.ofNanos(w);
@@ -752,7 +757,9 @@ public final class BenchmarkSuite {
             TimeShares shares = new TimeShares(wasm.plugin.counter.msPer(w.length),
                     direct.plugin.counter.msPer(d.length), wasmHttp.counter.msPer(w.length),
                     directHttp.counter.msPer(d.length), wasmHttp.counter.calls.sum() / (double) w.length,
-                    directHttp.counter.calls.sum() / (double) d.length);
+                    directHttp.counter.calls.sum() / (double) d.length,
+                    (workers + wasm.plugin.counter.cpuNanos.sum()) / 1e6 / w.length,
+                    direct.plugin.counter.cpuNanos.sum() / 1e6 / d.length);
             long[] wu = new long[Math.min(200, p.latencySamples())];
             long[] du = new long[wu.length];
             jira.clearRequests();
@@ -774,9 +781,13 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** Mean milliseconds per push sync in plugin calls and in HTTP exchanges, and HTTP exchanges per sync. */
+    /**
+     * Mean milliseconds per push sync in plugin calls and in HTTP exchanges, HTTP exchanges per sync, and the CPU
+     * milliseconds of the plugin's work per sync (WASM: the sandbox's worker threads plus the calling thread inside
+     * {@code Plugin.call}; direct: the calling thread inside {@code Plugin.call}).
+     */
     private record TimeShares(double wasmPlugin, double directPlugin, double wasmHttpMs, double directHttpMs,
-                              double wasmExchanges, double directExchanges) {}
+                              double wasmExchanges, double directExchanges, double wasmCpuMs, double directCpuMs) {}
 
     /** Push syncs into {@code w} and {@code d} in interleaved blocks, so that both see the same machine state. */
     private static void pushSyncsInBlocks(int block, SyncBench wasm, List<String> wasmTasks, long[] w,
@@ -822,6 +833,9 @@ public final class BenchmarkSuite {
                 t.directPlugin() - t.directHttpMs()));
         lines.add(String.format(Locale.ROOT, "| engine outside plugin calls (stores, merge, locks, pipeline) "
                 + "| %.2f ms | %.2f ms |", ws.mean() - t.wasmPlugin(), ds.mean() - t.directPlugin()));
+        lines.add(String.format(Locale.ROOT, "| CPU time of the plugin's work, HTTP client included (WASM: the "
+                + "sandbox's `%s` threads and the calling thread; direct: the calling thread) | %.2f ms | %.2f ms |",
+                WORKER_THREADS, t.wasmCpuMs(), t.directCpuMs()));
         lines.add("");
         lines.add("WASM: " + ws.summary() + ". Direct: " + ds.summary() + ".");
         lines.add("");

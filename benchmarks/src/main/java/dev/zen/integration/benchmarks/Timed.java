@@ -6,6 +6,8 @@ import dev.zen.integration.plugin.PluginOperation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -27,19 +29,44 @@ import javax.net.ssl.SSLSession;
 final class Timed {
     private Timed() {}
 
-    /** A running total of calls and nanoseconds. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the calling thread, in nanoseconds. */
+    static long threadCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** CPU time so far of the live threads whose name starts with {@code prefix}, in nanoseconds. */
+    static long cpuNanosOfThreads(String prefix) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().startsWith(prefix)) continue;
+            long cpu = THREADS.getThreadCpuTime(t.getId());
+            if (cpu > 0) sum += cpu;
+        }
+        return sum;
+    }
+
+    /** A running total of calls, nanoseconds and the calling threads' CPU nanoseconds. */
     static final class Counter {
         final LongAdder calls = new LongAdder();
         final LongAdder nanos = new LongAdder();
+        final LongAdder cpuNanos = new LongAdder();
 
         void add(long startNanos) {
             calls.increment();
             nanos.add(System.nanoTime() - startNanos);
         }
 
+        void add(long startNanos, long startCpuNanos) {
+            add(startNanos);
+            cpuNanos.add(threadCpuNanos() - startCpuNanos);
+        }
+
         void reset() {
             calls.reset();
             nanos.reset();
+            cpuNanos.reset();
         }
 
         /** Mean milliseconds per {@code per} units (for example per sync). */
@@ -70,10 +97,11 @@ final class Timed {
         @Override
         public String call(PluginOperation operation, String inputJson) {
             long t = System.nanoTime();
+            long cpu = threadCpuNanos();
             try {
                 return delegate.call(operation, inputJson);
             } finally {
-                counter.add(t);
+                counter.add(t, cpu);
             }
         }
 
