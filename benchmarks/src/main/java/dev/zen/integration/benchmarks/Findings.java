@@ -124,6 +124,34 @@ final class Findings {
             + "now cut from the guest's bytes (05767a5). Still not done: the PDK's one-pass reader of operation "
             + "input (its syntax check was under 1 % in every profile) and a guest-side JSON writer into one buffer.";
 
+    private static final String WASM_OVERHEAD_SPLIT =
+            "**WASM overhead, where the rest goes** (2026-12-03, night; thread CPU time per block of 50 push syncs "
+            + "and JFR at 1 ms, load average 1 to 4). Per push sync the whole process spent about 3.2 ms of CPU "
+            + "with the WASM plugin and 2.4 ms with the direct client. Most of the difference is the plugin's own "
+            + "work: 1.15 ms on the sandbox's worker threads (guest code, the host's HTTP bridge and the calling "
+            + "side of the HTTP exchange) against 0.43 ms for the direct client on its calling thread (the table "
+            + "above gives this run's figures); the JDK HTTP client's own threads (about 0.5 ms), FakeJira (about "
+            + "0.65 ms) and the engine (about 0.5 ms) cost the same either way. Of the worker samples, 30 % are "
+            + "host calls (of those, 43 % the HTTP exchange itself; then the JSON syntax check of the body 3.4 %, the "
+            + "secret scrub 3.3 %, reading the guest's request and writing the response head 3 %) and 70 % guest "
+            + "code: json-as parsing (`JSON.Value.parseSliceBits` 16 % and `deserializeObject` 16 % inclusive, "
+            + "overlapping; its SWAR value scans 10 %), allocation and the collector (about a fifth), the mapping to "
+            + "Zen (`toZen` 20 %, run once per plugin call). Ruled out by measurement: the hand-off to a worker "
+            + "thread (guest code run on the calling thread instead, in an experiment: 1.46x and 1.45x at P50 "
+            + "against 1.41x and 1.44x), the Java 17 compiler directive (switched off: 1.43x at P50 in two runs, "
+            + "against 1.43x and 1.47x with it), methods too large for "
+            + "the JIT (the largest generated method has 6,143 bytes of bytecode, below HotSpot's 8,000), a "
+            + "same-thread executor for the JDK HTTP client (no change in its threads' CPU), and the Java version "
+            + "(Java 25, which needs none of the Java 17 workarounds: plugin CPU 1.06 to 1.10 ms against 1.15 ms, "
+            + "the ratio 1.31x to 1.38x at P50). Since 935eea1 the scrub skips a position whose next character no "
+            + "secret form can continue with (7.0 -> 6.5 us per 3.4 KB Jira body, a microbenchmark) and the bridge "
+            + "keeps the credential's Authorization header. Reaching 1.15x needs the guest's JSON work about 2.5 "
+            + "times cheaper: a reader over the body's bytes that builds no slot arrays or boxed values, and a "
+            + "writer into one buffer, in place of json-as (both plugins use its `JSON.Obj` throughout). Chicory "
+            + "rewrote its unsigned comparisons upstream (dylibso/chicory 9567e2a1, on a branch; 1.7.5 is the "
+            + "newest release served here); once released, the Java 17 directive and its JMX start-up (70 to 90 ms "
+            + "of CPU in a cold start) can go.";
+
     private static final String DISCOVERY =
             "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
             + "(Jackson YAML); unchanged manifests are now reused, so a rescan mostly lists folders and "
@@ -174,7 +202,7 @@ final class Findings {
     static Report.Section section() {
         return new Report.Section("What limits the figures (profiled 2026-11-26 and 2026-12-03)", List.of(
                 PROFILING, "", COLD_LOAD, "", COLD_LOAD_PRECOMPILED, "", COLD_LOAD_CONCURRENT, "", WARM_LOAD, "",
-                WASM_OVERHEAD, "", WASM_OVERHEAD_CPU, "", DISCOVERY, "", SCALING, "",
+                WASM_OVERHEAD, "", WASM_OVERHEAD_CPU, "", WASM_OVERHEAD_SPLIT, "", DISCOVERY, "", SCALING, "",
                 THROUGHPUT, "", NAGLE, "", MEMORY, "", reproduce()));
     }
 
@@ -184,6 +212,9 @@ final class Findings {
                 + "-Dmdep.outputFile=cp.txt`, then `java -Dsun.net.httpserver.nodelay=true "
                 + "-XX:StartFlightRecording=filename=bench.jfr,settings=profile -cp benchmarks/target/classes:$(cat "
                 + "benchmarks/cp.txt) dev.zen.integration.benchmarks.BenchmarkSuite --only=latency "
-                + "--report=/tmp/b.md` and `jfr print --events jdk.ExecutionSample bench.jfr`.";
+                + "--report=/tmp/b.md` and `jfr print --events jdk.ExecutionSample bench.jfr` (a settings file with "
+                + "`jdk.ExecutionSample#period` at 1 ms gives ten times the samples). Guest functions appear as "
+                + "`func_<index>`; their names are in the name section of a build of the same sources with `--debug` "
+                + "(`plugins/build.sh`'s flags plus `--debug`), whose function indexes are the same.";
     }
 }
