@@ -64,12 +64,14 @@ abstract class PushBench implements AutoCloseable {
     Batch pushBatch(List<String> ids) {
         for (String id : ids) edit(id);
         long cpu = processCpuNanos();
+        long fixture = fixtureCpuNanos();
         long t = System.nanoTime();
         SyncReport r = zen().sync(ids, SyncDirection.BIDIRECTIONAL);
         long elapsed = System.nanoTime() - t;
         cpu = processCpuNanos() - cpu;
+        fixture = fixtureCpuNanos() - fixture;
         long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
-        return new Batch(ids.size(), elapsed, cpu, updated, r.failures().size(),
+        return new Batch(ids.size(), elapsed, cpu, fixture, updated, r.failures().size(),
                 r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
     }
 
@@ -79,7 +81,7 @@ abstract class PushBench implements AutoCloseable {
         SyncReport r = zen().sync(ids, SyncDirection.BIDIRECTIONAL);
         long elapsed = System.nanoTime() - t;
         long updated = r.results().stream().filter(x -> x.outcome() == TaskSyncResult.Outcome.UPDATED).count();
-        return new Batch(ids.size(), elapsed, -1, updated, r.failures().size(),
+        return new Batch(ids.size(), elapsed, -1, -1, updated, r.failures().size(),
                 r.failures().isEmpty() ? null : String.valueOf(r.failures().get(0).error()), 0);
     }
 
@@ -89,15 +91,17 @@ abstract class PushBench implements AutoCloseable {
      * @param tasks        tasks in the batch
      * @param nanos        wall time
      * @param cpuNanos     CPU time of the whole process (engine, plugin, HTTP client and FakeJira), or negative
+     * @param fixtureCpuNanos the part of it on the fake server's threads (its handlers and the JDK server's
+     *                     dispatcher), or negative
      * @param updated      tasks pushed
      * @param failed       tasks that failed
      * @param firstFailure the first failure, or null
      * @param setupSeconds how long creating the linked tasks took (not part of the figures), or 0
      */
-    record Batch(int tasks, long nanos, long cpuNanos, long updated, long failed, String firstFailure,
-                 double setupSeconds) {
+    record Batch(int tasks, long nanos, long cpuNanos, long fixtureCpuNanos, long updated, long failed,
+                 String firstFailure, double setupSeconds) {
         Batch withSetup(double seconds) {
-            return new Batch(tasks, nanos, cpuNanos, updated, failed, firstFailure, seconds);
+            return new Batch(tasks, nanos, cpuNanos, fixtureCpuNanos, updated, failed, firstFailure, seconds);
         }
 
         double opsPerMinute() {
@@ -112,6 +116,20 @@ abstract class PushBench implements AutoCloseable {
         double cpuMsPerTask() {
             return cpuNanos < 0 ? -1 : cpuNanos / 1e6 / tasks;
         }
+
+        /** CPU milliseconds per task outside the fake server's threads (negative when unknown). */
+        double cpuMsPerTaskWithoutFixture() {
+            return cpuNanos < 0 || fixtureCpuNanos < 0 ? -1 : (cpuNanos - fixtureCpuNanos) / 1e6 / tasks;
+        }
+    }
+
+    /**
+     * CPU time so far of the fake servers' threads: their handler pools (named after the server, e.g. {@code
+     * fakejira-3}) and the JDK server's {@code HTTP-Dispatcher}.
+     */
+    static long fixtureCpuNanos() {
+        return Timed.cpuNanosOfThreads("fakejira") + Timed.cpuNanosOfThreads("fakegithub")
+                + Timed.cpuNanosOfThreads("HTTP-Dispatcher");
     }
 
     /** CPU time of this process, or -1 when the platform does not tell. */

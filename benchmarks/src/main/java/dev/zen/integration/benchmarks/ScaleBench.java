@@ -173,7 +173,8 @@ final class ScaleBench {
         if (a == null) return b;
         String failure = a.firstFailure() != null ? a.firstFailure() : b.firstFailure();
         return new SyncBench.Batch(a.tasks() + b.tasks(), a.nanos() + b.nanos(), a.cpuNanos() + b.cpuNanos(),
-                a.updated() + b.updated(), a.failed() + b.failed(), failure, 0);
+                a.fixtureCpuNanos() + b.fixtureCpuNanos(), a.updated() + b.updated(), a.failed() + b.failed(),
+                failure, 0);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
