@@ -56,8 +56,9 @@ final class GitHubBench extends PushBench {
     List<String> createLinked(int n) throws Exception {
         List<String> numbers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            numbers.add(String.valueOf(github.seedIssue("Benchmark issue " + nextSeq(),
-                    "Seeded by the benchmark suite.\nSecond line.", "bench").number()));
+            int seq = nextSeq();
+            numbers.add(String.valueOf(github.seedIssue("Benchmark issue " + seq,
+                    "Seeded by the benchmark suite as issue " + seq + ".\nSecond line.", "bench").number()));
         }
         ExecutorService ex = Executors.newFixedThreadPool(SyncBench.PARALLELISM);
         try {

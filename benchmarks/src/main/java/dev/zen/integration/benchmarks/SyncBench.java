@@ -99,8 +99,11 @@ final class SyncBench extends PushBench {
     List<String> createLinked(int n) throws Exception {
         List<String> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            keys.add(jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Benchmark issue " + nextSeq())
-                    .description("Seeded by the benchmark suite.\nSecond line.").labels("bench").build()).key());
+            int seq = nextSeq();
+            // each issue its own description, as in a real project: no plugin-side cache may hit across issues
+            keys.add(jira.seed(NewIssue.builder(FakeJira.DEFAULT_PROJECT, "Benchmark issue " + seq)
+                    .description("Seeded by the benchmark suite as issue " + seq + ".\nSecond line.").labels("bench")
+                    .build()).key());
         }
         ExecutorService ex = Executors.newFixedThreadPool(PARALLELISM);
         try {
