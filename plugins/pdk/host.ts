@@ -4,7 +4,7 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen, readUtf8 } from "./memory";
-import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText } from "./json";
+import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText, writeJson } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 
 @external("zen", "http_request")
@@ -105,6 +105,11 @@ export class HttpRequest {
   }
 
   toJson(): string {
+    return toJsonText(this.document());
+  }
+
+  /** The request as the host reads it (docs/plugin-abi.md, http_request). */
+  document(): JSON.Obj {
     const o = new JSON.Obj();
     o.set("method", this.method);
     o.set("url", this.url);
@@ -119,7 +124,7 @@ export class HttpRequest {
     // ABI v1 minor addition: the answer comes framed with the body as raw bytes (see exchange); a host without it
     // ignores the key and answers with the plain envelope, which exchange reads too.
     o.set("raw_body", true);
-    return toJsonText(o);
+    return o;
   }
 }
 
@@ -162,7 +167,7 @@ export class HttpResult {
  * the envelope, the body's bytes; its first byte is 0) or, from a host without raw bodies, the plain envelope.
  */
 function exchange(req: HttpRequest, fn: (ptr: usize, len: usize) => i64): HttpResult {
-  const packed = writeUtf8(req.toJson());
+  const packed = writeJson("", JSON.stringify(req.document()), "");
   const inPtr = packedPtr(packed);
   const out = fn(inPtr, packedLen(packed));
   heap.free(inPtr);

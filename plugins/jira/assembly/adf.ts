@@ -114,16 +114,24 @@ function isDigits(s: string): bool {
   return true;
 }
 
-/** True when a paragraph line would be read back as something else, so it needs a leading backslash. */
-function needsEscape(line: string): bool {
-  if (line.length == 0) return false;
-  const c = line.charCodeAt(0);
+/**
+ * True when the line text[from, to) would be read back as something else, so it needs a leading backslash: it starts
+ * with a backslash or indentation, or reads as a list marker ("- ", "-", "N. ", "N."). Reads in place: this runs on
+ * every line of every description read.
+ */
+function needsEscapeAt(text: string, from: i32, to: i32): bool {
+  if (from >= to) return false;
+  const c = text.charCodeAt(from);
   if (c == 0x5c || c == 0x20 || c == 0x09) return true; // backslash, indentation
-  if (line.startsWith("- ") || line == "-") return true;
-  const dot = line.indexOf(". ");
-  if (dot > 0 && isDigits(line.substring(0, dot))) return true;
-  if (line.endsWith(".") && isDigits(line.substring(0, line.length - 1))) return true;
-  return false;
+  if (c == 0x2d) return to - from == 1 || text.charCodeAt(from + 1) == 0x20;
+  let i = from;
+  while (i < to && <u32>(text.charCodeAt(i) - 0x30) <= 9) i++;
+  if (i == from || i == to || text.charCodeAt(i) != 0x2e) return false;
+  return i + 1 == to || text.charCodeAt(i + 1) == 0x20;
+}
+
+function needsEscape(line: string): bool {
+  return needsEscapeAt(line, 0, line.length);
 }
 
 function paragraphText(n: Node): string {
@@ -137,7 +145,19 @@ function paragraphText(n: Node): string {
 }
 
 function escapeLines(text: string): string {
-  if (!text.includes("\n")) return needsEscape(text) ? "\\" + text : text; // one line: no split and join
+  // most texts have no line to escape: checked in place, split and joined only when one has
+  let from = 0;
+  let any = false;
+  while (!any) {
+    let to = text.indexOf("\n", from);
+    const last = to < 0;
+    if (last) to = text.length;
+    any = needsEscapeAt(text, from, to);
+    if (last) break;
+    from = to + 1;
+  }
+  if (!any) return text;
+  if (!text.includes("\n")) return "\\" + text;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) if (needsEscape(lines[i])) lines[i] = "\\" + lines[i];
   return lines.join("\n");
