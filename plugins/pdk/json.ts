@@ -84,6 +84,14 @@ function scanString(p: usize, end: usize): usize {
   return 0;
 }
 
+/**
+ * The position after the string whose opening quote is at `p` (UTF-16 units up to `end`), 0 when it is malformed:
+ * for JsonReader.
+ */
+export function scanStringAt(p: usize, end: usize): usize {
+  return scanString(p, end);
+}
+
 // "true", "null" and "fals" as four UTF-16 units read at once
 const TRUE_UNITS: u64 = 0x0065_0075_0072_0074;
 const NULL_UNITS: u64 = 0x006c_006c_0075_006e;

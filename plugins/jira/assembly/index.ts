@@ -17,6 +17,7 @@ import {
   jiraFieldOf, sameZenValue, lastHistoryId, foreignChange, zenValueOfChange, restorable, concurrentEntry,
 } from "./concurrent";
 import { remember, snapshotAt } from "./snapshot";
+import { historiesOf } from "./changelog";
 export * from "../../pdk/exports";
 
 const PROPERTY_KEY = "zen.sync";
@@ -229,43 +230,51 @@ function fetchIssue(id: string, changelog: bool): Reply {
   return jira.get(issuePath(id) + "?fields=" + fieldsParam() + (changelog ? "&expand=changelog" : ""));
 }
 
+// The Jira field id (first path segment) each Zen field of the last mapping is stored in, once per mapping object
+let headsOf: Map<string, string> | null = null;
+let zenKeys: string[] = [];
+let heads: string[] = [];
+
 /** The latest change time per Zen field, from an issue's embedded changelog. */
 function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
   const out = new JSON.Obj();
-  const histories = getArray(getObject(issue, "changelog"), "histories");
+  const histories = historiesOf(issue);
   if (histories == null) return out;
-  const best = new Map<string, i64>();
-  const text = new Map<string, string>();
-  const zenKeys = mapping.keys();
-  // the Jira field id (first path segment) each Zen field is stored in, once rather than per changelog item
-  const heads = new Array<string>(zenKeys.length);
-  for (let z = 0; z < zenKeys.length; z++) heads[z] = jiraFieldId(mapping.get(zenKeys[z]));
+  if (headsOf !== mapping) {
+    zenKeys = mapping.keys();
+    heads = new Array<string>(zenKeys.length);
+    for (let z = 0; z < zenKeys.length; z++) heads[z] = jiraFieldId(mapping.get(zenKeys[z]));
+    headsOf = mapping;
+  }
+  // per Zen field: the latest time and the history's `created` text, in the order the fields were first seen
+  const n = zenKeys.length;
+  const best = new StaticArray<i64>(n);
+  const text = new StaticArray<string | null>(n);
+  const order = new Array<i32>();
   for (let h = 0; h < histories.length; h++) {
-    const ho = objectAt(histories, h);
-    if (ho == null) continue;
-    const created = getString(ho, "created");
+    const ho = histories[h];
+    const created = ho.created;
     if (created == null) continue;
     const ts = parseIso(created);
     if (ts == null) continue;
-    const items = getArray(ho, "items");
+    const items = ho.items;
     if (items == null) continue;
     for (let i = 0; i < items.length; i++) {
-      const io = objectAt(items, i);
-      if (io == null) continue;
-      let fid = getString(io, "fieldId");
-      if (fid == null) fid = getString(io, "field");
+      const fid = items[i].fid;
       if (fid == null) continue;
-      for (let z = 0; z < zenKeys.length; z++) {
-        if (heads[z] != fid!) continue;
-        if (!best.has(zenKeys[z]) || best.get(zenKeys[z]) < ts.epochMs) {
-          best.set(zenKeys[z], ts.epochMs);
-          text.set(zenKeys[z], normalizeIso(created)!);
-        }
+      for (let z = 0; z < n; z++) {
+        if (unchecked(heads[z]) != fid!) continue;
+        if (unchecked(text[z]) == null) order.push(z);
+        else if (unchecked(best[z]) >= ts.epochMs) continue;
+        unchecked(best[z] = ts.epochMs);
+        unchecked(text[z] = created);
       }
     }
   }
-  const keys = text.keys();
-  for (let i = 0; i < keys.length; i++) out.set(keys[i], text.get(keys[i]));
+  for (let i = 0; i < order.length; i++) {
+    const z = order[i];
+    out.set(zenKeys[z], normalizeIso(text[z])!);
+  }
   return out;
 }
 
@@ -294,7 +303,6 @@ function itemOf(issue: JSON.Obj, raw: JSON.Obj, extraWarnings: string[]): JSON.O
   const warnings = view.warnings;
   for (let i = 0; i < extraWarnings.length; i++) warnings.push(extraWarnings[i]);
   if (warnings.length > 0) item.set("warnings", arrayOfStrings(warnings));
-  if (issue.has("changelog")) issue.delete("changelog");
   item.set("raw", raw);
   return item;
 }
