@@ -124,6 +124,28 @@ class RawItemTest {
         }
     }
 
+    @Test
+    void givenIssuesWithDifferentDescriptionsWhenReadInTurnThenEachKeepsItsOwnTextAndWarnings() throws Exception {
+        JsonNode rich = JiraPlugin.JSON.readTree("""
+                {"type":"doc","version":1,"content":[
+                  {"type":"paragraph","content":[{"type":"text","text":"Intro"}]},
+                  {"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"Plan"}]}]}""");
+        jira.seed(NewIssue.builder("SYNC", "Rich").descriptionAdf(rich).build());
+        jira.seed(NewIssue.builder("SYNC", "Plain").description("Plain text\nsecond line").build());
+
+        for (int round = 0; round < 2; round++) {
+            JsonNode a = plugin.get("SYNC-1");
+            JsonNode b = plugin.get("SYNC-2");
+            JsonNode again = plugin.get("SYNC-2");
+
+            assertThat(a.path("fields").path("description").asText()).isEqualTo("Intro");
+            assertThat(a.path("warnings").toString()).contains("heading");
+            assertThat(b.path("fields").path("description").asText()).isEqualTo("Plain text\nsecond line");
+            assertThat(b.has("warnings")).isFalse();
+            assertThat(again).isEqualTo(b);
+        }
+    }
+
     static JsonNode read(String text) {
         try {
             return JiraPlugin.JSON.readTree(text);
