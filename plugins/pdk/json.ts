@@ -207,26 +207,38 @@ export function parseArrayChecked(text: string, checked: i32): JSON.Arr | null {
 
 // ---------------------------------------------------------------- typed access
 
-/** The value's JSON kind. */
+/**
+ * JSON.Value#type without parsing: `type` parses a value json-as deferred (a string, object or array from `Obj.get`
+ * or `Arr.at`) just to name it, and a caller that only checks the kind (a description read from its cache, a null
+ * check) then parsed it for nothing. A deferred value's kind is its first unit.
+ */
+function typeOf(v: JSON.Value): u16 {
+  const slice = v.__lazySlice();
+  if (slice == 0) return v.type;
+  const c = load<u16>(<usize>(slice >>> 32));
+  return c == 0x7b ? JSON.Types.Object : c == 0x5b ? JSON.Types.Array : JSON.Types.String;
+}
+
+/** The value's JSON kind (a deferred value is not parsed to tell). */
 export function isString(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.String;
+  return v != null && typeOf(v) == JSON.Types.String;
 }
 export function isNull(v: JSON.Value | null): bool {
-  return v == null || v.type == JSON.Types.Null;
+  return v == null || typeOf(v) == JSON.Types.Null;
 }
 export function isObject(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.Object;
+  return v != null && typeOf(v) == JSON.Types.Object;
 }
 export function isArray(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.Array;
+  return v != null && typeOf(v) == JSON.Types.Array;
 }
 export function isNumber(v: JSON.Value | null): bool {
   if (v == null) return false;
-  const t = v.type;
+  const t = typeOf(v);
   return t >= JSON.Types.U8 && t <= JSON.Types.F64;
 }
 export function isBool(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.Bool;
+  return v != null && typeOf(v) == JSON.Types.Bool;
 }
 
 // json-as defers parsing a nested string, object or array until it is read, but `Obj.get` hands back a fresh deferred
