@@ -96,6 +96,11 @@ export class JsonReader {
     return true;
   }
 
+  /** The key nextKey read, as its text between the quotes (escapes not decoded, as `Obj.keys` gives it). */
+  key(): string {
+    return String.UTF16.decodeUnsafe(this.keyStart, this.keyEnd - this.keyStart);
+  }
+
   /** Whether the key nextKey read is `name` (its text between the quotes). */
   keyIs(name: string): bool {
     const len = this.keyEnd - this.keyStart;
@@ -127,6 +132,25 @@ export class JsonReader {
       return;
     }
     this.p = after;
+  }
+
+  /** Reads the number at the position; passes over any other value and answers NaN. */
+  number(): f64 {
+    if (!this.ok) return NaN;
+    const c = this.peek();
+    const start = this.p;
+    this.skip();
+    if (!this.ok || !(c == 0x2d || c - 0x30 <= 9)) return NaN;
+    return parseFloat(String.UTF16.decodeUnsafe(start, this.p - start));
+  }
+
+  /** Reads the boolean at the position: 1 true, 0 false; passes over any other value and answers -1. */
+  bool(): i32 {
+    if (!this.ok) return -1;
+    const c = this.peek();
+    this.skip();
+    if (!this.ok) return -1;
+    return c == 0x74 ? 1 : c == 0x66 ? 0 : -1;
   }
 
   /** Whether the value at the position is a string (nothing is read). */
