@@ -379,12 +379,14 @@ function plainParagraphs(root: Node): bool {
   return true;
 }
 
-// The JSON text of the last description read from a body and what it read as. A push sync reads the same issue's
-// description two or three times (the engine's read, the write's plan on it, the write's answer), and reading an ADF
-// document through json-as (one parse per level) was a tenth of a call's guest work. The result depends on the text
-// alone.
-let lastText: string | null = null;
-let lastRead: Description | null = null;
+// The JSON texts of the last descriptions read from a body and what they read as. A push sync reads the same
+// issue's description two or three times (the engine's read, the write's plan on it, the write's answer, which Jira
+// may write differently: two are kept), and reading an ADF document through json-as (one parse per level) was a
+// tenth of a call's guest work. The result depends on the text alone.
+const KEPT: i32 = 2;
+const keptText = new StaticArray<string | null>(KEPT);
+const keptRead = new StaticArray<Description | null>(KEPT);
+let keptNext: i32 = 0;
 
 /** Reads a Jira description value (ADF object, null, or a v2-style string). */
 export function readDescription(v: JSON.Value | null): Description {
@@ -392,18 +394,22 @@ export function readDescription(v: JSON.Value | null): Description {
   if (slice == 0) return readValue(v);
   const start = <usize>(slice >>> 32);
   const bytes = <usize>(<u32>slice) - start;
-  const last = lastText;
-  let d: Description;
-  if (last != null && (<usize>last.length << 1) == bytes && memory.compare(changetype<usize>(last), start, bytes) == 0) {
-    d = lastRead!;
-  } else {
+  let d: Description | null = null;
+  for (let i = 0; i < KEPT && d == null; i++) {
+    const kept = unchecked(keptText[i]);
+    if (kept != null && (<usize>kept.length << 1) == bytes && memory.compare(changetype<usize>(kept), start, bytes) == 0) {
+      d = unchecked(keptRead[i]);
+    }
+  }
+  if (d == null) {
     d = readValue(v);
     const text = changetype<string>(__new(bytes, idof<string>()));
     memory.copy(changetype<usize>(text), start, bytes);
-    lastText = text;
-    lastRead = d;
+    unchecked(keptText[keptNext] = text);
+    unchecked(keptRead[keptNext] = d);
+    keptNext = (keptNext + 1) % KEPT;
   }
-  return new Description(d.text, d.lossless, d.unsupported.slice(0)); // the caller's own list
+  return new Description(d!.text, d!.lossless, d!.unsupported.slice(0)); // the caller's own list
 }
 
 function readValue(v: JSON.Value | null): Description {
