@@ -1,6 +1,6 @@
 // Result envelopes (docs/plugin-abi.md, "The result envelope"): {"ok": value} or {"error": {...}}.
 import { JSON } from "json-as";
-import { toJsonText } from "./json";
+import { toJsonText, writeJson } from "./json";
 
 /** ABI error codes (the library's ErrorCode names). */
 export namespace ErrorCode {
@@ -96,5 +96,20 @@ export class Result {
     if (err != null) env.set("error", err.toJson());
     else env.set("ok", this.value!);
     return toJsonText(env);
+  }
+
+  /**
+   * The envelope as UTF-8 in a fresh heap buffer, packed: what an operation returns (`run` calls it). The same bytes
+   * as writeUtf8(toJson()), but an ok value is framed as `{"ok":` value `}` while it is encoded, without a wrapper
+   * object or another copy of its text.
+   */
+  write(): i64 {
+    const err = this.error;
+    if (err != null) {
+      const env = new JSON.Obj();
+      env.set("error", err.toJson());
+      return writeJson("", JSON.stringify(env), "");
+    }
+    return writeJson('{"ok":', JSON.stringify<JSON.Value>(this.value!), "}");
   }
 }

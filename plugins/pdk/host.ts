@@ -4,8 +4,9 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen, readUtf8 } from "./memory";
-import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText } from "./json";
+import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText, writeJson } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
+import { JsonReader } from "./reader";
 
 @external("zen", "http_request")
 declare function zen_http_request(ptr: usize, len: usize): i64;
@@ -105,6 +106,11 @@ export class HttpRequest {
   }
 
   toJson(): string {
+    return toJsonText(this.document());
+  }
+
+  /** The request as the host reads it (docs/plugin-abi.md, http_request). */
+  document(): JSON.Obj {
     const o = new JSON.Obj();
     o.set("method", this.method);
     o.set("url", this.url);
@@ -119,7 +125,7 @@ export class HttpRequest {
     // ABI v1 minor addition: the answer comes framed with the body as raw bytes (see exchange); a host without it
     // ignores the key and answers with the plain envelope, which exchange reads too.
     o.set("raw_body", true);
-    return toJsonText(o);
+    return o;
   }
 }
 
@@ -162,7 +168,7 @@ export class HttpResult {
  * the envelope, the body's bytes; its first byte is 0) or, from a host without raw bodies, the plain envelope.
  */
 function exchange(req: HttpRequest, fn: (ptr: usize, len: usize) => i64): HttpResult {
-  const packed = writeUtf8(req.toJson());
+  const packed = writeJson("", JSON.stringify(req.document()), "");
   const inPtr = packedPtr(packed);
   const out = fn(inPtr, packedLen(packed));
   heap.free(inPtr);
@@ -186,45 +192,84 @@ function exchange(req: HttpRequest, fn: (ptr: usize, len: usize) => i64): HttpRe
   return result;
 }
 
+/** The host's error object of an HTTP envelope, as read. */
+class HostError {
+  code: string | null = null;
+  message: string | null = null;
+  /** 1 true, 0 false, -1 absent or not a boolean */
+  retryable: i32 = -1;
+  retryAfterMs: f64 = NaN;
+}
+
+function readHostError(r: JsonReader): HostError | null {
+  if (!r.beginObject()) {
+    r.skip();
+    return null;
+  }
+  const e = new HostError();
+  while (r.nextKey()) {
+    if (r.keyIs("code")) e.code = r.string();
+    else if (r.keyIs("message")) e.message = r.string();
+    else if (r.keyIs("retryable")) e.retryable = r.bool();
+    else if (r.keyIs("retry_after_ms")) e.retryAfterMs = r.number();
+    else r.skip();
+  }
+  return e;
+}
+
+/** The envelope's headers (names lower-cased; values that are not strings left out), null when not an object. */
+function readHeaders(r: JsonReader): Map<string, string> | null {
+  if (!r.beginObject()) {
+    r.skip();
+    return null;
+  }
+  const headers = new Map<string, string>();
+  while (r.nextKey()) {
+    const name = r.key().toLowerCase();
+    const v = r.string();
+    if (v != null) headers.set(name, v);
+  }
+  return headers;
+}
+
 function decodeHttp(text: string | null, rawBody: string | null, framed: i32): HttpResult {
   if (text == null) {
     return new HttpResult(null, new PluginError(ErrorCode.NETWORK_ERROR, "the host returned no HTTP response").withRetryable(true));
   }
-  // The envelope is written by the host (with Jackson), so it is well-formed JSON: parse it without the syntax
-  // pre-check that untrusted text gets. That pre-check scanned every response body twice (a sixth of a sync's
-  // guest time). The body inside stays untrusted: plugins parse it with parseObject.
+  // The envelope is written by the host (with Jackson), so it is well-formed JSON: it is read in one pass, without
+  // the syntax pre-check that untrusted text gets or a JSON.Obj per level (a twentieth of a call's guest work). The
+  // body inside stays untrusted: plugins parse it with parseObject.
   const t = text.trim();
   if (t.length == 0 || t.charCodeAt(0) != 0x7b) {
     return new HttpResult(null, new PluginError(ErrorCode.PLUGIN_EXECUTION_FAILED, "the host returned a malformed HTTP response"));
   }
-  const o = JSON.parse<JSON.Obj>(t);
-  const err = getObject(o, "error");
+  const r = new JsonReader(t, changetype<usize>(t), changetype<usize>(t) + (<usize>t.length << 1));
+  r.beginObject();
+  let err: HostError | null = null;
+  let headers: Map<string, string> | null = null;
+  let status: f64 = NaN;
+  let body: string | null = null;
+  let bodyJson: i32 = -1;
+  while (r.nextKey()) { // a repeated key: the last one counts, as with the getters
+    if (r.keyIs("error")) err = readHostError(r);
+    else if (r.keyIs("headers")) headers = readHeaders(r);
+    else if (r.keyIs("status")) status = r.number();
+    else if (r.keyIs("body")) body = r.string();
+    else if (r.keyIs("body_json")) bodyJson = r.bool();
+    else r.skip();
+  }
   if (err != null) {
-    const code = getString(err, "code");
-    const msg = getString(err, "message");
-    const c = code == null ? ErrorCode.NETWORK_ERROR : code;
+    const c = err.code == null ? ErrorCode.NETWORK_ERROR : err.code!;
     // The host says whether its refusal is worth retrying (the provider's rate limit, RATE_LIMITED, is) and when.
-    const e = new PluginError(c, msg == null ? "HTTP request failed" : msg)
-      .withRetryable(getBool(err, "retryable", c == ErrorCode.NETWORK_ERROR || c == ErrorCode.RATE_LIMITED));
-    const after = getNumber(err, "retry_after_ms", -1);
-    if (after >= 0) e.withRetryAfterMs(<i64>after);
+    const retryable = err.retryable >= 0 ? err.retryable == 1 : c == ErrorCode.NETWORK_ERROR || c == ErrorCode.RATE_LIMITED;
+    const e = new PluginError(c, err.message == null ? "HTTP request failed" : err.message!).withRetryable(retryable);
+    if (err.retryAfterMs >= 0) e.withRetryAfterMs(<i64>err.retryAfterMs);
     return new HttpResult(null, e);
   }
-  const headers = new Map<string, string>();
-  const h = getObject(o, "headers");
-  if (h != null) {
-    const keys = h.keys();
-    for (let i = 0; i < keys.length; i++) {
-      const v = getString(h, keys[i]);
-      if (v != null) headers.set(keys[i].toLowerCase(), v);
-    }
-  }
-  const body = rawBody != null ? rawBody : getString(o, "body");
-  const resp = new HttpResponse(<i32>getNumber(o, "status", 0), headers, body == null ? "" : body);
-  if (framed != 0) {
-    const v = o.get("body_json");
-    if (v != null && v.type == JSON.Types.Bool) resp.bodyJson = v.get<bool>() ? 1 : 2;
-  }
+  const b = rawBody != null ? rawBody : body;
+  const resp = new HttpResponse(isNaN(status) ? 0 : <i32>status, headers == null ? new Map<string, string>() : headers!,
+    b == null ? "" : b!);
+  if (framed != 0 && bodyJson >= 0) resp.bodyJson = bodyJson == 1 ? 1 : 2;
   return new HttpResult(resp, null);
 }
 

@@ -6,6 +6,7 @@
 export { JSON } from "json-as";
 export * from "./memory";
 export * from "./json";
+export * from "./reader";
 export * from "./envelope";
 export * from "./host";
 export * from "./plugin";

@@ -7,6 +7,7 @@
 // json-as caveat: a parsed object re-serializes untouched sub-objects from their source text. After changing a
 // nested object you must set it on its parent again (`parent.set("k", child)`), or build fresh objects.
 import { JSON } from "json-as";
+import { utf8Length, encodeUtf8, pack } from "./memory";
 
 // ---------------------------------------------------------------- syntax check
 //
@@ -81,6 +82,14 @@ function scanString(p: usize, end: usize): usize {
     p += 2;
   }
   return 0;
+}
+
+/**
+ * The position after the string whose opening quote is at `p` (UTF-16 units up to `end`), 0 when it is malformed:
+ * for JsonReader.
+ */
+export function scanStringAt(p: usize, end: usize): usize {
+  return scanString(p, end);
 }
 
 // "true", "null" and "fals" as four UTF-16 units read at once
@@ -198,26 +207,38 @@ export function parseArrayChecked(text: string, checked: i32): JSON.Arr | null {
 
 // ---------------------------------------------------------------- typed access
 
-/** The value's JSON kind. */
+/**
+ * JSON.Value#type without parsing: `type` parses a value json-as deferred (a string, object or array from `Obj.get`
+ * or `Arr.at`) just to name it, and a caller that only checks the kind (a description read from its cache, a null
+ * check) then parsed it for nothing. A deferred value's kind is its first unit.
+ */
+function typeOf(v: JSON.Value): u16 {
+  const slice = v.__lazySlice();
+  if (slice == 0) return v.type;
+  const c = load<u16>(<usize>(slice >>> 32));
+  return c == 0x7b ? JSON.Types.Object : c == 0x5b ? JSON.Types.Array : JSON.Types.String;
+}
+
+/** The value's JSON kind (a deferred value is not parsed to tell). */
 export function isString(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.String;
+  return v != null && typeOf(v) == JSON.Types.String;
 }
 export function isNull(v: JSON.Value | null): bool {
-  return v == null || v.type == JSON.Types.Null;
+  return v == null || typeOf(v) == JSON.Types.Null;
 }
 export function isObject(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.Object;
+  return v != null && typeOf(v) == JSON.Types.Object;
 }
 export function isArray(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.Array;
+  return v != null && typeOf(v) == JSON.Types.Array;
 }
 export function isNumber(v: JSON.Value | null): bool {
   if (v == null) return false;
-  const t = v.type;
+  const t = typeOf(v);
   return t >= JSON.Types.U8 && t <= JSON.Types.F64;
 }
 export function isBool(v: JSON.Value | null): bool {
-  return v != null && v.type == JSON.Types.Bool;
+  return v != null && typeOf(v) == JSON.Types.Bool;
 }
 
 // json-as defers parsing a nested string, object or array until it is read, but `Obj.get` hands back a fresh deferred
@@ -306,6 +327,33 @@ export function objectAt(a: JSON.Arr, i: i32): JSON.Obj | null {
 export function stringAt(a: JSON.Arr, i: i32): string | null {
   const slot = elementSlot(a, i, JSON.Types.String, 0x22);
   return slot == 0 ? null : JSON.Value.decodeBits<string>(slot);
+}
+
+/**
+ * A copy of `o` without its member `except` whose values still serialize from the text `o` was parsed from. Take it
+ * before reading `o` through the getters above: they parse a value in place, and `o` then writes that value out
+ * again value by value (a Jira item's `raw` copy of its issue was a tenth of a call's JSON work). The copy shares
+ * `o`'s source text (it anchors it) and holds `o`'s values as they are now, so a value already read is written from
+ * its parsed form, with the same JSON meaning.
+ */
+export function sourceCopy(o: JSON.Obj, except: string): JSON.Obj {
+  const out = new JSON.Obj();
+  out._src = o._src;
+  const skip = o.indexOf(except);
+  const n = o._vused;
+  out.reserveForParse(<usize>o._kused * 3); // keys of at least o's total length, 8 slots
+  const kbuf = changetype<usize>(o._kbuf);
+  for (let i = 0; i < n; i++) {
+    if (i == skip) continue;
+    const key = kbuf + (<usize>unchecked(o._kpos[i]) << 1);
+    out.appendRawSlot(key + 2, key + 2 + (<usize>load<u16>(key) << 1), unchecked(o._vals[i]));
+  }
+  if (skip < 0 && o._rawStart != 0) {
+    // untouched since it was parsed: written out as one copy of its text
+    out._rawStart = o._rawStart;
+    out._rawEnd = o._rawEnd;
+  }
+  return out;
 }
 
 /** The number at `key` as f64, or `fallback`. */
@@ -503,4 +551,50 @@ export function fixSurrogates(s: string): string {
 /** JSON text of any json-as value, always valid UTF-8 when encoded. Use instead of JSON.stringify. */
 export function toJsonText<T>(v: T): string {
   return fixSurrogates(JSON.stringify<T>(v));
+}
+
+/**
+ * The UTF-8 length of `units` UTF-16 units at `str`, or -1 when one of them is a surrogate. Text without surrogate
+ * units is what fixSurrogates would leave alone up to the form of its escapes (it joins escaped pairs into characters
+ * and writes lone escapes in lower case: the same JSON meaning), and it is valid UTF-8 as it is.
+ */
+function surrogateFreeUtf8Length(str: usize, units: usize): isize {
+  const end = str + (units << 1);
+  let p = str;
+  let n: isize = 0;
+  while (p < end) {
+    if (p + 8 <= end && (load<u64>(p) & ASCII_UNITS) == 0) {
+      p += 8;
+      n += 4;
+      continue;
+    }
+    const c = <u32>load<u16>(p);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if ((c & 0xf800) == 0xd800) return -1;
+    else n += 3;
+    p += 2;
+  }
+  return n;
+}
+
+/**
+ * Writes `prefix + text + suffix` as UTF-8 into a fresh heap buffer and returns it packed (see writeUtf8), where
+ * `text` is JSON from JSON.stringify and the ASCII `prefix` and `suffix` frame it. Surrogate pairs are repaired as
+ * toJsonText does, but the scan for them is the UTF-8 length pass, and the framed text is never built as a string:
+ * the result envelope `{"ok":...}` is written this way, without a wrapper object or a copy of the value's text.
+ */
+export function writeJson(prefix: string, text: string, suffix: string): i64 {
+  let t = text;
+  let n = surrogateFreeUtf8Length(changetype<usize>(t), <usize>t.length);
+  if (n < 0) {
+    t = fixSurrogates(t);
+    n = <isize>utf8Length(changetype<usize>(t), <usize>t.length);
+  }
+  const size = <usize>(prefix.length + suffix.length) + <usize>n;
+  const ptr = heap.alloc(size == 0 ? 1 : size);
+  let o = ptr + encodeUtf8(changetype<usize>(prefix), <usize>prefix.length, ptr);
+  o += encodeUtf8(changetype<usize>(t), <usize>t.length, o);
+  o += encodeUtf8(changetype<usize>(suffix), <usize>suffix.length, o);
+  return pack(ptr, o - ptr);
 }

@@ -1,6 +1,6 @@
 // Operation plumbing: read the input buffer, parse it, run the business logic, write the envelope.
 import { JSON } from "json-as";
-import { readUtf8, writeUtf8 } from "./memory";
+import { readUtf8 } from "./memory";
 import { parseObject, getObject } from "./json";
 import { Result, ErrorCode } from "./envelope";
 
@@ -30,9 +30,9 @@ export function run(ptr: i32, len: i32, handler: Handler): i64 {
   const text = readUtf8(<usize>ptr, <usize>len);
   const input = parseObject(text);
   if (input == null) {
-    return collected(writeUtf8(Result.error(ErrorCode.INVALID_DATA, "operation input must be a JSON object").toJson()));
+    return collected(Result.error(ErrorCode.INVALID_DATA, "operation input must be a JSON object").write());
   }
-  return collected(writeUtf8(handler(input).toJson()));
+  return collected(handler(input).write());
 }
 
 /**
@@ -42,13 +42,13 @@ export function run(ptr: i32, len: i32, handler: Handler): i64 {
 export function initWith(ptr: i32, len: i32, check: ConfigCheck): i64 {
   const text = readUtf8(<usize>ptr, <usize>len);
   const input = parseObject(text);
-  if (input == null) return collected(writeUtf8(Result.error(ErrorCode.CONFIG_ERROR, "init input must be a JSON object").toJson()));
+  if (input == null) return collected(Result.error(ErrorCode.CONFIG_ERROR, "init input must be a JSON object").write());
   const cfg = getObject(input, "config");
   const c = cfg == null ? new JSON.Obj() : cfg;
   const bad = check(c);
-  if (bad != null) return collected(writeUtf8(bad.toJson()));
+  if (bad != null) return collected(bad.write());
   settings = c;
-  return collected(writeUtf8(Result.empty().toJson()));
+  return collected(Result.empty().write());
 }
 
 /**
@@ -57,13 +57,13 @@ export function initWith(ptr: i32, len: i32, check: ConfigCheck): i64 {
 export function validateWith(ptr: i32, len: i32, check: ConfigCheck): i64 {
   const text = readUtf8(<usize>ptr, <usize>len);
   const input = parseObject(text);
-  if (input == null) return collected(writeUtf8(Result.error(ErrorCode.CONFIG_ERROR, "validate_config input must be a JSON object").toJson()));
+  if (input == null) return collected(Result.error(ErrorCode.CONFIG_ERROR, "validate_config input must be a JSON object").write());
   const cfg = getObject(input, "config");
   const bad = check(cfg == null ? new JSON.Obj() : cfg);
-  if (bad != null) return collected(writeUtf8(bad.toJson()));
+  if (bad != null) return collected(bad.write());
   const ok = new JSON.Obj();
   ok.set("valid", true);
-  return collected(writeUtf8(Result.ok(ok).toJson()));
+  return collected(Result.ok(ok).write());
 }
 
 /** The configuration `init` accepted (empty before init). */

@@ -1,7 +1,7 @@
 // GitHub REST over the host's authenticated HTTP: the primary rate limit is honoured before a request is sent,
 // GETs are conditional (If-None-Match; a 304 costs no rate limit) and GitHub's errors map to ABI error codes.
 import { JSON, Http, HttpRequest, HttpResponse, PluginError, ErrorCode, nowMs, getString, parseObjectChecked,
-  parseArrayChecked,
+  parseArrayChecked, objectAt,
 } from "../../pdk";
 
 /** Requests left in a window below which the plugin pauses the provider instead of spending the last ones. */
@@ -199,9 +199,8 @@ function errorsOf(o: JSON.Obj): string {
   const a = v.get<JSON.Arr>();
   const parts: string[] = [];
   for (let i = 0; i < a.length; i++) {
-    const item = a.at(i);
-    if (item.type != JSON.Types.Object) continue;
-    const e = item.get<JSON.Obj>();
+    const e = objectAt(a, i);
+    if (e == null) continue;
     const field = getString(e, "field");
     const code = getString(e, "code");
     const msg = getString(e, "message");

@@ -3,7 +3,7 @@
 import {
   JSON, run, initWith, validateWith, Result, PluginError, ErrorCode, Log,
   getString, getObject, getArray, getNumber, isString, isNull, isObject, isArray, stringsOf, arrayOfStrings,
-  quote, setNull, setStringOrNull, toJsonText,
+  quote, setNull, setStringOrNull, toJsonText, objectAt,
 } from "../../pdk";
 import { GitHub, Reply } from "./client";
 import { unchangedSinceRead, updatedOf } from "./concurrent";
@@ -318,9 +318,8 @@ function milestoneNumber(title: string): i64 {
   if (!r.ok) return -1;
   const page = r.array();
   for (let i = 0; i < page.length; i++) {
-    const v = page.at(i);
-    if (!isObject(v)) continue;
-    const m = v.get<JSON.Obj>();
+    const m = objectAt(page, i); // parsed once, in place (`at` hands back a copy to parse)
+    if (m == null) continue;
     const t = getString(m, "title");
     if (t != null && t! == title) return <i64>getNumber(m, "number", -1);
   }
@@ -383,9 +382,8 @@ function findByMarker(marker: string): Result {
   if (!listed.ok) return Result.fail(listed.error!);
   const page = listed.array();
   for (let i = 0; i < page.length; i++) {
-    const v = page.at(i);
-    if (!isObject(v)) continue;
-    const issue = v.get<JSON.Obj>();
+    const issue = objectAt(page, i);
+    if (issue == null) continue;
     const body = getString(issue, "body");
     if (body != null && body!.includes(marker) && !isPullRequest(issue)) return Result.ok(issue);
   }
@@ -398,9 +396,8 @@ function findByMarker(marker: string): Result {
   const items = getArray(found.json(), "items");
   if (items != null) {
     for (let i = 0; i < items.length; i++) {
-      const v = items.at(i);
-      if (!isObject(v)) continue;
-      const issue = v.get<JSON.Obj>();
+      const issue = objectAt(items, i);
+      if (issue == null) continue;
       const body = getString(issue, "body");
       if (body != null && body!.includes(marker)) return Result.ok(issue);
     }
@@ -520,10 +517,8 @@ function searchTasks(input: JSON.Obj): Result {
   const page = found != null ? found! : r.array();
   const items = new JSON.Arr();
   for (let i = 0; i < page.length; i++) {
-    const v = page.at(i);
-    if (!isObject(v)) continue;
-    const issue = v.get<JSON.Obj>();
-    if (isPullRequest(issue)) continue; // the issues list returns pull requests too; they are never tasks
+    const issue = objectAt(page, i);
+    if (issue == null || isPullRequest(issue)) continue; // the issues list returns pull requests too; they are never tasks
     items.push(itemOf(issue));
   }
   const out = new JSON.Obj();
@@ -636,8 +631,8 @@ function allComments(number: string): Result {
     if (!r.ok) return Result.fail(r.error!);
     const page = r.array(); // the reply's body: on a 304 the cached page, not the empty answer
     for (let i = 0; i < page.length; i++) {
-      const v = page.at(i);
-      if (isObject(v)) out.push(commentOf(v.get<JSON.Obj>()));
+      const c = objectAt(page, i);
+      if (c != null) out.push(commentOf(c));
     }
     url = nextLink(r.header("link"));
   }
@@ -686,8 +681,8 @@ function addComment(number: string, body: string, key: string | null): Result {
     if (!all.isOk) return all;
     const arr = all.value!.get<JSON.Arr>();
     for (let i = 0; i < arr.length; i++) {
-      const c = arr.at(i).get<JSON.Obj>();
-      if (getString(c, "marker") == key) return Result.ok(c); // an earlier attempt committed
+      const c = objectAt(arr, i);
+      if (c != null && getString(c, "marker") == key) return Result.ok(c); // an earlier attempt committed
     }
   }
   return writeComment("POST", issuePath(number) + "/comments", body, key);

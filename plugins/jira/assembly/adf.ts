@@ -114,16 +114,24 @@ function isDigits(s: string): bool {
   return true;
 }
 
-/** True when a paragraph line would be read back as something else, so it needs a leading backslash. */
-function needsEscape(line: string): bool {
-  if (line.length == 0) return false;
-  const c = line.charCodeAt(0);
+/**
+ * True when the line text[from, to) would be read back as something else, so it needs a leading backslash: it starts
+ * with a backslash or indentation, or reads as a list marker ("- ", "-", "N. ", "N."). Reads in place: this runs on
+ * every line of every description read.
+ */
+function needsEscapeAt(text: string, from: i32, to: i32): bool {
+  if (from >= to) return false;
+  const c = text.charCodeAt(from);
   if (c == 0x5c || c == 0x20 || c == 0x09) return true; // backslash, indentation
-  if (line.startsWith("- ") || line == "-") return true;
-  const dot = line.indexOf(". ");
-  if (dot > 0 && isDigits(line.substring(0, dot))) return true;
-  if (line.endsWith(".") && isDigits(line.substring(0, line.length - 1))) return true;
-  return false;
+  if (c == 0x2d) return to - from == 1 || text.charCodeAt(from + 1) == 0x20;
+  let i = from;
+  while (i < to && <u32>(text.charCodeAt(i) - 0x30) <= 9) i++;
+  if (i == from || i == to || text.charCodeAt(i) != 0x2e) return false;
+  return i + 1 == to || text.charCodeAt(i + 1) == 0x20;
+}
+
+function needsEscape(line: string): bool {
+  return needsEscapeAt(line, 0, line.length);
 }
 
 function paragraphText(n: Node): string {
@@ -137,7 +145,19 @@ function paragraphText(n: Node): string {
 }
 
 function escapeLines(text: string): string {
-  if (!text.includes("\n")) return needsEscape(text) ? "\\" + text : text; // one line: no split and join
+  // most texts have no line to escape: checked in place, split and joined only when one has
+  let from = 0;
+  let any = false;
+  while (!any) {
+    let to = text.indexOf("\n", from);
+    const last = to < 0;
+    if (last) to = text.length;
+    any = needsEscapeAt(text, from, to);
+    if (last) break;
+    from = to + 1;
+  }
+  if (!any) return text;
+  if (!text.includes("\n")) return "\\" + text;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) if (needsEscape(lines[i])) lines[i] = "\\" + lines[i];
   return lines.join("\n");
@@ -359,8 +379,40 @@ function plainParagraphs(root: Node): bool {
   return true;
 }
 
+// The JSON texts of the last descriptions read from a body and what they read as. A push sync reads the same
+// issue's description two or three times (the engine's read, the write's plan on it, the write's answer, which Jira
+// may write differently: two are kept), and reading an ADF document through json-as (one parse per level) was a
+// tenth of a call's guest work. The result depends on the text alone.
+const KEPT: i32 = 2;
+const keptText = new StaticArray<string | null>(KEPT);
+const keptRead = new StaticArray<Description | null>(KEPT);
+let keptNext: i32 = 0;
+
 /** Reads a Jira description value (ADF object, null, or a v2-style string). */
 export function readDescription(v: JSON.Value | null): Description {
+  const slice = v == null ? 0 : v.__lazySlice(); // (start << 32) | end of a value json-as has not parsed yet
+  if (slice == 0) return readValue(v);
+  const start = <usize>(slice >>> 32);
+  const bytes = <usize>(<u32>slice) - start;
+  let d: Description | null = null;
+  for (let i = 0; i < KEPT && d == null; i++) {
+    const kept = unchecked(keptText[i]);
+    if (kept != null && (<usize>kept.length << 1) == bytes && memory.compare(changetype<usize>(kept), start, bytes) == 0) {
+      d = unchecked(keptRead[i]);
+    }
+  }
+  if (d == null) {
+    d = readValue(v);
+    const text = changetype<string>(__new(bytes, idof<string>()));
+    memory.copy(changetype<usize>(text), start, bytes);
+    unchecked(keptText[keptNext] = text);
+    unchecked(keptRead[keptNext] = d);
+    keptNext = (keptNext + 1) % KEPT;
+  }
+  return new Description(d!.text, d!.lossless, d!.unsupported.slice(0)); // the caller's own list
+}
+
+function readValue(v: JSON.Value | null): Description {
   if (v == null || !isObject(v)) {
     if (v != null && v.type == JSON.Types.String) return new Description(v.get<string>(), true, []);
     return new Description("", true, []);

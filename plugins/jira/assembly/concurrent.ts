@@ -5,11 +5,12 @@
 // the read this write was planned on, and that person's value is put back. Either way the field is reported in
 // the item's "concurrent_edits", so the engine merges it again instead of recording its own value as agreed.
 import {
-  JSON, getString, getObject, getArray, isString, isArray, isNull, objectAt, stringsOf, arrayOfStrings, nullValue,
+  JSON, isString, isArray, isNull, stringsOf, arrayOfStrings, nullValue,
   toJsonText,
 } from "../../pdk";
 import { MARKER_LABEL_PREFIX } from "./mapping";
 import { parseIso, normalizeIso, Timestamp } from "./time";
+import { historiesOf, History } from "./changelog";
 
 /** The Jira field id (first path segment) a Zen field is stored in. */
 export function jiraFieldOf(zenField: string, m: Map<string, string>): string {
@@ -38,19 +39,17 @@ export function sameZenValue(zenField: string, a: JSON.Value | null, b: JSON.Val
 /** The highest changelog history id of an issue read with expand=changelog (0 when it has none). */
 export function lastHistoryId(issue: JSON.Obj): i64 {
   let max: i64 = 0;
-  const histories = getArray(getObject(issue, "changelog"), "histories");
+  const histories = historiesOf(issue);
   if (histories == null) return max;
   for (let h = 0; h < histories.length; h++) {
-    const hv = objectAt(histories, h);
-    if (hv == null) continue;
-    const id = historyId(hv);
+    const id = historyId(histories[h]);
     if (id > max) max = id;
   }
   return max;
 }
 
-function historyId(h: JSON.Obj): i64 {
-  const s = getString(h, "id");
+function historyId(h: History): i64 {
+  const s = h.id;
   if (s == null || s!.length == 0 || s!.length > 18) return 0;
   for (let i = 0; i < s!.length; i++) {
     const c = s!.charCodeAt(i);
@@ -75,27 +74,24 @@ export class ForeignChange {
  */
 export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, sinceMs: i64,
                               self: string): ForeignChange | null {
-  const histories = getArray(getObject(issue, "changelog"), "histories");
+  const histories = historiesOf(issue);
   if (histories == null) return null;
   let best: ForeignChange | null = null;
   for (let h = 0; h < histories.length; h++) {
-    const ho = objectAt(histories, h);
-    if (ho == null) continue;
+    const ho = histories[h];
     const id = historyId(ho);
     if (best != null && id < best!.id) continue;
-    const created = getString(ho, "created");
+    const created = ho.created;
     let ts: Timestamp | null = null;
     if (created != null) ts = parseIso(created!);
     if (id <= after && (sinceMs <= 0 || ts == null || ts!.epochMs <= sinceMs)) continue;
-    const author = getString(getObject(ho, "author"), "accountId");
+    const author = ho.author;
     if (author != null && author! == self) continue;
-    const items = getArray(ho, "items");
+    const items = ho.items;
     if (items == null) continue;
     for (let i = 0; i < items.length; i++) {
-      const io = objectAt(items, i);
-      if (io == null) continue;
-      let fid = getString(io, "fieldId");
-      if (fid == null) fid = getString(io, "field");
+      const io = items[i];
+      const fid = io.fid;
       if (fid == null || fid! != jiraField) continue;
       const c = new ForeignChange();
       c.id = id;
@@ -103,7 +99,7 @@ export function foreignChange(issue: JSON.Obj, jiraField: string, after: i64, si
       let norm: string | null = null;
       if (ts != null) norm = normalizeIso(created);
       if (norm != null) c.at = norm!;
-      c.to = getString(io, "toString");
+      c.to = io.to;
       best = c;
     }
   }

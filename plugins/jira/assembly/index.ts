@@ -3,7 +3,7 @@
 import {
   JSON, run, initWith, validateWith, config, Result, PluginError, ErrorCode, Log,
   getString, getObject, getArray, getNumber, getBool, isNumber, isString, isObject, isArray, isNull, objectAt, stringsOf, arrayOfStrings,
-  quote, parseObject, setNull, nullValue, toJsonText, writeUtf8, Handler,
+  quote, parseObject, setNull, nullValue, toJsonText, sourceCopy, Handler,
 } from "../../pdk";
 import { Jira, Reply } from "./client";
 import {
@@ -17,6 +17,7 @@ import {
   jiraFieldOf, sameZenValue, lastHistoryId, foreignChange, zenValueOfChange, restorable, concurrentEntry,
 } from "./concurrent";
 import { remember, snapshotAt } from "./snapshot";
+import { historiesOf } from "./changelog";
 export * from "../../pdk/exports";
 
 const PROPERTY_KEY = "zen.sync";
@@ -180,14 +181,14 @@ function bounded(ptr: i32, len: i32, op: string, handler: Handler): i64 {
   const longest = longestValue(ptr, len);
   if (longest.key.length > 0) {
     const field = sizeLimited(longest.key, longest.length);
-    if (field != null) return writeUtf8(field.toJson());
+    if (field != null) return field.write();
   }
   const e = new PluginError(ErrorCode.INVALID_DATA,
     op + " input is " + len.toString() + " bytes; the Jira plugin reads at most " + MAX_INPUT_BYTES.toString() +
     " bytes (1 MiB). Jira takes at most " + SUMMARY_MAX.toString() + " characters of summary and " +
     TEXT_AREA_MAX.toString() + " of description: shorten the task's text. Nothing was sent to Jira.")
     .withDetail("limit_bytes", MAX_INPUT_BYTES.toString()).withDetail("length_bytes", len.toString());
-  return writeUtf8(Result.fail(e).toJson());
+  return Result.fail(e).write();
 }
 
 /** Issue ids and keys are letters, digits, '-' and '_': nothing that could change the request path. */
@@ -229,48 +230,64 @@ function fetchIssue(id: string, changelog: bool): Reply {
   return jira.get(issuePath(id) + "?fields=" + fieldsParam() + (changelog ? "&expand=changelog" : ""));
 }
 
+// The Jira field id (first path segment) each Zen field of the last mapping is stored in, once per mapping object
+let headsOf: Map<string, string> | null = null;
+let zenKeys: string[] = [];
+let heads: string[] = [];
+
 /** The latest change time per Zen field, from an issue's embedded changelog. */
 function fieldChangedAt(issue: JSON.Obj): JSON.Obj {
   const out = new JSON.Obj();
-  const histories = getArray(getObject(issue, "changelog"), "histories");
+  const histories = historiesOf(issue);
   if (histories == null) return out;
-  const best = new Map<string, i64>();
-  const text = new Map<string, string>();
-  const zenKeys = mapping.keys();
-  // the Jira field id (first path segment) each Zen field is stored in, once rather than per changelog item
-  const heads = new Array<string>(zenKeys.length);
-  for (let z = 0; z < zenKeys.length; z++) heads[z] = jiraFieldId(mapping.get(zenKeys[z]));
+  if (headsOf !== mapping) {
+    zenKeys = mapping.keys();
+    heads = new Array<string>(zenKeys.length);
+    for (let z = 0; z < zenKeys.length; z++) heads[z] = jiraFieldId(mapping.get(zenKeys[z]));
+    headsOf = mapping;
+  }
+  // per Zen field: the latest time and the history's `created` text, in the order the fields were first seen
+  const n = zenKeys.length;
+  const best = new StaticArray<i64>(n);
+  const text = new StaticArray<string | null>(n);
+  const order = new Array<i32>();
   for (let h = 0; h < histories.length; h++) {
-    const ho = objectAt(histories, h);
-    if (ho == null) continue;
-    const created = getString(ho, "created");
+    const ho = histories[h];
+    const created = ho.created;
     if (created == null) continue;
     const ts = parseIso(created);
     if (ts == null) continue;
-    const items = getArray(ho, "items");
+    const items = ho.items;
     if (items == null) continue;
     for (let i = 0; i < items.length; i++) {
-      const io = objectAt(items, i);
-      if (io == null) continue;
-      let fid = getString(io, "fieldId");
-      if (fid == null) fid = getString(io, "field");
+      const fid = items[i].fid;
       if (fid == null) continue;
-      for (let z = 0; z < zenKeys.length; z++) {
-        if (heads[z] != fid!) continue;
-        if (!best.has(zenKeys[z]) || best.get(zenKeys[z]) < ts.epochMs) {
-          best.set(zenKeys[z], ts.epochMs);
-          text.set(zenKeys[z], normalizeIso(created)!);
-        }
+      for (let z = 0; z < n; z++) {
+        if (unchecked(heads[z]) != fid!) continue;
+        if (unchecked(text[z]) == null) order.push(z);
+        else if (unchecked(best[z]) >= ts.epochMs) continue;
+        unchecked(best[z] = ts.epochMs);
+        unchecked(text[z] = created);
       }
     }
   }
-  const keys = text.keys();
-  for (let i = 0; i < keys.length; i++) out.set(keys[i], text.get(keys[i]));
+  for (let i = 0; i < order.length; i++) {
+    const z = order[i];
+    out.set(zenKeys[z], normalizeIso(text[z])!);
+  }
   return out;
 }
 
-/** The ABI item for a Jira issue document. */
-function itemOf(issue: JSON.Obj, extraWarnings: string[]): JSON.Obj {
+/**
+ * The item's `raw` copy of an issue document: the issue without its changelog, written from the text Jira sent.
+ * Take it when the issue is parsed, before anything reads it (sourceCopy).
+ */
+function rawOf(issue: JSON.Obj): JSON.Obj {
+  return sourceCopy(issue, "changelog");
+}
+
+/** The ABI item for a Jira issue document; `raw` is its rawOf. */
+function itemOf(issue: JSON.Obj, raw: JSON.Obj, extraWarnings: string[]): JSON.Obj {
   const view = toZen(issue, mapping);
   const item = new JSON.Obj();
   const id = getString(issue, "id");
@@ -286,8 +303,7 @@ function itemOf(issue: JSON.Obj, extraWarnings: string[]): JSON.Obj {
   const warnings = view.warnings;
   for (let i = 0; i < extraWarnings.length; i++) warnings.push(extraWarnings[i]);
   if (warnings.length > 0) item.set("warnings", arrayOfStrings(warnings));
-  if (issue.has("changelog")) issue.delete("changelog");
-  item.set("raw", issue);
+  item.set("raw", raw);
   return item;
 }
 
@@ -295,7 +311,8 @@ function itemOf(issue: JSON.Obj, extraWarnings: string[]): JSON.Obj {
 function itemResult(id: string, warnings: string[]): Result {
   const r = fetchIssue(id, true);
   if (!r.ok) return Result.fail(r.error!);
-  return Result.ok(itemOf(r.json(), warnings));
+  const issue = r.json();
+  return Result.ok(itemOf(issue, rawOf(issue), warnings));
 }
 
 // ---------------------------------------------------------------- get
@@ -306,8 +323,9 @@ function getTask(input: JSON.Obj): Result {
   const r = fetchIssue(id, true);
   if (!r.ok) return Result.fail(r.error!);
   const issue = r.json();
+  const raw = rawOf(issue);
   remember(issue); // update_task of the same sync may plan on it (snapshot.ts)
-  return Result.ok(itemOf(issue, []));
+  return Result.ok(itemOf(issue, raw, []));
 }
 
 export function get_task_data(ptr: i32, len: i32): i64 {
@@ -630,6 +648,8 @@ function looksLikeAccountId(s: string): bool {
 /** The issue as a write left it, when the write's own answer shows it (PUT ?returnIssue=true, no transition after). */
 class Written {
   issue: JSON.Obj | null = null;
+  /** rawOf(issue) */
+  raw: JSON.Obj | null = null;
 }
 
 /**
@@ -674,7 +694,11 @@ function writeZen(id: string, zen: JSON.Obj, issue: JSON.Obj, warnings: string[]
     wrapper.set("fields", body);
     const r = jira.put(issuePath(id) + "?returnIssue=true&expand=changelog", toJsonText(wrapper));
     if (!r.ok) return Result.fail(r.error!);
-    if (r.status == 200) out.issue = r.json(); // a server without returnIssue answers 204: read afterwards
+    if (r.status == 200) { // a server without returnIssue answers 204: read afterwards
+      const answer = r.json();
+      out.issue = answer;
+      out.raw = rawOf(answer);
+    }
   }
   if (plan.status != null) {
     const current = statusName(issue);
@@ -728,14 +752,17 @@ function unchangedSinceRead(zen: JSON.Obj, expected: JSON.Obj, issue: JSON.Obj, 
  * reported. Returns the item.
  */
 function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, concurrent: JSON.Obj,
-                    warnings: string[], answer: JSON.Obj | null): Result {
+                    warnings: string[], answer: Written): Result {
   let after: JSON.Obj;
-  if (answer != null) {
-    after = answer!;
+  let raw: JSON.Obj;
+  if (answer.issue != null) {
+    after = answer.issue!;
+    raw = answer.raw!;
   } else {
     const r = fetchIssue(id, true);
     if (!r.ok) return Result.fail(r.error!);
     after = r.json();
+    raw = rawOf(after);
   }
   // the fields as Zen reads them now, only needed when someone else changed a written field: itemOf maps the issue
   // anyway, and mapping it twice on every push sync was a fifth of the guest's work
@@ -767,8 +794,9 @@ function afterWrite(id: string, written: JSON.Obj, before: i64, sinceMs: i64, co
     const again = fetchIssue(id, true);
     if (!again.ok) return Result.fail(again.error!);
     after = again.json();
+    raw = rawOf(after);
   }
-  const item = itemOf(after, warnings);
+  const item = itemOf(after, raw, warnings);
   if (concurrent.size > 0) item.set("concurrent_edits", concurrent);
   return Result.ok(item);
 }
@@ -821,8 +849,8 @@ function updateTask(input: JSON.Obj): Result {
   const out = new Written();
   const w = writeZen(id, write, issue, warnings, out);
   if (!w.isOk) return w;
-  if (expected == null) return out.issue != null ? Result.ok(itemOf(out.issue!, warnings)) : itemResult(id, warnings);
-  return afterWrite(id, write, before, sinceMs, concurrent, warnings, out.issue);
+  if (expected == null) return out.issue != null ? Result.ok(itemOf(out.issue!, out.raw!, warnings)) : itemResult(id, warnings);
+  return afterWrite(id, write, before, sinceMs, concurrent, warnings, out);
 }
 
 export function update_task(ptr: i32, len: i32): i64 {
@@ -1238,6 +1266,7 @@ function searchTasks(input: JSON.Obj): Result {
       const v = issues.at(i);
       if (!isObject(v)) continue;
       const issue = v.get<JSON.Obj>();
+      const raw = rawOf(issue);
       const id = getString(issue, "id");
       if (id == null) continue;
       const upd = getString(getObject(issue, "fields"), "updated");
@@ -1246,7 +1275,7 @@ function searchTasks(input: JSON.Obj): Result {
       if (ids.includes(id!) || seen.includes(mark)) continue;
       ids.push(id!);
       thisPage.push(mark);
-      items.push(itemOf(issue, []));
+      items.push(itemOf(issue, raw, []));
     }
   }
   const out = new JSON.Obj();

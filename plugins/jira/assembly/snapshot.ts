@@ -17,7 +17,7 @@ export class Snapshot {
 
 let snapshots = new Map<string, Snapshot>();
 
-/** Keeps an issue read with its changelog (call before the changelog is stripped), under its id and key. */
+/** Keeps an issue read with its changelog, under its id and key. */
 export function remember(issue: JSON.Obj): void {
   const updated = getString(getObject(issue, "fields"), "updated");
   if (updated == null) return;

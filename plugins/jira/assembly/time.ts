@@ -185,11 +185,26 @@ export function formatIso(t: Timestamp): string {
     pad(f[5], 2) + "." + pad(f[6], 3) + offsetText(t.offsetMinutes);
 }
 
+// The last few timestamps normalized: an item normalizes its issue's `updated` twice and each field change time it
+// lists, and a push sync maps the same issue twice (read, then the write's answer).
+const SEEN: i32 = 4;
+const seenText = new StaticArray<string | null>(SEEN);
+const seenIso = new StaticArray<string | null>(SEEN);
+let seenNext: i32 = 0;
+
 /** Normalizes any accepted ISO timestamp to the ABI form, keeping its offset; null when unparseable. */
 export function normalizeIso(s: string | null): string | null {
   if (s == null) return null;
+  for (let i = 0; i < SEEN; i++) {
+    const seen = unchecked(seenText[i]);
+    if (seen != null && seen == s) return unchecked(seenIso[i]);
+  }
   const t = parseIso(s);
-  return t == null ? null : formatIso(t);
+  const iso: string | null = t == null ? null : formatIso(t!);
+  unchecked(seenText[seenNext] = s);
+  unchecked(seenIso[seenNext] = iso);
+  seenNext = (seenNext + 1) % SEEN;
+  return iso;
 }
 
 /** `yyyy-MM-dd HH:mm` of an instant at an offset, floored to the minute: the JQL absolute form. */
