@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -39,9 +40,9 @@ final class Timed {
     /** CPU time so far of the live threads whose name starts with {@code prefix}, in nanoseconds. */
     static long cpuNanosOfThreads(String prefix) {
         long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!t.getName().startsWith(prefix)) continue;
-            long cpu = THREADS.getThreadCpuTime(t.getId());
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 0)) { // names only, no stacks
+            if (t == null || !t.getThreadName().startsWith(prefix)) continue;
+            long cpu = THREADS.getThreadCpuTime(t.getThreadId());
             if (cpu > 0) sum += cpu;
         }
         return sum;
