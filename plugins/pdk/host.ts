@@ -4,7 +4,7 @@
 //   clock_now_ms -> clock.
 import { JSON } from "json-as";
 import { takePacked, writeUtf8, packedPtr, packedLen, readUtf8 } from "./memory";
-import { parseObject, parseObjectChecked, parseArrayChecked, getString, getObject, getNumber, getBool, toJsonText, writeJson } from "./json";
+import { parseObject, parseObjectChecked, parseArrayChecked, getString, toJsonText, writeJson } from "./json";
 import { PluginError, ErrorCode } from "./envelope";
 import { JsonReader } from "./reader";
 
@@ -202,10 +202,7 @@ class HostError {
 }
 
 function readHostError(r: JsonReader): HostError | null {
-  if (!r.beginObject()) {
-    r.skip();
-    return null;
-  }
+  if (!r.beginObject()) return null;
   const e = new HostError();
   while (r.nextKey()) {
     if (r.keyIs("code")) e.code = r.string();
@@ -219,10 +216,7 @@ function readHostError(r: JsonReader): HostError | null {
 
 /** The envelope's headers (names lower-cased; values that are not strings left out), null when not an object. */
 function readHeaders(r: JsonReader): Map<string, string> | null {
-  if (!r.beginObject()) {
-    r.skip();
-    return null;
-  }
+  if (!r.beginObject()) return null;
   const headers = new Map<string, string>();
   while (r.nextKey()) {
     const name = r.key().toLowerCase();

@@ -7,7 +7,7 @@
 // json-as caveat: a parsed object re-serializes untouched sub-objects from their source text. After changing a
 // nested object you must set it on its parent again (`parent.set("k", child)`), or build fresh objects.
 import { JSON } from "json-as";
-import { utf8Length, encodeUtf8, pack } from "./memory";
+import { utf8Length, surrogateFreeUtf8Length, encodeUtf8, pack } from "./memory";
 
 // ---------------------------------------------------------------- syntax check
 //
@@ -554,35 +554,12 @@ export function toJsonText<T>(v: T): string {
 }
 
 /**
- * The UTF-8 length of `units` UTF-16 units at `str`, or -1 when one of them is a surrogate. Text without surrogate
- * units is what fixSurrogates would leave alone up to the form of its escapes (it joins escaped pairs into characters
- * and writes lone escapes in lower case: the same JSON meaning), and it is valid UTF-8 as it is.
- */
-function surrogateFreeUtf8Length(str: usize, units: usize): isize {
-  const end = str + (units << 1);
-  let p = str;
-  let n: isize = 0;
-  while (p < end) {
-    if (p + 8 <= end && (load<u64>(p) & ASCII_UNITS) == 0) {
-      p += 8;
-      n += 4;
-      continue;
-    }
-    const c = <u32>load<u16>(p);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if ((c & 0xf800) == 0xd800) return -1;
-    else n += 3;
-    p += 2;
-  }
-  return n;
-}
-
-/**
  * Writes `prefix + text + suffix` as UTF-8 into a fresh heap buffer and returns it packed (see writeUtf8), where
  * `text` is JSON from JSON.stringify and the ASCII `prefix` and `suffix` frame it. Surrogate pairs are repaired as
  * toJsonText does, but the scan for them is the UTF-8 length pass, and the framed text is never built as a string:
- * the result envelope `{"ok":...}` is written this way, without a wrapper object or a copy of the value's text.
+ * the result envelope `{"ok":...}` is written this way, without a wrapper object or a copy of the value's text. Text
+ * without surrogate units is written as it is: fixSurrogates would only rewrite its escaped pairs and lone escapes
+ * into another form with the same JSON meaning.
  */
 export function writeJson(prefix: string, text: string, suffix: string): i64 {
   let t = text;

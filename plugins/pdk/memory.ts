@@ -51,9 +51,21 @@ const ASCII_BYTES: u32 = 0x8080_8080;
 
 /** UTF-8 length of `units` UTF-16 units at `str` (String.UTF8.byteLength). */
 export function utf8Length(str: usize, units: usize): usize {
+  return <usize>lengthInUtf8(str, units, false);
+}
+
+/**
+ * utf8Length, or -1 when one of the units is a surrogate: text without any is valid UTF-8 as it is (writeJson
+ * repairs the others first).
+ */
+export function surrogateFreeUtf8Length(str: usize, units: usize): isize {
+  return lengthInUtf8(str, units, true);
+}
+
+@inline function lengthInUtf8(str: usize, units: usize, stopAtSurrogate: bool): isize {
   const end = str + (units << 1);
   let p = str;
-  let n: usize = 0;
+  let n: isize = 0;
   while (p < end) {
     if (p + 8 <= end && (load<u64>(p) & ASCII_UNITS) == 0) {
       p += 8;
@@ -63,6 +75,8 @@ export function utf8Length(str: usize, units: usize): usize {
     const c = <u32>load<u16>(p);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
+    else if ((c & 0xf800) != 0xd800) n += 3;
+    else if (stopAtSurrogate) return -1;
     else if (unitsAt(p, end) == 2) {
       n += 4;
       p += 2;

@@ -56,16 +56,22 @@ export class JsonReader {
     return p < end ? <u32>load<u16>(p) : 0;
   }
 
-  /** Enters the object at the position; false (nothing read) when the value there is not one. */
+  /** Enters the object at the position; when the value there is not one, passes over it and answers false. */
   beginObject(): bool {
-    if (!this.ok || this.peek() != 0x7b) return false;
-    this.p += 2;
-    return true;
+    return this.enter(0x7b);
   }
 
-  /** Enters the array at the position; false (nothing read) when the value there is not one. */
+  /** Enters the array at the position; when the value there is not one, passes over it and answers false. */
   beginArray(): bool {
-    if (!this.ok || this.peek() != 0x5b) return false;
+    return this.enter(0x5b);
+  }
+
+  private enter(opening: u32): bool {
+    if (!this.ok) return false;
+    if (this.peek() != opening) {
+      this.skip();
+      return false;
+    }
     this.p += 2;
     return true;
   }
@@ -187,17 +193,7 @@ export class JsonReader {
    * answers null.
    */
   string(): string | null {
-    if (!this.atString()) {
-      this.skip();
-      return null;
-    }
-    const start = this.p;
-    const after = scanStringAt(start, this.end);
-    if (after == 0) {
-      this.stop();
-      return null;
-    }
-    this.p = after;
-    return JSON.Value.decodeBits<string>(JSON.Value.parseSliceBits(start, after, this.src));
+    const start = this.stringStart();
+    return start == 0 ? null : JSON.Value.decodeBits<string>(JSON.Value.parseSliceBits(start, this.p, this.src));
   }
 }

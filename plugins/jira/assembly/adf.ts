@@ -9,6 +9,7 @@
 // (headings, marks, code, tables, mentions, media, panels...) is reported as unsupported: the text rendering is
 // then lossy, and a writer must not replace such a description unless the user really changed its text.
 import { JSON, getString, getArray, getObject, getNumber, isObject, objectAt } from "../../pdk";
+import { RecentTexts } from "./recent";
 
 /** One ADF node in the supported subset. */
 export class Node {
@@ -383,10 +384,7 @@ function plainParagraphs(root: Node): bool {
 // issue's description two or three times (the engine's read, the write's plan on it, the write's answer, which Jira
 // may write differently: two are kept), and reading an ADF document through json-as (one parse per level) was a
 // tenth of a call's guest work. The result depends on the text alone.
-const KEPT: i32 = 2;
-const keptText = new StaticArray<string | null>(KEPT);
-const keptRead = new StaticArray<Description | null>(KEPT);
-let keptNext: i32 = 0;
+const kept = new RecentTexts<Description | null>(2);
 
 /** Reads a Jira description value (ADF object, null, or a v2-style string). */
 export function readDescription(v: JSON.Value | null): Description {
@@ -394,20 +392,13 @@ export function readDescription(v: JSON.Value | null): Description {
   if (slice == 0) return readValue(v);
   const start = <usize>(slice >>> 32);
   const bytes = <usize>(<u32>slice) - start;
-  let d: Description | null = null;
-  for (let i = 0; i < KEPT && d == null; i++) {
-    const kept = unchecked(keptText[i]);
-    if (kept != null && (<usize>kept.length << 1) == bytes && memory.compare(changetype<usize>(kept), start, bytes) == 0) {
-      d = unchecked(keptRead[i]);
-    }
-  }
+  const i = kept.find(start, bytes);
+  let d: Description | null = i >= 0 ? kept.at(i) : null;
   if (d == null) {
     d = readValue(v);
     const text = changetype<string>(__new(bytes, idof<string>()));
     memory.copy(changetype<usize>(text), start, bytes);
-    unchecked(keptText[keptNext] = text);
-    unchecked(keptRead[keptNext] = d);
-    keptNext = (keptNext + 1) % KEPT;
+    kept.put(text, d);
   }
   return new Description(d!.text, d!.lossless, d!.unsupported.slice(0)); // the caller's own list
 }

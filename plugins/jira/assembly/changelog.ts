@@ -48,23 +48,16 @@ function readItem(r: JsonReader): ChangeItem {
 }
 
 function readItems(r: JsonReader): ChangeItem[] | null {
-  if (!r.beginArray()) {
-    r.skip();
-    return null;
-  }
+  if (!r.beginArray()) return null;
   const out = new Array<ChangeItem>();
   while (r.nextElement()) {
     if (r.beginObject()) out.push(readItem(r));
-    else r.skip();
   }
   return out;
 }
 
 function readAuthor(r: JsonReader): string | null {
-  if (!r.beginObject()) {
-    r.skip();
-    return null;
-  }
+  if (!r.beginObject()) return null;
   let account: string | null = null;
   while (r.nextKey()) {
     if (r.keyIs("accountId")) account = r.string();
@@ -95,14 +88,12 @@ function read(issue: JSON.Obj): History[] | null {
       continue;
     }
     if (!r.beginArray()) {
-      r.skip();
       histories = null;
       continue;
     }
     const out = new Array<History>();
     while (r.nextElement()) {
       if (r.beginObject()) out.push(readHistory(r));
-      else r.skip();
     }
     histories = out;
   }

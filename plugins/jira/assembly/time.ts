@@ -1,6 +1,7 @@
 // Timestamps: ISO-8601 parsing/formatting without a date library, and conversion of an instant to the
 // Jira user's local minute for JQL (JQL datetimes are minute-precision in the API user's profile time zone).
 import { zoneOffsetMinutes } from "./tz";
+import { RecentTexts } from "./recent";
 
 /** An instant in epoch milliseconds plus the offset (minutes) it was written with. */
 export class Timestamp {
@@ -187,23 +188,16 @@ export function formatIso(t: Timestamp): string {
 
 // The last few timestamps normalized: an item normalizes its issue's `updated` twice and each field change time it
 // lists, and a push sync maps the same issue twice (read, then the write's answer).
-const SEEN: i32 = 4;
-const seenText = new StaticArray<string | null>(SEEN);
-const seenIso = new StaticArray<string | null>(SEEN);
-let seenNext: i32 = 0;
+const normalized = new RecentTexts<string | null>(4);
 
 /** Normalizes any accepted ISO timestamp to the ABI form, keeping its offset; null when unparseable. */
 export function normalizeIso(s: string | null): string | null {
   if (s == null) return null;
-  for (let i = 0; i < SEEN; i++) {
-    const seen = unchecked(seenText[i]);
-    if (seen != null && seen == s) return unchecked(seenIso[i]);
-  }
+  const kept = normalized.find(changetype<usize>(s), <usize>s.length << 1);
+  if (kept >= 0) return normalized.at(kept);
   const t = parseIso(s);
   const iso: string | null = t == null ? null : formatIso(t!);
-  unchecked(seenText[seenNext] = s);
-  unchecked(seenIso[seenNext] = iso);
-  seenNext = (seenNext + 1) % SEEN;
+  normalized.put(s, iso);
   return iso;
 }
 
