@@ -15,7 +15,6 @@ import dev.zen.plugin.runtime.internal.CredentialOrigins;
 import dev.zen.plugin.runtime.internal.Discovery;
 import dev.zen.plugin.runtime.internal.Errors;
 import dev.zen.plugin.runtime.internal.FirstPartyKeys;
-import dev.zen.plugin.runtime.internal.JitWorkaround;
 import dev.zen.plugin.runtime.internal.LazyHttpClient;
 import dev.zen.plugin.runtime.internal.LoadFlights;
 import dev.zen.plugin.runtime.internal.LoadedPlugin;
@@ -154,7 +153,6 @@ public final class WasmPluginRegistry implements PluginRegistry {
         this.loader = new PluginLoader(modules, keys, b.requireSignatures, sandbox, budget, b.precompiled);
         this.shadows = new ShadowPolicy(b.allowShadowing);
         this.pins = new VersionPins(b.minimumVersions);
-        JitWorkaround.protectInBackground(); // awaited before the first plugin instance: see LoadedPlugin
         discover();
     }
 

@@ -32,10 +32,16 @@ public final class CompiledModules {
     /**
      * A parsed module and the machine factory compiled for exactly that module object.
      *
-     * @param module  the parsed module
-     * @param factory its compiled machine factory
+     * @param module             the parsed module
+     * @param factory            its compiled machine factory
+     * @param needsJitDirective  whether its code calls Chicory's unsigned comparisons, so that Java 17 must not
+     *                           inline them ({@link JitWorkaround}): all code Chicory compiles at run time does;
+     *                           pre-compiled classes the build rewrote do not
      */
-    record Compiled(WasmModule module, Function<Instance, Machine> factory) {
+    record Compiled(WasmModule module, Function<Instance, Machine> factory, boolean needsJitDirective) {
+        Compiled(WasmModule module, Function<Instance, Machine> factory) {
+            this(module, factory, true);
+        }
     }
 
     private final LruCache<String, Compiled> memory;
@@ -87,6 +93,7 @@ public final class CompiledModules {
     }
 
     private Compiled compile(String sha256Hex, byte[] wasm, Consumer<WasmModule> beforeCompiling) {
+        JitWorkaround.protectInBackground(); // its JMX start-up runs while the module compiles
         WasmModule module = cachedUnvalidated(sha256Hex, wasm);
         boolean validated = module == null;
         if (validated) module = ModuleParser.parse(wasm, sha256Hex, true);
@@ -108,7 +115,8 @@ public final class CompiledModules {
         WasmModule module = classes.strippedModule() != null ? classes.strippedModule()
                 : ModuleParser.parse(wasm, sha256Hex, false);
         beforeCompiling.accept(module);
-        return new Compiled(module, classes.factory());
+        if (!classes.jitSafe()) JitWorkaround.protectInBackground();
+        return new Compiled(module, classes.factory(), !classes.jitSafe());
     }
 
     /** Whether the module of this digest is compiled and kept in memory. */

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Java 21 and later are not affected. The cure is to keep the JIT from inlining the four comparison methods. The JVM
  * flags {@link #FLAGS} do it; without them, {@link #protect()} adds the same rule at run time as a compiler directive
  * (the {@code DiagnosticCommand} MBean's {@code compilerDirectivesAdd}, the API behind {@code jcmd
- * Compiler.directives_add}), once per JVM, before the first plugin is compiled. If that fails the registry warns.
+ * Compiler.directives_add}), once per JVM, before the first instance of a plugin whose code calls them. If that fails
+ * the registry warns. The first-party plugins' pre-compiled classes call none of them (rewritten at build time by
+ * plugins/tools/InlineUnsignedComparisons.java), so a host that loads only those never needs the directive.
  * The system property {@value #DISABLE_PROPERTY}{@code =false} skips the directive (for the JIT probe's control runs).
  */
 public final class JitWorkaround {
@@ -86,7 +88,7 @@ public final class JitWorkaround {
 
     /**
      * Starts {@link #protect()} on a daemon thread (starting the JMX platform server costs about a quarter of a cold
-     * start; the registry's discovery runs meanwhile); {@link #awaitProtection()} waits for it. Once per JVM.
+     * start; the load's compilation runs meanwhile); {@link #ensureProtected()} waits for it. Once per JVM.
      */
     public static void protectInBackground() {
         if (!STARTED.compareAndSet(false, true)) return;
@@ -105,11 +107,14 @@ public final class JitWorkaround {
     }
 
     /**
-     * Waits until {@link #protectInBackground()}'s run has finished (at once when it never started); every plugin
-     * instance is created after this, so no guest code runs, and none is JIT-compiled, before the directive is in.
+     * Starts {@link #protect()} unless started, and waits until it has run: every instance of a plugin whose code
+     * calls the comparisons is created after this ({@code LoadedPlugin}), so none of that code runs, and none is
+     * JIT-compiled, before the directive is in. Loads start it early ({@code CompiledModules}), so that its JMX
+     * start-up overlaps the compilation; pre-compiled classes rewritten at build time never call it.
      */
-    public static void awaitProtection() {
-        if (STARTED.get()) await(PROTECTED);
+    public static void ensureProtected() {
+        protectInBackground();
+        await(PROTECTED);
     }
 
     static void await(CompletableFuture<Void> done) {
@@ -129,7 +134,7 @@ public final class JitWorkaround {
 
     /**
      * Once per JVM: on Java &lt; 21 started without the flags, adds the compiler directive; warns when it cannot.
-     * Call before the first plugin is compiled (the registry's constructor does).
+     * Call before the first instance of a plugin that needs it is created ({@link #ensureProtected()}).
      */
     public static void protect() {
         if (!CHECKED.compareAndSet(false, true)) return;

@@ -57,7 +57,7 @@ public record LoadedPlugin(String name, String source, PluginManifest manifest, 
 
     /** A new instance with the given host functions; linear memory is capped at memory_limit, tables at their cap. */
     Instance instantiate(List<ImportFunction> hostFunctions) {
-        JitWorkaround.awaitProtection(); // before any guest code runs (a no-op once the directive is in)
+        if (compiled.needsJitDirective()) JitWorkaround.ensureProtected(); // before any of its guest code runs
         int cap = memoryCapPages();
         return Instance.builder(compiled.module())
                 .withMachineFactory(compiled.factory())

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>The descriptor may also name the compiler's stripped copy of the module ({@code module.meta}, every function body
  * left out): the load parses that instead of the whole module, since the classes hold the code. It must come from
  * the same jar, or the whole module is parsed (with a WARN).
+ *
+ * <p>{@code unsigned.comparisons=inlined} says the build rewrote the classes so that they call none of Chicory's
+ * unsigned comparisons (plugins/tools/InlineUnsignedComparisons.java): Java 17's JIT cannot miscompile them, so
+ * they need no {@link JitWorkaround} directive, and a cold start with only such plugins skips its JMX start-up.
  */
 final class Precompiled {
     /** The descriptor's file name, next to {@code manifest.yaml}. */
@@ -48,8 +52,9 @@ final class Precompiled {
      * @param factory        creates the machine of an instance
      * @param strippedModule the module without its function bodies, parsed (unvalidated), to use instead of the
      *                       whole module; null if none is shipped or it does not parse
+     * @param jitSafe        whether the classes call none of Chicory's unsigned comparisons (see above)
      */
-    record Classes(Function<Instance, Machine> factory, WasmModule strippedModule) {
+    record Classes(Function<Instance, Machine> factory, WasmModule strippedModule, boolean jitSafe) {
     }
 
     /**
@@ -93,7 +98,8 @@ final class Precompiled {
         }
         Function<Instance, Machine> factory = factory(plugin, cp, className);
         return factory == null ? null
-                : new Classes(factory, stripped(plugin, cp, d, manifestOrigin, verifiedSha256, moduleBytes));
+                : new Classes(factory, stripped(plugin, cp, d, manifestOrigin, verifiedSha256, moduleBytes),
+                        "inlined".equals(d.getProperty("unsigned.comparisons", "").strip()));
     }
 
     /**
