@@ -223,8 +223,9 @@ public final class BenchmarkSuite {
                         + "unless a row says *file stores*.",
                 "FakeJira's HTTP server runs with `-Dsun.net.httpserver.nodelay=true`: without it every response "
                         + "waits for a delayed ACK (see the last section).",
-                "Cold loads run in child JVMs (`java -cp <same classpath> ColdStart`, no JIT flags: the registry "
-                        + "adds the Java 17 directive itself); load = registry build with classpath discovery + "
+                "Cold loads run in child JVMs (`java -cp <same classpath> ColdStart`, no JIT flags: the pre-compiled "
+                        + "classes need no Java 17 directive, and the registry adds it itself before running a "
+                        + "module compiled at run time); load = registry build with classpath discovery + "
                         + "verify + the jar's pre-compiled classes (or compile, or read the cache) + ABI probe + "
                         + "open (first instance and `init`), timed inside the child.",
                 "Percentiles are nearest-rank over all samples (no interpolation).");
@@ -406,7 +407,7 @@ public final class BenchmarkSuite {
         List<String> lines = new ArrayList<>();
         lines.add("Timed inside each child JVM from `main` to an open plugin; P50 of each phase:");
         lines.add("");
-        lines.add("| | registry build (keys, JIT directive, classpath discovery) | load (verify, parse, pre-compiled "
+        lines.add("| | registry build (keys, classpath discovery) | load (verify, parse, pre-compiled "
                 + "classes or compile or read cache, probe) | open (instance + init) | total P50 | total P95 | JVM "
                 + "uptime at open, P50 | spawn to open, P50 |");
         lines.add("|---|---|---|---|---|---|---|---|");
@@ -426,7 +427,8 @@ public final class BenchmarkSuite {
                 + WasmPluginRegistry.Builder.PRECOMPILED_PROPERTY + "=false`. AppCDS (a recipe for hosts, see "
                 + "docs/operations.md): one run with `-XX:ArchiveClassesAtExit=<file>`, then "
                 + "`-XX:SharedArchiveFile=<file> -Xshare:on`; the CLI recipe adds `" + CLI_C1_ONLY + "` (C1 only: "
-                + "less compilation competing for the cores at start, no C2 and so no JIT directive; slower peak "
+                + "less compilation competing for the cores at start, and no C2 that could miscompile code compiled at run "
+                + "time; slower peak "
                 + "speed, right for a short-lived process)" + (cdsNote == null ? "." : "; " + cdsNote + "."));
         return lines;
     }

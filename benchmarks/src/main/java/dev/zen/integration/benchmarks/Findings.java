@@ -148,10 +148,8 @@ final class Findings {
             + "secret form can continue with (7.0 -> 6.5 us per 3.4 KB Jira body, a microbenchmark) and the bridge "
             + "keeps the credential's Authorization header. Reaching 1.15x needs the guest's JSON work about 2.5 "
             + "times cheaper: a reader over the body's bytes that builds no slot arrays or boxed values, and a "
-            + "writer into one buffer, in place of json-as (both plugins use its `JSON.Obj` throughout). Chicory "
-            + "rewrote its unsigned comparisons upstream (dylibso/chicory 9567e2a1, on a branch; 1.7.5 is the "
-            + "newest release served here); once released, the Java 17 directive and its JMX start-up (70 to 90 ms "
-            + "of CPU in a cold start) can go.";
+            + "writer into one buffer, in place of json-as (both plugins use its `JSON.Obj` throughout). The Java 17 "
+            + "workarounds are gone from the pre-compiled plugins since 2026-12-04 (below).";
 
     private static final String WASM_OVERHEAD_GUEST3 =
             "**WASM overhead, third round** (2026-12-03, branch perf-guest2 merged in 301e448). The Jira plugin reads "
@@ -170,6 +168,28 @@ final class Findings {
             + "description on the read), the collector and allocator about 20 % (json-as sizes its key and slot "
             + "buffers from the source length, which is most of the zeroing), result write about 4 %, response "
             + "parse about 3 %.";
+
+    private static final String JIT_WORKAROUNDS =
+            "**Java 17 workarounds out of the pre-compiled code** (2026-12-04). The pre-compiled classes called "
+            + "Chicory's eight unsigned comparisons out of line (the JIT directive forbade inlining them), `i32.ge_u` "
+            + "and `memory.copy` through Chicory's deliberately megamorphic `MemCopyWorkaround` (3.3 % of worker "
+            + "samples in its `i32_ge_u` alone), and every cold start added the directive through JMX (194 JMX "
+            + "classes, 70 to 90 ms of CPU) and ran the workaround's 1,000-step warm-up. The plugins' builds now "
+            + "rewrite the classes (plugins/tools/InlineUnsignedComparisons.java): the comparisons go to a helper "
+            + "that compares signed and flips the answer when the signs differ, which C2 inlines without the "
+            + "miscompile (JIT probe, Java 17 JIT probe section), and the registry adds the directive only for "
+            + "plugins compiled at run time. Chicory's proposed fix (`a + MIN_VALUE` on both sides, dylibso/chicory "
+            + "pull request 1084) was tried first: C2 makes it the same unsigned compare node, and every probe round "
+            + "was corrupted. Old and new jars alternating (load average 1.3 to 5): `main` to an open plugin in a "
+            + "fresh JVM 387 -> 330 ms mean over 12 children each, process CPU 757 -> 647 ms; the cold-only suite "
+            + "P50 367 -> 316 ms, with AppCDS 210 -> 175 ms, with the CLI recipe (C1 only, which never needed the "
+            + "directive) 139 -> 136 ms; plugin CPU per push sync 0.95 to 1.02 -> 0.92 to 0.94 ms in three "
+            + "alternating latency runs each, the WASM/direct ratio within its noise (1.31x to 1.44x -> 1.32x to "
+            + "1.34x at P50). What a cold start without flags still spends, by class-load timeline: about 2,000 "
+            + "classes before the first call, the first YAML parse (jackson-dataformat-yaml and SnakeYAML, about 170 "
+            + "classes), about 120 lambda classes spun at first use (45 of them the runtime's, 25 Chicory's), "
+            + "Chicory's instance checks, and C1 and C2 compiling JDK code on the second core: 0.65 s of CPU in "
+            + "0.35 s of wall time.";
 
     private static final String DISCOVERY =
             "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
@@ -219,10 +239,10 @@ final class Findings {
     private Findings() {}
 
     static Report.Section section() {
-        return new Report.Section("What limits the figures (profiled 2026-11-26 and 2026-12-03)", List.of(
+        return new Report.Section("What limits the figures (profiled 2026-11-26 to 2026-12-04)", List.of(
                 PROFILING, "", COLD_LOAD, "", COLD_LOAD_PRECOMPILED, "", COLD_LOAD_CONCURRENT, "", WARM_LOAD, "",
                 WASM_OVERHEAD, "", WASM_OVERHEAD_CPU, "", WASM_OVERHEAD_SPLIT, "", WASM_OVERHEAD_GUEST3, "",
-                DISCOVERY, "", SCALING, "", THROUGHPUT, "", NAGLE, "", MEMORY, "", reproduce()));
+                JIT_WORKAROUNDS, "", DISCOVERY, "", SCALING, "", THROUGHPUT, "", NAGLE, "", MEMORY, "", reproduce()));
     }
 
     /** How to take the profiles again. */
