@@ -21,16 +21,18 @@ import org.objectweb.asm.Opcodes;
  * <pre>
  * java -cp ASM_JAR InlineUnsignedComparisons.java CLASS_FOLDER HELPER_CLASS   # HELPER_CLASS: a/b/NameUnsigned
  * </pre>
- * What C2 miscompiles is Chicory's unsigned comparison, {@code Integer.compareUnsigned(a, b) >= 0 ? 1 : 0} in
- * {@code OpcodeImpl.I32_GE_U} and its siblings, once inlined into compiled guest code. Chicory 1.7.5 guards it with
- * a megamorphic call for {@code i32.ge_u} and {@code memory.copy} ({@code MemCopyWorkaround}) and the runtime adds a
- * JIT directive for the rest, both of which cost every call. This tool does what Chicory's proposed fix does
- * (dylibso/chicory 9567e2a1, pull request 1084): every call to one of the eight unsigned comparisons, in
- * {@code OpcodeImpl} or in {@code MemCopyWorkaround}, goes to HELPER_CLASS, which it writes, whose methods compare
- * {@code a + MIN_VALUE} with {@code b + MIN_VALUE} (no {@code compareUnsigned}); {@code memory.copy} calls the memory
- * directly; the class initialiser no longer asks {@code MemCopyWorkaround} whether to use it (which ran its 1,000-step
- * warm-up in every cold start). Only call targets change: same descriptors, same stack, so no frame is recomputed.
- * Then it reads every class again and fails if any reference to those methods is left. Output is deterministic.
+ * What C2 miscompiles is Chicory's unsigned comparison ({@code Integer.compareUnsigned(a, b) >= 0 ? 1 : 0} in
+ * {@code OpcodeImpl.I32_GE_U} and its siblings) once it is inlined into compiled guest code. Chicory 1.7.5 guards
+ * {@code i32.ge_u} and {@code memory.copy} with a deliberately megamorphic call ({@code MemCopyWorkaround}) and the
+ * runtime adds a JIT directive against inlining the rest, both of which cost every call. This tool sends every call to
+ * one of the eight unsigned comparisons, in {@code OpcodeImpl} or in {@code MemCopyWorkaround}, to HELPER_CLASS, which
+ * it writes: {@code a <u b} is the signed {@code a < b}, flipped when the signs differ, a shape with which the JIT
+ * probe (docs/benchmarks.md) found no corruption, inlined and without the directive. Chicory's proposed fix, {@code a + MIN_VALUE < b + MIN_VALUE}
+ * (dylibso/chicory pull request 1084), is the same unsigned compare node to C2, and the probe corrupted the heap in
+ * every round with it. {@code memory.copy} calls the memory directly, and the class initialiser no longer asks
+ * {@code MemCopyWorkaround} whether to use it (which ran its 1,000-step warm-up in every cold start). Only call
+ * targets change: same descriptors, same stack, so no frame is recomputed. Then it reads every class again and fails
+ * if any call to those methods is left. Output is deterministic, and a second run changes nothing.
  */
 public final class InlineUnsignedComparisons {
     private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl";
