@@ -64,19 +64,13 @@ class PrecompiledJitSafetyTest {
     @Property(tries = 3000)
     void givenAnyTwoIntsWhenComparedByTheHelperThenItAnswersAsCompareUnsigned(
             @ForAll("ints") int a, @ForAll("ints") int b) throws Throwable {
-        int c = Integer.compareUnsigned(a, b);
-
-        assertThat(List.of(i32("I32_GE_U", a, b), i32("I32_GT_U", a, b), i32("I32_LE_U", a, b), i32("I32_LT_U", a, b)))
-                .containsExactly(bit(c >= 0), bit(c > 0), bit(c <= 0), bit(c < 0));
+        assertThat(answers("I32_", int.class, a, b)).isEqualTo(expected(Integer.compareUnsigned(a, b)));
     }
 
     @Property(tries = 3000)
     void givenAnyTwoLongsWhenComparedByTheHelperThenItAnswersAsCompareUnsigned(
             @ForAll("longs") long a, @ForAll("longs") long b) throws Throwable {
-        int c = Long.compareUnsigned(a, b);
-
-        assertThat(List.of(i64("I64_GE_U", a, b), i64("I64_GT_U", a, b), i64("I64_LE_U", a, b), i64("I64_LT_U", a, b)))
-                .containsExactly(bit(c >= 0), bit(c > 0), bit(c <= 0), bit(c < 0));
+        assertThat(answers("I64_", long.class, a, b)).isEqualTo(expected(Long.compareUnsigned(a, b)));
     }
 
     @Provide
@@ -91,21 +85,20 @@ class PrecompiledJitSafetyTest {
                 Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1, 0xFFFF_FFFFL, 0x1_0000_0000L));
     }
 
-    private static int bit(boolean b) {
-        return b ? 1 : 0;
+    /** What {@code >=u}, {@code >u}, {@code <=u} and {@code <u} answer when {@code compareUnsigned} said {@code c}. */
+    private static List<Integer> expected(int c) {
+        return List.of(c >= 0 ? 1 : 0, c > 0 ? 1 : 0, c <= 0 ? 1 : 0, c < 0 ? 1 : 0);
     }
 
-    private static int i32(String op, int a, int b) throws Throwable {
-        return (int) helper(op, int.class).invokeExact(a, b);
-    }
-
-    private static int i64(String op, long a, long b) throws Throwable {
-        return (int) helper(op, long.class).invokeExact(a, b);
-    }
-
-    private static MethodHandle helper(String op, Class<?> operand) throws ReflectiveOperationException {
-        return MethodHandles.publicLookup().findStatic(Class.forName(HELPER), op,
-                MethodType.methodType(int.class, operand, operand));
+    /** The helper's GE_U, GT_U, LE_U and LT_U of {@code a} and {@code b}, in that order. */
+    private static List<Integer> answers(String prefix, Class<?> operand, Object a, Object b) throws Throwable {
+        List<Integer> out = new ArrayList<>();
+        for (String op : List.of("GE_U", "GT_U", "LE_U", "LT_U")) {
+            MethodHandle m = MethodHandles.publicLookup().findStatic(Class.forName(HELPER), prefix + op,
+                    MethodType.methodType(int.class, operand, operand));
+            out.add((int) m.invoke(a, b));
+        }
+        return out;
     }
 
     /** Every method call in a class of the jar, as {@code owner.name}. */
