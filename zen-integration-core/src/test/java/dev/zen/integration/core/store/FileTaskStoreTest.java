@@ -33,6 +33,19 @@ class FileTaskStoreTest {
     }
 
     @Test
+    void givenValuesThatLookLikeYamlNumbersWhenStoredThenTheyReadBackAsTheSameText() {
+        // written plain, YAML 1.1 reads them as numbers: .inf made the manifest unreadable, 0x1F became 31
+        ZenTask stored = new FileTaskStore(workspace, CLOCK).create(ZenTask.builder("task-1", ".inf")
+                .status("1_000").labels("0x1F", "1e5", "._").extraField("story_points", "0x1F")
+                .extraField("estimate", ".nan").build());
+
+        ZenTask read = new FileTaskStore(workspace).find("task-1").orElseThrow();
+
+        assertThat(read).isEqualTo(stored);
+        assertThat(read.extraFields()).containsEntry("story_points", "0x1F").containsEntry("estimate", ".nan");
+    }
+
+    @Test
     void givenAStoredTaskWhenUpdatedFromAnOldVersionThenSyncConflictAndNothingIsOverwritten() {
         TaskStore store = new FileTaskStore(workspace, CLOCK);
         ZenTask v1 = store.create(ZenTask.builder("task-1", "A").build());

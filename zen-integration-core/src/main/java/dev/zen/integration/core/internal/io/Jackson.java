@@ -40,6 +40,7 @@ public final class Jackson {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new YamlQuoting()) // every string reads back as itself
             .loaderOptions(loaderOptions())
             .build())).build();
     /** Plain JSON without naming changes, for plugin ABI payloads (already snake_case by contract). */
