@@ -27,9 +27,9 @@ import org.objectweb.asm.Opcodes;
  * runtime adds a JIT directive against inlining the rest, both of which cost every call. This tool sends every call to
  * one of the eight unsigned comparisons, in {@code OpcodeImpl} or in {@code MemCopyWorkaround}, to HELPER_CLASS, which
  * it writes: {@code a <u b} is the signed {@code a < b}, flipped when the signs differ, a shape with which the JIT
- * probe (docs/benchmarks.md) found no corruption, inlined and without the directive. Chicory's proposed fix, {@code a + MIN_VALUE < b + MIN_VALUE}
- * (dylibso/chicory pull request 1084), is the same unsigned compare node to C2, and the probe corrupted the heap in
- * every round with it. {@code memory.copy} calls the memory directly, and the class initialiser no longer asks
+ * probe (docs/benchmarks.md) found no corruption, inlined and without the directive. Chicory's proposed fix,
+ * {@code a + MIN_VALUE < b + MIN_VALUE} (dylibso/chicory pull request 1084), is the same unsigned compare node to C2,
+ * and the probe corrupted the heap in every round with it. {@code memory.copy} calls the memory directly, and the class initialiser no longer asks
  * {@code MemCopyWorkaround} whether to use it (which ran its 1,000-step warm-up in every cold start). Only call
  * targets change: same descriptors, same stack, so no frame is recomputed. Then it reads every class again and fails
  * if any call to those methods is left. Output is deterministic, and a second run changes nothing.
