@@ -29,10 +29,11 @@ import org.objectweb.asm.Opcodes;
  * it writes: {@code a <u b} is the signed {@code a < b}, flipped when the signs differ, a shape with which the JIT
  * probe (docs/benchmarks.md) found no corruption, inlined and without the directive. Chicory's proposed fix,
  * {@code a + MIN_VALUE < b + MIN_VALUE} (dylibso/chicory pull request 1084), is the same unsigned compare node to C2,
- * and the probe corrupted the heap in every round with it. {@code memory.copy} calls the memory directly, and the class initialiser no longer asks
- * {@code MemCopyWorkaround} whether to use it (which ran its 1,000-step warm-up in every cold start). Only call
- * targets change: same descriptors, same stack, so no frame is recomputed. Then it reads every class again and fails
- * if any call to those methods is left. Output is deterministic, and a second run changes nothing.
+ * and the probe corrupted the heap in every round with it. {@code memory.copy} calls the memory directly, and the
+ * class initialiser no longer asks {@code MemCopyWorkaround} whether to use it (which ran its 1,000-step warm-up in
+ * every cold start). Only call targets change: same descriptors, same stack, so no frame is recomputed. Then it reads
+ * every class again and fails if any call to those methods is left. Output is deterministic, and a second run changes
+ * nothing.
  */
 public final class InlineUnsignedComparisons {
     private static final String OPCODES = "com/dylibso/chicory/runtime/OpcodeImpl";
