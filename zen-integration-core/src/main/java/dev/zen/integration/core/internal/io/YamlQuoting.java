@@ -39,7 +39,7 @@ final class YamlQuoting extends StringQuotingChecker.Default {
     }
 
     /** Whether {@code value}, written plain, is read as a string equal to it. */
-    static boolean readsBackAsItself(String value) {
+    private static boolean readsBackAsItself(String value) {
         try (JsonParser p = READER.createParser(value)) {
             return p.nextToken() == JsonToken.VALUE_STRING && value.equals(p.getText()) && p.nextToken() == null;
         } catch (IOException | RuntimeException e) {
