@@ -703,8 +703,8 @@ public final class BenchmarkSuite {
                         + "(one instance each, initialised, and each having served one `get_task_data` against "
                         + "FakeJira), divided by the number of instances: " + String.format(Locale.ROOT,
                         "%.1f MiB -> %.1f MiB; after %d calls per instance %.1f MiB", before / 1048576.0,
-                        after / 1048576.0, calls, afterUse / 1048576.0) + ". Chicory's "
-                        + "`ByteArrayMemory` keeps WASM linear memory on the Java heap, so the figure includes it "
+                        after / 1048576.0, calls, afterUse / 1048576.0) + ". WASM linear "
+                        + "memory is a byte array on the Java heap (docs/plugin-runtime.md), so the figure includes it "
                         + "(the Jira module's linear memory plus the instance's Java objects). The compiled module "
                         + "(bytecode, shared by all instances) was loaded before the first measurement. Linear "
                         + "memory only grows; the runtime retires an instance once it reaches 90 % of the "

@@ -1,6 +1,5 @@
 package dev.zen.plugin.runtime.internal;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -63,7 +62,7 @@ public record LoadedPlugin(String name, String source, PluginManifest manifest, 
                 .withMachineFactory(compiled.factory())
                 .withImportValues(ImportValues.builder().withFunctions(hostFunctions).build())
                 .withTableFactory(new TableCaps(footprint.maxTableElements()))
-                .withMemoryFactory(l -> new ByteArrayMemory(new MemoryLimits(Math.min(l.initialPages(), cap),
+                .withMemoryFactory(l -> FlatMemory.of(new MemoryLimits(Math.min(l.initialPages(), cap),
                         Math.min(l.maximumPages(), cap), l.shared())))
                 .build();
     }
