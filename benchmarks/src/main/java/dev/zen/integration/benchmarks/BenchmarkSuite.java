@@ -16,11 +16,9 @@ import dev.zen.integration.testkit.github.FakeGitHub;
 import dev.zen.integration.testkit.jira.FakeJira;
 import dev.zen.integration.testkit.jira.NewIssue;
 import dev.zen.plugin.runtime.WasmPluginRegistry;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -365,6 +363,41 @@ public final class BenchmarkSuite {
         if (!recipe.isEmpty()) coldChart("+ AppCDS + C1 only", recipe);
         sections.add(new Report.Section("Cold plugin load", coldLines(pre, withCache, noCache, withCds, recipe,
                 cdsNote)));
+        coldFloor(cp, column(pre, 3));
+    }
+
+    /**
+     * The floor under the cold rows: a fresh JVM that only loads the classes a cold start loads, running none of
+     * their code. When that alone takes longer than a target, no change to what the code does can meet it.
+     */
+    private void coldFloor(List<String> cp, Stats coldStarts) throws IOException, InterruptedException {
+        Path log = work.resolve("cold-classes.log");
+        child(cp, List.of(ColdFloor.logOption(log)), "none");
+        ColdFloor.Classes classes = ColdFloor.classesOf(log);
+        long[] nanos = new long[Math.max(3, p.coldNoCache())];
+        String[] last = null;
+        for (int i = 0; i < nanos.length; i++) {
+            last = ChildJvm.run(cp, List.of(), ColdFloor.class, List.of(classes.list().toString()), ColdFloor.PREFIX)
+                    .fields();
+            nanos[i] = Long.parseLong(last[0]);
+        }
+        Stats floor = Stats.ofNanos(nanos);
+        int cores = Runtime.getRuntime().availableProcessors();
+        results.add(Report.Result.reported("Floor under the cold load: a fresh JVM only loading the " + classes.total()
+                + " classes that `main` to an open plugin loads, running none of them (" + nanos.length + " JVMs)",
+                floor.p50p95()));
+        sections.add(new Report.Section("Floor under a cold start", List.of(String.format(Locale.ROOT,
+                "A pre-compiled cold start (`main` to an open plugin, P50 %s above) loads %,d classes by name: %,d "
+                        + "mapped from the JDK's class-data-sharing archive, %,d from the JDK's modules and %,d from "
+                        + "the jars (the library, its dependencies and the plugin's classes), plus hidden classes "
+                        + "(lambdas) that are spun, not loaded. A fresh JVM on the same classpath that only loads those "
+                        + "classes in the same order (`Class.forName` without initialising them; `ColdFloor`) takes "
+                        + "%s; %s of them loaded. That is a floor under the cold rows without start-up flags: "
+                        + "whatever the code does once loaded comes on top. The cold start loads on several threads, "
+                        + "so the strict bound is this time spread over the machine's %d cores: %s at P50. An AppCDS "
+                        + "archive (the recipe rows) maps the jars' classes too, already parsed and verified.",
+                Stats.ms(coldStarts.p50()), classes.total(), classes.fromArchive(), classes.fromJdk(),
+                classes.fromJars(), floor.summary(), last[1], cores, Stats.ms(floor.p50() / cores)))));
     }
 
     private void coldChart(String name, List<long[]> runs) {
@@ -437,16 +470,19 @@ public final class BenchmarkSuite {
         return Stats.ofNanos(runs.stream().mapToLong(a -> a[column]).toArray());
     }
 
-    /** The jars of this JVM's classpath plus a jar with {@link ColdStart}, written to the work folder. */
+    /** The jars of this JVM's classpath plus a jar with the children's classes, written to the work folder. */
     private List<String> coldClasspath() throws IOException {
         Path jar = work.resolve("coldstart.jar");
-        String entry = ColdStart.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = BenchmarkSuite.class.getClassLoader().getResourceAsStream(entry);
-             var out = new JarOutputStream(Files.newOutputStream(jar))) {
-            if (in == null) throw new IllegalStateException(entry + " is not on the classpath");
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
+        try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> c : List.of(ColdStart.class, ColdFloor.class, ColdFloor.Classes.class)) {
+                String entry = c.getName().replace('.', '/') + ".class";
+                try (InputStream in = BenchmarkSuite.class.getClassLoader().getResourceAsStream(entry)) {
+                    if (in == null) throw new IllegalStateException(entry + " is not on the classpath");
+                    out.putNextEntry(new JarEntry(entry));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
         }
         List<String> cp = new ArrayList<>();
         cp.add(jar.toString());
@@ -478,35 +514,10 @@ public final class BenchmarkSuite {
      */
     private static long[] child(List<String> classpath, List<String> jvmArgs, String cacheArg)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, classpath));
-        cmd.add(ColdStart.class.getName());
-        cmd.add(cacheArg);
-        long spawned = System.nanoTime();
-        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String line = null;
-        long seen = 0;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) {
-                all.append(l).append('\n');
-                if (l.startsWith(ColdStart.PREFIX)) {
-                    line = l;
-                    seen = System.nanoTime();
-                }
-            }
-        }
-        if (!proc.waitFor(2, TimeUnit.MINUTES) || proc.exitValue() != 0 || line == null) {
-            proc.destroyForcibly();
-            throw new IllegalStateException("the cold-start JVM failed: " + all);
-        }
-        String[] f = line.substring(ColdStart.PREFIX.length()).trim().split(" ");
+        ChildJvm.Line line = ChildJvm.run(classpath, jvmArgs, ColdStart.class, List.of(cacheArg), ColdStart.PREFIX);
+        String[] f = line.fields();
         return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]), seen - spawned};
+                Long.parseLong(f[4]), line.spawnToLineNanos()};
     }
 
     // -------------------------------------------------------------------------------------------- discovery

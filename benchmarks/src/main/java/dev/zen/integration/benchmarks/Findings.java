@@ -199,6 +199,40 @@ final class Findings {
             + "measurable difference (6 alternating latency pairs: plugin CPU 0.90 to 0.95 against 0.87 to 0.93 ms, "
             + "the ratio at P50 1.28x to 1.36x against 1.29x to 1.34x).";
 
+    private static final String FLAT_MEMORY =
+            "**Linear memory in one array** (2026-12-04). With the guest's own code out of reach (changing "
+            + "`jira.wasm` needs the release key, see the closing notes of issue 22), a profile of the worker threads "
+            + "showed about 15 % of their samples in memory accessors: Chicory 1.7's `ByteArrayMemory` keeps linear "
+            + "memory in 64 KiB pages so that a shared memory can grow under concurrent readers, and every load and "
+            + "store finds its page first. The runtime now gives unshared memories one `byte[]` (`FlatMemory`, "
+            + "docs/plugin-runtime.md), checked against the memory's size on every access. A scratch loop of "
+            + "`map_to_zen` on a 2.8 KB issue (20,000 warm calls a round, old and new runtime jar alternating, 3 "
+            + "pairs): 79 to 81 -> 73 to 76 us per call. An array exactly the memory's size, whose own bounds check "
+            + "would be the only one, measured about 68 us but copies the whole memory on every `memory.grow`: a "
+            + "module growing a page at a time up to its cap would copy it hundreds of times, so the capacity "
+            + "doubles instead. Latency runs alternating (2 pairs): plugin CPU per push sync 1.36 and 1.22 -> 1.15 and "
+            + "1.08 ms, the WASM/direct ratio at P50 1.72x and 1.37x -> 1.21x and 1.27x (this machine's noise is "
+            + "large). The warm-load row (folder plugins compiled at run time) showed no clear difference in 3 "
+            + "alternating pairs (P50 5.3 to 5.7 ms before, 5.3 to 5.9 ms after); an instance pays one more copy, "
+            + "of 128 KiB, when the Jira plugin's start function grows its memory from 2 to 4 pages. Measured and "
+            + "not done: compiled code without Chicory's interruption check at every loop and call (6 to 8 % less "
+            + "per call, in a hacked jar) - that check is what stops a runaway guest at its timeout.";
+
+    private static final String COLD_FLOOR =
+            "**The floor under a cold start** (2026-12-04). This run's machine is slower than the one of the "
+            + "earlier runs (a hello-world JVM takes 90 ms of wall time; `main` to an open plugin took 302 ms at P50 "
+            + "in the run before this one, 480 ms in this one with no change on that path). The section \"Floor under "
+            + "a cold start\" measures what no code change can remove without start-up flags: a fresh JVM that only "
+            + "loads the classes a cold start loads, in the same order, running none of them. In separate children "
+            + "on this machine the 870 classes from the JDK's archive loaded in 19 ms, the 419 from the JDK's "
+            + "modules in 40 ms and the 482 from the jars in 244 ms (182 to 198 ms with only the 14 jars that hold "
+            + "them on the classpath): the jars' classes are read, inflated and defined by the JDK's class loader, "
+            + "whose own code still runs in the interpreter at that point. The library would need to load about a "
+            + "third of those classes for a 100 ms start on this machine, and Chicory's parser and runtime (121 "
+            + "classes), jackson-core (85) and the runtime itself (67) are needed by any plugin start. With an "
+            + "AppCDS archive the classes come parsed and verified from the archive, which is why only the recipe "
+            + "rows come near the target.";
+
     private static final String DISCOVERY =
             "**Discovery of 200 folders**: before 5218c94, 91 % of a rescan was `ManifestParser.parse` "
             + "(Jackson YAML); unchanged manifests are now reused, so a rescan mostly lists folders and "
@@ -250,7 +284,8 @@ final class Findings {
         return new Report.Section("What limits the figures (profiled 2026-11-26 to 2026-12-04)", List.of(
                 PROFILING, "", COLD_LOAD, "", COLD_LOAD_PRECOMPILED, "", COLD_LOAD_CONCURRENT, "", WARM_LOAD, "",
                 WASM_OVERHEAD, "", WASM_OVERHEAD_CPU, "", WASM_OVERHEAD_SPLIT, "", WASM_OVERHEAD_GUEST3, "",
-                JIT_WORKAROUNDS, "", DISCOVERY, "", SCALING, "", THROUGHPUT, "", NAGLE, "", MEMORY, "", reproduce()));
+                JIT_WORKAROUNDS, "", FLAT_MEMORY, "", COLD_FLOOR, "", DISCOVERY, "", SCALING, "", THROUGHPUT, "",
+                NAGLE, "", MEMORY, "", reproduce()));
     }
 
     /** How to take the profiles again. */
