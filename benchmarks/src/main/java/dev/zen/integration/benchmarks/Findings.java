@@ -221,7 +221,8 @@ final class Findings {
     private static final String COLD_FLOOR =
             "**The floor under a cold start** (2026-12-04). This run's machine is slower than the one of the "
             + "earlier runs (a hello-world JVM takes 90 ms of wall time; `main` to an open plugin took 302 ms at P50 "
-            + "in the run before this one, 480 ms in this one with no change on that path). The section \"Floor under "
+            + "in the full run of 05:51 UTC, 480 and 595 ms in two full runs on this machine, with no change on that "
+            + "path in between). The section \"Floor under "
             + "a cold start\" measures what no code change can remove without start-up flags: a fresh JVM that only "
             + "loads the classes a cold start loads, in the same order, running none of them. In separate children "
             + "on this machine the 870 classes from the JDK's archive loaded in 19 ms, the 419 from the JDK's "
