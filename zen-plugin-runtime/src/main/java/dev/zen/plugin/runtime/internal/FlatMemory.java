@@ -24,7 +24,7 @@ import java.util.Arrays;
  * read it; every load and store then finds its page and checks the page boundary. An instance of a plugin runs on one
  * thread at a time and its memory is never shared, so one array does: an access is a check against the memory's size
  * and a {@link VarHandle} access. The array's capacity grows by doubling, up to the memory's maximum, so a module that
- * grows its memory a page at a time copies it a few times, not once per page. While it grows, the instance briefly
+ * grows its memory a page at a time copies it about log2(pages) times, not once per page. While it grows, the instance briefly
  * holds the old array and the new one. Out-of-bounds accesses trap with the same {@link WasmRuntimeException} as in
  * {@code ByteArrayMemory}; shared memories (atomics, wait and notify across threads) keep Chicory's class.
  */
