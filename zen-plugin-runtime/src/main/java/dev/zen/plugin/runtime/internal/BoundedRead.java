@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 /**
  * Reads plugin files: regular files only, never more than a cap. Opening a named pipe blocks until something writes
@@ -32,7 +33,7 @@ final class BoundedRead {
         }
         if (a.size() > cap) throw new IOException(path + " is larger than " + cap + " bytes");
         try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-            return capped(in, path.toString(), cap);
+            return capped(in, path.toString(), cap, a.size());
         }
     }
 
@@ -48,14 +49,29 @@ final class BoundedRead {
         URLConnection c = url.openConnection();
         c.setUseCaches(false);
         try (InputStream in = c.getInputStream()) {
-            return capped(in, url.toString(), cap);
+            return capped(in, url.toString(), cap, c.getContentLengthLong());
         }
     }
 
-    private static byte[] capped(InputStream in, String what, int cap) throws IOException {
-        byte[] bytes = in.readNBytes(cap + 1);
-        if (bytes.length > cap) throw new IOException(what + " is larger than " + cap + " bytes");
-        return bytes;
+    /**
+     * At most {@code cap} bytes of {@code in}, read straight into an array of the expected size (a module is read on
+     * every load: reading in 8 KiB chunks to be joined afterwards cost a load several times as long). The size is
+     * only a hint: a stream that turns out shorter or longer is still read whole, and never past the cap.
+     *
+     * @param expected the size the file or connection claimed; 0 or negative when unknown
+     */
+    static byte[] capped(InputStream in, String what, int cap, long expected) throws IOException {
+        byte[] head = new byte[(int) Math.max(0, Math.min(expected, cap))];
+        int n = in.readNBytes(head, 0, head.length);
+        if (n < head.length) return Arrays.copyOf(head, n); // shorter than claimed
+        int next = in.read();
+        if (next < 0) return head; // the usual case: exactly the claimed size
+        byte[] rest = in.readNBytes(cap - n); // longer than claimed: the rest, up to the cap and one byte past it
+        if (n + 1L + rest.length > cap) throw new IOException(what + " is larger than " + cap + " bytes");
+        byte[] all = Arrays.copyOf(head, n + 1 + rest.length);
+        all[n] = (byte) next;
+        System.arraycopy(rest, 0, all, n + 1, rest.length);
+        return all;
     }
 
     private static String kind(BasicFileAttributes a) {
