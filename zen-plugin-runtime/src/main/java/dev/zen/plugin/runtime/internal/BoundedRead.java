@@ -55,8 +55,8 @@ final class BoundedRead {
 
     /**
      * At most {@code cap} bytes of {@code in}, read straight into an array of the expected size (a module is read on
-     * every load: reading in 8 KiB chunks to be joined afterwards cost a load several times as long). The size is
-     * only a hint: a stream that turns out shorter or longer is still read whole, and never past the cap.
+     * every load, and reading it in 8 KiB chunks joined afterwards took several times as long). The size is only a
+     * hint: a stream that turns out shorter or longer is still read whole, and never past the cap.
      *
      * @param expected the size the file or connection claimed; 0 or negative when unknown
      */

@@ -156,7 +156,7 @@ final class FlatMemory implements Memory {
     @Override
     public void write(int addr, byte[] data, int offset, int length) {
         if (!fits(offset, length, data.length) || !fits(addr, length, size)) {
-            throw new WasmRuntimeException(outOfBounds(addr, length));
+            throw trap(addr, length);
         }
         System.arraycopy(data, offset, bytes, addr, length);
     }
@@ -169,7 +169,7 @@ final class FlatMemory implements Memory {
 
     @Override
     public byte[] readBytes(int addr, int len) {
-        if (!fits(addr, len, size)) throw new WasmRuntimeException(outOfBounds(addr, len));
+        if (!fits(addr, len, size)) throw trap(addr, len);
         return Arrays.copyOfRange(bytes, addr, addr + len);
     }
 
@@ -262,14 +262,14 @@ final class FlatMemory implements Memory {
     @Override
     public void fill(byte value, int fromIndex, int toIndex) {
         int length = toIndex - fromIndex;
-        if (!fits(fromIndex, length, size)) throw new WasmRuntimeException(outOfBounds(fromIndex, length));
+        if (!fits(fromIndex, length, size)) throw trap(fromIndex, length);
         Arrays.fill(bytes, fromIndex, toIndex, value);
     }
 
     @Override
     public void copy(int dest, int src, int length) {
         if (!fits(dest, length, size) || !fits(src, length, size)) {
-            throw new WasmRuntimeException(outOfBounds(Math.max(dest, src), length));
+            throw trap(Math.max(dest, src), length);
         }
         System.arraycopy(bytes, src, bytes, dest, length); // memmove semantics, as memory.copy requires
     }
